@@ -1,0 +1,18 @@
+/**
+ * The shared domain of teleservices: identifiers, password policy, Contact COVID schemas and
+ * status machine. Imported by the widgets and by the sync server; imports neither lit nor rxdb.
+ */
+export * from './i18n/index.ts';
+export * from './roles.ts';
+export * from './identifiers/validation-result.ts';
+export * from './identifiers/luhn.ts';
+export * from './identifiers/department.ts';
+export * from './identifiers/nir.ts';
+export * from './identifiers/practitioner-numbers.ts';
+export * from './identifiers/contact-details.ts';
+export * from './account/password-policy.ts';
+export * from './validation/dates.ts';
+export * from './validation/fields.ts';
+export * from './fiche/vocabulary.ts';
+export * from './fiche/fiche-status.ts';
+export * from './fiche/fiche-schema.ts';

@@ -1,0 +1,49 @@
+/** Calendar dates are stored `YYYY-MM-DD`; instants as ISO 8601 UTC strings. */
+
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Today's date in Europe/Paris, `YYYY-MM-DD` (the insurer's calendar, whatever the device's zone). */
+export function todayInParis(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** `2020-11-25` → `25/11/2020` (jj/mm/aaaa). */
+export function formatDateFr(value: string): string {
+  return isCalendarDate(value) ? value.split('-').reverse().join('/') : value;
+}
+
+/** An instant shown in Europe/Paris as `jj/mm/aaaa hh:mm`. */
+export function formatDateTimeFr(isoInstant: string): string {
+  const date = new Date(isoInstant);
+  if (Number.isNaN(date.getTime())) return isoInstant;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('fr-FR', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** `25/11/2020` (or `25/11/20`, `25-11-2020`) → `2020-11-25`; '' when it is not a date. */
+export function parseDateFr(input: string): string {
+  const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$/.exec(input);
+  if (!match) return '';
+  let year = Number(match[3]);
+  if (match[3]!.length === 2) year += year > Number(todayInParis().slice(2, 4)) ? 1900 : 2000;
+  const iso = `${String(year).padStart(4, '0')}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : '';
+}
