@@ -158,15 +158,20 @@ export type FicheValidation =
 
 /**
  * Validates a file and reports every problem at once: the field errors and the whole-document
- * rules, even when a field error stops valibot's pipeline early. French by default.
+ * rules, even when a field error stops valibot's pipeline early; one message per field, the
+ * first found. French by default.
  */
 export function validateFiche(input: unknown, locale: string = 'fr'): FicheValidation {
-  const result = v.safeParse(FicheSchema, input, { lang: locale });
+  const result = v.safeParse(FicheSchema, input, { lang: locale, abortPipeEarly: true });
   if (result.success) return { success: true, fiche: result.output };
-  const issues = fieldIssues(result.issues);
-  const seen = new Set(issues.map((i) => i.field));
-  for (const issue of ficheDocumentIssues(input)) {
-    if (!seen.has(issue.field)) issues.push({ field: issue.field, message: issue.message(locale) });
-  }
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const add = (issue: FieldIssue) => {
+    if (seen.has(issue.field)) return;
+    seen.add(issue.field);
+    issues.push(issue);
+  };
+  fieldIssues(result.issues).forEach(add);
+  for (const issue of ficheDocumentIssues(input)) add({ field: issue.field, message: issue.message(locale) });
   return { success: false, issues };
 }

@@ -1,0 +1,20 @@
+// Runs the Node-side tests (domain/ and sync-server/) with node's test runner.
+// Node 20's `--test` takes no glob, so the files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['domain', 'sync-server'];
+const files = roots.flatMap((root) =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name)),
+);
+if (files.length === 0) {
+  console.error(`No test file found under ${roots.join(', ')}.`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.sort()], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);
