@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApp } from './app.ts';
+import { MIGRATIONS } from './db/migrations.ts';
+import { createTempDatabase } from './testing/temp-database.ts';
+
+describe('sync server app', () => {
+  const temp = createTempDatabase();
+  let app: ReturnType<typeof createApp>;
+  before(() => {
+    app = createApp({ db: temp.db });
+  });
+  after(() => temp.dispose());
+
+  it('answers GET /api/health with 200 and the schema version', async () => {
+    const response = await app.request('/api/health');
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ok', schemaVersion: MIGRATIONS.at(-1)!.version });
+  });
+
+  it('answers an unknown route with a JSON 404 in French', async () => {
+    const response = await app.request('/api/nothing-here');
+    assert.equal(response.status, 404);
+    assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+    assert.match(((await response.json()) as { error: string }).error, /n’existe pas/);
+  });
+});

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { SqliteDatabase } from './db/database.ts';
+import { schemaVersion } from './db/migrations.ts';
+import { ApiError } from './http-errors.ts';
+
+export interface AppDependencies {
+  readonly db: SqliteDatabase;
+  /** The server's clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
+ * `app.request()` or serve it on an ephemeral port.
+ */
+export function createApp({ db }: AppDependencies) {
+  const app = new Hono();
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
+
+  app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json({ error: error.error, ...error.details }, error.status);
+    if (error instanceof HTTPException) return c.json({ error: error.message || 'Requête refusée.' }, error.status);
+    console.error('[sync-server] unexpected error', error);
+    return c.json({ error: 'Erreur interne du serveur de synchronisation.' }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+
+/** The sync server's settings, from the environment (documented in the README). */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Path of the SQLite file; created with its folder if missing. */
+  readonly databasePath: string;
+  /** `demo` fills an empty database with the demo accounts and files. */
+  readonly seed: 'demo' | null;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env['PORT'] ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a TCP port number (0–65535), not "${env['PORT']}".`);
+  }
+  const seed = env['SEED'] ?? '';
+  if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
+  return {
+    port,
+    host: env['HOST'] || '127.0.0.1',
+    databasePath: resolve(env['DATABASE'] || './data/teleservices.sqlite'),
+    seed: seed === 'demo' ? 'demo' : null,
+  };
+}

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, versioned in code. Each runs once, in order, inside a transaction, and
+ * bumps SQLite's `user_version`. Never edit a migration that has shipped: add the next one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'structures, users and their memberships, sessions, audit trail, e-mail outbox',
+    up: `
+      CREATE TABLE structures (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('cabinet', 'pharmacie', 'laboratoire', 'centre_sante', 'organisme')),
+        name TEXT NOT NULL,
+        am_number TEXT UNIQUE,
+        finess TEXT UNIQUE,
+        postcode TEXT NOT NULL DEFAULT '',
+        commune TEXT NOT NULL DEFAULT ''
+      );
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL COLLATE NOCASE,
+        role TEXT NOT NULL,
+        civility TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        rpps TEXT,
+        password_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX users_email ON users (email);
+      CREATE TABLE user_structures (
+        user_id TEXT NOT NULL REFERENCES users (id),
+        structure_id TEXT NOT NULL REFERENCES structures (id),
+        PRIMARY KEY (user_id, structure_id)
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        strong_auth INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_id TEXT,
+        on_behalf_of_id TEXT,
+        structure_id TEXT,
+        action TEXT NOT NULL,
+        collection TEXT,
+        document_id TEXT,
+        changes TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_document ON audit (collection, document_id);
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('email', 'post')),
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        sent_at TEXT
+      );
+    `,
+  },
+];
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the migrations the database has not seen yet; returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied: number[] = [];
+  const current = schemaVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`The database is at schema version ${current}, newer than this server (${latest}). Upgrade the server.`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validateAmNumber, validateFiness } from '../../domain/index.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { createTempDatabase } from '../testing/temp-database.ts';
+import { DEMO_ACCOUNTS, DEMO_STRUCTURES, seedDemo } from './seed-demo.ts';
+
+describe('demo seed', () => {
+  it('creates the six demo accounts of the README with hashed passwords, once', async () => {
+    const temp = createTempDatabase();
+    try {
+      assert.equal(await seedDemo(temp.db), true);
+      const users = temp.db.prepare('SELECT email, role, password_hash FROM users ORDER BY email').all() as {
+        email: string;
+        role: string;
+        password_hash: string;
+      }[];
+      assert.deepEqual(
+        users.map((u) => u.email),
+        ['conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test'],
+      );
+      const martin = users.find((u) => u.email === 'dr.martin@demo.test')!;
+      assert.doesNotMatch(martin.password_hash, /Medecin/);
+      assert.equal(await verifyPassword('Medecin#2026', martin.password_hash), true);
+      assert.equal(await verifyPassword('medecin#2026', martin.password_hash), false);
+      assert.equal(await seedDemo(temp.db), false, 'a second run adds nothing');
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length);
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('puts Dr Martin in Cabinet Martin (AM 631994977) and the remplaçant in no practice', async () => {
+    const temp = createTempDatabase();
+    try {
+      await seedDemo(temp.db);
+      const rows = temp.db
+        .prepare('SELECT u.email, s.name, s.am_number FROM user_structures us JOIN users u ON u.id = us.user_id JOIN structures s ON s.id = us.structure_id')
+        .all() as { email: string; name: string; am_number: string | null }[];
+      assert.deepEqual(rows.find((r) => r.email === 'dr.martin@demo.test'), { email: 'dr.martin@demo.test', name: 'Cabinet Martin', am_number: '631994977' });
+      assert.equal(rows.some((r) => r.email === 'remplacant@demo.test'), false);
+      assert.notEqual(rows.find((r) => r.email === 'dr.durand@demo.test')?.name, 'Cabinet Martin');
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('uses identifiers that pass the domain validators', () => {
+    for (const s of DEMO_STRUCTURES) {
+      if (s.amNumber) assert.equal(validateAmNumber(s.amNumber).valid, true, s.amNumber);
+      if (s.finess) assert.equal(validateFiness(s.finess).valid, true, s.finess);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { seedDemo } from './db/seed-demo.ts';
+
+/** Starts the sync server from the environment (PORT, HOST, DATABASE, SEED). */
+async function main() {
+  const config = readConfig();
+  const db = openDatabase(config.databasePath);
+  if (config.seed === 'demo' && (await seedDemo(db))) console.log('[sync-server] demo accounts seeded');
+
+  const app = createApp({ db });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`[sync-server] listening on http://${config.host}:${info.port} — database ${config.databasePath}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[sync-server] ${signal} received, closing`);
+    const force = setTimeout(() => {
+      console.error('[sync-server] connections still open after 5 s, closing anyway');
+      db.close();
+      process.exit(0);
+    }, 5000);
+    force.unref();
+    server.close(() => {
+      db.close();
+      console.log('[sync-server] stopped');
+      process.exit(0);
+    });
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`[sync-server] ${error.message}`);
+  } else {
+    console.error('[sync-server] could not start:', error);
+  }
+  process.exit(1);
+});
