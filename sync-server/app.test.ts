@@ -18,8 +18,8 @@ describe('sync server app', () => {
     assert.deepEqual(await response.json(), { status: 'ok', schemaVersion: MIGRATIONS.at(-1)!.version });
   });
 
-  it('answers an unknown route with a JSON 404 in French', async () => {
-    const response = await app.request('/api/nothing-here');
+  it('answers outside /api with a JSON 404 in French', async () => {
+    const response = await app.request('/nothing-here');
     assert.equal(response.status, 404);
     assert.match(response.headers.get('content-type') ?? '', /application\/json/);
     assert.match(((await response.json()) as { error: string }).error, /n’existe pas/);

@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { SqliteDatabase } from './db/database.ts';
 import { schemaVersion } from './db/migrations.ts';
 import { ApiError } from './http-errors.ts';
+import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
+import { authRoutes } from './routes/auth.ts';
 
 export interface AppDependencies {
   readonly db: SqliteDatabase;
@@ -14,10 +16,12 @@ export interface AppDependencies {
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db }: AppDependencies) {
-  const app = new Hono();
+export function createApp({ db, now = () => new Date() }: AppDependencies) {
+  const app = new Hono<{ Variables: AuthVariables }>();
 
+  app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
+  app.route('/api/auth', authRoutes(db, now));
 
   app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
 

@@ -1,0 +1,39 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { findSession, type Session } from '../auth/sessions.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import { ApiError } from '../http-errors.ts';
+
+export interface AuthVariables {
+  session: Session;
+  token: string;
+}
+
+/** Routes reachable without a session. */
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
+
+/**
+ * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live
+ * session; the session is then in `c.get('session')`.
+ */
+export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHandler<{ Variables: AuthVariables }> {
+  return async (c, next) => {
+    if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+    if (!match) throw new ApiError(401, 'Connexion requise : envoyez le jeton de session (Authorization: Bearer …).', { reason: 'no_session' });
+    const session = findSession(db, match[1]!, now());
+    if (!session) throw new ApiError(401, 'Votre session a expiré ou a été fermée : reconnectez-vous.', { reason: 'session_expired' });
+    c.set('session', session);
+    c.set('token', match[1]!);
+    return next();
+  };
+}
+
+/** The JSON body of a request, or a 400 that says the body is not JSON. */
+export async function readJsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new ApiError(400, 'Le corps de la requête doit être du JSON valide.', { reason: 'invalid_json' });
+  }
+}

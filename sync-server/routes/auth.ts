@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
+import { signInWithPassword } from '../auth/sign-in.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import { ApiError } from '../http-errors.ts';
+import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+
+const SignInBody = v.object({
+  identifier: v.pipe(v.string('Saisissez votre identifiant.'), v.trim(), v.nonEmpty('Saisissez votre identifiant.'), v.maxLength(254, 'Identifiant trop long.')),
+  password: v.pipe(v.string('Saisissez votre mot de passe.'), v.nonEmpty('Saisissez votre mot de passe.'), v.maxLength(256, 'Mot de passe trop long.')),
+});
+
+/** `/api/auth`: password sign-in, the current session, sign-out. */
+export function authRoutes(db: SqliteDatabase, now: () => Date) {
+  return new Hono<{ Variables: AuthVariables }>()
+    .post('/login', async (c) => {
+      const parsed = v.safeParse(SignInBody, await readJsonBody(c));
+      if (!parsed.success) {
+        throw new ApiError(400, parsed.issues[0].message, { reason: 'invalid_body' });
+      }
+      const at = now();
+      const userId = await signInWithPassword(db, parsed.output.identifier, parsed.output.password, at);
+      const { token, expiresAt } = createSession(db, userId, at);
+      db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_password')").run(at.toISOString(), userId);
+      return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: false } });
+    })
+    .get('/session', (c) => {
+      const session = c.get('session');
+      return c.json({ user: { ...session.user, strongAuth: session.strongAuth }, expiresAt: session.expiresAt });
+    })
+    .post('/logout', (c) => {
+      revokeSession(db, c.get('token'), now());
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,26 @@
+import { createApp } from '../app.ts';
+import { seedDemo } from '../db/seed-demo.ts';
+import { createTempDatabase } from './temp-database.ts';
+
+/**
+ * The app on a real temporary SQLite file with the demo accounts, and a clock tests can move.
+ */
+export async function createDemoApp() {
+  const temp = createTempDatabase();
+  await seedDemo(temp.db);
+  const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
+  const app = createApp({ db: temp.db, now: () => clock.now });
+  const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
+    return app.request(path, { ...init, headers, body });
+  };
+  const signIn = async (identifier: string, password: string) => {
+    const response = await request('/api/auth/login', { method: 'POST', json: { identifier, password } });
+    if (response.status !== 200) throw new Error(`sign-in of ${identifier} failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { token: string }).token;
+  };
+  return { ...temp, app, clock, request, signIn, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+}
