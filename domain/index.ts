@@ -16,3 +16,4 @@ export * from './validation/fields.ts';
 export * from './fiche/vocabulary.ts';
 export * from './fiche/fiche-status.ts';
 export * from './fiche/fiche-schema.ts';
+export * from './fiche/fiche-merge.ts';

@@ -4,7 +4,11 @@ import type { SqliteDatabase } from './db/database.ts';
 import { schemaVersion } from './db/migrations.ts';
 import { ApiError } from './http-errors.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
+import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
+import { ChangeHub } from './replication/change-hub.ts';
+import { replicationRoutes } from './replication/replication-routes.ts';
 import { authRoutes } from './routes/auth.ts';
+import { ficheRoutes } from './routes/fiches.ts';
 
 export interface AppDependencies {
   readonly db: SqliteDatabase;
@@ -22,6 +26,10 @@ export function createApp({ db, now = () => new Date() }: AppDependencies) {
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now));
+
+  const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
+  app.route('/api/replication/fiches', replicationRoutes(db, now, fiches));
+  app.route('/api/fiches', ficheRoutes(fiches));
 
   app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
 

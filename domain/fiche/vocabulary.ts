@@ -72,3 +72,18 @@ export const SOCIAL_SUPPORT_NEED_LABELS: Record<SocialSupportNeed, Labels> = {
   },
   hebergement: { fr: 'Hébergement', en: 'Housing' },
 };
+
+/** The fields that identify a person: locked when prefilled from the directory, never rewritten by a pharmacist. */
+export const IDENTITY_FIELDS = ['nir', 'lastName', 'birthName', 'firstName', 'birthDate'] as const;
+
+/**
+ * The form of a name used to search and to detect duplicates: lower case, no accents, letters
+ * only ("Lefèvre-d’Arc" → "lefevredarc").
+ */
+export function nameSearchKey(name: string | undefined): string {
+  return (name ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, '');
+}

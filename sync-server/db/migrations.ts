@@ -75,6 +75,45 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'Contact COVID files with a server-stamped change sequence, explicit access grants and per-user revocations',
+    up: `
+      CREATE TABLE change_sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      INSERT INTO change_sequence (name, value) VALUES ('changes', 0);
+      CREATE TABLE fiches (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        structure_id TEXT NOT NULL,
+        declarant_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        nir TEXT NOT NULL DEFAULT '',
+        last_name_key TEXT NOT NULL DEFAULT '',
+        first_name_key TEXT NOT NULL DEFAULT '',
+        index_case_id TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX fiches_structure_seq ON fiches (structure_id, seq);
+      CREATE INDEX fiches_nir ON fiches (nir) WHERE nir <> '';
+      CREATE INDEX fiches_names ON fiches (last_name_key, first_name_key);
+      CREATE INDEX fiches_index_case ON fiches (index_case_id) WHERE index_case_id <> '';
+      CREATE TABLE fiche_access (
+        user_id TEXT NOT NULL REFERENCES users (id),
+        fiche_id TEXT NOT NULL REFERENCES fiches (id),
+        granted_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (user_id, fiche_id)
+      );
+      CREATE TABLE fiche_revocations (
+        seq INTEGER PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        fiche_id TEXT NOT NULL
+      );
+      CREATE INDEX fiche_revocations_user ON fiche_revocations (user_id, seq);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

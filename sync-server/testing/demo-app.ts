@@ -1,13 +1,34 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../app.ts';
+import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
 import { createTempDatabase } from './temp-database.ts';
+
+/** One seeded database per test process, copied for each test (hashing six passwords takes time). */
+let template: Promise<string> | undefined;
+function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'teleservices-template-')), 'seeded.sqlite');
+    const db = openDatabase(path);
+    await seedDemo(db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    return path;
+  })();
+  return template;
+}
 
 /**
  * The app on a real temporary SQLite file with the demo accounts, and a clock tests can move.
  */
 export async function createDemoApp() {
-  const temp = createTempDatabase();
-  await seedDemo(temp.db);
+  const seeded = await seededTemplate();
+  const temp = createTempDatabase((path) => {
+    mkdirSync(join(path, '..'), { recursive: true });
+    copyFileSync(seeded, path);
+  });
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
   const app = createApp({ db: temp.db, now: () => clock.now });
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {

@@ -1,0 +1,103 @@
+import { ContextProvider } from '@lit/context';
+import { html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { Locale } from '../../domain/index.ts';
+import { assert } from '../testing/assert.ts';
+import { fixture } from '../testing/fixture.ts';
+import { LocalizedElement } from './localized-element.ts';
+import { localeContext } from './locale-context.ts';
+import { defineMessages, pluralCategory, translator } from './messages.ts';
+
+@customElement('test-localized')
+class TestLocalized extends LocalizedElement {
+  override render() {
+    return html`${this.locale}`;
+  }
+}
+
+function rendered(element: Element): string {
+  return element.shadowRoot!.textContent!;
+}
+
+/** A plain element providing a locale, as the provider element will. */
+function provider(locale: Locale): { element: HTMLElement; provider: ContextProvider<typeof localeContext> } {
+  const element = document.createElement('div');
+  document.body.append(element);
+  return { element, provider: new ContextProvider(element, { context: localeContext, initialValue: locale }) };
+}
+
+describe('LocalizedElement', () => {
+  it('defaults to French', async () => {
+    const element = await fixture<TestLocalized>(html`<test-localized></test-localized>`);
+    assert.equal(element.locale, 'fr');
+  });
+
+  it('takes the nearest ancestor lang, and narrows unknown languages to French', async () => {
+    const wrapper = await fixture(html`<div lang="en-GB"><p lang="de"><test-localized></test-localized></p><test-localized></test-localized></div>`);
+    const [inGerman, inEnglish] = wrapper.querySelectorAll('test-localized');
+    assert.equal(rendered(inGerman!), 'fr');
+    assert.equal(rendered(inEnglish!), 'en');
+  });
+
+  it('re-renders when an ancestor changes its lang', async () => {
+    const wrapper = await fixture(html`<div><test-localized></test-localized></div>`);
+    const element = wrapper.querySelector('test-localized')!;
+    wrapper.setAttribute('lang', 'en');
+    await new Promise((resolve) => setTimeout(resolve));
+    await element.updateComplete;
+    assert.equal(rendered(element), 'en');
+  });
+
+  it('prefers a provided locale to the ancestor lang, and follows it', async () => {
+    const { element: host, provider: localeProvider } = provider('en');
+    try {
+      host.setAttribute('lang', 'fr');
+      const element = document.createElement('test-localized');
+      host.append(element);
+      await element.updateComplete;
+      assert.equal(rendered(element), 'en');
+      localeProvider.setValue('fr');
+      await element.updateComplete;
+      assert.equal(rendered(element), 'fr');
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('prefers its own lang attribute to a provided locale', async () => {
+    const { element: host } = provider('fr');
+    try {
+      const element = document.createElement('test-localized');
+      element.setAttribute('lang', 'en');
+      host.append(element);
+      await element.updateComplete;
+      assert.equal(rendered(element), 'en');
+    } finally {
+      host.remove();
+    }
+  });
+});
+
+describe('component messages', () => {
+  const messages = defineMessages({
+    fr: { greeting: 'Bonjour {name}', 'rules.one': '{count} règle', 'rules.other': '{count} règles' },
+    en: { greeting: 'Hello {name}', 'rules.one': '{count} rule', 'rules.other': '{count} rules' },
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    assert.equal(translator(messages, 'fr')('greeting', { name: 'Dr Martin' }), 'Bonjour Dr Martin');
+    assert.equal(translator(messages, 'en')('greeting'), 'Hello {name}');
+  });
+
+  it('puts 0 in the singular in French and in the plural in English', () => {
+    assert.deepEqual([0, 1, 2].map((n) => pluralCategory('fr', n)), ['one', 'one', 'other']);
+    assert.deepEqual([0, 1, 2].map((n) => pluralCategory('en', n)), ['other', 'one', 'other']);
+    assert.equal(translator(messages, 'fr')(`rules.${pluralCategory('fr', 0)}`, { count: 0 }), '0 règle');
+  });
+});
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'test-localized': TestLocalized;
+  }
+}

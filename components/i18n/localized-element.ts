@@ -1,0 +1,66 @@
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { state } from 'lit/decorators.js';
+import { toLocale, type Locale } from '../../domain/index.ts';
+import { localeContext } from './locale-context.ts';
+
+/** Elements connected now, re-rendered when a `lang` attribute changes anywhere in the document. */
+const connectedElements = new Set<LocalizedElement>();
+let langObserver: MutationObserver | undefined;
+
+function observeDocumentLang(): void {
+  if (langObserver) return;
+  langObserver = new MutationObserver(() => {
+    for (const element of connectedElements) element.requestUpdate();
+  });
+  langObserver.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
+}
+
+/** The `lang` of the nearest ancestor that has one, crossing shadow roots up to the document. */
+function inheritedLang(element: Element): string | null {
+  let node: Node | null = element.parentNode;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang');
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return null;
+}
+
+/**
+ * Base of every element that shows text. Its `locale` is, in order: its own `lang` attribute,
+ * the locale a provider hands down through `localeContext`, the nearest ancestor's `lang`
+ * (`<html lang="en">` included), then French. The native `lang` property is left alone so
+ * assistive technologies keep reading it.
+ */
+export class LocalizedElement extends LitElement {
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  private providedLocale?: Locale;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** The locale the element renders in now. */
+  get locale(): Locale {
+    const own = this.getAttribute('lang');
+    if (own) return toLocale(own);
+    return this.providedLocale ?? toLocale(inheritedLang(this));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connectedElements.add(this);
+    observeDocumentLang();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connectedElements.delete(this);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+}

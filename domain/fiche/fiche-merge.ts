@@ -1,0 +1,83 @@
+import { SERVER_OWNED_FICHE_FIELDS } from './fiche-schema.ts';
+
+/**
+ * Comparing and merging versions of a file, as the replication protocol needs on both sides.
+ *
+ * Only the fields a client owns are compared: the server-owned ones (`updatedAt`,
+ * `declarantId`, …) change when the server stamps a write, and a second edit made before the
+ * stamped copy came back must not count as a conflict. '' and a missing field both mean
+ * "not given". Replication metadata (`_deleted`, `_meta`, `_rev`, `_attachments`) is ignored.
+ */
+type Doc = Readonly<Record<string, unknown>>;
+
+const IGNORED = new Set<string>([...SERVER_OWNED_FICHE_FIELDS, '_deleted', '_meta', '_rev', '_attachments']);
+
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+/** The client-owned fields of a document, in a canonical form (sorted keys, no empty values). */
+export function ficheClientState(doc: Doc): Record<string, unknown> {
+  const state: Record<string, unknown> = {};
+  for (const key of Object.keys(doc).sort()) {
+    if (!IGNORED.has(key) && isGiven(doc[key])) state[key] = doc[key];
+  }
+  return state;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (!isGiven(a) && !isGiven(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether two versions agree on every client-owned field. */
+export function sameFicheClientState(a: Doc, b: Doc): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!IGNORED.has(key) && !sameValue(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+export interface FieldConflict {
+  readonly field: string;
+  /** What this device wrote, kept so the user can see it and choose. */
+  readonly local: unknown;
+  /** What the server holds and what the merge keeps. */
+  readonly remote: unknown;
+}
+
+export interface FicheMerge<T extends Doc> {
+  /** Remote plus every field only the local side changed. */
+  readonly merged: T;
+  /** Fields both sides changed to different values: the server's value wins in `merged`. */
+  readonly conflicts: readonly FieldConflict[];
+}
+
+/**
+ * Three-way merge, field by field. `base` is the version both sides started from (the
+ * assumed master state), `local` this device's version, `remote` the server's. A field changed
+ * on one side only takes that side's value; a field changed on both sides to different values
+ * keeps the server's and is reported, never dropped silently.
+ */
+export function mergeFiche<T extends Doc>(base: Doc | undefined, local: Doc, remote: T): FicheMerge<T> {
+  const merged: Record<string, unknown> = { ...remote };
+  const conflicts: FieldConflict[] = [];
+  const keys = new Set([...Object.keys(local), ...Object.keys(remote), ...Object.keys(base ?? {})]);
+  for (const field of [...keys].sort()) {
+    if (IGNORED.has(field)) continue;
+    const localValue = local[field];
+    const remoteValue = remote[field];
+    if (sameValue(localValue, remoteValue)) continue;
+    const baseValue = base?.[field];
+    const localChanged = base === undefined ? true : !sameValue(localValue, baseValue);
+    const remoteChanged = base === undefined ? true : !sameValue(remoteValue, baseValue);
+    if (localChanged && !remoteChanged) {
+      if (isGiven(localValue)) merged[field] = localValue;
+      else delete merged[field];
+    } else if (localChanged && remoteChanged) {
+      conflicts.push({ field, local: localValue, remote: remoteValue });
+    }
+  }
+  return { merged: merged as T, conflicts };
+}

@@ -1,0 +1,44 @@
+// `npm run demo`: the sync server with the demo accounts + the demo host page, one command.
+// Environment: PORT (sync server, default 8787), DEMO_PORT (page, default 5173), DATABASE.
+import { spawn } from 'node:child_process';
+import { createServer } from 'vite';
+
+const port = process.env.PORT ?? '8787';
+const demoPort = process.env.DEMO_PORT ?? '5173';
+
+const syncServer = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
+  env: { ...process.env, PORT: port, SEED: 'demo' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
+const stopAll = (code) => {
+  if (syncServer.exitCode === null) syncServer.kill('SIGTERM');
+  process.exitCode = code;
+};
+
+syncServer.on('exit', (code) => {
+  if (code !== 0 && code !== null) {
+    console.error(`Le serveur de synchronisation s’est arrêté (code ${code}).`);
+    process.exit(code);
+  }
+});
+
+await new Promise((resolve) => {
+  syncServer.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (/listening on/.test(String(chunk))) resolve();
+  });
+});
+
+const page = await createServer({ configFile: 'vite.config.ts', server: { port: Number(demoPort) } });
+await page.listen();
+console.log(`\nDémo teleservices : http://127.0.0.1:${demoPort}/`);
+console.log(`Serveur de synchronisation : http://127.0.0.1:${port}/api/health`);
+console.log('Comptes de démonstration : voir README.md (ex. dr.martin@demo.test / Medecin#2026). Ctrl+C pour arrêter.\n');
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await page.close();
+    stopAll(0);
+  });
+}

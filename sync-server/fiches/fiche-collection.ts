@@ -1,0 +1,247 @@
+import {
+  checkFicheChange,
+  ficheClientState,
+  sameFicheClientState,
+  transitionMessage,
+  validateFiche,
+  type Fiche,
+  type FieldIssue,
+  type Role,
+} from '../../domain/index.ts';
+import type { Session } from '../auth/sessions.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import { ApiError } from '../http-errors.ts';
+import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
+import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
+import { CREATOR_ROLES, changedFields, refuseFieldChanges } from './fiche-policy.ts';
+import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
+import { FicheStore, type StoredFiche } from './fiche-store.ts';
+
+/** A file as it travels in the replication protocol. */
+export type ReplicatedFiche = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface PushRow {
+  readonly assumedMasterState?: Record<string, unknown> | null;
+  readonly newDocumentState: Record<string, unknown>;
+}
+
+export interface RefusedRow {
+  readonly id: string;
+  readonly reason: string;
+  readonly issues?: readonly FieldIssue[];
+  readonly fields?: readonly string[];
+}
+
+const REPLICATION_METADATA = ['_deleted', '_meta', '_rev', '_attachments'];
+
+const toReplicated = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({ ...fiche, _deleted: false });
+
+/** What a user receives for a file that left their scope: a deletion that carries no content. */
+const toRevocation = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({
+  id: fiche.id,
+  kind: fiche.kind,
+  status: fiche.status,
+  updatedAt: fiche.updatedAt,
+  _deleted: true,
+});
+
+/**
+ * The `fiches` collection of the replication protocol: pull by checkpoint, push with
+ * conflict detection, and the NIR search that brings a file into a user's scope. Every rule is
+ * checked here, on the server, whatever the client did.
+ */
+export class FicheCollection {
+  readonly store: FicheStore;
+
+  constructor(
+    readonly db: SqliteDatabase,
+    readonly hub: ChangeHub<ReplicatedFiche>,
+    readonly now: () => Date,
+  ) {
+    this.store = new FicheStore(db);
+  }
+
+  scopeOf(session: Session): FicheScope {
+    return ficheScopeOf(session);
+  }
+
+  pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number) {
+    const after = checkpoint?.sequence ?? 0;
+    const rows = this.store.pullPage(this.scopeOf(session), after, limit);
+    return {
+      documents: rows.map((row) => (row.revoked ? toRevocation(row.fiche) : toReplicated(row.fiche))),
+      checkpoint: rows.length > 0 ? { sequence: rows.at(-1)!.sequence } : checkpoint ?? { sequence: 0 },
+    };
+  }
+
+  /** What a stream event holds for a user: the changes they may see, in order. */
+  visibleChanges(scope: FicheScope, changes: readonly PublishedChange<ReplicatedFiche>[]) {
+    const documents: ReplicatedFiche[] = [];
+    let last = 0;
+    for (const change of changes) {
+      if (change.revokedFrom?.includes(scope.userId)) {
+        documents.push(change.document._deleted ? change.document : toRevocation(change.document as never));
+      } else if (change.grantedTo?.includes(scope.userId) || canSeeFiche(this.db, scope, change.document as never)) {
+        documents.push(change.document);
+      } else {
+        continue;
+      }
+      last = change.sequence;
+    }
+    return documents.length > 0 ? { documents, checkpoint: { sequence: last } } : null;
+  }
+
+  /**
+   * Writes a batch in one transaction and returns the server's documents for the rows that
+   * conflict. Throws 422 (invalid rows) or 403 (forbidden rows) with every refused row, and then
+   * nothing of the batch is written.
+   */
+  push(session: Session, rows: readonly PushRow[]): ReplicatedFiche[] {
+    const role = session.user.role as Role;
+    const scope = this.scopeOf(session);
+    const at = this.now().toISOString();
+    const invalid: RefusedRow[] = [];
+    const forbidden: RefusedRow[] = [];
+    const conflicts: ReplicatedFiche[] = [];
+    const published: PublishedChange<ReplicatedFiche>[] = [];
+    const audits: { id: string; action: string; changes: Record<string, unknown> }[] = [];
+    const batch = new Map<string, StoredFiche['fiche']>();
+
+    const write = this.db.transaction(() => {
+      for (const row of rows) {
+        const incoming = row.newDocumentState;
+        const id = String(incoming['id'] ?? '');
+        if (incoming['_deleted'] === true) {
+          forbidden.push({ id, reason: 'Une fiche Contact COVID ne peut jamais être supprimée.' });
+          continue;
+        }
+        const document = Object.fromEntries(Object.entries(incoming).filter(([key]) => !REPLICATION_METADATA.includes(key)));
+        const validation = validateFiche(document);
+        if (!validation.success) {
+          invalid.push({ id, reason: 'La fiche contient des erreurs.', issues: validation.issues });
+          continue;
+        }
+        const next = validation.fiche;
+        const stored = batch.get(next.id) ?? this.store.get(next.id)?.fiche ?? null;
+
+        if (stored !== null && !canSeeFiche(this.db, scope, stored)) {
+          forbidden.push({ id, reason: 'Vous n’avez pas accès à cette fiche.' });
+          continue;
+        }
+        const assumed = row.assumedMasterState ?? null;
+        if (stored !== null && (assumed === null || !sameFicheClientState(assumed, stored))) {
+          conflicts.push(toReplicated(stored));
+          continue;
+        }
+
+        const refusal = this.checkRules(session, role, stored, next, batch);
+        if (refusal) {
+          (refusal.status === 403 ? forbidden : invalid).push({ id, ...refusal.row });
+          continue;
+        }
+        const { result } = checkFicheChange(stored, next, role);
+        const sequence = nextSequence(this.db);
+        const saved = {
+          ...next,
+          kind: result.kind,
+          status: result.status,
+          declarantId: stored?.declarantId ?? session.user.id,
+          structureId: stored?.structureId ?? session.user.structures[0]!.id,
+          createdAt: stored?.createdAt ?? at,
+          statusSince: stored !== null && stored.status === result.status ? stored.statusSince : at,
+          updatedAt: at,
+        } as StoredFiche['fiche'];
+        this.store.put(saved, sequence);
+        batch.set(saved.id, saved);
+        published.push({ sequence, document: toReplicated(saved) });
+        audits.push({
+          id: saved.id,
+          action: stored === null ? 'create' : 'update',
+          changes: stored === null ? ficheClientState(saved) : Object.fromEntries(changedFields(stored, saved).map((f) => [f, [stored[f as keyof Fiche] ?? null, saved[f as keyof Fiche] ?? null]])),
+        });
+      }
+      if (invalid.length > 0 || forbidden.length > 0) throw new BatchRefused();
+      const audit = this.db.prepare(
+        "INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes) VALUES (?, ?, NULL, ?, ?, 'fiches', ?, ?)",
+      );
+      for (const entry of audits) {
+        audit.run(at, session.user.id, session.user.structures[0]?.id ?? null, entry.action, entry.id, JSON.stringify(entry.changes));
+      }
+    });
+
+    try {
+      write();
+    } catch (error) {
+      if (!(error instanceof BatchRefused)) throw error;
+      if (forbidden.length > 0) {
+        throw new ApiError(403, 'Vous n’avez pas le droit d’écrire certaines fiches ; rien n’a été enregistré.', { rows: [...forbidden, ...invalid] });
+      }
+      throw new ApiError(422, 'Certaines fiches sont invalides ; rien n’a été enregistré.', { rows: invalid });
+    }
+    this.hub.publish(published);
+    return conflicts;
+  }
+
+  private checkRules(
+    session: Session,
+    role: Role,
+    stored: StoredFiche['fiche'] | null,
+    next: Fiche,
+    batch: ReadonlyMap<string, StoredFiche['fiche']>,
+  ): { status: 403 | 422; row: Omit<RefusedRow, 'id'> } | null {
+    if (stored === null) {
+      if (!CREATOR_ROLES.includes(role)) {
+        return { status: 403, row: { reason: 'Votre profil ne permet pas de créer une fiche Contact COVID.' } };
+      }
+      if (session.user.structures.length === 0) {
+        return { status: 403, row: { reason: 'Vous n’exercez dans aucune structure : une fiche doit être rattachée à la vôtre.' } };
+      }
+      if (next.kind === 'contact') {
+        const indexCase = batch.get(next.indexCaseId ?? '') ?? this.store.get(next.indexCaseId ?? '')?.fiche ?? null;
+        if (indexCase === null || !canSeeFiche(this.db, this.scopeOf(session), indexCase)) {
+          return { status: 422, row: { reason: 'Le patient zéro de cette personne contact est introuvable.', fields: ['indexCaseId'] } };
+        }
+      }
+    } else {
+      const ownStructure = session.user.structures.some((s) => s.id === stored.structureId);
+      const refusal = refuseFieldChanges(role, ownStructure, stored, next);
+      if (refusal) return { status: 403, row: { reason: refusal.reason, fields: refusal.fields } };
+    }
+    const { check } = checkFicheChange(stored, next, role);
+    if (!check.allowed) {
+      return { status: check.code === 'transition.role' ? 403 : 422, row: { reason: transitionMessage(check), fields: ['status'] } };
+    }
+    return null;
+  }
+
+  /** Files with a given NIR that the user may open (any structure), for the search. */
+  searchByNir(session: Session, nir: string): StoredFiche['fiche'][] {
+    const scope = this.scopeOf(session);
+    if (scope.nothing) return [];
+    return this.store.findByNir(nir).map((s) => s.fiche);
+  }
+
+  /**
+   * Opens a file found by search: grants the user access and moves the file to a new sequence
+   * number so that their replication brings it, even if their checkpoint is past it.
+   */
+  open(session: Session, id: string): StoredFiche['fiche'] {
+    const scope = this.scopeOf(session);
+    const stored = this.store.get(id);
+    if (stored === null || scope.nothing) throw new ApiError(404, 'Cette fiche n’existe pas.', { reason: 'not_found' });
+    if (canSeeFiche(this.db, scope, stored.fiche)) return stored.fiche;
+    let sequence = 0;
+    this.db.transaction(() => {
+      sequence = nextSequence(this.db);
+      this.store.grant(session.user.id, id, this.now().toISOString(), 'search');
+      this.store.touch(id, sequence);
+      this.db
+        .prepare("INSERT INTO audit (at, actor_id, structure_id, action, collection, document_id) VALUES (?, ?, ?, 'open', 'fiches', ?)")
+        .run(this.now().toISOString(), session.user.id, session.user.structures[0]?.id ?? null, id);
+    })();
+    this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo: [session.user.id] }]);
+    return stored.fiche;
+  }
+}
+
+class BatchRefused extends Error {}

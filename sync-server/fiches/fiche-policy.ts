@@ -1,0 +1,72 @@
+import { IDENTITY_FIELDS, SERVER_OWNED_FICHE_FIELDS, type Fiche, type Role } from '../../domain/index.ts';
+
+/**
+ * Who may change which fields of a file (SPEC §1, §3). The status rules are the domain's
+ * `checkFicheChange`; this file says which fields a role may write.
+ */
+type Doc = Readonly<Record<string, unknown>>;
+
+/** Roles that create files. */
+export const CREATOR_ROLES: readonly Role[] = ['medecin', 'pharmacien', 'directeur_cds', 'agent_plateforme'];
+
+/** What a pharmacist may record on a file of another structure (mask delivery, antigen test). */
+const PHARMACIST_ON_OTHERS: readonly string[] = ['maskDelivered', 'diagnosis', 'samplingDate', 'symptoms', 'patientSituation', 'status', 'kind'];
+/** What a biologist records: that the sample was taken, and when. */
+const BIOLOGIST_FIELDS: readonly string[] = ['samplingDate'];
+
+const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '';
+const same = (a: unknown, b: unknown) => (!isGiven(a) && !isGiven(b)) || JSON.stringify(a) === JSON.stringify(b);
+
+/** The client-owned fields whose value differs between two versions. */
+export function changedFields(previous: Doc, next: Doc): string[] {
+  const keys = new Set([...Object.keys(previous), ...Object.keys(next)]);
+  return [...keys].filter((key) => !(SERVER_OWNED_FICHE_FIELDS as readonly string[]).includes(key) && !same(previous[key], next[key])).sort();
+}
+
+export interface FieldRefusal {
+  readonly fields: readonly string[];
+  readonly reason: string;
+}
+
+/**
+ * Checks the fields an update changes against the author's role. Returns null when allowed,
+ * else the refused fields and a French reason.
+ */
+export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: Fiche, next: Doc): FieldRefusal | null {
+  const changed = changedFields(previous, next);
+  if (changed.length === 0) return null;
+
+  if (previous.identityFromDirectory === true) {
+    const locked = changed.filter((f) => (IDENTITY_FIELDS as readonly string[]).includes(f) || f === 'identityFromDirectory');
+    if (locked.length > 0) {
+      return { fields: locked, reason: 'L’identité de ce patient vient du répertoire de l’Assurance Maladie : elle ne peut pas être modifiée.' };
+    }
+  }
+  if (changed.includes('maskDelivered') && previous.kind !== 'contact') {
+    return { fields: ['maskDelivered'], reason: 'La délivrance de masques ne s’enregistre que pour une personne contact.' };
+  }
+
+  switch (role) {
+    case 'medecin':
+    case 'directeur_cds':
+    case 'agent_plateforme':
+      return null;
+    case 'pharmacien': {
+      const rewritten = changed.filter((f) => (IDENTITY_FIELDS as readonly string[]).includes(f) && isGiven(previous[f as keyof Fiche]));
+      if (rewritten.length > 0 && !(ownStructure && previous.status === 'brouillon')) {
+        return { fields: rewritten, reason: 'Un pharmacien ne peut pas modifier l’identité d’un patient.' };
+      }
+      if (ownStructure) return null;
+      const refused = changed.filter((f) => !PHARMACIST_ON_OTHERS.includes(f));
+      return refused.length === 0
+        ? null
+        : { fields: refused, reason: 'Sur la fiche d’une autre structure, un pharmacien enregistre la délivrance de masques ou un résultat de test.' };
+    }
+    case 'biologiste': {
+      const refused = changed.filter((f) => !BIOLOGIST_FIELDS.includes(f));
+      return refused.length === 0 ? null : { fields: refused, reason: 'Un biologiste enregistre seulement la réalisation du prélèvement et sa date.' };
+    }
+    default:
+      return { fields: changed, reason: 'Votre profil ne permet pas de modifier les fiches Contact COVID.' };
+  }
+}

@@ -1,0 +1,117 @@
+import { nameSearchKey, type Fiche } from '../../domain/index.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import type { FicheScope } from './fiche-scope.ts';
+
+/** A file as stored: the document plus the server's sequence number. */
+export interface StoredFiche {
+  readonly sequence: number;
+  readonly fiche: Fiche & { declarantId: string; structureId: string; createdAt: string; updatedAt: string; statusSince: string };
+}
+
+/** A pulled row: a file the user sees, or one that left their scope (sent as a deletion). */
+export type PulledRow = { readonly sequence: number; readonly fiche: StoredFiche['fiche']; readonly revoked: boolean };
+
+type Row = { seq: number; data: string };
+
+/** SQL access to the `fiches` table and its grants; no rule lives here. */
+export class FicheStore {
+  readonly #select;
+  readonly #upsert;
+  readonly #grant;
+
+  constructor(readonly db: SqliteDatabase) {
+    this.#select = db.prepare('SELECT seq, data FROM fiches WHERE id = ?');
+    this.#upsert = db.prepare(
+      `INSERT INTO fiches (id, seq, structure_id, declarant_id, kind, status, nir, last_name_key, first_name_key, index_case_id, updated_at, data)
+       VALUES (@id, @seq, @structureId, @declarantId, @kind, @status, @nir, @lastNameKey, @firstNameKey, @indexCaseId, @updatedAt, @data)
+       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind, status = excluded.status, nir = excluded.nir,
+         last_name_key = excluded.last_name_key, first_name_key = excluded.first_name_key, index_case_id = excluded.index_case_id,
+         updated_at = excluded.updated_at, data = excluded.data`,
+    );
+    this.#grant = db.prepare('INSERT OR IGNORE INTO fiche_access (user_id, fiche_id, granted_at, reason) VALUES (?, ?, ?, ?)');
+  }
+
+  get(id: string): StoredFiche | null {
+    const row = this.#select.get(id) as Row | undefined;
+    return row ? { sequence: row.seq, fiche: JSON.parse(row.data) } : null;
+  }
+
+  put(fiche: StoredFiche['fiche'], sequence: number): void {
+    this.#upsert.run({
+      id: fiche.id,
+      seq: sequence,
+      structureId: fiche.structureId,
+      declarantId: fiche.declarantId,
+      kind: fiche.kind,
+      status: fiche.status,
+      nir: fiche.nir ?? '',
+      lastNameKey: nameSearchKey(fiche.lastName),
+      firstNameKey: nameSearchKey(fiche.firstName),
+      indexCaseId: fiche.indexCaseId ?? '',
+      updatedAt: fiche.updatedAt,
+      data: JSON.stringify(fiche),
+    });
+  }
+
+  /** Moves a file to a new sequence number without changing it (it entered someone's scope). */
+  touch(id: string, sequence: number): void {
+    this.db.prepare('UPDATE fiches SET seq = ? WHERE id = ?').run(sequence, id);
+  }
+
+  grant(userId: string, ficheId: string, at: string, reason: string): boolean {
+    return this.#grant.run(userId, ficheId, at, reason).changes > 0;
+  }
+
+  revoke(userId: string, ficheId: string, sequence: number): boolean {
+    const removed = this.db.prepare('DELETE FROM fiche_access WHERE user_id = ? AND fiche_id = ?').run(userId, ficheId).changes > 0;
+    if (removed) this.db.prepare('INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES (?, ?, ?)').run(sequence, userId, ficheId);
+    return removed;
+  }
+
+  /**
+   * The next page of what a user may see after `sequence`, in sequence order. Each source
+   * (one structure, the grants, the revocations) is read by an index seek with the same limit and
+   * the pages are merged, so the cost does not grow with the size of the table.
+   */
+  pullPage(scope: FicheScope, sequence: number, limit: number): PulledRow[] {
+    if (scope.nothing) return [];
+    const pages: { seq: number; data: string; revoked: 0 | 1 }[][] = [];
+    if (scope.everything) {
+      pages.push(this.db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE seq > ? ORDER BY seq LIMIT ?').all(sequence, limit) as never);
+    } else {
+      const byStructure = this.db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+      for (const structureId of scope.structureIds) pages.push(byStructure.all(structureId, sequence, limit) as never);
+      const placeholders = scope.structureIds.map(() => '?').join(', ');
+      pages.push(
+        this.db
+          .prepare(
+            `SELECT f.seq, f.data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
+              WHERE a.user_id = ? AND f.seq > ? ${scope.structureIds.length > 0 ? `AND f.structure_id NOT IN (${placeholders})` : ''}
+              ORDER BY f.seq LIMIT ?`,
+          )
+          .all(scope.userId, sequence, ...scope.structureIds, limit) as never,
+      );
+    }
+    pages.push(
+      this.db
+        .prepare(
+          `SELECT r.seq, f.data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
+            WHERE r.user_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
+        )
+        .all(scope.userId, sequence, limit) as never,
+    );
+    return pages
+      .flat()
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit)
+      .map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data), revoked: row.revoked === 1 }));
+  }
+
+  /** Files with this NIR (all structures): what a professional may find by a full NIR. */
+  findByNir(nir: string): StoredFiche[] {
+    return (this.db.prepare('SELECT seq, data FROM fiches WHERE nir = ? ORDER BY seq').all(nir) as Row[]).map((row) => ({
+      sequence: row.seq,
+      fiche: JSON.parse(row.data),
+    }));
+  }
+}
