@@ -1,0 +1,51 @@
+/**
+ * Reads a server-sent-events response the way the browser client does (fetch + stream), and
+ * collects the `data:` payloads.
+ */
+export function readServerSentEvents(response: Response) {
+  const events: unknown[] = [];
+  const waiters: (() => void)[] = [];
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const done = (async () => {
+    for (;;) {
+      const { value, done: finished } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (finished) return;
+      buffer += decoder.decode(value, { stream: true });
+      let boundary;
+      while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, boundary);
+        buffer = buffer.slice(boundary + 2);
+        const data = block
+          .split('\n')
+          .filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).trimStart())
+          .join('\n');
+        if (data !== '') {
+          events.push(JSON.parse(data));
+          waiters.splice(0).forEach((wake) => wake());
+        }
+      }
+    }
+  })();
+  return {
+    events,
+    /** Resolves once at least `count` events arrived, or rejects after `timeoutMs`. */
+    async waitFor(count: number, timeoutMs = 5000): Promise<unknown[]> {
+      const deadline = Date.now() + timeoutMs;
+      while (events.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} events, got ${events.length}: ${JSON.stringify(events)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 50);
+        });
+      }
+      return events;
+    },
+    async close() {
+      await reader.cancel().catch(() => undefined);
+      await done;
+    },
+  };
+}
