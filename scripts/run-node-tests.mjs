@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['domain', 'sync-server'];
 const files = roots.flatMap((root) =>
-  readdirSync(root, { recursive: true, withFileTypes: true })
+  root.endsWith('.test.ts') ? [root] : readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name)),
 );

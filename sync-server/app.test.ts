@@ -25,3 +25,23 @@ describe('sync server app', () => {
     assert.match(((await response.json()) as { error: string }).error, /n’existe pas/);
   });
 });
+
+describe('cross-origin host pages', () => {
+  it('answers the browser’s preflight so a vendor page on another origin can call the API', async () => {
+    const temp = createTempDatabase();
+    try {
+      const app = createApp({ db: temp.db, allowedOrigins: ['https://logiciel.example.fr'] });
+      const preflight = await app.request('/api/replication/fiches/push', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://logiciel.example.fr', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://logiciel.example.fr');
+      assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+      const other = await app.request('/api/health', { headers: { origin: 'https://ailleurs.example.com' } });
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+    } finally {
+      temp.dispose();
+    }
+  });
+});

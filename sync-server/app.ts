@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { SqliteDatabase } from './db/database.ts';
 import { schemaVersion } from './db/migrations.ts';
@@ -14,15 +15,29 @@ export interface AppDependencies {
   readonly db: SqliteDatabase;
   /** The server's clock; tests pass a fixed one. */
   readonly now?: () => Date;
+  /**
+   * Origins of the host pages allowed to call the API from a browser (`*` by default: the
+   * session travels in the Authorization header, never in a cookie, so no credentials are shared).
+   */
+  readonly allowedOrigins?: readonly string[] | '*';
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date() }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*' }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
+  app.use(
+    '/api/*',
+    cors({
+      origin: allowedOrigins === '*' ? '*' : [...allowedOrigins],
+      allowHeaders: ['authorization', 'content-type', 'accept'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now));

@@ -8,6 +8,8 @@ export interface ServerConfig {
   readonly databasePath: string;
   /** `demo` fills an empty database with the demo accounts and files. */
   readonly seed: 'demo' | null;
+  /** `ALLOWED_ORIGINS`: comma-separated origins of the host pages, or `*` (the default). */
+  readonly allowedOrigins: readonly string[] | '*';
 }
 
 export class ConfigError extends Error {}
@@ -24,5 +26,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env['HOST'] || '127.0.0.1',
     databasePath: resolve(env['DATABASE'] || './data/teleservices.sqlite'),
     seed: seed === 'demo' ? 'demo' : null,
+    allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -57,3 +57,13 @@ describe('three-way merge of a file', () => {
     assert.deepEqual(conflicts.map((c) => c.field), ['phone']);
   });
 });
+
+describe('same document, server fields included', () => {
+  it('sees the server’s stamp as a difference, but not metadata or empty strings', async () => {
+    const { sameFicheDocument } = await import('./fiche-merge.ts');
+    assert.equal(sameFicheDocument(base, { ...base, updatedAt: '2026-11-22T09:00:01.000Z' }), false);
+    assert.equal(sameFicheDocument(base, { ...base, _meta: { lwt: 2 }, _rev: '2-b', email: '' }), true);
+    assert.equal(sameFicheDocument({ ...base, _deleted: false }, base), true);
+    assert.equal(sameFicheDocument({ ...base, _deleted: true }, base), false);
+  });
+});

@@ -81,3 +81,16 @@ export function mergeFiche<T extends Doc>(base: Doc | undefined, local: Doc, rem
   }
   return { merged: merged as T, conflicts };
 }
+
+/**
+ * Whether two versions are the same document, server-owned fields included (replication
+ * metadata aside): what a device needs to know to take the server's stamped copy.
+ */
+export function sameFicheDocument(a: Doc, b: Doc): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (key === '_meta' || key === '_rev' || key === '_attachments') continue;
+    if (key === '_deleted' ? Boolean(a[key]) !== Boolean(b[key]) : !sameValue(a[key], b[key])) return false;
+  }
+  return true;
+}

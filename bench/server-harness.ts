@@ -1,0 +1,124 @@
+import { serve } from '@hono/node-server';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../sync-server/app.ts';
+import { openDatabase, type SqliteDatabase } from '../sync-server/db/database.ts';
+import { seedDemo } from '../sync-server/db/seed-demo.ts';
+
+/**
+ * The real sync server for the benchmark: `createApp` on a real temporary SQLite file (WAL),
+ * seeded with the demo accounts, reachable in-process (`app.request`) and over HTTP on an
+ * ephemeral port (`@hono/node-server`), as clients reach it.
+ */
+export const BENCH_USER = { identifier: 'dr.martin@demo.test', password: 'Medecin#2026', id: 'u-martin', structureId: 's-cabinet-martin' } as const;
+
+const tempDirs = new Set<string>();
+
+/** A fresh temporary folder, removed by `removeTempDirs()` (called at the end of the run). */
+export function makeTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `teleservices-bench-${prefix}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+export function removeTempDirs(): void {
+  for (const dir of [...tempDirs]) removeTempDir(dir);
+}
+
+/** Seeding hashes six passwords with scrypt: do it once, then copy the file for each database. */
+let template: Promise<string> | undefined;
+export function seededTemplate(): Promise<string> {
+  template ??= (async () => {
+    const path = join(makeTempDir('template'), 'seeded.sqlite');
+    const db = openDatabase(path);
+    await seedDemo(db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    return path;
+  })();
+  return template;
+}
+
+/** A copy of the seeded template at a new path (not opened). */
+export async function seededDatabaseFile(prefix: string): Promise<{ dir: string; path: string }> {
+  const dir = makeTempDir(prefix);
+  const path = join(dir, 'teleservices.sqlite');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(await seededTemplate(), path);
+  return { dir, path };
+}
+
+export interface BenchServer {
+  readonly db: SqliteDatabase;
+  readonly path: string;
+  readonly app: ReturnType<typeof createApp>;
+  /** Base URL of the HTTP server, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Bearer token of dr.martin's session. */
+  readonly token: string;
+  /** A request through the real HTTP stack (Node's fetch → node-server → Hono). */
+  readonly http: (path: string, init?: RequestInit) => Promise<Response>;
+  /** The same request in-process (`app.request`), without sockets. */
+  readonly inProcess: (path: string, init?: RequestInit) => Promise<Response>;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Opens the app on `path` (a seeded database, possibly pre-filled), serves it on an ephemeral
+ * port and signs dr.martin in through HTTP.
+ */
+export async function startBenchServer(file: { dir: string; path: string }): Promise<BenchServer> {
+  const db = openDatabase(file.path);
+  const app = createApp({ db });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier: BENCH_USER.identifier, password: BENCH_USER.password }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in of ${BENCH_USER.identifier} failed: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+
+  const withAuth = (init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    if (init.body !== undefined) headers.set('content-type', 'application/json');
+    return { ...init, headers };
+  };
+  return {
+    db,
+    path: file.path,
+    app,
+    url,
+    token,
+    http: (path, init) => fetch(`${url}${path}`, withAuth(init)),
+    inProcess: async (path, init) => app.request(path, withAuth(init)),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** The query string of a pull: `?checkpoint={"sequence":N}&limit=L` (no checkpoint at the start). */
+export function pullPath(sequence: number | null, limit: number): string {
+  const query = new URLSearchParams();
+  if (sequence !== null) query.set('checkpoint', JSON.stringify({ sequence }));
+  query.set('limit', String(limit));
+  return `/api/replication/fiches/pull?${query}`;
+}
+
+export type PullResponse = { documents: { id: string; _deleted: boolean }[]; checkpoint: { sequence: number } };
