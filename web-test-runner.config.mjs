@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { browserCandidates, findBrowser, missingBrowserMessage } from './scripts/find-browser.mjs';
+import { syncServerPlugin } from './scripts/wtr-sync-server-plugin.mjs';
 
 const executablePath = findBrowser();
 if (executablePath === null) {
@@ -11,13 +12,18 @@ if (executablePath === null) {
 }
 
 /**
- * Dexie's `import` entry wraps its UMD build, which the unbundled test server cannot serve
- * as a module; point the bare specifier at the real ES module instead.
+ * Packages whose browser entry is CommonJS or a UMD wrapper, which the unbundled test server
+ * cannot serve as modules: point them at their real ES module builds. (Vite bundles them, so
+ * only the test server needs this.)
  */
-const dexieAsEsModule = {
-  name: 'dexie-as-es-module',
+const ES_MODULE_ENTRIES = {
+  dexie: '/node_modules/dexie/dist/dexie.mjs',
+  'broadcast-channel': '/node_modules/broadcast-channel/dist/esbrowser/index.js',
+};
+const esModuleEntries = {
+  name: 'es-module-entries',
   resolveImport({ source }) {
-    return source === 'dexie' ? '/node_modules/dexie/dist/dexie.mjs' : undefined;
+    return ES_MODULE_ENTRIES[source];
   },
 };
 
@@ -29,7 +35,11 @@ export default {
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 5000 } },
   // Lit's development build (wanted in tests for its warnings) announces itself in every file.
-  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  // RxDB's open-source build prints a premium-plugins notice when a database opens.
+  filterBrowserLogs: ({ args }) => {
+    const first = String(args[0]);
+    return !first.startsWith('Lit is in dev mode') && !/rxdb-premium|RxDB Premium|-{20,}/.test(first);
+  },
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -50,7 +60,9 @@ export default {
     }),
   ],
   plugins: [
-    dexieAsEsModule,
+    esModuleEntries,
+    // Real sync-server processes on temporary SQLite files, driven by the tests.
+    syncServerPlugin(),
     // tsconfig.json carries experimentalDecorators + useDefineForClassFields:false, which
     // Lit's legacy decorators need; esbuild reads them from there.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),

@@ -14,6 +14,7 @@ interface Assert {
   equal<T>(actual: T, expected: T, message?: string): void;
   deepEqual<T>(actual: T, expected: T, message?: string): void;
   ok(value: unknown, message?: string): asserts value;
+  match(actual: string, pattern: RegExp, message?: string): void;
   throws(run: () => unknown, message?: string): unknown;
 }
 
@@ -35,6 +36,12 @@ export const assert: Assert = {
 
   ok(value: unknown, message = 'expected a truthy value'): asserts value {
     if (!value) throw new AssertionError(`${message} (got ${show(value)})`);
+  },
+
+  match(actual: string, pattern: RegExp, message?: string): void {
+    if (typeof actual !== 'string' || !pattern.test(actual)) {
+      throw new AssertionError(`${message ? `${message}: ` : ''}expected ${show(actual)} to match ${pattern}`);
+    }
   },
 
   /** Runs a function that must throw; returns the error so the test can inspect it. */

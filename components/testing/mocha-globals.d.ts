@@ -1,8 +1,12 @@
 // The mocha globals @web/test-runner defines in the browser (the BDD interface).
 // Declared here because @types/mocha is not a dependency.
-type MochaCallback = (this: unknown) => void | Promise<void>;
+interface MochaContext {
+  /** Sets the time a test or hook may take, in ms (replication tests need more than the default). */
+  timeout(ms: number): void;
+}
+type MochaCallback = (this: MochaContext) => void | Promise<void>;
 
-declare function describe(title: string, suite: (this: unknown) => void): void;
+declare function describe(title: string, suite: (this: MochaContext) => void): void;
 declare function it(title: string, test: MochaCallback): void;
 declare function before(hook: MochaCallback): void;
 declare function after(hook: MochaCallback): void;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { contactOf, insert, patientZero, update } from '../testing/fiche-fixtures.ts';
+import { contactOf, insert, patientZero, update } from '../../domain/testing/fiche-fixtures.ts';
 import { startServerProcess, type RunningServer } from '../testing/server-process.ts';
 import { readServerSentEvents } from '../testing/sse-reader.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createDemoApp } from '../testing/demo-app.ts';
-import { contactOf, insert, patientZero, update } from '../testing/fiche-fixtures.ts';
+import { contactOf, insert, patientZero, update } from '../../domain/testing/fiche-fixtures.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 type Json = Record<string, any>;

@@ -1,4 +1,4 @@
-import { computeNirKey } from '../../domain/index.ts';
+import { computeNirKey } from '../index.ts';
 
 let counter = 0;
 

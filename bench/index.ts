@@ -1,0 +1,96 @@
+import { runDeepCheckpointBench } from './deep-checkpoint.ts';
+import { buildRealisticFiches, summarize, type ClientFiche } from './realistic-fiches.ts';
+import { bytes, count, machineDescription, ms, now, printHeading, printTable } from './report.ts';
+import { removeTempDirs } from './server-harness.ts';
+import { runServerSyncBench, startServerWithFiches } from './server-sync.ts';
+
+/**
+ * `npm run bench` (`tsx bench/index.ts`): the sync benchmark, printed as tables of figures.
+ * No thresholds, no assertions on time: it measures and prints. Parts run in order and share
+ * one set of realistic files; the browser part has a slot below, not implemented yet.
+ *
+ *   BENCH_PARTS=server,deep,browser   run only some parts (default: all)
+ *   BENCH_DEEP_ROWS=1000000           size of the large table of the deep-checkpoint part
+ */
+export const FICHE_COUNT = 10_000;
+
+export interface BenchContext {
+  /** The realistic files, in push order (a patient zéro before its contacts). */
+  readonly fiches: readonly ClientFiche[];
+  /** Time `validateFiche` took over the whole set while it was checked. */
+  readonly validationMs: number;
+  /** A real sync server already holding `fiches`, for parts that pull from one. */
+  readonly startServerWithFiches: typeof startServerWithFiches;
+}
+
+interface BenchPart {
+  readonly key: string;
+  readonly title: string;
+  readonly run: (context: BenchContext) => Promise<unknown>;
+}
+
+/**
+ * SLOT — browser half of the benchmark, not implemented yet.
+ *
+ * Meant to measure, in headless Chromium (`/usr/bin/chromium`, see shared/TOOLCHAIN.md "Browser"),
+ * the RxDB initial pull of the 10 000 files (`context.startServerWithFiches(context.fiches)` gives a
+ * server URL and dr.martin's token) into IndexedDB on the Dexie storage, next to a raw Dexie
+ * `bulkPut` of the same documents, and print the same kind of table (docs/s, ratio). Keep RxDB
+ * dev-mode out of it (TOOLCHAIN "Known traps"). Put it in its own module (bench/browser-sync.ts)
+ * and call it from here.
+ */
+async function runBrowserSyncBench(_context: BenchContext): Promise<void> {
+  printHeading('Browser sync (RxDB initial pull into IndexedDB vs raw Dexie bulkPut)');
+  console.log('  not implemented yet: slot left in bench/index.ts (runBrowserSyncBench)');
+}
+
+const PARTS: readonly BenchPart[] = [
+  { key: 'server', title: 'server push and pull', run: runServerSyncBench },
+  { key: 'deep', title: 'deep-checkpoint pull latency', run: runDeepCheckpointBench },
+  { key: 'browser', title: 'browser initial pull', run: runBrowserSyncBench },
+];
+
+async function main(): Promise<void> {
+  const started = now();
+  const selected = new Set((process.env['BENCH_PARTS'] ?? PARTS.map((p) => p.key).join(',')).split(',').map((s) => s.trim()));
+
+  printHeading('teleservices sync benchmark');
+  for (const line of machineDescription()) console.log(line);
+  console.log(`date     ${new Date().toISOString()}`);
+
+  // --- 1. Realistic files --------------------------------------------------------------------
+  let start = now();
+  const fiches = buildRealisticFiches(FICHE_COUNT);
+  const buildMs = now() - start;
+  start = now();
+  const summary = summarize(fiches);
+  const validationMs = now() - start;
+  if (summary.invalid.length > 0) {
+    throw new Error(`${summary.invalid.length} generated files fail validateFiche, e.g. ${JSON.stringify(summary.invalid.slice(0, 3))}`);
+  }
+  printTable(
+    `Realistic Contact COVID files (built in ${ms(buildMs)}, all checked with validateFiche in ${ms(validationMs)})`,
+    ['files', 'patients zéros', 'contacts', 'drafts', 'social support', 'mean JSON', 'min', 'max', 'invalid'],
+    [[count(summary.count), count(summary.patientsZero), count(summary.contacts), count(summary.drafts), count(summary.withSocialSupport), bytes(summary.meanBytes), bytes(summary.minBytes), bytes(summary.maxBytes), String(summary.invalid.length)]],
+    ['client-owned fields only, as a widget pushes them; the server adds ~200 B (declarant, structure, dates)'],
+  );
+
+  const context: BenchContext = { fiches, validationMs, startServerWithFiches };
+  try {
+    for (const part of PARTS) {
+      if (!selected.has(part.key)) continue;
+      const partStart = now();
+      await part.run(context);
+      console.log(`\n(${part.title}: ${ms(now() - partStart)})`);
+    }
+  } finally {
+    removeTempDirs();
+  }
+  console.log(`\nTotal: ${((now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  removeTempDirs();
+  console.error(error);
+  process.exitCode = 1;
+});

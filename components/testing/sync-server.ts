@@ -1,0 +1,56 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/** A real sync-server process on its own temporary SQLite file, seeded with the demo accounts. */
+export interface TestSyncServer {
+  readonly id: string;
+  url: string;
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Restarts on the same port and database (what a client sees as the network coming back). */
+  restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  dispose(): Promise<void>;
+  signIn(identifier: string, password: string): Promise<string>;
+}
+
+export async function startSyncServer(): Promise<TestSyncServer> {
+  const { id, url } = await executeServerCommand<{ id: string; url: string }, { seed: boolean }>('sync-server:start', { seed: true });
+  const server: TestSyncServer = {
+    id,
+    url,
+    stop: async (signal = 'SIGTERM') => {
+      await executeServerCommand('sync-server:stop', { id, signal });
+    },
+    restart: async (signal = 'SIGTERM') => {
+      const restarted = await executeServerCommand<{ url: string }, { id: string; signal: string }>('sync-server:restart', { id, signal });
+      server.url = restarted.url;
+    },
+    dispose: async () => {
+      await executeServerCommand('sync-server:dispose', { id });
+    },
+    signIn: async (identifier, password) => {
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier, password }),
+      });
+      if (!response.ok) throw new Error(`sign-in of ${identifier} failed: ${response.status}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+  };
+  return server;
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs`), and returns it. */
+export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 10_000, message = 'condition' } = {}): Promise<NonNullable<T>> {
+  const deadline = performance.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${message}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,84 @@
+// A web-test-runner plugin that lets browser tests start, stop and restart real sync-server
+// processes (each on its own temporary SQLite file), through `executeServerCommand`.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const servers = new Map();
+let nextId = 1;
+
+function start({ databasePath, port = 0, seed = true }) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sync server did not start:\n${output}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/[\d.]+:(\d+))/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], port: Number(match[2]) });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sync server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stop(server, signal = 'SIGTERM') {
+  if (!server.child || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill(signal);
+  await once(server.child, 'exit');
+  server.child = null;
+}
+
+export function syncServerPlugin() {
+  return {
+    name: 'sync-server-commands',
+    async executeCommand({ command, payload = {} }) {
+      if (command === 'sync-server:start') {
+        const dir = mkdtempSync(join(tmpdir(), 'teleservices-browser-'));
+        const databasePath = join(dir, 'sync.sqlite');
+        const { child, url, port } = await start({ databasePath, seed: payload.seed !== false });
+        const id = String(nextId++);
+        servers.set(id, { child, url, port, dir, databasePath });
+        return { id, url };
+      }
+      const server = servers.get(String(payload.id));
+      if (command === 'sync-server:stop') {
+        if (server) await stop(server, payload.signal);
+        return true;
+      }
+      if (command === 'sync-server:restart') {
+        if (!server) throw new Error(`no sync server ${payload.id}`);
+        await stop(server, payload.signal ?? 'SIGTERM');
+        Object.assign(server, await start({ databasePath: server.databasePath, port: server.port, seed: false }));
+        return { id: payload.id, url: server.url };
+      }
+      if (command === 'sync-server:dispose') {
+        if (server) {
+          await stop(server);
+          rmSync(server.dir, { recursive: true, force: true });
+          servers.delete(String(payload.id));
+        }
+        return true;
+      }
+      return undefined;
+    },
+    async serverStop() {
+      for (const server of servers.values()) {
+        await stop(server);
+        rmSync(server.dir, { recursive: true, force: true });
+      }
+      servers.clear();
+    },
+  };
+}
