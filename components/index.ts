@@ -5,3 +5,8 @@ export { localeContext } from './i18n/locale-context.ts';
 export { LocalizedElement } from './i18n/localized-element.ts';
 export { TOKEN_DEFAULTS, baseStyles, token, type TokenName } from './styles/tokens.ts';
 export { PasswordChecklist } from './account/password-checklist/password-checklist.ts';
+export { TeleservicesProvider } from './shell/teleservices-provider/teleservices-provider.ts';
+export { SessionStartedEvent, SessionEndedEvent, SyncStatusChangedEvent } from './shell/teleservices-provider/teleservices-provider.events.ts';
+export { TeleservicesSyncStatus } from './shell/teleservices-sync-status/teleservices-sync-status.ts';
+export { teleservicesContext, type TeleservicesServices } from './data/teleservices-context.ts';
+export type { SyncStatus } from './data/sync/sync-status.ts';

@@ -1,0 +1,128 @@
+import { consume } from '@lit/context';
+import { html, LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import '../teleservices-sync-status/teleservices-sync-status.ts';
+import type { TeleservicesSyncStatus } from '../teleservices-sync-status/teleservices-sync-status.ts';
+import './teleservices-provider.ts';
+import type { TeleservicesProvider } from './teleservices-provider.ts';
+
+/** A stand-in widget: what any widget gets from the provider. */
+@customElement('test-services-consumer')
+class TestServicesConsumer extends LitElement {
+  @consume({ context: teleservicesContext, subscribe: true })
+  @state()
+  services: TeleservicesServices | undefined;
+  override render() {
+    return html`${this.services ? this.services.session.user.email : 'no services'}`;
+  }
+}
+
+const shadow = (element: Element) => element.shadowRoot!;
+const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function typeAndSubmit(provider: TeleservicesProvider, identifier: string, password: string) {
+  const root = shadow(provider);
+  (root.querySelector('input[name="identifier"]') as HTMLInputElement).value = identifier;
+  (root.querySelector('input[name="password"]') as HTMLInputElement).value = password;
+  (root.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+}
+
+describe('<teleservices-provider> with the real sync server', function () {
+  this.timeout(30_000);
+  let server: TestSyncServer;
+
+  before(async () => {
+    server = await startSyncServer();
+  });
+  beforeEach(() => localStorage.clear());
+  after(async () => {
+    await server.dispose();
+  });
+
+  it('shows an accessible sign-in form in French when no session exists', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
+    assertAccessible(provider);
+    assert.match(text(provider), /Connexion aux téléservices/);
+    assert.ok(shadow(provider).querySelector('label[for="identifier"]'));
+    assert.equal(shadow(provider).querySelector('slot'), null, 'widgets stay hidden until signed in');
+  });
+
+  it('shows the server’s reason on a wrong password, then signs in and provides the services', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
+    await typeAndSubmit(provider, 'dr.durand@demo.test', 'Mauvais#2026');
+    const alert = await waitFor(() => shadow(provider).querySelector('[role="alert"]'), { message: 'an error message' });
+    assert.match(alert.textContent ?? '', /Identifiant ou mot de passe incorrect/);
+
+    const started = new Promise<CustomEvent | Event>((resolve) => provider.addEventListener('session-started', resolve, { once: true }));
+    await typeAndSubmit(provider, 'dr.durand@demo.test', 'Medecin#2026');
+    const event = (await started) as Event & { detail: { userId: string; role: string } };
+    assert.deepEqual(event.detail, { userId: 'u-durand', role: 'medecin' });
+    const consumer = provider.querySelector('test-services-consumer') as TestServicesConsumer;
+    await waitFor(() => consumer.services, { message: 'services provided' });
+    assert.equal(consumer.services!.session.user.email, 'dr.durand@demo.test');
+    assert.ok(shadow(provider).querySelector('slot'));
+    await provider.signOut();
+  });
+
+  it('takes a token from the host page instead of showing the form', async () => {
+    const token = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${token}><test-services-consumer></test-services-consumer></teleservices-provider>`);
+    await provider.ready;
+    const consumer = provider.querySelector('test-services-consumer') as TestServicesConsumer;
+    await waitFor(() => consumer.services, { message: 'services provided' });
+    assert.equal(consumer.services!.session.user.role, 'pharmacien');
+    assert.equal(shadow(provider).querySelector('form'), null);
+  });
+
+  it('refuses a token the server does not know, with the sign-in form and a reason', async () => {
+    const ended = new Promise<Event>((resolve) => document.addEventListener('session-ended', resolve, { once: true }));
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${'x'.repeat(43)}></teleservices-provider>`);
+    await provider.ready;
+    await ended;
+    await provider.updateComplete;
+    assert.match(shadow(provider).querySelector('[role="alert"]')?.textContent ?? '', /session a expiré/);
+  });
+
+  it('tells the lockout and its delay on the third wrong password', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"></teleservices-provider>`);
+    for (const attempt of ['a', 'b', 'c']) {
+      await typeAndSubmit(provider, 'labo.bio@demo.test', attempt);
+      await waitFor(() => !shadow(provider).querySelector('button[disabled]') && shadow(provider).querySelector('[role="alert"]'), { message: 'an answer' });
+    }
+    assert.match(shadow(provider).querySelector('[role="alert"]')!.textContent ?? '', /bloqué.*15 minutes/);
+  });
+
+  it('works offline: the status says so and counts what waits, then it all reaches the server', async () => {
+    const token = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
+    const provider = await fixture<TeleservicesProvider>(html`
+      <teleservices-provider server=${server.url} storage="memory" offline .token=${token}>
+        <teleservices-sync-status></teleservices-sync-status>
+      </teleservices-provider>
+    `);
+    await provider.ready;
+    const status = provider.querySelector('teleservices-sync-status') as TeleservicesSyncStatus;
+    await waitFor(() => /Hors ligne/.test(text(status)), { message: '“Hors ligne”' });
+    assertAccessible(status);
+
+    const fiches = [patientZero(), patientZero()];
+    for (const fiche of fiches) assert.ok((await provider.services!.fiches.save(fiche, 'medecin')).ok);
+    await waitFor(() => /2 modifications en attente d’envoi/.test(text(status)), { message: 'two changes waiting' });
+
+    provider.offline = false;
+    await waitFor(() => /En ligne.*tout est synchronisé/.test(text(status)), { message: '“En ligne, tout est synchronisé”', timeoutMs: 15_000 });
+    const response = await fetch(`${server.url}/api/replication/fiches/pull?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const { documents } = (await response.json()) as { documents: { id: string }[] };
+    for (const fiche of fiches) assert.ok(documents.some((d) => d.id === fiche['id']), `${fiche['id']} on the server`);
+  });
+
+  it('speaks English when the host asks', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider lang="en" server=${server.url} storage="memory"></teleservices-provider>`);
+    assert.match(text(provider), /Sign in to the teleservices/);
+  });
+});

@@ -1,0 +1,195 @@
+import { provide } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Subscription } from 'rxjs';
+import { toLocale, type Locale } from '../../../domain/index.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { resumeSession, sessionStorageArea, signInWithPassword, signOut, type Session } from '../../data/session/session.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
+import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import { localeContext } from '../../i18n/locale-context.ts';
+import { LocalizedElement } from '../../i18n/localized-element.ts';
+import { translator } from '../../i18n/messages.ts';
+import { baseStyles } from '../../styles/tokens.ts';
+import { SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
+import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
+import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
+
+/**
+ * The host of the teleservices widgets. It signs the user in (or takes a token from the host
+ * page), opens the user's local database, starts the replication with the sync server, and
+ * provides the repositories, the session and the sync status to every widget inside it.
+ *
+ * @summary Session, local database and sync for the widgets it contains.
+ *
+ * @slot - The widgets, shown once a session is open.
+ *
+ * @csspart sign-in - The built-in sign-in form shown when there is no session.
+ *
+ * @cssproperty --teleservices-provider-form-width - Width of the sign-in form. Defaults to `28rem`.
+ * @cssproperty --teleservices-provider-button-color - Background of the sign-in button. Defaults to `--ts-color-primary`.
+ *
+ * @fires session-started - A session opened; `detail: {userId, role}`.
+ * @fires session-ended - The session ended; `detail: {reason: 'sign-out' | 'refused'}`.
+ * @fires sync-status-changed - The sync status changed; `detail` is the SyncStatus.
+ */
+@customElement('teleservices-provider')
+export class TeleservicesProvider extends LocalizedElement {
+  static override styles = [baseStyles, teleservicesProviderStyles];
+
+  /** The sync server's origin ('' = the page's own origin, e.g. behind the same reverse proxy). */
+  @property() server = '';
+
+  /** A session token obtained by the host page's back end; replaces the sign-in form. */
+  @property({ attribute: false }) token: string | null = null;
+
+  /** Forces offline: nothing is sent or received, everything keeps working on local data. */
+  @property({ type: Boolean, reflect: true }) offline = false;
+
+  /** Local storage of the data: `dexie` (IndexedDB, the default) or `memory` (tests, kiosks). */
+  @property() storage: 'dexie' | 'memory' = 'dexie';
+
+  @provide({ context: teleservicesContext })
+  @state()
+  services: TeleservicesServices | undefined;
+
+  @provide({ context: localeContext })
+  @state()
+  protected providedLocaleForChildren: Locale = 'fr';
+
+  @state() private phase: 'signed-out' | 'opening' | 'ready' = 'signed-out';
+  @state() private error = '';
+  @state() private submitting = false;
+
+  #runtime: TeleservicesRuntime | null = null;
+  #statusSubscription: Subscription | null = null;
+  #opening: Promise<void> | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.token) {
+      const stored = sessionStorageArea.load(this.server);
+      if (stored) this.token = stored.token;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    void this.#close();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.providedLocaleForChildren = toLocale(this.getAttribute('lang') ?? this.locale);
+    if (changed.has('token') && this.token && this.token !== this.services?.session.token) {
+      this.#opening = this.#openWithToken(this.token);
+    }
+    if (changed.has('offline') && this.#runtime) void this.#runtime.setOffline(this.offline);
+  }
+
+  /** Resolves once the session and database are open (or opening failed). */
+  get ready(): Promise<void> {
+    return this.#opening ?? Promise.resolve();
+  }
+
+  /** The runtime (database + replication), for hosts and tests that need more than the context. */
+  get runtime(): TeleservicesRuntime | null {
+    return this.#runtime;
+  }
+
+  /** Signs out on the server and on this device; the local data of the account stays for next time. */
+  async signOut(): Promise<void> {
+    const token = this.services?.session.token ?? this.token;
+    await this.#close();
+    if (token) await signOut(this.server, token);
+    this.token = null;
+    this.phase = 'signed-out';
+    this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
+  }
+
+  async #openWithToken(token: string): Promise<void> {
+    this.phase = 'opening';
+    this.error = '';
+    try {
+      await this.#start(await resumeSession(this.server, token));
+    } catch (error) {
+      this.phase = 'signed-out';
+      this.error = error instanceof ApiRequestError ? error.message : String(error);
+      if (error instanceof ApiRequestError && error.kind === 'unauthorized') {
+        sessionStorageArea.clear();
+        this.dispatchEvent(new SessionEndedEvent({ reason: 'refused' }));
+      }
+    }
+  }
+
+  async #start(session: Session): Promise<void> {
+    await this.#close();
+    sessionStorageArea.save(this.server, session);
+    this.#runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline });
+    this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => this.dispatchEvent(new SyncStatusChangedEvent(status)));
+    this.services = this.#runtime.services;
+    this.phase = 'ready';
+    this.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
+  }
+
+  async #close(): Promise<void> {
+    this.#statusSubscription?.unsubscribe();
+    this.#statusSubscription = null;
+    const runtime = this.#runtime;
+    this.#runtime = null;
+    this.services = undefined;
+    await runtime?.close();
+  }
+
+  async #submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const t = translator(teleservicesProviderMessages, this.locale);
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const identifier = String(data.get('identifier') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    if (!identifier || !password) {
+      this.error = t('required');
+      return;
+    }
+    this.submitting = true;
+    this.error = '';
+    try {
+      const session = await signInWithPassword(this.server, identifier, password);
+      this.token = session.token;
+      this.#opening = this.#start(session);
+      await this.#opening;
+    } catch (error) {
+      this.error = error instanceof ApiRequestError ? error.message : t('failed', { reason: String(error) });
+      this.updateComplete.then(() => (this.renderRoot.querySelector('input[name="password"]') as HTMLInputElement | null)?.focus());
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  override render() {
+    const t = translator(teleservicesProviderMessages, this.locale);
+    if (this.phase === 'ready') return html`<slot></slot>`;
+    if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
+    return html`
+      <form part="sign-in" class="sign-in" novalidate @submit=${this.#submit} aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">${t('title')}</h2>
+        ${this.error ? html`<p class="error" role="alert" id="sign-in-error">${this.error}</p>` : nothing}
+        <div class="field">
+          <label for="identifier">${t('identifier')}</label>
+          <input id="identifier" name="identifier" autocomplete="username" required aria-describedby=${this.error ? 'sign-in-error' : nothing} />
+        </div>
+        <div class="field">
+          <label for="password">${t('password')}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </div>
+        <button type="submit" ?disabled=${this.submitting}>${this.submitting ? t('submitting') : t('submit')}</button>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'teleservices-provider': TeleservicesProvider;
+  }
+}
