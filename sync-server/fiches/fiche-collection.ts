@@ -79,8 +79,9 @@ export class FicheCollection {
     const documents: ReplicatedFiche[] = [];
     let last = 0;
     for (const change of changes) {
-      if (change.revokedFrom?.includes(scope.userId)) {
-        documents.push(change.document._deleted ? change.document : toRevocation(change.document as never));
+      if (change.revokedFrom !== undefined) {
+        if (!change.revokedFrom.includes(scope.userId)) continue;
+        documents.push(change.document);
       } else if (change.grantedTo?.includes(scope.userId) || canSeeFiche(this.db, scope, change.document as never)) {
         documents.push(change.document);
       } else {
@@ -242,6 +243,30 @@ export class FicheCollection {
     this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo: [session.user.id] }]);
     return stored.fiche;
   }
+
+  /**
+   * Takes a granted file out of a user's scope (a delegation deleted, a share withdrawn): their
+   * next pull or their stream carries a deletion without content, and their device removes it.
+   * Returns false when the user had no grant on it.
+   */
+  revokeAccess(userId: string, ficheId: string, actorId: string): boolean {
+    const stored = this.store.get(ficheId);
+    if (stored === null) return false;
+    let sequence = 0;
+    let revoked = false;
+    this.db.transaction(() => {
+      sequence = nextSequence(this.db);
+      revoked = this.store.revoke(userId, ficheId, sequence);
+      if (revoked) {
+        this.db
+          .prepare("INSERT INTO audit (at, actor_id, action, collection, document_id, changes) VALUES (?, ?, 'revoke', 'fiches', ?, ?)")
+          .run(this.now().toISOString(), actorId, ficheId, JSON.stringify({ userId }));
+      }
+    })();
+    if (revoked) this.hub.publish([{ sequence, document: toRevocation(stored.fiche), revokedFrom: [userId] }]);
+    return revoked;
+  }
 }
 
 class BatchRefused extends Error {}
+

@@ -1,0 +1,64 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { ficheCollectionSchema, type LocalFiche } from './fiches/fiche-collection-schema.ts';
+import { ficheConflictHandler } from './fiches/fiche-conflict-handler.ts';
+import { FICHES } from './fiches/fiche-repository.ts';
+import { SyncJournal } from './sync/sync-journal.ts';
+import { syncJournalSchema, type SyncJournalEntry } from './sync/sync-journal-schema.ts';
+
+addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+export interface TeleservicesCollections {
+  fiches: RxCollection<LocalFiche>;
+  syncjournal: RxCollection<SyncJournalEntry>;
+}
+
+export type TeleservicesDatabase = RxDatabase<TeleservicesCollections>;
+
+export interface DatabaseOptions {
+  /** IndexedDB name; one per signed-in user so that accounts sharing a device never mix data. */
+  readonly name: string;
+  /** `dexie` (IndexedDB, survives reloads; the default) or `memory` (unit tests). */
+  readonly storage?: 'dexie' | 'memory';
+}
+
+/**
+ * Opens the local database: RxDB on Dexie (IndexedDB). Several tabs of one origin share it,
+ * and only the elected leader replicates. Close it with `db.close()`.
+ */
+export async function createTeleservicesDatabase({ name, storage = 'dexie' }: DatabaseOptions): Promise<TeleservicesDatabase> {
+  const rxStorage: RxStorage<any, any> = storage === 'memory' ? getRxStorageMemory() : getRxStorageDexie();
+  const db = await createRxDatabase<TeleservicesCollections>({
+    name,
+    storage: rxStorage,
+    multiInstance: true,
+    localDocuments: true,
+    eventReduce: true,
+    ignoreDuplicate: false,
+    closeDuplicates: true,
+  });
+  const journal = () => new SyncJournal(db.syncjournal);
+  await db.addCollections({
+    fiches: {
+      schema: ficheCollectionSchema,
+      conflictHandler: ficheConflictHandler((id, conflicts) =>
+        journal().markConflict(
+          FICHES,
+          id,
+          conflicts.map((c) => ({ field: c.field, local: JSON.stringify(c.local ?? null), remote: JSON.stringify(c.remote ?? null) })),
+        ),
+      ),
+    },
+    syncjournal: { schema: syncJournalSchema },
+  });
+  return db;
+}
+
+/** The database name for a user: letters, digits and dashes only. */
+export function databaseNameFor(userId: string): string {
+  return `teleservices-${userId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}

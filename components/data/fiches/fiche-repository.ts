@@ -1,0 +1,105 @@
+import type { RxCollection } from 'rxdb';
+import { map, type Observable } from 'rxjs';
+import {
+  checkFicheChange,
+  nameSearchKey,
+  normalizeNir,
+  transitionMessage,
+  validateFiche,
+  type FieldIssue,
+  type Fiche,
+  type FicheStatus,
+  type Role,
+} from '../../../domain/index.ts';
+import type { SyncJournal } from '../sync/sync-journal.ts';
+import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
+
+export const FICHES = 'fiches';
+
+export type SaveFicheResult =
+  | { readonly ok: true; readonly fiche: LocalFiche }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+
+export interface FicheSearch {
+  readonly nir?: string;
+  readonly lastName?: string;
+  readonly firstName?: string;
+  readonly status?: FicheStatus | '';
+}
+
+/**
+ * The Contact COVID files on this device. Saving validates with the shared schema and applies
+ * the status rules the server applies too; the write is local and immediate (offline
+ * included), and the replication sends it when it can.
+ */
+export class FicheRepository {
+  constructor(
+    private readonly collection: RxCollection<LocalFiche>,
+    private readonly journal: SyncJournal,
+  ) {}
+
+  async get(id: string): Promise<LocalFiche | null> {
+    const doc = await this.collection.findOne(id).exec();
+    return doc ? (doc.toJSON() as LocalFiche) : null;
+  }
+
+  get$(id: string): Observable<LocalFiche | null> {
+    return this.collection.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as LocalFiche) : null)));
+  }
+
+  /** Every local file, newest change first. */
+  all$(): Observable<LocalFiche[]> {
+    return this.collection.find({ sort: [{ updatedAt: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalFiche)));
+  }
+
+  contactsOf$(indexCaseId: string): Observable<LocalFiche[]> {
+    return this.collection
+      .find({ selector: { indexCaseId }, sort: [{ updatedAt: 'desc' }] })
+      .$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalFiche)));
+  }
+
+  /** Searches what is on this device: NIR (whole or start), nom, prénom (accents and case ignored), statut. */
+  async search(criteria: FicheSearch): Promise<LocalFiche[]> {
+    const nir = normalizeNir(criteria.nir ?? '');
+    const lastName = nameSearchKey(criteria.lastName);
+    const firstName = nameSearchKey(criteria.firstName);
+    const docs = await this.collection.find(nir.length === 15 ? { selector: { nir } } : {}).exec();
+    return docs
+      .map((d) => d.toJSON() as LocalFiche)
+      .filter(
+        (f) =>
+          (nir === '' || f.nir.startsWith(nir)) &&
+          (lastName === '' || nameSearchKey(f.lastName).startsWith(lastName) || nameSearchKey(f.birthName).startsWith(lastName)) &&
+          (firstName === '' || nameSearchKey(f.firstName).startsWith(firstName)) &&
+          (!criteria.status || f.status === criteria.status),
+      );
+  }
+
+  /**
+   * Validates and saves a file for a user of `role`. Returns the field issues instead of
+   * saving when the file is invalid or its status move is not allowed.
+   */
+  async save(input: Record<string, unknown>, role: Role, locale = 'fr'): Promise<SaveFicheResult> {
+    const validation = validateFiche(stripEmpty(input), locale);
+    if (!validation.success) return { ok: false, issues: validation.issues };
+    const next: Fiche = validation.fiche;
+    const previous = await this.get(next.id);
+    const { result, check } = checkFicheChange(previous, next, role, locale);
+    if (!check.allowed) return { ok: false, issues: [{ field: 'status', message: transitionMessage(check, locale) }] };
+    const server = previous ? pickServerOwned(previous) : {};
+    const fiche = withStorageDefaults({ ...next, ...server, kind: result.kind, status: result.status }) as LocalFiche;
+    await this.collection.upsert(fiche);
+    await this.journal.markPending(FICHES, fiche.id);
+    return { ok: true, fiche };
+  }
+}
+
+/** '' and undefined mean "not given": drop them before validation so '' never reaches a typed field. */
+function stripEmpty(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([key, value]) => value !== undefined && value !== null && !(value === '' && key !== 'id')));
+}
+
+function pickServerOwned(fiche: LocalFiche): Partial<LocalFiche> {
+  const { declarantId, structureId, createdAt, statusSince, updatedAt } = fiche;
+  return Object.fromEntries(Object.entries({ declarantId, structureId, createdAt, statusSince, updatedAt }).filter(([, v]) => v !== undefined && v !== '')) as Partial<LocalFiche>;
+}

@@ -1,0 +1,71 @@
+import { ApiClient, ApiRequestError } from '../replication/api-client.ts';
+
+/** Who is signed in, as the server describes them. */
+export interface SessionUser {
+  readonly id: string;
+  readonly email: string;
+  readonly role: string;
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly strongAuth: boolean;
+  readonly structures: readonly { id: string; kind: string; name: string; amNumber: string | null; finess: string | null }[];
+}
+
+export interface Session {
+  readonly token: string;
+  readonly user: SessionUser;
+  readonly expiresAt: string;
+}
+
+const STORAGE_KEY = 'teleservices.session';
+
+/**
+ * Keeps the session on this device so the widgets open offline after a reload. The token is an
+ * opaque, expiring, revocable server token; sign-out removes it here and on the server.
+ */
+export const sessionStorageArea = {
+  load(server: string): Session | null {
+    try {
+      const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as (Session & { server: string }) | null;
+      if (!stored || stored.server !== server || Date.parse(stored.expiresAt) <= Date.now()) return null;
+      return { token: stored.token, user: stored.user, expiresAt: stored.expiresAt };
+    } catch {
+      return null;
+    }
+  },
+  save(server: string, session: Session): void {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...session, server }));
+  },
+  clear(): void {
+    localStorage.removeItem(STORAGE_KEY);
+  },
+};
+
+/** Password sign-in: the server's French message on failure (wrong password, lockout with its delay…). */
+export async function signInWithPassword(server: string, identifier: string, password: string): Promise<Session> {
+  const api = new ApiClient({ server, token: () => null });
+  return api.json<Session>('/api/auth/login', { method: 'POST', json: { identifier, password } });
+}
+
+/**
+ * The session a token opens. Online, the server says; offline, a session stored on this device
+ * for the same token stands in, so the widgets keep working on local data.
+ */
+export async function resumeSession(server: string, token: string): Promise<Session> {
+  const api = new ApiClient({ server, token: () => token });
+  try {
+    const { user, expiresAt } = await api.json<{ user: SessionUser; expiresAt: string }>('/api/auth/session');
+    return { token, user, expiresAt };
+  } catch (error) {
+    const stored = sessionStorageArea.load(server);
+    if (error instanceof ApiRequestError && error.kind === 'offline' && stored?.token === token) return stored;
+    throw error;
+  }
+}
+
+export async function signOut(server: string, token: string): Promise<void> {
+  const api = new ApiClient({ server, token: () => token });
+  await api.send('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+  sessionStorageArea.clear();
+}

@@ -1,0 +1,22 @@
+import { createContext } from '@lit/context';
+import type { Observable } from 'rxjs';
+import type { FicheRepository } from './fiches/fiche-repository.ts';
+import type { ApiClient } from './replication/api-client.ts';
+import type { Session } from './session/session.ts';
+import type { SyncJournal } from './sync/sync-journal.ts';
+import type { SyncStatus } from './sync/sync-status.ts';
+
+/**
+ * What `<teleservices-provider>` hands to every widget below it: the session, one repository per
+ * collection, the sync journal and status, and the API for what needs the server (search).
+ * A new object each time any of them changes, so consumers re-render.
+ */
+export interface TeleservicesServices {
+  readonly session: Session;
+  readonly fiches: FicheRepository;
+  readonly journal: SyncJournal;
+  readonly syncStatus$: Observable<SyncStatus>;
+  readonly api: ApiClient;
+}
+
+export const teleservicesContext = createContext<TeleservicesServices | undefined>(Symbol('teleservices-services'));

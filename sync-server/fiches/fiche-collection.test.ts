@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { contactOf, insert, patientZero } from '../../domain/testing/fiche-fixtures.ts';
+import { findSession, type Session } from '../auth/sessions.ts';
+import { ChangeHub, type HubEvent } from '../replication/change-hub.ts';
+import { createDemoApp } from '../testing/demo-app.ts';
+import { FicheCollection, type ReplicatedFiche } from './fiche-collection.ts';
+
+describe('a file leaving a user’s scope', () => {
+  let demo: Awaited<ReturnType<typeof createDemoApp>>;
+  let collection: FicheCollection;
+  let martin: Session;
+  let pharmacien: Session;
+  const events: HubEvent<ReplicatedFiche>[] = [];
+
+  beforeEach(async () => {
+    demo = await createDemoApp();
+    const hub = new ChangeHub<ReplicatedFiche>();
+    hub.subscribe((event) => events.push(event));
+    collection = new FicheCollection(demo.db, hub, () => demo.clock.now);
+    martin = findSession(demo.db, await demo.signIn('dr.martin@demo.test', 'Medecin#2026'), demo.clock.now)!;
+    pharmacien = findSession(demo.db, await demo.signIn('pharmacie.centrale@demo.test', 'Pharma#2026'), demo.clock.now)!;
+    events.length = 0;
+  });
+  afterEach(() => demo.dispose());
+
+  it('reaches the user as a deletion without content at the next pull and on the stream', () => {
+    const p0 = patientZero();
+    const contact = contactOf(p0['id'] as string);
+    collection.push(martin, [insert(p0), insert(contact)]);
+    collection.open(pharmacien, contact['id'] as string);
+    const opened = collection.pull(pharmacien, null, 100);
+    assert.deepEqual(opened.documents.map((d) => [d.id, d._deleted]), [[contact['id'], false]]);
+
+    events.length = 0;
+    assert.equal(collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil'), true);
+    const next = collection.pull(pharmacien, opened.checkpoint, 100);
+    assert.equal(next.documents.length, 1);
+    assert.equal(next.documents[0]!._deleted, true);
+    assert.equal(next.documents[0]!['lastName'], undefined, 'a revocation carries no personal data');
+    assert.equal(next.documents[0]!['nir'], undefined);
+
+    const event = events[0]!;
+    assert.equal(event.type, 'changes');
+    if (event.type === 'changes') {
+      const forPharmacist = collection.visibleChanges(collection.scopeOf(pharmacien), event.changes);
+      assert.deepEqual(forPharmacist?.documents.map((d) => [d.id, d._deleted]), [[contact['id'], true]]);
+      assert.equal(collection.visibleChanges(collection.scopeOf(martin), event.changes), null, 'the owner is not told to delete it');
+    }
+    assert.deepEqual(collection.pull(martin, null, 100).documents.map((d) => d._deleted), [false, false]);
+    assert.equal(collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil'), false, 'nothing left to revoke');
+  });
+
+  it('lets a revoked file come back when it is opened again', () => {
+    const p0 = patientZero();
+    collection.push(martin, [insert(p0)]);
+    collection.open(pharmacien, p0['id'] as string);
+    collection.revokeAccess(pharmacien.user.id, p0['id'] as string, 'u-conseil');
+    collection.open(pharmacien, p0['id'] as string);
+    const all = collection.pull(pharmacien, null, 100).documents;
+    assert.deepEqual(all.map((d) => d._deleted), [true, false], 'the deletion first, then the file again, in sequence order');
+  });
+});
