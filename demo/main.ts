@@ -1,11 +1,43 @@
 /// <reference types="vite/client" />
 import '../components/styles/tokens.css';
 import '../components/index.ts';
+import { patientZero } from '../domain/testing/fiche-fixtures.ts';
+import type { TeleservicesProvider } from '../components/index.ts';
+
+const provider = document.querySelector<TeleservicesProvider>('#teleservices')!;
 
 const passwordInput = document.querySelector<HTMLInputElement>('#new-password')!;
 const checklist = document.querySelector('password-checklist')!;
 passwordInput.addEventListener('input', () => {
   checklist.password = passwordInput.value;
+});
+
+const offlineSwitch = document.querySelector<HTMLInputElement>('#offline-switch')!;
+offlineSwitch.addEventListener('change', () => {
+  provider.offline = offlineSwitch.checked;
+  localStorage.setItem('demo.offline', String(offlineSwitch.checked));
+});
+offlineSwitch.checked = localStorage.getItem('demo.offline') === 'true';
+provider.offline = offlineSwitch.checked;
+
+document.querySelector('#sign-out')!.addEventListener('click', () => void provider.signOut());
+
+let countSubscription: { unsubscribe(): void } | null = null;
+provider.addEventListener('session-started', () => {
+  const services = provider.services!;
+  const { user } = services.session;
+  document.querySelector('#who')!.textContent = `${user.civility} ${user.firstName} ${user.lastName} (${user.email}) — ${user.structures.map((s) => s.name).join(', ') || 'sans structure'}`;
+  countSubscription?.unsubscribe();
+  countSubscription = services.fiches.all$().subscribe((fiches) => {
+    document.querySelector('#local-count')!.textContent = `${fiches.length} fiche(s) Contact COVID sur cet appareil, dont ${fiches.filter((f) => !f.updatedAt).length} pas encore reçue(s) par le serveur.`;
+  });
+});
+
+document.querySelector('#sample-fiche')!.addEventListener('click', async () => {
+  const services = provider.services;
+  if (!services) return;
+  const result = await services.fiches.save(patientZero({ lastName: 'Exemple', firstName: 'Patient' }), services.session.user.role as never);
+  if (!result.ok) alert(result.issues.map((i) => `${i.field} : ${i.message}`).join('\n'));
 });
 
 const syncStatus = document.querySelector<HTMLElement>('#sync-status')!;
