@@ -64,10 +64,11 @@ export class TeleservicesSyncStatus extends LocalizedElement {
     }
     const count = (key: 'pending' | 'refused' | 'conflicts', n: number) => t(`${key}.${pluralCategory(this.locale, n)}`, { count: n });
     const connection = status.connection === 'unknown' ? t('unknown') : t(status.connection);
+    const allClear = status.refused === 0 && status.conflicts === 0;
     const detail =
       status.pending > 0
         ? count('pending', status.pending)
-        : status.connection === 'online'
+        : status.connection === 'online' && allClear
           ? t('upToDate')
           : status.connection === 'offline'
             ? t('offlineNothingWaiting')
