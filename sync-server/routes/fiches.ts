@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
-import { validateNir, validationMessage } from '../../domain/index.ts';
+import { nameSearchKey, validateNir, validationMessage } from '../../domain/index.ts';
 import type { FicheCollection } from '../fiches/fiche-collection.ts';
 import { ApiError } from '../http-errors.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
 
-/** `/api/fiches`: search beyond the replicated scope, and opening a found file. */
+/**
+ * `/api/fiches`: search beyond the replicated scope, and opening a found file. With `lastName`
+ * and `firstName` too (accents and case ignored), it finds the duplicates of a file about to be
+ * created: same NIR, nom and prénom.
+ */
 export function ficheRoutes(fiches: FicheCollection) {
   return new Hono<{ Variables: AuthVariables }>()
     .get('/search', (c) => {
@@ -14,7 +18,12 @@ export function ficheRoutes(fiches: FicheCollection) {
       }
       const nir = validateNir(nirParam);
       if (!nir.valid) throw new ApiError(400, validationMessage(nir), { reason: 'invalid_nir', field: 'nir' });
-      return c.json({ documents: fiches.searchByNir(c.get('session'), nir.value) });
+      const lastName = nameSearchKey(c.req.query('lastName'));
+      const firstName = nameSearchKey(c.req.query('firstName'));
+      const documents = fiches
+        .searchByNir(c.get('session'), nir.value)
+        .filter((f) => (lastName === '' || nameSearchKey(f.lastName) === lastName) && (firstName === '' || nameSearchKey(f.firstName) === firstName));
+      return c.json({ documents });
     })
     .post('/:id/open', (c) => c.json({ document: fiches.open(c.get('session'), c.req.param('id')) }));
 }

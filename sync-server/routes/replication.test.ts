@@ -243,6 +243,16 @@ describe('fiches replication: pull and push', () => {
     assert.equal(seenByDoctor.lastName, 'Durand');
   });
 
+  it('finds the duplicate of a file about to be created: same NIR, nom and prénom, accents and case aside', async () => {
+    const p0 = patientZero({ lastName: 'Lefèvre', firstName: 'Élodie' });
+    await push(martin, [insert(p0)]);
+    const nir = encodeURIComponent(p0['nir'] as string);
+    const same = await expectStatus(await demo.request(`/api/fiches/search?nir=${nir}&lastName=LEFEVRE&firstName=elodie`, { token: durand }), 200);
+    assert.deepEqual(same.documents.map((d: Json) => d.id), [p0['id']]);
+    const other = await expectStatus(await demo.request(`/api/fiches/search?nir=${nir}&lastName=Martin&firstName=Elodie`, { token: durand }), 200);
+    assert.deepEqual(other.documents, []);
+  });
+
   it('refuses a search without a full, valid NIR', async () => {
     const missing = await expectStatus(await demo.request('/api/fiches/search', { token: pharmacien }), 400);
     assert.match(missing.error, /NIR complet/);
