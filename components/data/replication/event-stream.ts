@@ -4,19 +4,19 @@ import type { ApiClient } from './api-client.ts';
 /**
  * A server-sent-events stream read with fetch, so the session goes in the Authorization
  * header (EventSource cannot send headers, and a token in the URL ends up in logs).
- * Emits each `data:` payload parsed as JSON; reconnects after `retryMs` and emits 'RESYNC'
- * on each reconnection so the replication pulls what it missed.
+ * Emits each `data:` payload parsed as JSON; reconnects after `retryMs`. Emits 'RESYNC' on every
+ * connection, the first included: a change committed between the replication's last pull and
+ * the moment the stream is open would otherwise be skipped by the next event's checkpoint.
  */
 export function eventStream(api: ApiClient, path: string, { retryMs = 3000 } = {}): Observable<unknown> {
   return new Observable<unknown>((subscriber) => {
     const controller = new AbortController();
-    let connections = 0;
     const run = async () => {
       while (!controller.signal.aborted) {
         try {
           const response = await api.send(path, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
           if (response.ok && response.body) {
-            if (connections++ > 0) subscriber.next('RESYNC');
+            subscriber.next('RESYNC');
             await readEvents(response.body, (data) => subscriber.next(data), controller.signal);
           }
         } catch {
