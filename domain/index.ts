@@ -17,3 +17,5 @@ export * from './fiche/vocabulary.ts';
 export * from './fiche/fiche-status.ts';
 export * from './fiche/fiche-schema.ts';
 export * from './fiche/fiche-merge.ts';
+export * from './replication/server-sent-events.ts';
+export * from './account/session-user.ts';

@@ -1,27 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionStructure, SessionUser } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+
+export type { SessionUser } from '../../domain/index.ts';
 
 /**
  * Sessions: opaque random tokens given to the client once, stored only as their SHA-256 hash,
  * with an expiry; sign-out revokes.
  */
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
-
-export interface SessionUser {
-  readonly id: string;
-  readonly email: string;
-  readonly role: string;
-  readonly civility: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly structures: readonly {
-    readonly id: string;
-    readonly kind: string;
-    readonly name: string;
-    readonly amNumber: string | null;
-    readonly finess: string | null;
-  }[];
-}
 
 export interface Session {
   readonly user: SessionUser;
@@ -42,7 +29,7 @@ export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null
          FROM user_structures us JOIN structures s ON s.id = us.structure_id
         WHERE us.user_id = ? ORDER BY s.name`,
     )
-    .all(userId) as SessionUser['structures'][number][];
+    .all(userId) as SessionStructure[];
   return { ...row, structures };
 }
 

@@ -1,3 +1,5 @@
+import { splitServerSentEvents } from '../../domain/index.ts';
+
 /**
  * Reads a server-sent-events response the way the browser client does (fetch + stream), and
  * collects the `data:` payloads.
@@ -12,20 +14,11 @@ export function readServerSentEvents(response: Response) {
     for (;;) {
       const { value, done: finished } = await reader.read().catch(() => ({ value: undefined, done: true }));
       if (finished) return;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary;
-      while ((boundary = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data:'))
-          .map((line) => line.slice(5).trimStart())
-          .join('\n');
-        if (data !== '') {
-          events.push(JSON.parse(data));
-          waiters.splice(0).forEach((wake) => wake());
-        }
+      const { data, rest } = splitServerSentEvents(buffer + decoder.decode(value, { stream: true }));
+      buffer = rest;
+      for (const payload of data) {
+        events.push(JSON.parse(payload));
+        waiters.splice(0).forEach((wake) => wake());
       }
     }
   })();

@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { splitServerSentEvents } from '../../../domain/index.ts';
 import type { ApiClient } from './api-client.ts';
 
 /**
@@ -39,22 +40,13 @@ async function readEvents(body: ReadableStream<Uint8Array>, emit: (data: unknown
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
-    let boundary: number;
-    while ((boundary = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data !== '') {
-        try {
-          emit(JSON.parse(data));
-        } catch {
-          // a malformed event is skipped; the next pull catches up
-        }
+    const { data, rest } = splitServerSentEvents(buffer + decoder.decode(value, { stream: true }));
+    buffer = rest;
+    for (const payload of data) {
+      try {
+        emit(JSON.parse(payload));
+      } catch {
+        // a malformed event is skipped; the next pull catches up
       }
     }
   }

@@ -1,15 +1,9 @@
+import type { SessionUser as DomainSessionUser } from '../../../domain/index.ts';
 import { ApiClient, ApiRequestError } from '../replication/api-client.ts';
 
-/** Who is signed in, as the server describes them. */
-export interface SessionUser {
-  readonly id: string;
-  readonly email: string;
-  readonly role: string;
-  readonly civility: string;
-  readonly firstName: string;
-  readonly lastName: string;
+/** Who is signed in, and whether by strong authentication (CPS). */
+export interface SessionUser extends DomainSessionUser {
   readonly strongAuth: boolean;
-  readonly structures: readonly { id: string; kind: string; name: string; amNumber: string | null; finess: string | null }[];
 }
 
 export interface Session {
