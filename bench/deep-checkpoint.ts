@@ -22,6 +22,8 @@ const WARMUP = 5;
 const INSERTS_PER_TRANSACTION = 50_000;
 /** Grants added to dr.martin for the last measurement (a heavy NIR-search user, e.g. a pharmacy). */
 const MANY_GRANTS = 10_000;
+/** Grants dr.martin has in every table, so that only the table size differs between them. */
+const BASE_GRANTS = 100;
 
 /** Structures of the filled table and their share of the files. */
 const STRUCTURES: readonly { id: string; declarantId: string; share: number; synthetic: boolean }[] = [
@@ -98,7 +100,7 @@ async function fillDatabase(rows: number, fiches: readonly ClientFiche[]): Promi
   });
   const cumulative = STRUCTURES.map((_, i) => STRUCTURES.slice(0, i + 1).reduce((sum, s) => sum + s.share, 0));
   const random = prng(rows);
-  const revokeEvery = Math.max(500, Math.floor(rows / 20));
+  const revokeEvery = Math.floor(rows / 20); // 20 revocations of dr.martin at every size
 
   const insertFiche = db.prepare(
     'INSERT INTO fiches (id, seq, structure_id, declarant_id, kind, status, nir, last_name_key, first_name_key, index_case_id, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -138,8 +140,8 @@ async function fillDatabase(rows: number, fiches: readonly ClientFiche[]): Promi
   for (const index of indexes) db.exec(index.sql);
   const indexMs = now() - indexStart;
 
-  // A few files of other structures opened by dr.martin through a NIR search.
-  const grants = Math.min(300, Math.floor(rows / 100));
+  // A few files of other structures opened by dr.martin through a NIR search (same number at every size).
+  const grants = BASE_GRANTS;
   const grant = db.prepare("INSERT OR IGNORE INTO fiche_access (user_id, fiche_id, granted_at, reason) VALUES (?, ?, '2026-06-01T10:00:00.000Z', 'search')");
   db.transaction(() => {
     for (let i = 0; i < grants; i += 1) grant.run(BENCH_USER.id, otherIds[Math.floor(random.next() * otherIds.length)]);
@@ -187,41 +189,83 @@ interface Measured {
   readonly floor: number[];
 }
 
-/** Median of RUNS (after WARMUP) for one position; each run moves the checkpoint back a little. */
+/**
+ * RUNS timings (after WARMUP) of one page at one position, each path in its own loop so that one
+ * path's garbage does not land in another's timing; each run moves the checkpoint back a little.
+ */
 async function measurePosition(server: BenchServer, store: FicheStore, scope: FicheScope, position: Position): Promise<Measured> {
   const floorQuery = server.db.prepare('SELECT seq, data FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
   const checkpointOf = (run: number) => Math.max(0, position.checkpoint - Math.max(0, run) * 3);
-  const result: Measured = { label: position.label, checkpoint: position.checkpoint, documents: 0, store: [], http: [], floor: [] };
-  let documents = -1;
-  for (let run = -WARMUP; run < RUNS; run += 1) {
-    const checkpoint = checkpointOf(run);
-    let start = now();
-    const page = store.pullPage(scope, checkpoint, LIMIT);
-    const storeMs = now() - start;
-
-    start = now();
+  const loop = async (fn: (checkpoint: number) => unknown) => {
+    const times: number[] = [];
+    for (let run = -WARMUP; run < RUNS; run += 1) {
+      const checkpoint = checkpointOf(run);
+      const start = now();
+      await fn(checkpoint);
+      if (run >= 0) times.push(now() - start);
+    }
+    return times;
+  };
+  const expected = store.pullPage(scope, position.checkpoint, LIMIT).length;
+  const store_ = await loop((checkpoint) => store.pullPage(scope, checkpoint, LIMIT));
+  await server.warmHttp();
+  const http = await loop(async (checkpoint) => {
     const response = await server.http(pullPath(checkpoint, LIMIT));
     const body = (await response.json()) as PullResponse;
-    const httpMs = now() - start;
-    if (response.status !== 200 || body.documents.length !== page.length) {
-      throw new Error(`HTTP pull at ${checkpoint} answered ${response.status} with ${body.documents?.length} documents, pullPage ${page.length}`);
+    if (response.status !== 200 || body.documents.length !== expected) {
+      throw new Error(`HTTP pull at ${checkpoint} answered ${response.status} with ${body.documents?.length} documents, pullPage ${expected}`);
     }
-
-    start = now();
+  });
+  const floor = await loop((checkpoint) => {
     for (const row of floorQuery.all(BENCH_USER.structureId, checkpoint, LIMIT) as { data: string }[]) JSON.parse(row.data);
-    const floorMs = now() - start;
-
-    if (run >= 0) {
-      result.store.push(storeMs);
-      result.http.push(httpMs);
-      result.floor.push(floorMs);
-      documents = Math.max(documents, page.length);
-    }
-  }
-  return { ...result, documents };
+  });
+  return { label: position.label, checkpoint: position.checkpoint, documents: expected, store: store_, http, floor };
 }
 
-async function measureTable(filled: FilledDatabase): Promise<{ measured: Measured[]; plans: Record<string, string[]>; manyGrants?: Measured }> {
+interface Breakdown {
+  readonly label: string;
+  readonly prepare: number;
+  readonly byStructure: number;
+  readonly grants: number;
+  readonly revocations: number;
+  readonly parse: number;
+  readonly pullPage: number;
+}
+
+/**
+ * Where one `pullPage` goes, at one checkpoint: preparing its three statements (it prepares them
+ * on every call), then each query run alone from a cached statement, then parsing the page.
+ */
+function breakdown(db: SqliteDatabase, store: FicheStore, scope: FicheScope, checkpoint: number, label: string): Breakdown {
+  const sample = (fn: () => unknown) => {
+    const times: number[] = [];
+    for (let run = -WARMUP; run < RUNS; run += 1) {
+      const start = now();
+      fn();
+      if (run >= 0) times.push(now() - start);
+    }
+    return median(times);
+  };
+  const byStructure = db.prepare(BY_STRUCTURE_SQL);
+  const grants = db.prepare(GRANTS_SQL);
+  const revocations = db.prepare(REVOCATIONS_SQL);
+  const rows = byStructure.all(BENCH_USER.structureId, checkpoint, LIMIT) as { data: string }[];
+  return {
+    label,
+    prepare: sample(() => {
+      db.prepare(BY_STRUCTURE_SQL);
+      db.prepare(GRANTS_SQL);
+      db.prepare(REVOCATIONS_SQL);
+    }),
+    byStructure: sample(() => byStructure.all(BENCH_USER.structureId, checkpoint, LIMIT)),
+    grants: sample(() => grants.all(BENCH_USER.id, checkpoint, BENCH_USER.structureId, LIMIT)),
+    revocations: sample(() => revocations.all(BENCH_USER.id, checkpoint, LIMIT)),
+    parse: sample(() => rows.map((row) => JSON.parse(row.data))),
+    pullPage: sample(() => store.pullPage(scope, checkpoint, LIMIT)),
+  };
+}
+
+async function measureTable(filled: FilledDatabase): Promise<{ measured: Measured[]; plans: Record<string, string[]>; breakdowns: Breakdown[]; manyGrants?: Measured }> {
   const server = await startBenchServer(filled);
   try {
     const store = new FicheStore(server.db);
@@ -239,8 +283,10 @@ async function measureTable(filled: FilledDatabase): Promise<{ measured: Measure
       revocations: queryPlan(server.db, REVOCATIONS_SQL, [BENCH_USER.id, positions[1]!.checkpoint, LIMIT]),
     };
     const measured: Measured[] = [];
+    await server.warmHttp();
     for (const position of positions) measured.push(await measurePosition(server, store, scope, position));
 
+    const breakdowns = [breakdown(server.db, store, scope, positions[1]!.checkpoint, `middle, ${count(filled.grants)} grants`)];
     let manyGrants: Measured | undefined;
     if (filled.rows >= 1_000_000) {
       // A heavy NIR-search user: grants spread over the whole table.
@@ -249,10 +295,12 @@ async function measureTable(filled: FilledDatabase): Promise<{ measured: Measure
       server.db.transaction(() => {
         for (let i = 0; i < MANY_GRANTS; i += 1) grant.run(BENCH_USER.id, filled.otherIds[Math.floor(random.next() * filled.otherIds.length)]);
       })();
+      await server.warmHttp();
       const grants = (server.db.prepare('SELECT COUNT(*) AS n FROM fiche_access WHERE user_id = ?').get(BENCH_USER.id) as { n: number }).n;
       manyGrants = { ...(await measurePosition(server, store, scope, positions[1]!)), label: `middle, dr.martin with ${count(grants)} grants` };
+      breakdowns.push(breakdown(server.db, store, scope, positions[1]!.checkpoint, `middle, ${count(grants)} grants`));
     }
-    return { measured, plans, ...(manyGrants ? { manyGrants } : {}) };
+    return { measured, plans, breakdowns, ...(manyGrants ? { manyGrants } : {}) };
   } finally {
     await server.close();
   }
@@ -270,7 +318,7 @@ export async function runDeepCheckpointBench(context: { fiches: readonly ClientF
   const large = Number(process.env['BENCH_DEEP_ROWS'] ?? 1_000_000);
   printHeading(`Deep-checkpoint pull latency: one page of ${LIMIT} for dr.martin at ${count(10_000)} and ${count(large)} files`);
 
-  const results: { filled: FilledDatabase; measured: Measured[]; plans: Record<string, string[]>; manyGrants?: Measured }[] = [];
+  const results: { filled: FilledDatabase; measured: Measured[]; plans: Record<string, string[]>; breakdowns: Breakdown[]; manyGrants?: Measured }[] = [];
   for (const rows of [10_000, large]) {
     const filled = await fillDatabase(rows, context.fiches);
     results.push({ filled, ...(await measureTable(filled)) });
@@ -316,8 +364,18 @@ export async function runDeepCheckpointBench(context: { fiches: readonly ClientF
     ['files', 'checkpoint', 'sequence', 'docs', 'FicheStore.pullPage', 'HTTP (fetch + json)', 'raw per-structure keyset'],
     rows,
     [
-      'each run moves the checkpoint back by 3 so pages differ slightly; all reads are from a warm page cache',
+      'each path timed in its own loop; each run moves the checkpoint back by 3 so pages differ slightly; warm page cache',
       'raw keyset: one cached statement WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT 100 + JSON.parse (the floor)',
+    ],
+  );
+
+  printTable(
+    `Where one FicheStore.pullPage goes at ${count(largest.filled.rows)} files (median of ${RUNS}; each part timed alone)`,
+    ['case', 'prepare ×3', 'per-structure query', 'grants query', 'revocations query', 'JSON.parse ×100', 'pullPage total'],
+    largest.breakdowns.map((b) => [b.label, ms(b.prepare), ms(b.byStructure), ms(b.grants), ms(b.revocations), ms(b.parse), ms(b.pullPage)]),
+    [
+      'pullPage prepares its three statements on every call (sync-server/fiches/fiche-store.ts); the queries here run from cached statements',
+      'the grants query reads every grant of the user, joins each to its file (data included) and sorts them (USE TEMP B-TREE): it grows with the number of grants, not with the table',
     ],
   );
 }

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { runDeepCheckpointBench } from './deep-checkpoint.ts';
 import { buildRealisticFiches, summarize, type ClientFiche } from './realistic-fiches.ts';
 import { bytes, count, machineDescription, ms, now, printHeading, printTable } from './report.ts';
-import { removeTempDirs } from './server-harness.ts';
+import { closeAllServers, removeTempDirs } from './server-harness.ts';
 import { runServerSyncBench, startServerWithFiches } from './server-sync.ts';
 
 /**
@@ -30,18 +32,19 @@ interface BenchPart {
 }
 
 /**
- * SLOT — browser half of the benchmark, not implemented yet.
- *
- * Meant to measure, in headless Chromium (`/usr/bin/chromium`, see shared/TOOLCHAIN.md "Browser"),
- * the RxDB initial pull of the 10 000 files (`context.startServerWithFiches(context.fiches)` gives a
- * server URL and dr.martin's token) into IndexedDB on the Dexie storage, next to a raw Dexie
- * `bulkPut` of the same documents, and print the same kind of table (docs/s, ratio). Keep RxDB
- * dev-mode out of it (TOOLCHAIN "Known traps"). Put it in its own module (bench/browser-sync.ts)
- * and call it from here.
+ * Browser half: the RxDB initial pull of the 10 000 files into IndexedDB (Dexie storage, no
+ * dev-mode) through the real replication, next to a raw Dexie `bulkPut` of the same documents
+ * (bench/browser/initial-pull.bench.ts).
  */
 async function runBrowserSyncBench(_context: BenchContext): Promise<void> {
   printHeading('Browser sync (RxDB initial pull into IndexedDB vs raw Dexie bulkPut)');
-  console.log('  not implemented yet: slot left in bench/index.ts (runBrowserSyncBench)');
+  // Runs in the tests' headless Chromium against a real sync-server process; the page prints
+  // its own figures (it builds the same 10 000 files from the same seed).
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn('sh', ['-c', 'node scripts/check-browser.mjs && npx web-test-runner --config bench/web-test-runner.bench.mjs'], { stdio: 'inherit' });
+    child.on('exit', resolve);
+  });
+  if (code !== 0) console.log(`  the browser part stopped with exit code ${code}`);
 }
 
 const PARTS: readonly BenchPart[] = [
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   printHeading('teleservices sync benchmark');
   for (const line of machineDescription()) console.log(line);
   console.log(`date     ${new Date().toISOString()}`);
+  console.log(`load     ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min; other processes on the machine skew every figure)`);
 
   // --- 1. Realistic files --------------------------------------------------------------------
   let start = now();
@@ -84,13 +88,13 @@ async function main(): Promise<void> {
       console.log(`\n(${part.title}: ${ms(now() - partStart)})`);
     }
   } finally {
+    await closeAllServers();
     removeTempDirs();
   }
-  console.log(`\nTotal: ${((now() - started) / 1000).toFixed(1)} s`);
+  console.log(`\nTotal: ${((now() - started) / 1000).toFixed(1)} s · load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 main().catch((error: unknown) => {
-  removeTempDirs();
   console.error(error);
   process.exitCode = 1;
 });

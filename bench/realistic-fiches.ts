@@ -12,6 +12,7 @@ import {
  * zéros followed by their contacts, French names, valid NIRs (key from the domain's
  * `computeNirKey`), phones, postcodes, diagnoses, social-support needs. Deterministic for a
  * given seed, and dated relative to today (Europe/Paris) so they stay valid whatever the day.
+ * Runs in Node and in the browser (no Node API), so both halves of the benchmark share it.
  */
 export type ClientFiche = Record<string, unknown> & { id: string; kind: 'patient_zero' | 'contact' };
 
@@ -285,7 +286,8 @@ export interface FicheSetSummary {
 
 /** Checks every file with the domain's `validateFiche` and measures their JSON size (UTF-8). */
 export function summarize(fiches: readonly ClientFiche[]): FicheSetSummary {
-  const sizes = fiches.map((f) => Buffer.byteLength(JSON.stringify(f)));
+  const encoder = new TextEncoder();
+  const sizes = fiches.map((f) => encoder.encode(JSON.stringify(f)).length);
   const invalid: { id: string; issues: unknown }[] = [];
   for (const fiche of fiches) {
     const result = validateFiche(fiche);

@@ -55,6 +55,13 @@ export async function seededDatabaseFile(prefix: string): Promise<{ dir: string;
   return { dir, path };
 }
 
+const openServers = new Set<BenchServer>();
+
+/** Closes every server still open (after an error, so the process can exit). */
+export async function closeAllServers(): Promise<void> {
+  for (const server of [...openServers]) await server.close();
+}
+
 export interface BenchServer {
   readonly db: SqliteDatabase;
   readonly path: string;
@@ -67,6 +74,12 @@ export interface BenchServer {
   readonly http: (path: string, init?: RequestInit) => Promise<Response>;
   /** The same request in-process (`app.request`), without sockets. */
   readonly inProcess: (path: string, init?: RequestInit) => Promise<Response>;
+  /**
+   * Makes sure the next HTTP request finds a live connection. After long synchronous work in this
+   * process (a fill, a raw-SQL run) node-server's 5 s keep-alive timer may close the idle socket
+   * just as fetch reuses it (ECONNRESET): a cheap request with one retry absorbs that, unmeasured.
+   */
+  readonly warmHttp: () => Promise<void>;
   readonly close: () => Promise<void>;
 }
 
@@ -95,7 +108,7 @@ export async function startBenchServer(file: { dir: string; path: string }): Pro
     if (init.body !== undefined) headers.set('content-type', 'application/json');
     return { ...init, headers };
   };
-  return {
+  const bench: BenchServer = {
     db,
     path: file.path,
     app,
@@ -103,7 +116,19 @@ export async function startBenchServer(file: { dir: string; path: string }): Pro
     token,
     http: (path, init) => fetch(`${url}${path}`, withAuth(init)),
     inProcess: async (path, init) => app.request(path, withAuth(init)),
+    warmHttp: async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const response = await fetch(`${url}/api/health`);
+          await response.arrayBuffer();
+          return;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    },
     close: async () => {
+      openServers.delete(bench);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
@@ -111,6 +136,8 @@ export async function startBenchServer(file: { dir: string; path: string }): Pro
       if (db.open) db.close();
     },
   };
+  openServers.add(bench);
+  return bench;
 }
 
 /** The query string of a pull: `?checkpoint={"sequence":N}&limit=L` (no checkpoint at the start). */

@@ -1,0 +1,12 @@
+// The browser half of `npm run bench`, in the same headless Chromium as the tests, against a
+// real sync-server process. Prints figures; asserts nothing about time.
+import base from '../web-test-runner.config.mjs';
+
+export default {
+  ...base,
+  rootDir: new URL('..', import.meta.url).pathname,
+  files: ['bench/browser/**/*.bench.ts'],
+  concurrency: 1,
+  testFramework: { config: { timeout: 600_000 } },
+  filterBrowserLogs: base.filterBrowserLogs,
+};
