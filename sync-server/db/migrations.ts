@@ -114,6 +114,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX fiche_revocations_user ON fiche_revocations (user_id, seq);
     `,
   },
+  {
+    version: 3,
+    description: 'grants carry the sequence number of their file, so a user\'s grants are read by an index seek',
+    up: `
+      ALTER TABLE fiche_access ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+      UPDATE fiche_access SET seq = (SELECT f.seq FROM fiches f WHERE f.id = fiche_access.fiche_id);
+      CREATE INDEX fiche_access_user_seq ON fiche_access (user_id, seq);
+      CREATE INDEX fiche_access_fiche ON fiche_access (fiche_id);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -51,6 +51,19 @@ describe('a file leaving a user’s scope', () => {
     assert.equal(collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil'), false, 'nothing left to revoke');
   });
 
+  it('brings later edits of an opened file to the user who opened it', () => {
+    const p0 = patientZero();
+    collection.push(martin, [insert(p0)]);
+    collection.open(pharmacien, p0['id'] as string);
+    const first = collection.pull(pharmacien, null, 100);
+    const { _deleted, ...assumed } = first.documents[0]!;
+    collection.push(martin, [{ assumedMasterState: assumed, newDocumentState: { ...assumed, phone: '0611111111' } }]);
+    const next = collection.pull(pharmacien, first.checkpoint, 100);
+    assert.deepEqual(next.documents.map((d) => [d.id, d['phone']]), [[p0['id'], '0611111111']]);
+    const row = demo.db.prepare('SELECT a.seq AS grantSeq, f.seq AS ficheSeq FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id').get() as { grantSeq: number; ficheSeq: number };
+    assert.equal(row.grantSeq, row.ficheSeq, 'the grant follows its file’s sequence number');
+  });
+
   it('lets a revoked file come back when it is opened again', () => {
     const p0 = patientZero();
     collection.push(martin, [insert(p0)]);

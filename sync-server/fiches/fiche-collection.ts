@@ -108,21 +108,27 @@ export class FicheCollection {
     const audits: { id: string; action: string; changes: Record<string, unknown> }[] = [];
     const batch = new Map<string, StoredFiche['fiche']>();
 
+    // Validation is pure and the slowest step: it runs before the transaction, so a batch holds
+    // SQLite's write lock only for the reads and writes.
+    type Checked = { row: PushRow; id: string } & ({ refusal: RefusedRow; status: 403 | 422 } | { next: Fiche });
+    const checked = rows.map((row): Checked => {
+      const incoming = row.newDocumentState;
+      const id = String(incoming['id'] ?? '');
+      if (incoming['_deleted'] === true) return { row, id, refusal: { id, reason: 'Une fiche Contact COVID ne peut jamais être supprimée.' }, status: 403 };
+      const document = Object.fromEntries(Object.entries(incoming).filter(([key]) => !REPLICATION_METADATA.includes(key)));
+      const validation = validateFiche(document);
+      if (!validation.success) return { row, id, refusal: { id, reason: 'La fiche contient des erreurs.', issues: validation.issues }, status: 422 };
+      return { row, id, next: validation.fiche };
+    });
+
     const write = this.db.transaction(() => {
-      for (const row of rows) {
-        const incoming = row.newDocumentState;
-        const id = String(incoming['id'] ?? '');
-        if (incoming['_deleted'] === true) {
-          forbidden.push({ id, reason: 'Une fiche Contact COVID ne peut jamais être supprimée.' });
+      for (const entry of checked) {
+        const { row, id } = entry;
+        if ('refusal' in entry) {
+          (entry.status === 403 ? forbidden : invalid).push(entry.refusal);
           continue;
         }
-        const document = Object.fromEntries(Object.entries(incoming).filter(([key]) => !REPLICATION_METADATA.includes(key)));
-        const validation = validateFiche(document);
-        if (!validation.success) {
-          invalid.push({ id, reason: 'La fiche contient des erreurs.', issues: validation.issues });
-          continue;
-        }
-        const next = validation.fiche;
+        const next = entry.next;
         const stored = batch.get(next.id) ?? this.store.get(next.id)?.fiche ?? null;
 
         if (stored !== null && !canSeeFiche(this.db, scope, stored)) {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 
@@ -23,8 +24,15 @@ export function ficheScopeOf(session: Session): FicheScope {
   };
 }
 
+const grantLookup = new WeakMap<SqliteDatabase, Statement>();
+
 export function hasGrant(db: SqliteDatabase, userId: string, ficheId: string): boolean {
-  return db.prepare('SELECT 1 FROM fiche_access WHERE user_id = ? AND fiche_id = ?').get(userId, ficheId) !== undefined;
+  let statement = grantLookup.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT 1 FROM fiche_access WHERE user_id = ? AND fiche_id = ?');
+    grantLookup.set(db, statement);
+  }
+  return statement.get(userId, ficheId) !== undefined;
 }
 
 export function canSeeFiche(db: SqliteDatabase, scope: FicheScope, fiche: { id: string; structureId: string }): boolean {

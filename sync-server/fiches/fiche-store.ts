@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { nameSearchKey, type Fiche } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import type { FicheScope } from './fiche-scope.ts';
@@ -12,12 +13,22 @@ export interface StoredFiche {
 export type PulledRow = { readonly sequence: number; readonly fiche: StoredFiche['fiche']; readonly revoked: boolean };
 
 type Row = { seq: number; data: string };
+type PageRow = { seq: number; data: string; revoked: 0 | 1 };
 
-/** SQL access to the `fiches` table and its grants; no rule lives here. */
+/** SQL access to the `fiches` table and its grants; no rule lives here. Statements are prepared once. */
 export class FicheStore {
-  readonly #select;
-  readonly #upsert;
-  readonly #grant;
+  readonly #select: Statement;
+  readonly #upsert: Statement;
+  readonly #grant: Statement;
+  readonly #moveGrants: Statement;
+  readonly #touch: Statement;
+  readonly #removeGrant: Statement;
+  readonly #recordRevocation: Statement;
+  readonly #pageAll: Statement;
+  readonly #pageOfStructure: Statement;
+  readonly #pageOfRevocations: Statement;
+  readonly #byNir: Statement;
+  readonly #pageOfGrants = new Map<number, Statement>();
 
   constructor(readonly db: SqliteDatabase) {
     this.#select = db.prepare('SELECT seq, data FROM fiches WHERE id = ?');
@@ -28,7 +39,20 @@ export class FicheStore {
          last_name_key = excluded.last_name_key, first_name_key = excluded.first_name_key, index_case_id = excluded.index_case_id,
          updated_at = excluded.updated_at, data = excluded.data`,
     );
-    this.#grant = db.prepare('INSERT OR IGNORE INTO fiche_access (user_id, fiche_id, granted_at, reason) VALUES (?, ?, ?, ?)');
+    this.#grant = db.prepare(
+      'INSERT OR IGNORE INTO fiche_access (user_id, fiche_id, granted_at, reason, seq) VALUES (?, ?, ?, ?, (SELECT seq FROM fiches WHERE id = ?))',
+    );
+    this.#moveGrants = db.prepare('UPDATE fiche_access SET seq = ? WHERE fiche_id = ?');
+    this.#touch = db.prepare('UPDATE fiches SET seq = ? WHERE id = ?');
+    this.#removeGrant = db.prepare('DELETE FROM fiche_access WHERE user_id = ? AND fiche_id = ?');
+    this.#recordRevocation = db.prepare('INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES (?, ?, ?)');
+    this.#pageAll = db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.#pageOfStructure = db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.#pageOfRevocations = db.prepare(
+      `SELECT r.seq, f.data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
+        WHERE r.user_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
+    );
+    this.#byNir = db.prepare('SELECT seq, data FROM fiches WHERE nir = ? ORDER BY seq');
   }
 
   get(id: string): StoredFiche | null {
@@ -51,21 +75,38 @@ export class FicheStore {
       updatedAt: fiche.updatedAt,
       data: JSON.stringify(fiche),
     });
+    this.#moveGrants.run(sequence, fiche.id);
   }
 
   /** Moves a file to a new sequence number without changing it (it entered someone's scope). */
   touch(id: string, sequence: number): void {
-    this.db.prepare('UPDATE fiches SET seq = ? WHERE id = ?').run(sequence, id);
+    this.#touch.run(sequence, id);
+    this.#moveGrants.run(sequence, id);
   }
 
   grant(userId: string, ficheId: string, at: string, reason: string): boolean {
-    return this.#grant.run(userId, ficheId, at, reason).changes > 0;
+    return this.#grant.run(userId, ficheId, at, reason, ficheId).changes > 0;
   }
 
   revoke(userId: string, ficheId: string, sequence: number): boolean {
-    const removed = this.db.prepare('DELETE FROM fiche_access WHERE user_id = ? AND fiche_id = ?').run(userId, ficheId).changes > 0;
-    if (removed) this.db.prepare('INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES (?, ?, ?)').run(sequence, userId, ficheId);
+    const removed = this.#removeGrant.run(userId, ficheId).changes > 0;
+    if (removed) this.#recordRevocation.run(sequence, userId, ficheId);
     return removed;
+  }
+
+  /** Grants of a user past a sequence number, in order: an index seek on (user_id, seq). */
+  #grantsPage(scope: FicheScope): Statement {
+    const count = scope.structureIds.length;
+    let statement = this.#pageOfGrants.get(count);
+    if (!statement) {
+      const notOwn = count > 0 ? `AND f.structure_id NOT IN (${scope.structureIds.map(() => '?').join(', ')})` : '';
+      statement = this.db.prepare(
+        `SELECT a.seq, f.data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
+          WHERE a.user_id = ? AND a.seq > ? ${notOwn} ORDER BY a.seq LIMIT ?`,
+      );
+      this.#pageOfGrants.set(count, statement);
+    }
+    return statement;
   }
 
   /**
@@ -75,31 +116,14 @@ export class FicheStore {
    */
   pullPage(scope: FicheScope, sequence: number, limit: number): PulledRow[] {
     if (scope.nothing) return [];
-    const pages: { seq: number; data: string; revoked: 0 | 1 }[][] = [];
+    const pages: PageRow[][] = [];
     if (scope.everything) {
-      pages.push(this.db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE seq > ? ORDER BY seq LIMIT ?').all(sequence, limit) as never);
+      pages.push(this.#pageAll.all(sequence, limit) as PageRow[]);
     } else {
-      const byStructure = this.db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
-      for (const structureId of scope.structureIds) pages.push(byStructure.all(structureId, sequence, limit) as never);
-      const placeholders = scope.structureIds.map(() => '?').join(', ');
-      pages.push(
-        this.db
-          .prepare(
-            `SELECT f.seq, f.data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
-              WHERE a.user_id = ? AND f.seq > ? ${scope.structureIds.length > 0 ? `AND f.structure_id NOT IN (${placeholders})` : ''}
-              ORDER BY f.seq LIMIT ?`,
-          )
-          .all(scope.userId, sequence, ...scope.structureIds, limit) as never,
-      );
+      for (const structureId of scope.structureIds) pages.push(this.#pageOfStructure.all(structureId, sequence, limit) as PageRow[]);
+      pages.push(this.#grantsPage(scope).all(scope.userId, sequence, ...scope.structureIds, limit) as PageRow[]);
     }
-    pages.push(
-      this.db
-        .prepare(
-          `SELECT r.seq, f.data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
-            WHERE r.user_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
-        )
-        .all(scope.userId, sequence, limit) as never,
-    );
+    pages.push(this.#pageOfRevocations.all(scope.userId, sequence, limit) as PageRow[]);
     return pages
       .flat()
       .sort((a, b) => a.seq - b.seq)
@@ -109,9 +133,6 @@ export class FicheStore {
 
   /** Files with this NIR (all structures): what a professional may find by a full NIR. */
   findByNir(nir: string): StoredFiche[] {
-    return (this.db.prepare('SELECT seq, data FROM fiches WHERE nir = ? ORDER BY seq').all(nir) as Row[]).map((row) => ({
-      sequence: row.seq,
-      fiche: JSON.parse(row.data),
-    }));
+    return (this.#byNir.all(nir) as Row[]).map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data) }));
   }
 }

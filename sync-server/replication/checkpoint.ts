@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 
 /**
@@ -37,7 +39,14 @@ export function parseLimit(raw: string | undefined): number {
   return limit;
 }
 
+const takeSequence = new WeakMap<SqliteDatabase, Statement>();
+
 /** Takes the next number of the global change sequence; call inside the write transaction. */
-export function nextSequence(db: import('../db/database.ts').SqliteDatabase): number {
-  return (db.prepare("UPDATE change_sequence SET value = value + 1 WHERE name = 'changes' RETURNING value").get() as { value: number }).value;
+export function nextSequence(db: SqliteDatabase): number {
+  let statement = takeSequence.get(db);
+  if (!statement) {
+    statement = db.prepare("UPDATE change_sequence SET value = value + 1 WHERE name = 'changes' RETURNING value");
+    takeSequence.set(db, statement);
+  }
+  return (statement.get() as { value: number }).value;
 }
