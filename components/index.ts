@@ -10,3 +10,4 @@ export { SessionStartedEvent, SessionEndedEvent, SyncStatusChangedEvent } from '
 export { TeleservicesSyncStatus } from './shell/teleservices-sync-status/teleservices-sync-status.ts';
 export { teleservicesContext, type TeleservicesServices } from './data/teleservices-context.ts';
 export type { SyncStatus } from './data/sync/sync-status.ts';
+export { TeleservicesSyncIssues } from './shell/teleservices-sync-issues/teleservices-sync-issues.ts';

@@ -19,3 +19,4 @@ export * from './fiche/fiche-schema.ts';
 export * from './fiche/fiche-merge.ts';
 export * from './replication/server-sent-events.ts';
 export * from './account/session-user.ts';
+export * from './fiche/field-labels.ts';

@@ -92,6 +92,16 @@ export class FicheRepository {
     await this.journal.markPending(FICHES, fiche.id);
     return { ok: true, fiche };
   }
+
+  /**
+   * Puts back one value this device had typed (e.g. the one a concurrent edit overrode), as a
+   * new edit of the current file: validated and sent like any other.
+   */
+  async applyValue(id: string, field: string, value: unknown, role: Role, locale = 'fr'): Promise<SaveFicheResult> {
+    const current = await this.get(id);
+    if (!current) return { ok: false, issues: [{ field: 'id', message: locale.startsWith('en') ? 'This file is not on this device.' : 'Cette fiche n’est pas sur cet appareil.' }] };
+    return this.save({ ...current, [field]: value ?? '' }, role, locale);
+  }
 }
 
 /** '' and undefined mean "not given": drop them before validation so '' never reaches a typed field. */

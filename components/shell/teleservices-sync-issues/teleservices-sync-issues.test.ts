@@ -1,0 +1,94 @@
+import { provide } from '@lit/context';
+import { html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { firstValueFrom } from 'rxjs';
+import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
+import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { waitFor } from '../../testing/sync-server.ts';
+import './teleservices-sync-issues.ts';
+import type { TeleservicesSyncIssues } from './teleservices-sync-issues.ts';
+
+@customElement('test-issues-host')
+class TestIssuesHost extends LitElement {
+  @provide({ context: teleservicesContext })
+  @property({ attribute: false })
+  services: TeleservicesServices | undefined;
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('<teleservices-sync-issues>', () => {
+  let runtime: TeleservicesRuntime;
+  beforeEach(async () => {
+    runtime = await TeleservicesRuntime.open({
+      server: 'http://127.0.0.1:9',
+      storage: 'memory',
+      offline: true,
+      session: {
+        token: 'unused',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        user: { id: `u-${Math.random().toString(36).slice(2)}`, email: 'x@demo.test', role: 'medecin', civility: '', firstName: 'X', lastName: 'Y', strongAuth: false, structures: [] },
+      },
+    });
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  const render = async (lang = 'fr') => {
+    const host = await fixture<TestIssuesHost>(html`<test-issues-host lang=${lang} .services=${runtime.services}><teleservices-sync-issues></teleservices-sync-issues></test-issues-host>`);
+    return host.querySelector('teleservices-sync-issues') as TeleservicesSyncIssues;
+  };
+
+  it('says there is nothing to check when nothing was refused or overridden', async () => {
+    const issues = await render();
+    await runtime.services.fiches.save(patientZero(), 'medecin');
+    await waitFor(() => /Aucune fiche à vérifier/.test(text(issues)), { message: 'the empty state' });
+    assertAccessible(issues);
+  });
+
+  it('shows a refused file with the server’s reason and the field at fault, and hides it on request', async () => {
+    const fiche = patientZero({ lastName: 'Lefèvre', firstName: 'Anne' });
+    await runtime.services.fiches.save(fiche, 'medecin');
+    await runtime.services.journal.markRefused('fiches', fiche['id'] as string, { reason: 'Un pharmacien ne peut pas modifier l’identité d’un patient.', fields: ['lastName'] });
+    const issues = await render();
+    await waitFor(() => /Fiche refusée par le serveur : LEFÈVRE Anne/.test(text(issues)), { message: 'the refused file' });
+    assert.match(text(issues), /ne peut pas modifier l’identité/);
+    assert.match(text(issues), /Nom d’usage/);
+    assertAccessible(issues);
+    (issues.shadowRoot!.querySelector('.refused button') as HTMLButtonElement).click();
+    await waitFor(() => /Aucune fiche à vérifier/.test(text(issues)), { message: 'the issue hidden' });
+  });
+
+  it('shows both values of a field changed on both sides, and applies mine again on request', async () => {
+    const fiche = patientZero({ phone: '0700000001', diagnosis: 'rt_pcr_positif' });
+    await runtime.services.fiches.save(fiche, 'medecin');
+    await runtime.services.journal.markConflict('fiches', fiche['id'] as string, [
+      { field: 'phone', local: '"0700000002"', remote: '"0700000001"' },
+      { field: 'diagnosis', local: '"probable"', remote: '"rt_pcr_positif"' },
+    ]);
+    const issues = await render();
+    await waitFor(() => /modifiée en même temps/.test(text(issues)), { message: 'the conflict' });
+    assert.match(text(issues), /Téléphone 07 00 00 00 02 07 00 00 00 01/);
+    assert.match(text(issues), /Diagnostic Probable \(symptômes \+ scanner\) Résultat RT PCR confirmé positif/);
+    assertAccessible(issues);
+
+    const reapplyPhone = issues.shadowRoot!.querySelector('button[aria-label="Reprendre ma saisie : Téléphone"]') as HTMLButtonElement;
+    reapplyPhone.click();
+    await waitFor(async () => (await runtime.services.fiches.get(fiche['id'] as string))?.phone === '0700000002', { message: 'my value applied again' });
+    const entry = await firstValueFrom(runtime.services.journal.entry$('fiches', fiche['id'] as string));
+    assert.equal(entry?.state, 'pending', 'it is a new edit, on its way to the server');
+  });
+
+  it('speaks English', async () => {
+    const issues = await render('en');
+    assert.match(text(issues), /To check before syncing/);
+  });
+});

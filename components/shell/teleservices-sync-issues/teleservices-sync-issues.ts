@@ -1,0 +1,180 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { combineLatest, map, of, switchMap, type Subscription } from 'rxjs';
+import { DIAGNOSIS_LABELS, SYMPTOMS_LABELS, ficheFieldLabel, formatDateFr, formatNir, formatPhone, ficheStatusLabel, isFicheStatus, type Role } from '../../../domain/index.ts';
+import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
+import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
+import { LocalizedElement } from '../../i18n/localized-element.ts';
+import { translator, type Translate } from '../../i18n/messages.ts';
+import { baseStyles } from '../../styles/tokens.ts';
+import { syncIssuesMessages } from './teleservices-sync-issues.messages.ts';
+import { syncIssuesStyles } from './teleservices-sync-issues.styles.ts';
+
+interface Issue {
+  readonly entry: SyncJournalEntry;
+  readonly fiche: LocalFiche | null;
+}
+
+/**
+ * What the sync could not settle alone, file by file: the files the server refused (its
+ * reason, the fields at fault; the version stays on the device) and the files changed elsewhere
+ * at the same time (for each field both sides changed: this device's value and the one kept,
+ * with "Reprendre ma saisie" to apply it again). Nothing is ever dropped silently.
+ *
+ * @summary The refused files and the same-field conflicts, with what to do about them.
+ *
+ * @csspart issue - One refused or conflicting file.
+ *
+ * @cssproperty --teleservices-sync-issues-accent - Left border of each file. Defaults to `--ts-color-error`.
+ *
+ * @fires sync-issue-resolved - The user settled an issue; `detail: {documentId, action: 'reapply' | 'dismiss'}`.
+ */
+@customElement('teleservices-sync-issues')
+export class TeleservicesSyncIssues extends LocalizedElement {
+  static override styles = [baseStyles, syncIssuesStyles];
+
+  @consume({ context: teleservicesContext, subscribe: true })
+  @state()
+  services: TeleservicesServices | undefined;
+
+  @state() private issues: readonly Issue[] = [];
+  @state() private failure = '';
+
+  #subscription: Subscription | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('services')) return;
+    this.#subscription?.unsubscribe();
+    const services = this.services;
+    if (!services) {
+      this.issues = [];
+      return;
+    }
+    this.#subscription = services.journal
+      .entries$()
+      .pipe(
+        map((entries) => entries.filter((e) => e.state !== 'pending')),
+        switchMap((entries) =>
+          entries.length === 0
+            ? of([] as Issue[])
+            : combineLatest(entries.map((entry) => services.fiches.get$(entry.documentId).pipe(map((fiche) => ({ entry, fiche }))))),
+        ),
+      )
+      .subscribe((issues) => (this.issues = issues));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.services && !this.#subscription) this.requestUpdate('services');
+  }
+
+  async #dismiss(entry: SyncJournalEntry): Promise<void> {
+    await this.services?.journal.dismiss(entry.collectionName, entry.documentId);
+    this.dispatchEvent(new CustomEvent('sync-issue-resolved', { detail: { documentId: entry.documentId, action: 'dismiss' }, bubbles: true, composed: true }));
+  }
+
+  async #reapply(entry: SyncJournalEntry, field: string, local: string): Promise<void> {
+    const services = this.services;
+    if (!services) return;
+    const t = translator(syncIssuesMessages, this.locale);
+    const result = await services.fiches.applyValue(entry.documentId, field, JSON.parse(local), services.session.user.role as Role, this.locale);
+    if (!result.ok) {
+      this.failure = t('reapplyFailed', { reason: result.issues.map((i) => i.message).join(' ') });
+      return;
+    }
+    this.failure = '';
+    this.dispatchEvent(new CustomEvent('sync-issue-resolved', { detail: { documentId: entry.documentId, action: 'reapply' }, bubbles: true, composed: true }));
+  }
+
+  #value(field: string, json: string, t: Translate<typeof syncIssuesMessages.fr>): string {
+    const value: unknown = JSON.parse(json);
+    if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('empty');
+    if (typeof value === 'boolean') return value ? t('yes') : t('no');
+    const en = this.locale === 'en';
+    if (field === 'diagnosis' && typeof value === 'string' && value in DIAGNOSIS_LABELS) return DIAGNOSIS_LABELS[value as keyof typeof DIAGNOSIS_LABELS][en ? 'en' : 'fr'];
+    if (field === 'symptoms' && typeof value === 'string' && value in SYMPTOMS_LABELS) return SYMPTOMS_LABELS[value as keyof typeof SYMPTOMS_LABELS][en ? 'en' : 'fr'];
+    if (field === 'status' && isFicheStatus(value)) return ficheStatusLabel(value, this.locale);
+    if (field === 'phone' && typeof value === 'string') return formatPhone(value);
+    if (field === 'nir' && typeof value === 'string') return formatNir(value);
+    if (/Date$/.test(field) && typeof value === 'string') return formatDateFr(value);
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  }
+
+  #renderIssue({ entry, fiche }: Issue, t: Translate<typeof syncIssuesMessages.fr>) {
+    const name = fiche ? `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim() : t('unknownFile', { id: entry.documentId });
+    const headingId = `issue-${entry.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+    if (entry.state === 'refused') {
+      return html`
+        <section part="issue" class="issue refused" aria-labelledby=${headingId}>
+          <h3 id=${headingId}>${t('refusedTitle')} : ${name}</h3>
+          <p class="reason">${entry.reason}</p>
+          ${entry.issues.length > 0 || entry.fields.length > 0
+            ? html`<ul>
+                ${entry.issues.length > 0
+                  ? entry.issues.map((i) => html`<li>${ficheFieldLabel(i.field, this.locale)} : ${i.message}</li>`)
+                  : entry.fields.map((f) => html`<li>${ficheFieldLabel(f, this.locale)}</li>`)}
+              </ul>`
+            : nothing}
+          <p>${t('refusedHelp')}</p>
+          <div class="actions"><button type="button" @click=${() => this.#dismiss(entry)}>${t('dismiss')}</button></div>
+        </section>
+      `;
+    }
+    return html`
+      <section part="issue" class="issue conflict" aria-labelledby=${headingId}>
+        <h3 id=${headingId}>${t('conflictTitle')} : ${name}</h3>
+        <p>${t('conflictHelp')}</p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t('field')}</th>
+              <th scope="col">${t('yours')}</th>
+              <th scope="col">${t('kept')}</th>
+              <th scope="col"><span class="visually-hidden">${t('reapply')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${entry.conflicts.map(
+              (c) => html`
+                <tr>
+                  <th scope="row">${ficheFieldLabel(c.field, this.locale)}</th>
+                  <td class="local">${this.#value(c.field, c.local, t)}</td>
+                  <td class="remote">${this.#value(c.field, c.remote, t)}</td>
+                  <td>
+                    <button type="button" class="primary" aria-label="${t('reapply')} : ${ficheFieldLabel(c.field, this.locale)}" @click=${() => this.#reapply(entry, c.field, c.local)}>
+                      ${t('reapply')}
+                    </button>
+                  </td>
+                </tr>
+              `,
+            )}
+          </tbody>
+        </table>
+        <div class="actions"><button type="button" @click=${() => this.#dismiss(entry)}>${t('keep')}</button></div>
+      </section>
+    `;
+  }
+
+  override render() {
+    const t = translator(syncIssuesMessages, this.locale);
+    return html`
+      <h2>${t('title')}</h2>
+      ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
+      ${this.issues.length === 0 ? html`<p class="none">${t('none')}</p>` : this.issues.map((issue) => this.#renderIssue(issue, t))}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'teleservices-sync-issues': TeleservicesSyncIssues;
+  }
+}
