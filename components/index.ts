@@ -11,3 +11,5 @@ export { TeleservicesSyncStatus } from './shell/teleservices-sync-status/teleser
 export { teleservicesContext, type TeleservicesServices } from './data/teleservices-context.ts';
 export type { SyncStatus } from './data/sync/sync-status.ts';
 export { TeleservicesSyncIssues } from './shell/teleservices-sync-issues/teleservices-sync-issues.ts';
+export { ContactCovidPatientForm, type PatientPrefill } from './contact-covid/contact-covid-patient-form/contact-covid-patient-form.ts';
+export { PatientSavedEvent, PatientEditCancelledEvent, PatientDuplicateFoundEvent } from './contact-covid/contact-covid-patient-form/contact-covid-patient-form.events.ts';

@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import type { Observable } from 'rxjs';
 import type { FicheRepository } from './fiches/fiche-repository.ts';
+import type { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import type { ApiClient } from './replication/api-client.ts';
 import type { Session } from './session/session.ts';
 import type { SyncJournal } from './sync/sync-journal.ts';
@@ -14,6 +15,8 @@ import type { SyncStatus } from './sync/sync-status.ts';
 export interface TeleservicesServices {
   readonly session: Session;
   readonly fiches: FicheRepository;
+  /** Search and open on the server (needs the network). */
+  readonly ficheServer: FicheServerSearch;
   readonly journal: SyncJournal;
   readonly syncStatus$: Observable<SyncStatus>;
   readonly api: ApiClient;

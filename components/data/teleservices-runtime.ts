@@ -1,6 +1,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { createTeleservicesDatabase, databaseNameFor, type TeleservicesDatabase } from './database.ts';
 import { FicheRepository } from './fiches/fiche-repository.ts';
+import { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import { ApiClient } from './replication/api-client.ts';
 import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
 import type { Session } from './session/session.ts';
@@ -33,11 +34,13 @@ export class TeleservicesRuntime {
   ) {
     this.#forcedOffline$ = new BehaviorSubject(offline);
     const journal = new SyncJournal(db.syncjournal);
+    const fiches = new FicheRepository(db.fiches, journal);
     this.services = {
       session,
       api,
       journal,
-      fiches: new FicheRepository(db.fiches, journal),
+      fiches,
+      ficheServer: new FicheServerSearch(api, fiches),
       syncStatus$: syncStatus$(db, { forcedOffline$: this.#forcedOffline$ }),
     };
   }

@@ -1,0 +1,49 @@
+import { normalizeNir } from '../../../domain/index.ts';
+import type { ApiClient } from '../replication/api-client.ts';
+import type { LocalFiche } from './fiche-collection-schema.ts';
+import type { FicheRepository } from './fiche-repository.ts';
+
+/**
+ * What needs the server: finding files outside the device's scope by full NIR (the pharmacist's
+ * search, duplicate detection) and opening one, which brings it into the user's replicated
+ * scope. Offline, these fail with an ApiRequestError of kind `offline` that says so.
+ */
+export class FicheServerSearch {
+  constructor(
+    private readonly api: ApiClient,
+    private readonly fiches: FicheRepository,
+  ) {}
+
+  async byNir(nir: string, names: { lastName?: string; firstName?: string } = {}): Promise<LocalFiche[]> {
+    const query = new URLSearchParams({ nir: normalizeNir(nir) });
+    if (names.lastName) query.set('lastName', names.lastName);
+    if (names.firstName) query.set('firstName', names.firstName);
+    const { documents } = await this.api.json<{ documents: LocalFiche[] }>(`/api/fiches/search?${query}`);
+    return documents;
+  }
+
+  /** Opens a file found on the server; it reaches the device through the replication. */
+  async open(id: string): Promise<LocalFiche> {
+    const { document } = await this.api.json<{ document: LocalFiche }>(`/api/fiches/${encodeURIComponent(id)}/open`, { method: 'POST' });
+    return document;
+  }
+
+  /**
+   * The file a new one would duplicate (same NIR, nom and prénom): on the device first, then on
+   * the server when it answers. Null when there is none, or when the server is unreachable
+   * and the device has none (the server checks again on sync).
+   */
+  async findDuplicate(candidate: { id: string; nir?: string; lastName?: string; firstName?: string }): Promise<LocalFiche | null> {
+    if (!candidate.nir || !candidate.lastName || !candidate.firstName) return null;
+    const local = (await this.fiches.search({ nir: candidate.nir, lastName: candidate.lastName, firstName: candidate.firstName })).find(
+      (f) => f.id !== candidate.id && f.nir === normalizeNir(candidate.nir!),
+    );
+    if (local) return local;
+    try {
+      const remote = (await this.byNir(candidate.nir, { lastName: candidate.lastName, firstName: candidate.firstName })).find((f) => f.id !== candidate.id);
+      return remote ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
