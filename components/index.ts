@@ -13,3 +13,5 @@ export type { SyncStatus } from './data/sync/sync-status.ts';
 export { TeleservicesSyncIssues } from './shell/teleservices-sync-issues/teleservices-sync-issues.ts';
 export { ContactCovidPatientForm, type PatientPrefill } from './contact-covid/contact-covid-patient-form/contact-covid-patient-form.ts';
 export { PatientSavedEvent, PatientEditCancelledEvent, PatientDuplicateFoundEvent } from './contact-covid/contact-covid-patient-form/contact-covid-patient-form.events.ts';
+export { ContactCovidPatientList } from './contact-covid/contact-covid-patient-list/contact-covid-patient-list.ts';
+export { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid/contact-covid-patient-list/contact-covid-patient-list.events.ts';

@@ -1,0 +1,169 @@
+import { html } from 'lit';
+import { contactOf, patientZero } from '../../../domain/testing/fiche-fixtures.ts';
+import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
+import '../../shell/teleservices-provider/teleservices-provider.ts';
+import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
+import { startSyncServer, waitFor } from '../../testing/sync-server.ts';
+import './contact-covid-patient-list.ts';
+import type { ContactCovidPatientList } from './contact-covid-patient-list.ts';
+
+const root = (list: ContactCovidPatientList) => list.shadowRoot!;
+const text = (list: ContactCovidPatientList) => (root(list).textContent ?? '').replace(/\s+/g, ' ');
+const rows = (list: ContactCovidPatientList) => [...root(list).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()));
+function search(list: ContactCovidPatientList, values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) (root(list).querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
+  root(list).querySelector<HTMLFormElement>('form.search')!.requestSubmit();
+}
+
+describe('<contact-covid-patient-list>', () => {
+  let runtime: TeleservicesRuntime;
+  beforeEach(async () => {
+    runtime = await openTestRuntime();
+  });
+  afterEach(async () => {
+    await runtime.close();
+  });
+
+  async function render(lang = 'fr') {
+    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider lang=${lang} .services=${runtime.services}><contact-covid-patient-list></contact-covid-patient-list></test-runtime-provider>`);
+    const list = host.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
+    await list.updateComplete;
+    return list;
+  }
+
+  it('is empty on the first visit, and says how to start', async () => {
+    const list = await render();
+    assertAccessible(list);
+    assert.match(text(list), /Votre liste Contact-COVID/);
+    assert.match(text(list), /0 fiche trouvée/);
+    assert.match(text(list), /Vous n’avez encore saisi aucune fiche/);
+  });
+
+  it('lists the files with PATIENT and NIR, “Vous-même”, ÉTAT, and counts them', async () => {
+    await runtime.services.fiches.save(patientZero({ lastName: 'Dupont', firstName: 'Jean', nir: '255081416802538' }), 'medecin');
+    await runtime.services.fiches.save(patientZero({ lastName: 'Lefèvre', firstName: 'Anne', status: 'brouillon' }), 'medecin');
+    const list = await render();
+    await waitFor(() => /2 fiches trouvées/.test(text(list)), { message: 'two files' });
+    const headers = [...root(list).querySelectorAll('thead th')].map((th) => th.textContent!.trim().toUpperCase());
+    assert.deepEqual(headers, ['PATIENT', 'DÉCLARANT', 'RÉCEPTION', 'ÉTAT', 'DEPUIS']);
+    const dupont = rows(list).find((r) => r[0]!.startsWith('DUPONT'))!;
+    assert.match(dupont[0]!, /^DUPONT Jean\s*NIR : 2 55 08 14 168 025 38$/);
+    assert.deepEqual(dupont.slice(1, 4), ['Vous-même', 'En attente d’envoi', 'P0 - Confirmé - À trouver']);
+    assert.ok(rows(list).some((r) => r[3] === 'Brouillon'));
+    assertAccessible(list);
+  });
+
+  it('searches by nom (accents and case aside) and by statut, and resets', async () => {
+    await runtime.services.fiches.save(patientZero({ lastName: 'Lefèvre', firstName: 'Anne' }), 'medecin');
+    await runtime.services.fiches.save(patientZero({ lastName: 'Martin', firstName: 'Paul', status: 'brouillon' }), 'medecin');
+    const list = await render();
+    await waitFor(() => rows(list).length === 2, { message: 'two rows' });
+    search(list, { lastName: 'LEFEVRE' });
+    await waitFor(() => rows(list).length === 1 && /1 fiche trouvée/.test(text(list)), { message: 'one match by name' });
+    search(list, { lastName: '', status: 'brouillon' });
+    await waitFor(() => rows(list).length === 1 && rows(list)[0]![0]!.startsWith('MARTIN'), { message: 'one draft' });
+    (root(list).querySelector('form.search button[type="button"]') as HTMLButtonElement).click();
+    await waitFor(() => rows(list).length === 2, { message: 'reset' });
+  });
+
+  it('sorts by a column both ways, and says so to assistive technologies', async () => {
+    for (const lastName of ['Bernard', 'Arnaud', 'Caron']) await runtime.services.fiches.save(patientZero({ lastName }), 'medecin');
+    const list = await render();
+    await waitFor(() => rows(list).length === 3, { message: 'three rows' });
+    const patientHeader = root(list).querySelector('thead th') as HTMLElement;
+    patientHeader.querySelector('button')!.click();
+    await list.updateComplete;
+    assert.equal(patientHeader.getAttribute('aria-sort'), 'ascending');
+    assert.deepEqual(rows(list).map((r) => r[0]!.split(' ')[0]), ['ARNAUD', 'BERNARD', 'CARON']);
+    patientHeader.querySelector('button')!.click();
+    await list.updateComplete;
+    assert.equal(patientHeader.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(rows(list).map((r) => r[0]!.split(' ')[0]), ['CARON', 'BERNARD', 'ARNAUD']);
+  });
+
+  it('shows 25 files a page and pages through the rest', async () => {
+    for (let i = 0; i < 30; i++) await runtime.services.fiches.save(patientZero({ lastName: `Patient${String.fromCharCode(97 + (i % 26))}` }), 'medecin');
+    const list = await render();
+    await waitFor(() => /30 fiches trouvées/.test(text(list)), { message: '30 files' });
+    assert.equal(rows(list).length, 25);
+    assert.match(text(list), /Page 1 sur 2/);
+    (root(list).querySelector('.pager button:last-of-type') as HTMLButtonElement).click();
+    await list.updateComplete;
+    assert.equal(rows(list).length, 5);
+  });
+
+  it('asks the host to open a file or to create one', async () => {
+    const fiche = patientZero({ lastName: 'Dupont', firstName: 'Jean' });
+    await runtime.services.fiches.save(fiche, 'medecin');
+    const list = await render();
+    await waitFor(() => rows(list).length === 1, { message: 'one row' });
+    const opened = new Promise<Event & { detail: { id: string } }>((resolve) => list.addEventListener('patient-open-request', (e) => resolve(e as never), { once: true }));
+    (root(list).querySelector('button[aria-label="Ouvrir la fiche de DUPONT Jean"]') as HTMLButtonElement).click();
+    assert.equal((await opened).detail.id, fiche['id']);
+    const create = new Promise<Event>((resolve) => list.addEventListener('patient-create-request', resolve, { once: true }));
+    (root(list).querySelector('header button') as HTMLButtonElement).click();
+    assert.equal((await create).type, 'patient-create-request');
+  });
+
+  it('tells a pharmacist offline that the NIR search needs the server', async () => {
+    await runtime.close();
+    runtime = await openTestRuntime('pharmacien');
+    const list = await render();
+    assert.match(text(list), /Délivrance de masques/);
+    search(list, { nir: '2 55 08 14 168 025 38' });
+    await waitFor(() => /n’est pas possible hors ligne/.test(text(list)), { message: 'the offline message' });
+    search(list, { nir: '2 55 08' });
+    await waitFor(() => /Saisissez le NIR complet/.test(text(list)), { message: 'the incomplete-NIR message' });
+  });
+
+  it('speaks English', async () => {
+    const list = await render('en');
+    assert.match(text(list), /Your Contact-COVID list/);
+  });
+});
+
+describe('<contact-covid-patient-list> for a pharmacist, with the real server', function () {
+  this.timeout(30_000);
+
+  it('finds a doctor’s contact by full NIR, shows DÉPARTEMENT and CRÉATION, and opens it', async () => {
+    const server = await startSyncServer();
+    try {
+      const doctorToken = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
+      const p0 = patientZero();
+      const contact = contactOf(p0['id'] as string, { firstName: 'Clémence', postcode: '75012' });
+      const pushed = await fetch(`${server.url}/api/replication/fiches/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${doctorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify([{ newDocumentState: p0 }, { newDocumentState: contact }]),
+      });
+      assert.equal(pushed.status, 200);
+
+      localStorage.clear();
+      const pharmacistToken = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
+      const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${pharmacistToken}>
+        <contact-covid-patient-list></contact-covid-patient-list>
+      </teleservices-provider>`);
+      await provider.ready;
+      const list = provider.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
+      await waitFor(() => root(list).querySelector('form.search'), { message: 'the list' });
+      assert.match(text(list), /Recherchez une personne contact par son numéro de sécurité sociale complet/);
+      search(list, { nir: contact['nir'] as string });
+      await waitFor(() => rows(list).length === 1, { message: 'the contact found on the server' });
+      const headers = [...root(list).querySelectorAll('thead th')].map((th) => th.textContent!.trim().toUpperCase());
+      assert.deepEqual(headers, ['PATIENT', 'DÉPARTEMENT', 'CRÉATION', 'ÉTAT']);
+      assert.equal(rows(list)[0]![1], '75');
+      assert.equal(rows(list)[0]![3], 'PC - À contacter');
+      const opened = new Promise<Event & { detail: { id: string } }>((resolve) => list.addEventListener('patient-open-request', (e) => resolve(e as never), { once: true }));
+      (root(list).querySelector('button.open') as HTMLButtonElement).click();
+      assert.equal((await opened).detail.id, contact['id']);
+      await waitFor(() => provider.services!.fiches.get(contact['id'] as string), { message: 'the opened contact replicated to the pharmacist’s device' });
+      await provider.signOut();
+    } finally {
+      await server.dispose();
+    }
+  });
+});

@@ -1,0 +1,272 @@
+import { consume } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Subscription } from 'rxjs';
+import {
+  FICHE_STATUSES,
+  departmentOf,
+  ficheStatusLabel,
+  formatDateTimeFr,
+  formatNir,
+  isValidNir,
+  type FicheStatus,
+} from '../../../domain/index.ts';
+import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import type { SyncStatus } from '../../data/sync/sync-status.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
+import { formStyles } from '../../forms/form-styles.ts';
+import { LocalizedElement } from '../../i18n/localized-element.ts';
+import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
+import { baseStyles } from '../../styles/tokens.ts';
+import { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid-patient-list.events.ts';
+import { patientListMessages } from './contact-covid-patient-list.messages.ts';
+import { patientListStyles } from './contact-covid-patient-list.styles.ts';
+import { EMPTY_CRITERIA, filterFiches, pageOf, sortFiches, type ListCriteria, type ListSort, type SortColumn } from './fiche-list-model.ts';
+
+type T = Translate<typeof patientListMessages.fr>;
+const PAGE_SIZES = [10, 25, 50, 100] as const;
+
+/**
+ * "Votre liste Contact-COVID": the files on this device, searched by NIR, nom, prénom and
+ * statut (Réinitialiser / Rechercher), "N fiche(s) trouvée(s)", 25 per page by default, sortable
+ * columns PATIENT (with NIR), DÉCLARANT ("Vous-même"), RÉCEPTION, ÉTAT, DEPUIS. The
+ * pharmacist's view ("Délivrance de masques") searches by full NIR on the server and shows
+ * DÉPARTEMENT and CRÉATION; offline it says the server search is not possible.
+ *
+ * @summary The list and search of Contact COVID files.
+ *
+ * @csspart table - The results table.
+ *
+ * @fires patient-create-request - NOUVEAU PATIENT (cancelable).
+ * @fires patient-open-request - A file was chosen; `detail: {id, kind}` (cancelable).
+ */
+@customElement('contact-covid-patient-list')
+export class ContactCovidPatientList extends LocalizedElement {
+  static override styles = [baseStyles, formStyles, patientListStyles];
+
+  @consume({ context: teleservicesContext, subscribe: true })
+  @state()
+  services: TeleservicesServices | undefined;
+
+  /** `doctor` (search on the device) or `pharmacist` (full-NIR search on the server); by default from the user's role. */
+  @property() mode: 'doctor' | 'pharmacist' | '' = '';
+
+  /** Rows per page (25 by default, as in the service). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
+
+  @state() private fiches: readonly LocalFiche[] = [];
+  @state() private criteria: ListCriteria = EMPTY_CRITERIA;
+  @state() private sort: ListSort = { column: 'reception', direction: 'desc' };
+  @state() private page = 1;
+  @state() private serverResults: readonly LocalFiche[] | null = null;
+  @state() private serverMessage = '';
+  @state() private searching = false;
+  @state() private sync: SyncStatus | null = null;
+
+  #subscriptions: Subscription[] = [];
+
+  get #mode(): 'doctor' | 'pharmacist' {
+    if (this.mode) return this.mode;
+    return this.services?.session.user.role === 'pharmacien' ? 'pharmacist' : 'doctor';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('services')) this.#watch();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.services && this.#subscriptions.length === 0) this.#watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#subscriptions.forEach((s) => s.unsubscribe());
+    this.#subscriptions = [];
+  }
+
+  #watch(): void {
+    this.#subscriptions.forEach((s) => s.unsubscribe());
+    this.#subscriptions = [];
+    if (!this.services) return;
+    this.#subscriptions.push(
+      this.services.fiches.all$().subscribe((fiches) => (this.fiches = fiches)),
+      this.services.syncStatus$.subscribe((status) => (this.sync = status)),
+    );
+  }
+
+  async #search(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const criteria: ListCriteria = {
+      nir: String(data.get('nir') ?? '').trim(),
+      lastName: String(data.get('lastName') ?? '').trim(),
+      firstName: String(data.get('firstName') ?? '').trim(),
+      status: (String(data.get('status') ?? '') as FicheStatus | ''),
+    };
+    this.criteria = criteria;
+    this.page = 1;
+    this.serverResults = null;
+    this.serverMessage = '';
+    if (this.#mode !== 'pharmacist' || !this.services) return;
+    const t = translator(patientListMessages, this.locale);
+    if (!isValidNir(criteria.nir)) {
+      this.serverMessage = t('nirIncomplete');
+      return;
+    }
+    if (this.sync?.connection === 'offline') {
+      this.serverMessage = t('nirNeedsServer');
+      return;
+    }
+    this.searching = true;
+    try {
+      this.serverResults = await this.services.ficheServer.byNir(criteria.nir);
+    } catch (error) {
+      this.serverMessage = error instanceof ApiRequestError && error.kind === 'offline' ? t('nirNeedsServer') : t('serverError', { reason: String((error as Error).message) });
+    } finally {
+      this.searching = false;
+    }
+  }
+
+  #reset(): void {
+    this.criteria = EMPTY_CRITERIA;
+    this.serverResults = null;
+    this.serverMessage = '';
+    this.page = 1;
+    this.renderRoot.querySelector<HTMLFormElement>('form.search')?.reset();
+  }
+
+  async #open(fiche: LocalFiche): Promise<void> {
+    if (this.services && !(await this.services.fiches.get(fiche.id))) {
+      await this.services.ficheServer.open(fiche.id).catch(() => undefined);
+    }
+    this.dispatchEvent(new PatientOpenRequestEvent({ id: fiche.id, kind: fiche.kind }));
+  }
+
+  #sortBy(column: SortColumn): void {
+    this.sort = { column, direction: this.sort.column === column && this.sort.direction === 'asc' ? 'desc' : 'asc' };
+  }
+
+  /** The rows: local matches, plus (pharmacist) the server's matches not on the device yet. */
+  get #rows(): LocalFiche[] {
+    const local = filterFiches(this.fiches, this.criteria);
+    if (!this.serverResults) return local;
+    const known = new Set(local.map((f) => f.id));
+    return [...local, ...this.serverResults.filter((f) => !known.has(f.id))];
+  }
+
+  #header(column: SortColumn, label: string) {
+    const sorted = this.sort.column === column ? (this.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+    return html`<th scope="col" aria-sort=${sorted}><button type="button" @click=${() => this.#sortBy(column)}>${label}</button></th>`;
+  }
+
+  #row(fiche: LocalFiche, t: T) {
+    const userId = this.services?.session.user.id;
+    const name = `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim();
+    const open = html`<button type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.#open(fiche)}>${name}</button>`;
+    const status = ficheStatusLabel(fiche.status as FicheStatus, this.locale);
+    const created = fiche.createdAt ? formatDateTimeFr(fiche.createdAt) : t('notSent');
+    if (this.#mode === 'pharmacist') {
+      return html`<tr>
+        <td>${open}</td>
+        <td>${departmentOf(fiche.postcode ?? '')}</td>
+        <td>${created}</td>
+        <td>${status}</td>
+      </tr>`;
+    }
+    return html`<tr>
+      <td>${open}${fiche.nir ? html`<span class="nir">${t('nirPrefix')} : ${formatNir(fiche.nir)}</span>` : nothing}</td>
+      <td>${!fiche.declarantId || fiche.declarantId === userId ? t('yourself') : t('otherDeclarant')}</td>
+      <td>${created}</td>
+      <td>${status}</td>
+      <td>${fiche.statusSince ? formatDateTimeFr(fiche.statusSince) : '—'}</td>
+    </tr>`;
+  }
+
+  override render() {
+    const t = translator(patientListMessages, this.locale);
+    if (!this.services) return html`<p>${t('noSession')}</p>`;
+    const pharmacist = this.#mode === 'pharmacist';
+    const sorted = sortFiches(this.#rows, this.sort, this.services.session.user.id);
+    const { rows, page, pages } = pageOf(sorted, this.page, this.pageSize);
+    const searchedServer = pharmacist && this.serverResults !== null;
+    const showRows = !pharmacist || searchedServer || this.criteria !== EMPTY_CRITERIA;
+    const count = showRows ? sorted.length : 0;
+
+    return html`
+      <header>
+        <h2>${pharmacist ? t('titlePharmacist') : t('title')}</h2>
+        <button type="button" class="primary" @click=${() => this.dispatchEvent(new PatientCreateRequestEvent())}>${t('newPatient')} +</button>
+      </header>
+      <form class="search" role="search" aria-label=${pharmacist ? t('searchPharmacist') : t('search')} novalidate @submit=${this.#search}>
+        <div class="field">
+          <label for="nir">${pharmacist ? t('nirPharmacist') : t('nir')}</label>
+          <input id="nir" name="nir" autocomplete="off" .value=${this.criteria.nir} />
+        </div>
+        ${pharmacist
+          ? nothing
+          : html`
+              <div class="field"><label for="lastName">${t('lastName')}</label><input id="lastName" name="lastName" .value=${this.criteria.lastName} /></div>
+              <div class="field"><label for="firstName">${t('firstName')}</label><input id="firstName" name="firstName" .value=${this.criteria.firstName} /></div>
+              <div class="field">
+                <label for="status">${t('status')}</label>
+                <select id="status" name="status">
+                  <option value="">${t('anyStatus')}</option>
+                  ${FICHE_STATUSES.map((s) => html`<option value=${s} ?selected=${this.criteria.status === s}>${ficheStatusLabel(s, this.locale)}</option>`)}
+                </select>
+              </div>
+            `}
+        <button type="button" @click=${this.#reset}>${t('reset')}</button>
+        <button type="submit" class="primary">${t('submit')}</button>
+      </form>
+      ${this.searching ? html`<p role="status">${t('searching')}</p>` : nothing}
+      ${this.serverMessage ? html`<p class="notice" role="status">${this.serverMessage}</p>` : nothing}
+      <div class="results-bar">
+        <p role="status" class="count">${t(`found.${pluralCategory(this.locale, count)}`, { count })}</p>
+        <label>
+          ${t('pageSize')}
+          <select @change=${(e: Event) => {
+            this.pageSize = Number((e.target as HTMLSelectElement).value);
+            this.page = 1;
+          }}>
+            ${PAGE_SIZES.map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${size}</option>`)}
+          </select>
+        </label>
+      </div>
+      ${count === 0
+        ? html`<p class="empty">${this.fiches.length === 0 && !pharmacist ? t('emptyFirstVisit') : pharmacist && !searchedServer ? t('emptyPharmacist') : t('empty')}</p>`
+        : html`
+            <table part="table">
+              <thead>
+                <tr>
+                  ${this.#header('patient', t('colPatient'))}
+                  ${pharmacist
+                    ? html`${this.#header('department', t('colDepartment'))}${this.#header('reception', t('colCreation'))}${this.#header('status', t('colStatus'))}`
+                    : html`${this.#header('declarant', t('colDeclarant'))}${this.#header('reception', t('colReception'))}${this.#header('status', t('colStatus'))}${this.#header(
+                        'since',
+                        t('colSince'),
+                      )}`}
+                </tr>
+              </thead>
+              <tbody>
+                ${rows.map((fiche) => this.#row(fiche, t))}
+              </tbody>
+            </table>
+            ${pages > 1
+              ? html`<nav class="pager" aria-label=${t('page', { page, pages })}>
+                  <button type="button" ?disabled=${page <= 1} @click=${() => (this.page = page - 1)}>${t('previous')}</button>
+                  <span>${t('page', { page, pages })}</span>
+                  <button type="button" ?disabled=${page >= pages} @click=${() => (this.page = page + 1)}>${t('next')}</button>
+                </nav>`
+              : nothing}
+          `}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'contact-covid-patient-list': ContactCovidPatientList;
+  }
+}

@@ -1,0 +1,59 @@
+import { departmentOf, nameSearchKey, normalizeNir, type FicheStatus } from '../../../domain/index.ts';
+import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
+
+export interface ListCriteria {
+  readonly nir: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly status: FicheStatus | '';
+}
+
+export const EMPTY_CRITERIA: ListCriteria = { nir: '', lastName: '', firstName: '', status: '' };
+
+export type SortColumn = 'patient' | 'declarant' | 'reception' | 'status' | 'since' | 'department';
+export interface ListSort {
+  readonly column: SortColumn;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** The rows of "Votre liste Contact-COVID": search, sort, page — pure, so the view stays thin. */
+export function filterFiches(fiches: readonly LocalFiche[], criteria: ListCriteria): LocalFiche[] {
+  const nir = normalizeNir(criteria.nir);
+  const lastName = nameSearchKey(criteria.lastName);
+  const firstName = nameSearchKey(criteria.firstName);
+  return fiches.filter(
+    (f) =>
+      (nir === '' || f.nir.startsWith(nir)) &&
+      (lastName === '' || nameSearchKey(f.lastName).startsWith(lastName) || nameSearchKey(f.birthName).startsWith(lastName)) &&
+      (firstName === '' || nameSearchKey(f.firstName).startsWith(firstName)) &&
+      (criteria.status === '' || f.status === criteria.status),
+  );
+}
+
+function sortKey(fiche: LocalFiche, column: SortColumn, userId: string): string {
+  switch (column) {
+    case 'patient':
+      return `${nameSearchKey(fiche.lastName)} ${nameSearchKey(fiche.firstName)}`;
+    case 'declarant':
+      return !fiche.declarantId || fiche.declarantId === userId ? '0' : `1${fiche.declarantId}`;
+    case 'reception':
+      return fiche.createdAt || '9999';
+    case 'status':
+      return fiche.status;
+    case 'since':
+      return fiche.statusSince || '9999';
+    case 'department':
+      return departmentOf(fiche.postcode ?? '');
+  }
+}
+
+export function sortFiches(fiches: readonly LocalFiche[], sort: ListSort, userId: string): LocalFiche[] {
+  const factor = sort.direction === 'asc' ? 1 : -1;
+  return [...fiches].sort((a, b) => factor * sortKey(a, sort.column, userId).localeCompare(sortKey(b, sort.column, userId), 'fr') || a.id.localeCompare(b.id));
+}
+
+export function pageOf<T>(rows: readonly T[], page: number, pageSize: number): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  return { rows: rows.slice((current - 1) * pageSize, current * pageSize), page: current, pages };
+}
