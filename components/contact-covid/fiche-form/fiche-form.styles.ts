@@ -1,16 +1,17 @@
 import { css } from 'lit';
 import { token } from '../../styles/tokens.ts';
 
-export const patientFormStyles = css`
+/** The layout both file forms share. */
+export const ficheFormStyles = css`
   :host {
     display: block;
-    max-width: var(--contact-covid-patient-form-max-width, 56rem);
+    max-width: var(--contact-covid-form-max-width, 56rem);
   }
   h2.title {
     margin: 0 0 ${token('space-3')};
     font-size: ${token('font-size-l')};
     text-transform: uppercase;
-    color: var(--contact-covid-patient-form-title-color, ${token('color-primary')});
+    color: var(--contact-covid-form-title-color, ${token('color-primary')});
   }
   .status-message {
     padding: ${token('space-3')};
