@@ -15,3 +15,5 @@ export { ContactCovidPatientForm, type PatientPrefill } from './contact-covid/co
 export { PatientSavedEvent, PatientEditCancelledEvent, PatientDuplicateFoundEvent } from './contact-covid/contact-covid-patient-form/contact-covid-patient-form.events.ts';
 export { ContactCovidPatientList } from './contact-covid/contact-covid-patient-list/contact-covid-patient-list.ts';
 export { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid/contact-covid-patient-list/contact-covid-patient-list.events.ts';
+export { ContactCovidContactForm, type ContactFormMode } from './contact-covid/contact-covid-contact-form/contact-covid-contact-form.ts';
+export { ContactSavedEvent, ContactEditCancelledEvent } from './contact-covid/contact-covid-contact-form/contact-covid-contact-form.events.ts';

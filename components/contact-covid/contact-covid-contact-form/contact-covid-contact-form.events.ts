@@ -1,0 +1,22 @@
+import type { FicheKind, FicheStatus } from '../../../domain/index.ts';
+
+/** A contact was saved on the device; `promoted` when a positive result made it a patient zéro. */
+export class ContactSavedEvent extends Event {
+  constructor(readonly detail: { id: string; indexCaseId: string; status: FicheStatus; kind: FicheKind; promoted: boolean }) {
+    super('contact-saved', { bubbles: true, composed: true });
+  }
+}
+
+/** The user left the contact form without saving (ANNULER). */
+export class ContactEditCancelledEvent extends Event {
+  constructor(readonly detail: { id: string | null; indexCaseId: string }) {
+    super('contact-edit-cancelled', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'contact-saved': ContactSavedEvent;
+    'contact-edit-cancelled': ContactEditCancelledEvent;
+  }
+}

@@ -1,0 +1,53 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+/** The contact form's own words; the shared ones are in fiche-form.messages.ts. */
+export const contactFormMessages = defineMessages({
+  fr: {
+    titleNew: 'Nouveau patient contact',
+    titleEdit: 'Fiche contact',
+    titleMask: 'Délivrance de masques',
+    titleSampling: 'Prélèvement',
+    indexCase: 'Personne contact de : {name}',
+    noIndexCase: 'Une personne contact se crée depuis la fiche de son patient zéro.',
+    blockContact: 'Informations personne contact',
+    blockSampling: 'Prélèvement test',
+    blockResults: 'Destinataire du résultat',
+    blockMask: 'Masque',
+    shareIdentity: 'Le patient zéro accepte de communiquer son identité à ce contact',
+    legalNotice:
+      'J’ai informé la personne contactée, ou le titulaire de l’autorité parentale, du système d’information visant à identifier les personnes infectées et leurs contacts mis en place aux seules fins de lutter contre l’épidémie de Covid-19. J’accepte les conditions de transmission et les textes applicables conformément à la réglementation en vigueur.',
+    identity: 'Identité',
+    nir: 'NIR : {nir}',
+    birthDate: 'Date de naissance : {date}',
+    address: 'Adresse : {address}',
+    phone: 'Téléphone : {phone}',
+    maskHelp: 'Cochez « Oui » puis cliquez sur « Valider » pour enregistrer la délivrance.',
+    samplingHelp: 'Indiquez la date du prélèvement réalisé, puis cliquez sur « Valider ».',
+    promoted: 'Le résultat est positif : la personne contact devient patient zéro ({status}). Vous pouvez maintenant ajouter ses propres contacts.',
+    saved: 'Fiche contact enregistrée : {status}.',
+  },
+  en: {
+    titleNew: 'New contact',
+    titleEdit: 'Contact file',
+    titleMask: 'Mask delivery',
+    titleSampling: 'Sampling',
+    indexCase: 'Contact of: {name}',
+    noIndexCase: 'A contact is created from the file of its patient zero.',
+    blockContact: 'Contact information',
+    blockSampling: 'Test sampling',
+    blockResults: 'Results recipient',
+    blockMask: 'Mask',
+    shareIdentity: 'Patient zero agrees to share their identity with this contact',
+    legalNotice:
+      'I informed the person contacted, or the holder of parental authority, of the information system set up only to identify infected people and their contacts in the fight against the Covid-19 epidemic. I accept the conditions of transmission and the applicable texts in accordance with the regulations in force.',
+    identity: 'Identity',
+    nir: 'NIR: {nir}',
+    birthDate: 'Date of birth: {date}',
+    address: 'Address: {address}',
+    phone: 'Phone: {phone}',
+    maskHelp: 'Tick “Yes” then click “Validate” to record the delivery.',
+    samplingHelp: 'Enter the date the sample was taken, then click “Validate”.',
+    promoted: 'The result is positive: the contact becomes a patient zero ({status}). You can now add their own contacts.',
+    saved: 'Contact file saved: {status}.',
+  },
+});
