@@ -17,3 +17,6 @@ export { ContactCovidPatientList } from './contact-covid/contact-covid-patient-l
 export { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid/contact-covid-patient-list/contact-covid-patient-list.events.ts';
 export { ContactCovidContactForm, type ContactFormMode } from './contact-covid/contact-covid-contact-form/contact-covid-contact-form.ts';
 export { ContactSavedEvent, ContactEditCancelledEvent } from './contact-covid/contact-covid-contact-form/contact-covid-contact-form.events.ts';
+export { ContactCovidPatientFile } from './contact-covid/contact-covid-patient-file/contact-covid-patient-file.ts';
+export { PatientEditRequestEvent, ContactCreateRequestEvent, PatientListRequestEvent } from './contact-covid/contact-covid-patient-file/contact-covid-patient-file.events.ts';
+export { paperContactFormHtml, printPaperContactForm } from './contact-covid/contact-covid-patient-file/paper-contact-form.ts';
