@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 import '../components/styles/tokens.css';
 import '../components/index.ts';
-import { patientZero } from '../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesProvider } from '../components/index.ts';
+import { mountContactCovidFlow } from './contact-covid-flow.ts';
 
 const provider = document.querySelector<TeleservicesProvider>('#teleservices')!;
 
@@ -33,12 +33,7 @@ provider.addEventListener('session-started', () => {
   });
 });
 
-document.querySelector('#sample-fiche')!.addEventListener('click', async () => {
-  const services = provider.services;
-  if (!services) return;
-  const result = await services.fiches.save(patientZero({ lastName: 'Exemple', firstName: 'Patient' }), services.session.user.role as never);
-  if (!result.ok) alert(result.issues.map((i) => `${i.field} : ${i.message}`).join('\n'));
-});
+mountContactCovidFlow(document.querySelector<HTMLElement>('#contact-covid')!);
 
 const syncStatus = document.querySelector<HTMLElement>('#sync-status')!;
 
