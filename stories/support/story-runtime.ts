@@ -1,4 +1,5 @@
 import { provide } from '@lit/context';
+import type { Decorator } from '@storybook/web-components-vite';
 import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { teleservicesContext, type TeleservicesServices } from '../../components/data/teleservices-context.ts';
@@ -9,6 +10,10 @@ import { TeleservicesRuntime } from '../../components/data/teleservices-runtime.
  * with the state it shows. `<story-runtime-host>` provides its services to the widgets inside.
  */
 export async function openStoryRuntime(role = 'medecin'): Promise<TeleservicesRuntime> {
+  const structures =
+    role === 'pharmacien'
+      ? [{ id: 's-pharmacie-centrale', kind: 'pharmacie', name: 'Pharmacie Centrale', amNumber: null, finess: '750043218' }]
+      : [{ id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', amNumber: '631994977', finess: null }];
   return TeleservicesRuntime.open({
     server: 'http://127.0.0.1:9',
     storage: 'memory',
@@ -16,7 +21,7 @@ export async function openStoryRuntime(role = 'medecin'): Promise<TeleservicesRu
     session: {
       token: 'story',
       expiresAt: '2099-01-01T00:00:00.000Z',
-      user: { id: `story-${Math.random().toString(36).slice(2, 8)}`, email: 'dr.martin@demo.test', role, civility: 'Dr', firstName: 'Claire', lastName: 'Martin', strongAuth: false, structures: [] },
+      user: { id: `story-${Math.random().toString(36).slice(2, 8)}`, email: 'dr.martin@demo.test', role, civility: 'Dr', firstName: 'Claire', lastName: 'Martin', strongAuth: false, structures },
     },
   });
 }
@@ -30,4 +35,33 @@ export class StoryRuntimeHost extends LitElement {
   override render() {
     return html`<slot></slot>`;
   }
+}
+
+/** Puts a file on the story's device as if the server had sent it (declared by someone else). */
+export async function receiveFromServer(runtime: TeleservicesRuntime, fiche: Record<string, unknown>): Promise<void> {
+  const at = '2020-11-25T00:02:00.000Z';
+  await runtime.db.fiches.upsert({
+    nir: '',
+    lastName: '',
+    firstName: '',
+    indexCaseId: '',
+    declarantId: 'u-martin',
+    structureId: 's-cabinet-martin',
+    createdAt: at,
+    statusSince: at,
+    updatedAt: at,
+    ...fiche,
+  } as never);
+}
+
+/** After the story renders: clicks the element's submit button, to show the validation errors. */
+export function submitAfterRender(selector: string): Decorator {
+  return (story) => {
+    setTimeout(async () => {
+      const element = document.querySelector(selector) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+      for (let i = 0; i < 50 && !element?.shadowRoot?.querySelector('form'); i++) await new Promise((r) => setTimeout(r, 50));
+      element?.shadowRoot?.querySelector('form')?.requestSubmit();
+    });
+    return story();
+  };
 }

@@ -1,0 +1,95 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../../components/contact-covid/contact-covid-patient-form/contact-covid-patient-form.ts';
+import type { TeleservicesRuntime } from '../../components/data/teleservices-runtime.ts';
+import { patientZero } from '../../domain/testing/fiche-fixtures.ts';
+import { openStoryRuntime, receiveFromServer, submitAfterRender } from '../support/story-runtime.ts';
+
+interface Loaded {
+  runtime: TeleservicesRuntime;
+  ficheId?: string;
+  prefill?: object;
+}
+
+const meta: Meta = {
+  title: 'Contact COVID/contact-covid-patient-form',
+  component: 'contact-covid-patient-form',
+  render: (_args, { loaded }) => {
+    const { runtime, ficheId, prefill } = loaded as Loaded;
+    return html`<story-runtime-host .services=${runtime.services}>
+      <contact-covid-patient-form fiche-id=${ficheId ?? ''} .prefill=${prefill ?? null}></contact-covid-patient-form>
+    </story-runtime-host>`;
+  },
+  parameters: { docs: { description: { component: 'NOUVEAU PATIENT ZÉRO : every field of the seeds, drafts, validation, duplicates. The stories run offline on a real in-memory database.' } } },
+};
+export default meta;
+type Story = StoryObj;
+
+/** A new patient zéro: empty form. */
+export const Nouveau: Story = { loaders: [async () => ({ runtime: await openStoryRuntime() })] };
+
+/** VALIDER on an empty form: every error next to its field and in the summary. */
+export const Invalide: Story = {
+  loaders: [async () => ({ runtime: await openStoryRuntime() })],
+  decorators: [submitAfterRender('contact-covid-patient-form')],
+};
+
+/** A draft saved before the test result. */
+export const Brouillon: Story = {
+  loaders: [
+    async () => {
+      const runtime = await openStoryRuntime();
+      const fiche = patientZero({ status: 'brouillon', diagnosis: 'en_attente', legalNotice: false });
+      await runtime.services.fiches.save(fiche, 'medecin');
+      return { runtime, ficheId: fiche['id'] };
+    },
+  ],
+};
+
+/** A validated file being edited (no way back to draft). */
+export const Rempli: Story = {
+  loaders: [
+    async () => {
+      const runtime = await openStoryRuntime();
+      const fiche = patientZero({ socialSupport: true, socialSupportNeeds: ['aide_a_domicile', 'hebergement'], socialSupportDetails: 'Logement trop petit', email: 'jeanne.dupont@example.fr', emailConsent: true });
+      await receiveFromServer(runtime, fiche);
+      return { runtime, ficheId: fiche['id'] };
+    },
+  ],
+};
+
+/** The insured person is known to the directory: identity prefilled and locked. */
+export const IdentiteConnue: Story = {
+  loaders: [async () => ({ runtime: await openStoryRuntime(), prefill: { nir: '255081416802538', lastName: 'Dupont', firstName: 'Jeanne', birthDate: '1955-08-02' } })],
+};
+
+/** A pharmacist editing a recorded file: the identity cannot be rewritten. */
+export const Pharmacien: Story = {
+  loaders: [
+    async () => {
+      const runtime = await openStoryRuntime('pharmacien');
+      const fiche = patientZero();
+      await receiveFromServer(runtime, { ...fiche, structureId: 's-pharmacie-centrale' });
+      return { runtime, ficheId: fiche['id'] };
+    },
+  ],
+};
+
+/** The server refused the last version: said above the form. */
+export const Refusee: Story = {
+  loaders: [
+    async () => {
+      const runtime = await openStoryRuntime();
+      const fiche = patientZero();
+      await runtime.services.fiches.save(fiche, 'medecin');
+      await runtime.services.journal.markRefused('fiches', fiche['id'] as string, { reason: 'Vous n’avez pas accès à cette fiche.' });
+      return { runtime, ficheId: fiche['id'] };
+    },
+  ],
+};
+
+/** English. */
+export const English: Story = {
+  loaders: [async () => ({ runtime: await openStoryRuntime() })],
+  decorators: [(story) => html`<div lang="en">${story()}</div>`],
+};
