@@ -136,6 +136,22 @@ describe('checkFicheChange — the rule both the widgets and the server apply', 
     if (!check.allowed) assert.equal(check.code, 'transition.promotionDiagnosis');
   });
 
+  it('validates a patient zéro only with a positive or probable diagnosis: a negative test creates nothing', () => {
+    for (const diagnosis of ['rt_pcr_negatif', 'en_attente', ''] as const) {
+      const { check } = checkFicheChange(null, { kind: 'patient_zero', status: 'p0_confirme_a_trouver', diagnosis }, 'pharmacien');
+      assert.equal(check.allowed, false, diagnosis);
+      if (!check.allowed) {
+        assert.equal(check.field, 'diagnosis');
+        assert.match(transitionMessage(check), /un test négatif ne crée pas de fiche/);
+      }
+    }
+    assert.equal(checkFicheChange(null, { kind: 'patient_zero', status: 'brouillon', diagnosis: 'en_attente' }, 'medecin').check.allowed, true, 'a draft may wait for the result');
+    const draft = { kind: 'patient_zero' as const, status: 'brouillon' as const };
+    assert.equal(checkFicheChange(draft, { ...draft, status: 'p0_confirme_a_trouver', diagnosis: 'antigenique_positif' }, 'pharmacien').check.allowed, true);
+    const validated = { kind: 'patient_zero' as const, status: 'p0_confirme_a_trouver' as const, diagnosis: 'rt_pcr_positif' as const };
+    assert.equal(checkFicheChange(validated, { ...validated, diagnosis: 'rt_pcr_negatif' }, 'medecin').check.allowed, true, 'a later correction is an ordinary edit');
+  });
+
   it('never turns a patient zéro back into a contact', () => {
     const previous = { kind: 'patient_zero' as const, status: 'p0_confirme_a_trouver' as const };
     const { check } = checkFicheChange(previous, { kind: 'contact', status: 'pc_a_contacter', phone: '0612345678' }, 'medecin');

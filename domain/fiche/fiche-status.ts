@@ -192,7 +192,7 @@ export function settleFicheStatus(
 
 export type TransitionCheck =
   | { readonly allowed: true; readonly event: FicheEvent | 'creer' | 'aucun' }
-  | { readonly allowed: false; readonly code: DomainMessageKey; readonly params: MessageParams };
+  | { readonly allowed: false; readonly code: DomainMessageKey; readonly params: MessageParams; readonly field?: 'status' | 'diagnosis' | 'kind' };
 
 const refuse = (code: DomainMessageKey, from: FicheStatus | null, to: FicheStatus, locale?: string): TransitionCheck => ({
   allowed: false,
@@ -240,11 +240,17 @@ export function checkFicheChange(
 ): { result: { kind: FicheKind; status: FicheStatus }; check: TransitionCheck } {
   const result = settleFicheStatus(previous, next);
   if (previous !== null && previous.kind === 'patient_zero' && result.kind === 'contact') {
-    return { result, check: { allowed: false, code: 'transition.kindChange', params: {} } };
+    return { result, check: { allowed: false, code: 'transition.kindChange', params: {}, field: 'kind' } };
   }
   const check = checkFicheTransition(previous?.status ?? null, result.status, role, locale);
   if (check.allowed && check.event === 'promouvoir' && !isPositiveDiagnosis(next.diagnosis)) {
-    return { result, check: { allowed: false, code: 'transition.promotionDiagnosis', params: {} } };
+    return { result, check: { allowed: false, code: 'transition.promotionDiagnosis', params: {}, field: 'diagnosis' } };
+  }
+  // A patient zéro is a confirmed case: it is validated with a positive or probable diagnosis.
+  // A negative test creates no file (a draft can wait for the result).
+  const validatingPatientZero = result.kind === 'patient_zero' && result.status === 'p0_confirme_a_trouver' && (previous === null || previous.status === 'brouillon');
+  if (check.allowed && validatingPatientZero && !isPositiveDiagnosis(next.diagnosis)) {
+    return { result, check: { allowed: false, code: 'transition.patientZeroNeedsPositive', params: {}, field: 'diagnosis' } };
   }
   return { result, check };
 }

@@ -62,5 +62,6 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'transition.notAllowed': 'The file cannot move from “{from}” to “{to}”.',
   'transition.role': 'Your profile does not allow moving the file from “{from}” to “{to}”.',
   'transition.kindChange': 'A patient-zero file never turns back into a contact file.',
+  'transition.patientZeroNeedsPositive': 'A patient zero is validated with a positive or probable diagnosis: a negative test creates no file. Until the result comes, save the file as a draft.',
   'transition.promotionDiagnosis': 'Only a positive (RT-PCR, antigen) or probable diagnosis turns a contact into a patient zero.',
 };

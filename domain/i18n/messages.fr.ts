@@ -63,6 +63,7 @@ export const domainMessagesFr = {
   'transition.notAllowed': 'La fiche ne peut pas passer de « {from} » à « {to} ».',
   'transition.role': 'Votre profil ne permet pas de passer la fiche de « {from} » à « {to} ».',
   'transition.kindChange': 'Une fiche patient zéro ne redevient jamais une fiche contact.',
+  'transition.patientZeroNeedsPositive': 'Un patient zéro se valide avec un diagnostic positif ou probable : un test négatif ne crée pas de fiche. En attendant le résultat, enregistrez la fiche en brouillon.',
   'transition.promotionDiagnosis': 'Seul un diagnostic positif (RT-PCR, antigénique) ou probable fait d’un contact un patient zéro.',
 } as const;
 

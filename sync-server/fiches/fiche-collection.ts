@@ -216,7 +216,7 @@ export class FicheCollection {
     }
     const { check } = checkFicheChange(stored, next, role);
     if (!check.allowed) {
-      return { status: check.code === 'transition.role' ? 403 : 422, row: { reason: transitionMessage(check), fields: ['status'] } };
+      return { status: check.code === 'transition.role' ? 403 : 422, row: { reason: transitionMessage(check), fields: [check.field ?? 'status'] } };
     }
     return null;
   }

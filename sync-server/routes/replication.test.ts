@@ -206,6 +206,12 @@ describe('fiches replication: pull and push', () => {
     assert.equal(promoted.statusSince, '2026-11-22T09:01:00.000Z');
   });
 
+  it('creates no patient zéro for a negative test (422 on the diagnosis)', async () => {
+    const body = await expectStatus(await push(pharmacien, [insert(patientZero({ diagnosis: 'rt_pcr_negatif' }))]), 422);
+    assert.match(body.rows[0].reason, /un test négatif ne crée pas de fiche/);
+    assert.deepEqual(body.rows[0].fields, ['diagnosis']);
+  });
+
   it('refuses a contact whose patient zéro does not exist', async () => {
     const body = await expectStatus(await push(martin, [insert(contactOf('p0-nowhere'))]), 422);
     assert.match(body.rows[0].reason, /patient zéro.*introuvable/);

@@ -86,6 +86,21 @@ describe('<contact-covid-patient-form>', () => {
     assert.equal(root(form).activeElement, control(form, 'legalNotice'));
   });
 
+  it('creates no patient zéro for a negative test, and says to keep a draft until the result', async () => {
+    const form = await render();
+    type(form, 'nir', NIR);
+    type(form, 'lastName', 'Dupont');
+    type(form, 'firstName', 'Jeanne');
+    type(form, 'postcode', '75002');
+    control<HTMLSelectElement>(form, 'diagnosis').value = 'rt_pcr_negatif';
+    tick(form, 'legalNotice');
+    click(form, 'submit');
+    await waitFor(() => root(form).querySelector('#diagnosis-error'), { message: 'the diagnosis error' });
+    assert.match(root(form).querySelector('#diagnosis-error')!.textContent ?? '', /un test négatif ne crée pas de fiche/);
+    assert.equal(root(form).activeElement, control(form, 'diagnosis'));
+    assert.deepEqual(await runtime.services.fiches.search({}), []);
+  });
+
   it('saves a draft with only the names, before the result, and says it is a draft', async () => {
     const form = await render();
     type(form, 'lastName', 'Dupont');
@@ -148,6 +163,7 @@ describe('<contact-covid-patient-form>', () => {
     assert.equal(control(form, 'lastName').readOnly, true);
     assert.match(text(form), /répertoire de l’Assurance Maladie/);
     type(form, 'postcode', '75002');
+    control<HTMLSelectElement>(form, 'diagnosis').value = 'rt_pcr_positif';
     tick(form, 'legalNotice');
     const saved = new Promise<Event & { detail: { id: string } }>((resolve) => form.addEventListener('patient-saved', (e) => resolve(e as never), { once: true }));
     click(form, 'submit');

@@ -85,7 +85,7 @@ export class FicheRepository {
     const next: Fiche = validation.fiche;
     const previous = await this.get(next.id);
     const { result, check } = checkFicheChange(previous, next, role, locale);
-    if (!check.allowed) return { ok: false, issues: [{ field: 'status', message: transitionMessage(check, locale) }] };
+    if (!check.allowed) return { ok: false, issues: [{ field: check.field ?? 'status', message: transitionMessage(check, locale) }] };
     const server = previous ? pickServerOwned(previous) : {};
     const fiche = withStorageDefaults({ ...next, ...server, kind: result.kind, status: result.status }) as LocalFiche;
     await this.collection.upsert(fiche);
