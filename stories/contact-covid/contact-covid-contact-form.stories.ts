@@ -16,9 +16,9 @@ const meta: Meta = {
   component: 'contact-covid-contact-form',
   render: (_args, { loaded }) => {
     const { runtime, ficheId, indexCaseId } = loaded as Loaded;
-    return html`<story-runtime-host .services=${runtime.services}>
+    return html`<test-runtime-provider .services=${runtime.services}>
       <contact-covid-contact-form fiche-id=${ficheId ?? ''} index-case-id=${indexCaseId ?? ''}></contact-covid-contact-form>
-    </story-runtime-host>`;
+    </test-runtime-provider>`;
   },
 };
 export default meta;

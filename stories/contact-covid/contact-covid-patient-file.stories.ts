@@ -9,9 +9,9 @@ const meta: Meta = {
   title: 'Contact COVID/contact-covid-patient-file',
   component: 'contact-covid-patient-file',
   render: (_args, { loaded }) =>
-    html`<story-runtime-host .services=${(loaded['runtime'] as TeleservicesRuntime).services}>
+    html`<test-runtime-provider .services=${(loaded['runtime'] as TeleservicesRuntime).services}>
       <contact-covid-patient-file fiche-id=${loaded['ficheId'] as string}></contact-covid-patient-file>
-    </story-runtime-host>`,
+    </test-runtime-provider>`,
 };
 export default meta;
 type Story = StoryObj;

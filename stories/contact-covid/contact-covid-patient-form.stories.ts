@@ -16,9 +16,9 @@ const meta: Meta = {
   component: 'contact-covid-patient-form',
   render: (_args, { loaded }) => {
     const { runtime, ficheId, prefill } = loaded as Loaded;
-    return html`<story-runtime-host .services=${runtime.services}>
+    return html`<test-runtime-provider .services=${runtime.services}>
       <contact-covid-patient-form fiche-id=${ficheId ?? ''} .prefill=${prefill ?? null}></contact-covid-patient-form>
-    </story-runtime-host>`;
+    </test-runtime-provider>`;
   },
   parameters: { docs: { description: { component: 'NOUVEAU PATIENT ZÉRO : every field of the seeds, drafts, validation, duplicates. The stories run offline on a real in-memory database.' } } },
 };

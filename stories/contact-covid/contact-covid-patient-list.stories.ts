@@ -9,7 +9,7 @@ const meta: Meta = {
   title: 'Contact COVID/contact-covid-patient-list',
   component: 'contact-covid-patient-list',
   render: (_args, { loaded }) =>
-    html`<story-runtime-host .services=${(loaded['runtime'] as TeleservicesRuntime).services}><contact-covid-patient-list></contact-covid-patient-list></story-runtime-host>`,
+    html`<test-runtime-provider .services=${(loaded['runtime'] as TeleservicesRuntime).services}><contact-covid-patient-list></contact-covid-patient-list></test-runtime-provider>`,
 };
 export default meta;
 type Story = StoryObj;

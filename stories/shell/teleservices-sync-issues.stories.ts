@@ -9,7 +9,7 @@ const meta: Meta = {
   title: 'Socle/teleservices-sync-issues',
   component: 'teleservices-sync-issues',
   render: (_args, { loaded }) =>
-    html`<story-runtime-host .services=${(loaded['runtime'] as TeleservicesRuntime).services}><teleservices-sync-issues></teleservices-sync-issues></story-runtime-host>`,
+    html`<test-runtime-provider .services=${(loaded['runtime'] as TeleservicesRuntime).services}><teleservices-sync-issues></teleservices-sync-issues></test-runtime-provider>`,
 };
 export default meta;
 

@@ -1,8 +1,8 @@
 import { consume } from '@lit/context';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Subscription } from 'rxjs';
 import { ficheStatusLabel, formatDateFr, formatDateTimeFr, formatNir, type FicheStatus } from '../../../domain/index.ts';
+import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -53,44 +53,36 @@ export class ContactCovidPatientFile extends LocalizedElement {
   @state() private syncEntry: SyncJournalEntry | null = null;
   @state() private printMessage = '';
 
-  #subscriptions: Subscription[] = [];
+  readonly #live = new SubscriptionsController(
+    this,
+    () => [this.services, this.ficheId],
+    () => {
+      this.fiche = null;
+      this.loaded = false;
+      this.contacts = [];
+      const services = this.services;
+      if (!services || !this.ficheId) return [];
+      return [
+        services.fiches.get$(this.ficheId).subscribe((fiche) => {
+          this.fiche = fiche;
+          this.loaded = true;
+        }),
+        services.fiches.contactsOf$(this.ficheId).subscribe((contacts) => (this.contacts = contacts.filter((c) => c.id !== this.ficheId))),
+        services.journal.entry$('fiches', this.ficheId).subscribe((entry) => (this.syncEntry = entry)),
+      ];
+    },
+  );
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('services') || changed.has('ficheId')) this.#watch();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services && this.#subscriptions.length === 0) this.#watch();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#subscriptions.forEach((s) => s.unsubscribe());
-    this.#subscriptions = [];
-  }
-
-  #watch(): void {
-    this.#subscriptions.forEach((s) => s.unsubscribe());
-    this.#subscriptions = [];
-    this.fiche = null;
-    this.loaded = false;
-    this.contacts = [];
-    this.indexCase = null;
-    const services = this.services;
-    if (!services || !this.ficheId) return;
-    this.#subscriptions.push(
-      services.fiches.get$(this.ficheId).subscribe((fiche) => {
-        this.fiche = fiche;
-        this.loaded = true;
-        if (fiche?.indexCaseId && this.indexCase?.id !== fiche.indexCaseId) {
-          this.#subscriptions.push(services.fiches.get$(fiche.indexCaseId).subscribe((index) => (this.indexCase = index)));
-        }
-      }),
-      services.fiches.contactsOf$(this.ficheId).subscribe((contacts) => (this.contacts = contacts.filter((c) => c.id !== this.ficheId))),
-      services.journal.entry$('fiches', this.ficheId).subscribe((entry) => (this.syncEntry = entry)),
-    );
-  }
+  /** The patient zéro of a contact, followed once the contact is known. */
+  readonly #indexCaseLive = new SubscriptionsController(
+    this,
+    () => [this.services, this.fiche?.indexCaseId ?? ''],
+    () => {
+      this.indexCase = null;
+      const id = this.fiche?.indexCaseId;
+      return this.services && id ? [this.services.fiches.get$(id).subscribe((index) => (this.indexCase = index))] : [];
+    },
+  );
 
   #declarant(fiche: LocalFiche, t: T): string {
     return !fiche.declarantId || fiche.declarantId === this.services?.session.user.id ? t('yourself') : t('otherDeclarant');

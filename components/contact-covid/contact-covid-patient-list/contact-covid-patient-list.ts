@@ -1,7 +1,6 @@
 import { consume } from '@lit/context';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Subscription } from 'rxjs';
 import {
   FICHE_STATUSES,
   departmentOf,
@@ -11,6 +10,7 @@ import {
   isValidNir,
   type FicheStatus,
 } from '../../../domain/index.ts';
+import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
@@ -64,36 +64,18 @@ export class ContactCovidPatientList extends LocalizedElement {
   @state() private searching = false;
   @state() private sync: SyncStatus | null = null;
 
-  #subscriptions: Subscription[] = [];
+  readonly #live = new SubscriptionsController(
+    this,
+    () => [this.services],
+    () =>
+      this.services
+        ? [this.services.fiches.all$().subscribe((fiches) => (this.fiches = fiches)), this.services.syncStatus$.subscribe((status) => (this.sync = status))]
+        : [],
+  );
 
   get #mode(): 'doctor' | 'pharmacist' {
     if (this.mode) return this.mode;
     return this.services?.session.user.role === 'pharmacien' ? 'pharmacist' : 'doctor';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('services')) this.#watch();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services && this.#subscriptions.length === 0) this.#watch();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#subscriptions.forEach((s) => s.unsubscribe());
-    this.#subscriptions = [];
-  }
-
-  #watch(): void {
-    this.#subscriptions.forEach((s) => s.unsubscribe());
-    this.#subscriptions = [];
-    if (!this.services) return;
-    this.#subscriptions.push(
-      this.services.fiches.all$().subscribe((fiches) => (this.fiches = fiches)),
-      this.services.syncStatus$.subscribe((status) => (this.sync = status)),
-    );
   }
 
   async #search(event: SubmitEvent): Promise<void> {

@@ -1,10 +1,8 @@
-import { provide } from '@lit/context';
-import { html, LitElement } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { html } from 'lit';
 import { firstValueFrom } from 'rxjs';
 import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
-import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
-import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
@@ -12,38 +10,19 @@ import { waitFor } from '../../testing/sync-server.ts';
 import './teleservices-sync-issues.ts';
 import type { TeleservicesSyncIssues } from './teleservices-sync-issues.ts';
 
-@customElement('test-issues-host')
-class TestIssuesHost extends LitElement {
-  @provide({ context: teleservicesContext })
-  @property({ attribute: false })
-  services: TeleservicesServices | undefined;
-  override render() {
-    return html`<slot></slot>`;
-  }
-}
-
 const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<teleservices-sync-issues>', () => {
   let runtime: TeleservicesRuntime;
   beforeEach(async () => {
-    runtime = await TeleservicesRuntime.open({
-      server: 'http://127.0.0.1:9',
-      storage: 'memory',
-      offline: true,
-      session: {
-        token: 'unused',
-        expiresAt: '2099-01-01T00:00:00.000Z',
-        user: { id: `u-${Math.random().toString(36).slice(2)}`, email: 'x@demo.test', role: 'medecin', civility: '', firstName: 'X', lastName: 'Y', strongAuth: false, structures: [] },
-      },
-    });
+    runtime = await openTestRuntime();
   });
   afterEach(async () => {
     await runtime.close();
   });
 
   const render = async (lang = 'fr') => {
-    const host = await fixture<TestIssuesHost>(html`<test-issues-host lang=${lang} .services=${runtime.services}><teleservices-sync-issues></teleservices-sync-issues></test-issues-host>`);
+    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider lang=${lang} .services=${runtime.services}><teleservices-sync-issues></teleservices-sync-issues></test-runtime-provider>`);
     return host.querySelector('teleservices-sync-issues') as TeleservicesSyncIssues;
   };
 

@@ -1,8 +1,9 @@
 import { consume } from '@lit/context';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { combineLatest, map, of, switchMap, type Subscription } from 'rxjs';
+import { combineLatest, map, of, switchMap } from 'rxjs';
 import { DIAGNOSIS_LABELS, SYMPTOMS_LABELS, ficheFieldLabel, formatDateFr, formatNir, formatPhone, ficheStatusLabel, isFicheStatus, type Role } from '../../../domain/index.ts';
+import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -42,39 +43,28 @@ export class TeleservicesSyncIssues extends LocalizedElement {
   @state() private issues: readonly Issue[] = [];
   @state() private failure = '';
 
-  #subscription: Subscription | null = null;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('services')) return;
-    this.#subscription?.unsubscribe();
-    const services = this.services;
-    if (!services) {
+  readonly #live = new SubscriptionsController(
+    this,
+    () => [this.services],
+    () => {
+      const services = this.services;
       this.issues = [];
-      return;
-    }
-    this.#subscription = services.journal
-      .entries$()
-      .pipe(
-        map((entries) => entries.filter((e) => e.state !== 'pending')),
-        switchMap((entries) =>
-          entries.length === 0
-            ? of([] as Issue[])
-            : combineLatest(entries.map((entry) => services.fiches.get$(entry.documentId).pipe(map((fiche) => ({ entry, fiche }))))),
-        ),
-      )
-      .subscribe((issues) => (this.issues = issues));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#subscription?.unsubscribe();
-    this.#subscription = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services && !this.#subscription) this.requestUpdate('services');
-  }
+      if (!services) return [];
+      return [
+        services.journal
+          .entries$()
+          .pipe(
+            map((entries) => entries.filter((e) => e.state !== 'pending')),
+            switchMap((entries) =>
+              entries.length === 0
+                ? of([] as Issue[])
+                : combineLatest(entries.map((entry) => services.fiches.get$(entry.documentId).pipe(map((fiche) => ({ entry, fiche }))))),
+            ),
+          )
+          .subscribe((issues) => (this.issues = issues)),
+      ];
+    },
+  );
 
   async #dismiss(entry: SyncJournalEntry): Promise<void> {
     await this.services?.journal.dismiss(entry.collectionName, entry.documentId);

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Subscription } from 'rxjs';
+import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
@@ -35,26 +35,14 @@ export class TeleservicesSyncStatus extends LocalizedElement {
   /** The current status (null before the first one arrives). */
   @state() status: SyncStatus | null = null;
 
-  #subscription: Subscription | null = null;
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('services')) {
-      this.#subscription?.unsubscribe();
+  readonly #live = new SubscriptionsController(
+    this,
+    () => [this.services],
+    () => {
       this.status = null;
-      this.#subscription = this.services?.syncStatus$.subscribe((status) => (this.status = status)) ?? null;
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#subscription?.unsubscribe();
-    this.#subscription = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services && !this.#subscription) this.#subscription = this.services.syncStatus$.subscribe((status) => (this.status = status));
-  }
+      return this.services ? [this.services.syncStatus$.subscribe((status) => (this.status = status))] : [];
+    },
+  );
 
   override render() {
     const t = translator(syncStatusMessages, this.locale);
