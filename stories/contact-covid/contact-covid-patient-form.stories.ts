@@ -88,6 +88,19 @@ export const Refusee: Story = {
   ],
 };
 
+/** Changed elsewhere at the same time: the server's value is in the form, this device's recalled. */
+export const Conflit: Story = {
+  loaders: [
+    async () => {
+      const runtime = await openStoryRuntime();
+      const fiche = patientZero({ phone: '0611111111' });
+      await receiveFromServer(runtime, fiche);
+      await runtime.services.journal.markConflict('fiches', fiche['id'] as string, [{ field: 'phone', local: '"0700000002"', remote: '"0611111111"' }]);
+      return { runtime, ficheId: fiche['id'] };
+    },
+  ],
+};
+
 /** English. */
 export const English: Story = {
   loaders: [async () => ({ runtime: await openStoryRuntime() })],

@@ -153,7 +153,7 @@ export class ContactCovidContactForm extends LocalizedElement {
       <h2 class="title">${title}</h2>
       ${indexName ? html`<p class="index-case">${t('indexCase', { name: indexName })}</p>` : nothing}
       ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f))}
-      ${form.syncEntry?.state === 'refused' ? html`<p class="field-error" role="alert">${shared('refused', { reason: form.syncEntry.reason })}</p>` : nothing}
+      ${fields.syncNotice(form.syncEntry)}
       ${this.message ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
       <form
         part="form"

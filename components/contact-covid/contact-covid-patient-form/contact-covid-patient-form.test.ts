@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
@@ -197,6 +198,46 @@ describe('<contact-covid-patient-form>', () => {
     assert.equal((await found).detail.id, existing['id']);
     await waitFor(() => /existe déjà dans Contact COVID/.test(text(form)) && /Modifier le patient zéro/.test(text(form)), { message: 'the notice and the file' });
     assert.equal((await runtime.services.fiches.search({ nir: NIR })).length, 1, 'no second file');
+  });
+
+  it('works with the keyboard alone: type, Enter to validate, follow the summary, tick, choose, validate', async () => {
+    const form = await render();
+    control(form, 'nir').focus();
+    await sendKeys({ type: '2 55 08 14 168 025 38' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Dupont' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Jeanne' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => root(form).querySelector('#postcode-error'), { message: 'errors after Enter' });
+    assert.equal(root(form).activeElement, control(form, 'postcode'), 'the first invalid field has the focus');
+    await sendKeys({ type: '75002' });
+
+    const summaryLink = [...root(form).querySelectorAll<HTMLAnchorElement>('.error-summary a')].find((a) => a.getAttribute('href') === '#legalNotice')!;
+    summaryLink.focus();
+    await sendKeys({ press: 'Enter' });
+    assert.equal(root(form).activeElement, control(form, 'legalNotice'), 'the summary link leads to its field');
+    await sendKeys({ press: 'Space' });
+    assert.equal(control(form, 'legalNotice').checked, true);
+
+    control(form, 'diagnosis').focus();
+    await sendKeys({ type: 'Résultat RT PCR confirmé' });
+    assert.equal(control<HTMLSelectElement>(form, 'diagnosis').value, 'rt_pcr_positif');
+
+    const saved = new Promise<Event & { detail: { status: string } }>((resolve) => form.addEventListener('patient-saved', (e) => resolve(e as never), { once: true }));
+    control(form, 'commune').focus();
+    await sendKeys({ press: 'Enter' });
+    assert.equal((await saved).detail.status, 'p0_confirme_a_trouver');
+  });
+
+  it('recalls what this device had typed when a concurrent change overrode it', async () => {
+    const fiche = patientZero({ phone: '0611111111' });
+    await runtime.services.fiches.save(fiche, 'medecin');
+    await runtime.services.journal.markConflict('fiches', fiche['id'] as string, [{ field: 'phone', local: '"0700000002"', remote: '"0611111111"' }]);
+    const form = await render({ ficheId: fiche['id'] as string });
+    await waitFor(() => /modifiée en même temps ailleurs.*Téléphone : vous aviez saisi « 0700000002 »/.test(text(form)), { message: 'the conflict notice' });
+    assert.equal(control(form, 'phone').value, '0611111111');
   });
 
   it('tells the host when the user cancels', async () => {

@@ -112,7 +112,7 @@ export class ContactCovidPatientForm extends LocalizedElement {
       <h2 class="title">${fiche ? t('titleEdit') : t('titleNew')}</h2>
       ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f))}
       ${this.duplicateNotice ? html`<p class="notice" role="status">${shared('duplicate')}</p>` : nothing}
-      ${form.syncEntry?.state === 'refused' ? html`<p class="field-error" role="alert">${shared('refused', { reason: form.syncEntry.reason })}</p>` : nothing}
+      ${fields.syncNotice(form.syncEntry)}
       ${this.message ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
       <p class="hint">${shared('required')}</p>
       <form

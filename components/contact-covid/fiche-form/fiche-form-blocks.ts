@@ -10,6 +10,7 @@ import {
   formatNir,
   type Locale,
 } from '../../../domain/index.ts';
+import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import { checkboxField, checkboxGroup, radioGroup, selectField, textField, type FieldOptions } from '../../forms/form-fields.ts';
 import { translator, type Translate } from '../../i18n/messages.ts';
 import { ficheFormMessages } from './fiche-form.messages.ts';
@@ -64,6 +65,21 @@ export class FicheFields {
 
   date(name: string): TemplateResult {
     return textField({ ...this.field(name), value: this.text(name), type: 'date' });
+  }
+
+  /**
+   * What the sync says about this file, above the form: the server's refusal, or the fields a
+   * concurrent change overrode (the server's value is in the form; this device's is recalled).
+   */
+  syncNotice(entry: SyncJournalEntry | null): TemplateResult | typeof nothing {
+    if (entry?.state === 'refused') return html`<p class="field-error" role="alert">${this.t('refused', { reason: entry.reason })}</p>`;
+    if (entry?.state !== 'conflict') return nothing;
+    return html`<div class="notice" role="status">
+      <p>${this.t('conflict')}</p>
+      <ul>
+        ${entry.conflicts.map((c) => html`<li>${ficheFieldLabel(c.field, this.locale)} : ${this.t('conflictYours', { value: String(JSON.parse(c.local) ?? '') })}</li>`)}
+      </ul>
+    </div>`;
   }
 
   /** A notice above the identity when it is locked, saying why. */

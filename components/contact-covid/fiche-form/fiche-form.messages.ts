@@ -30,6 +30,8 @@ export const ficheFormMessages = defineMessages({
     duplicate:
       'Cette fiche patient existe déjà dans Contact COVID (même NIR, même nom et même prénom). Elle est ouverte ci-dessous : vous pouvez la modifier, même si vous n’en êtes pas le créateur.',
     refused: 'Le serveur a refusé la dernière version de cette fiche : {reason}',
+    conflict: 'Cette fiche a été modifiée en même temps ailleurs. Pour ces champs, la valeur enregistrée sur le serveur a été conservée et figure dans le formulaire :',
+    conflictYours: 'vous aviez saisi « {value} »',
   },
   en: {
     noSession: 'Sign in to enter a Contact COVID file.',
@@ -59,5 +61,7 @@ export const ficheFormMessages = defineMessages({
     duplicate:
       'This patient file already exists in Contact COVID (same NIR, surname and first name). It is open below: you may edit it even if you did not create it.',
     refused: 'The server refused the latest version of this file: {reason}',
+    conflict: 'This file was changed elsewhere at the same time. For these fields, the value stored on the server was kept and is in the form:',
+    conflictYours: 'you had entered “{value}”',
   },
 });
