@@ -23,6 +23,26 @@ export default defineConfig({
     strictPort: true,
     proxy,
   },
+  // Pre-bundle every entry point of RxDB (and its peers) together on the first start: discovered
+  // one by one, Vite re-optimizes mid-session and the page can end up with two copies of RxDB's
+  // core, whose plugins (local documents, leader election) then miss the database.
+  optimizeDeps: {
+    include: [
+      'rxdb',
+      'rxdb/plugins/storage-dexie',
+      'rxdb/plugins/storage-memory',
+      'rxdb/plugins/replication',
+      'rxdb/plugins/leader-election',
+      'rxdb/plugins/local-documents',
+      'dexie',
+      'rxjs',
+      'lit',
+      'lit/decorators.js',
+      'lit/directives/if-defined.js',
+      '@lit/context',
+      'valibot',
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/demo', import.meta.url)),
     emptyOutDir: true,

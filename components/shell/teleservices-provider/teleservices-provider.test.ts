@@ -24,6 +24,10 @@ class TestServicesConsumer extends LitElement {
 }
 
 const shadow = (element: Element) => element.shadowRoot!;
+/** Removes what RxDB's Dexie storage left in IndexedDB for a database name. */
+async function deleteDatabases(prefix: string) {
+  for (const { name } of await indexedDB.databases()) if (name?.includes(prefix)) indexedDB.deleteDatabase(name);
+}
 const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function typeAndSubmit(provider: TeleservicesProvider, identifier: string, password: string) {
@@ -54,7 +58,9 @@ describe('<teleservices-provider> with the real sync server', function () {
   });
 
   it('shows the server’s reason on a wrong password, then signs in and provides the services', async () => {
-    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url}>
+      <test-services-consumer></test-services-consumer><teleservices-sync-status></teleservices-sync-status>
+    </teleservices-provider>`);
     await typeAndSubmit(provider, 'dr.durand@demo.test', 'Mauvais#2026');
     const alert = await waitFor(() => shadow(provider).querySelector('[role="alert"]'), { message: 'an error message' });
     assert.match(alert.textContent ?? '', /Identifiant ou mot de passe incorrect/);
@@ -67,7 +73,13 @@ describe('<teleservices-provider> with the real sync server', function () {
     await waitFor(() => consumer.services, { message: 'services provided' });
     assert.equal(consumer.services!.session.user.email, 'dr.durand@demo.test');
     assert.ok(shadow(provider).querySelector('slot'));
+    assert.equal(provider.runtime!.db.closed, false, 'one database opened, and still open');
+    const fiche = patientZero();
+    await provider.services!.fiches.save(fiche, 'medecin');
+    const status = provider.querySelector('teleservices-sync-status') as TeleservicesSyncStatus;
+    await waitFor(() => /En ligne.*tout est synchronisé/.test(text(status)), { message: 'the sync working after a sign-in by the form', timeoutMs: 15_000 });
     await provider.signOut();
+    await deleteDatabases('teleservices-u-durand');
   });
 
   it('takes a token from the host page instead of showing the form', async () => {

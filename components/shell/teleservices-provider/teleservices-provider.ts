@@ -64,6 +64,10 @@ export class TeleservicesProvider extends LocalizedElement {
   #runtime: TeleservicesRuntime | null = null;
   #statusSubscription: Subscription | null = null;
   #opening: Promise<void> | null = null;
+  /** The token being opened (or open): a session is opened once per token. */
+  #openedToken: string | null = null;
+  /** A session the sign-in form just obtained, so opening it needs no second request. */
+  #freshSession: Session | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -80,7 +84,8 @@ export class TeleservicesProvider extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.providedLocaleForChildren = toLocale(this.getAttribute('lang') ?? this.locale);
-    if (changed.has('token') && this.token && this.token !== this.services?.session.token) {
+    if (changed.has('token') && this.token && this.token !== this.#openedToken) {
+      this.#openedToken = this.token;
       this.#opening = this.#openWithToken(this.token);
     }
     if (changed.has('offline') && this.#runtime) void this.#runtime.setOffline(this.offline);
@@ -101,6 +106,7 @@ export class TeleservicesProvider extends LocalizedElement {
     const token = this.services?.session.token ?? this.token;
     await this.#close();
     if (token) await signOut(this.server, token);
+    this.#openedToken = null;
     this.token = null;
     this.phase = 'signed-out';
     this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
@@ -110,8 +116,11 @@ export class TeleservicesProvider extends LocalizedElement {
     this.phase = 'opening';
     this.error = '';
     try {
-      await this.#start(await resumeSession(this.server, token));
+      const fresh = this.#freshSession?.token === token ? this.#freshSession : null;
+      this.#freshSession = null;
+      await this.#start(fresh ?? (await resumeSession(this.server, token)));
     } catch (error) {
+      this.#openedToken = null;
       this.phase = 'signed-out';
       this.error = error instanceof ApiRequestError ? error.message : String(error);
       if (error instanceof ApiRequestError && error.kind === 'unauthorized') {
@@ -155,8 +164,9 @@ export class TeleservicesProvider extends LocalizedElement {
     this.error = '';
     try {
       const session = await signInWithPassword(this.server, identifier, password);
+      this.#freshSession = session;
       this.token = session.token;
-      this.#opening = this.#start(session);
+      await this.updateComplete;
       await this.#opening;
     } catch (error) {
       this.error = error instanceof ApiRequestError ? error.message : t('failed', { reason: String(error) });
