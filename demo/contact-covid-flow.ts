@@ -6,7 +6,7 @@ import { html, render } from 'lit';
  */
 type View = { name: 'list' } | { name: 'new-patient' } | { name: 'file'; id: string } | { name: 'edit'; id: string; kind: string } | { name: 'new-contact'; indexCaseId: string };
 
-export function mountContactCovidFlow(container: HTMLElement): void {
+export function mountContactCovidFlow(container: HTMLElement): { reset(): void } {
   let view: View = { name: 'list' };
   const show = (next: View) => {
     view = next;
@@ -23,7 +23,11 @@ export function mountContactCovidFlow(container: HTMLElement): void {
   container.addEventListener('patient-saved', (e) => {
     if (!detail(e)['draft']) show({ name: 'file', id: detail(e)['id']! });
   });
-  container.addEventListener('contact-saved', (e) => show({ name: 'file', id: detail(e)['promoted'] ? detail(e)['id']! : detail(e)['indexCaseId']! }));
+  // A new contact: back to its patient zéro's file, where it is listed; an edited one (a mask,
+  // a sampling, a promotion): its own file.
+  container.addEventListener('contact-saved', (e) =>
+    show({ name: 'file', id: view.name === 'new-contact' && !detail(e)['promoted'] ? detail(e)['indexCaseId']! : detail(e)['id']! }),
+  );
   container.addEventListener('patient-edit-cancelled', (e) => show(detail(e)['id'] ? { name: 'file', id: detail(e)['id']! } : { name: 'list' }));
   container.addEventListener('contact-edit-cancelled', (e) => show({ name: 'file', id: detail(e)['id'] || detail(e)['indexCaseId']! }));
 
@@ -45,4 +49,5 @@ export function mountContactCovidFlow(container: HTMLElement): void {
     );
   }
   draw();
+  return { reset: () => show({ name: 'list' }) };
 }

@@ -33,7 +33,9 @@ provider.addEventListener('session-started', () => {
   });
 });
 
-mountContactCovidFlow(document.querySelector<HTMLElement>('#contact-covid')!);
+// A new session (another account) starts on the list, not on the previous user's screen.
+const flow = mountContactCovidFlow(document.querySelector<HTMLElement>('#contact-covid')!);
+provider.addEventListener('session-started', () => flow.reset());
 
 const syncStatus = document.querySelector<HTMLElement>('#sync-status')!;
 

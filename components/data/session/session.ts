@@ -59,7 +59,8 @@ export async function resumeSession(server: string, token: string): Promise<Sess
 }
 
 export async function signOut(server: string, token: string): Promise<void> {
-  const api = new ApiClient({ server, token: () => token });
-  await api.send('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
   sessionStorageArea.clear();
+  const api = new ApiClient({ server, token: () => token });
+  // keepalive: the revocation still goes out if the page is closing.
+  await api.send('/api/auth/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
 }

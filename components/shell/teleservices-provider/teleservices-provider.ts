@@ -101,15 +101,18 @@ export class TeleservicesProvider extends LocalizedElement {
     return this.#runtime;
   }
 
-  /** Signs out on the server and on this device; the local data of the account stays for next time. */
+  /**
+   * Signs out: the sign-in form is back at once, then the token is revoked on the server (when
+   * it answers; offline, it expires on its own). The account's local data stays for next time.
+   */
   async signOut(): Promise<void> {
     const token = this.services?.session.token ?? this.token;
-    await this.#close();
-    if (token) await signOut(this.server, token);
+    const closing = this.#close();
     this.#openedToken = null;
     this.token = null;
     this.phase = 'signed-out';
     this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
+    await Promise.all([closing, token ? signOut(this.server, token) : undefined]);
   }
 
   async #openWithToken(token: string): Promise<void> {
@@ -140,6 +143,7 @@ export class TeleservicesProvider extends LocalizedElement {
     this.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
   }
 
+  /** Takes the services away from the widgets at once, then closes the database and the sync. */
   async #close(): Promise<void> {
     this.#statusSubscription?.unsubscribe();
     this.#statusSubscription = null;
