@@ -28,7 +28,7 @@ describe('a file leaving a user’s scope', () => {
     const p0 = patientZero();
     const contact = contactOf(p0['id'] as string);
     collection.push(martin, [insert(p0), insert(contact)]);
-    collection.open(pharmacien, contact['id'] as string);
+    collection.open(pharmacien, contact['id'] as string, contact['nir'] as string);
     const opened = collection.pull(pharmacien, null, 100);
     assert.deepEqual(opened.documents.map((d) => [d.id, d._deleted]), [[contact['id'], false]]);
 
@@ -54,7 +54,7 @@ describe('a file leaving a user’s scope', () => {
   it('brings later edits of an opened file to the user who opened it', () => {
     const p0 = patientZero();
     collection.push(martin, [insert(p0)]);
-    collection.open(pharmacien, p0['id'] as string);
+    collection.open(pharmacien, p0['id'] as string, p0['nir'] as string);
     const first = collection.pull(pharmacien, null, 100);
     const { _deleted, ...assumed } = first.documents[0]!;
     collection.push(martin, [{ assumedMasterState: assumed, newDocumentState: { ...assumed, phone: '0611111111' } }]);
@@ -67,9 +67,9 @@ describe('a file leaving a user’s scope', () => {
   it('lets a revoked file come back when it is opened again', () => {
     const p0 = patientZero();
     collection.push(martin, [insert(p0)]);
-    collection.open(pharmacien, p0['id'] as string);
+    collection.open(pharmacien, p0['id'] as string, p0['nir'] as string);
     collection.revokeAccess(pharmacien.user.id, p0['id'] as string, 'u-conseil');
-    collection.open(pharmacien, p0['id'] as string);
+    collection.open(pharmacien, p0['id'] as string, p0['nir'] as string);
     const all = collection.pull(pharmacien, null, 100).documents;
     assert.deepEqual(all.map((d) => d._deleted), [true, false], 'the deletion first, then the file again, in sequence order');
   });

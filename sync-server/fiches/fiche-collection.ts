@@ -17,6 +17,31 @@ import { CREATOR_ROLES, changedFields, refuseFieldChanges } from './fiche-policy
 import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
 import { FicheStore, type StoredFiche } from './fiche-store.ts';
 
+/** What a search beyond one's scope shows of a file: enough to recognise it, no medical data. */
+export interface FicheSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly nir: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly postcode: string;
+  readonly createdAt: string;
+  readonly statusSince: string;
+}
+
+const toSummary = (fiche: StoredFiche['fiche']): FicheSummary => ({
+  id: fiche.id,
+  kind: fiche.kind,
+  status: fiche.status,
+  nir: fiche.nir ?? '',
+  lastName: fiche.lastName ?? '',
+  firstName: fiche.firstName ?? '',
+  postcode: fiche.postcode ?? '',
+  createdAt: fiche.createdAt,
+  statusSince: fiche.statusSince,
+});
+
 /** A file as it travels in the replication protocol. */
 export type ReplicatedFiche = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -147,6 +172,14 @@ export class FicheCollection {
           continue;
         }
         const { result } = checkFicheChange(stored, next, role);
+        if (result.kind !== next.kind || result.status !== next.status) {
+          // The status rules changed the file (validation, promotion): it must still be valid as such.
+          const settled = validateFiche({ ...next, kind: result.kind, status: result.status });
+          if (!settled.success) {
+            invalid.push({ id, reason: 'La fiche ne peut pas prendre ce statut sans ces informations.', issues: settled.issues });
+            continue;
+          }
+        }
         const sequence = nextSequence(this.db);
         const saved = {
           ...next,
@@ -203,13 +236,14 @@ export class FicheCollection {
       if (session.user.structures.length === 0) {
         return { status: 403, row: { reason: 'Vous n’exercez dans aucune structure : une fiche doit être rattachée à la vôtre.' } };
       }
-      if (next.kind === 'contact') {
-        const indexCase = batch.get(next.indexCaseId ?? '') ?? this.store.get(next.indexCaseId ?? '')?.fiche ?? null;
-        if (indexCase === null || !canSeeFiche(this.db, this.scopeOf(session), indexCase)) {
-          return { status: 422, row: { reason: 'Le patient zéro de cette personne contact est introuvable.', fields: ['indexCaseId'] } };
-        }
+    }
+    if (next.kind === 'contact' && (stored === null || (stored.indexCaseId ?? '') !== (next.indexCaseId ?? ''))) {
+      const indexCase = batch.get(next.indexCaseId ?? '') ?? this.store.get(next.indexCaseId ?? '')?.fiche ?? null;
+      if (indexCase === null || indexCase.kind !== 'patient_zero' || !canSeeFiche(this.db, this.scopeOf(session), indexCase)) {
+        return { status: 422, row: { reason: 'Le patient zéro de cette personne contact est introuvable.', fields: ['indexCaseId'] } };
       }
-    } else {
+    }
+    if (stored !== null) {
       const ownStructure = session.user.structures.some((s) => s.id === stored.structureId);
       const refusal = refuseFieldChanges(role, ownStructure, stored, next);
       if (refusal) return { status: 403, row: { reason: refusal.reason, fields: refusal.fields } };
@@ -222,21 +256,33 @@ export class FicheCollection {
   }
 
   /** Files with a given NIR that the user may open (any structure), for the search. */
-  searchByNir(session: Session, nir: string): StoredFiche['fiche'][] {
+  /**
+   * Files with a given full NIR, any structure, as summaries (who, where, which status — no
+   * medical data): enough to recognise the person and open the file. Each search is audited.
+   */
+  searchByNir(session: Session, nir: string): FicheSummary[] {
     const scope = this.scopeOf(session);
     if (scope.nothing) return [];
-    return this.store.findByNir(nir).map((s) => s.fiche);
+    const found = this.store.findByNir(nir).map((s) => toSummary(s.fiche));
+    this.db
+      .prepare("INSERT INTO audit (at, actor_id, structure_id, action, collection, changes) VALUES (?, ?, ?, 'search', 'fiches', ?)")
+      .run(this.now().toISOString(), session.user.id, session.user.structures[0]?.id ?? null, JSON.stringify({ found: found.map((f) => f.id) }));
+    return found;
   }
 
   /**
    * Opens a file found by search: grants the user access and moves the file to a new sequence
    * number so that their replication brings it, even if their checkpoint is past it.
    */
-  open(session: Session, id: string): StoredFiche['fiche'] {
+  open(session: Session, id: string, nir: string): StoredFiche['fiche'] {
     const scope = this.scopeOf(session);
     const stored = this.store.get(id);
-    if (stored === null || scope.nothing) throw new ApiError(404, 'Cette fiche n’existe pas.', { reason: 'not_found' });
-    if (canSeeFiche(this.db, scope, stored.fiche)) return stored.fiche;
+    if (stored !== null && canSeeFiche(this.db, scope, stored.fiche)) return stored.fiche;
+    // Outside one's scope a file opens only with the person's full NIR, as found by search;
+    // an unknown id and a wrong NIR get the same answer.
+    if (stored === null || scope.nothing || !stored.fiche.nir || stored.fiche.nir !== nir) {
+      throw new ApiError(404, 'Aucune fiche ne correspond à ce NIR.', { reason: 'not_found' });
+    }
     let sequence = 0;
     this.db.transaction(() => {
       sequence = nextSequence(this.db);

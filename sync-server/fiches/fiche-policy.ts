@@ -9,8 +9,11 @@ type Doc = Readonly<Record<string, unknown>>;
 /** Roles that create files. */
 export const CREATOR_ROLES: readonly Role[] = ['medecin', 'pharmacien', 'directeur_cds', 'agent_plateforme'];
 
-/** What a pharmacist may record on a file of another structure (mask delivery, antigen test). */
-const PHARMACIST_ON_OTHERS: readonly string[] = ['maskDelivered', 'diagnosis', 'samplingDate', 'symptoms', 'patientSituation', 'status', 'kind'];
+/**
+ * What a pharmacist may record on a file of another structure: the mask delivered to a contact,
+ * and a positive antigen test (with its date and symptoms), which may promote the contact.
+ */
+const PHARMACIST_ON_OTHERS: readonly string[] = ['maskDelivered', 'diagnosis', 'samplingDate', 'symptoms', 'status', 'kind'];
 /** What a biologist records: that the sample was taken, and when. */
 const BIOLOGIST_FIELDS: readonly string[] = ['samplingDate'];
 
@@ -57,10 +60,14 @@ export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: 
         return { fields: rewritten, reason: 'Un pharmacien ne peut pas modifier l’identité d’un patient.' };
       }
       if (ownStructure) return null;
+      const onOthers = 'Sur la fiche d’une autre structure, un pharmacien enregistre la délivrance de masques ou un test antigénique positif.';
       const refused = changed.filter((f) => !PHARMACIST_ON_OTHERS.includes(f));
-      return refused.length === 0
-        ? null
-        : { fields: refused, reason: 'Sur la fiche d’une autre structure, un pharmacien enregistre la délivrance de masques ou un résultat de test.' };
+      if (refused.length > 0) return { fields: refused, reason: onOthers };
+      if (changed.includes('diagnosis') && next['diagnosis'] !== 'antigenique_positif') return { fields: ['diagnosis'], reason: onOthers };
+      if (previous.status === 'brouillon') {
+        return { fields: ['status'], reason: 'Le brouillon d’une autre structure ne peut être validé que par elle.' };
+      }
+      return null;
     }
     case 'biologiste': {
       const refused = changed.filter((f) => !BIOLOGIST_FIELDS.includes(f));

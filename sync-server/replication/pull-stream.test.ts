@@ -87,7 +87,11 @@ describe('GET /api/replication/fiches/pull-stream (real server, real HTTP)', () 
     const contact = contactOf(p0['id'] as string);
     await push('martin', [insert(p0), insert(contact)]);
     const pharmacyStream = await open('pharmacien');
-    const opened = await fetch(`${server.url}/api/fiches/${contact['id']}/open`, { method: 'POST', headers: { authorization: `Bearer ${tokens['pharmacien']}` } });
+    const opened = await fetch(`${server.url}/api/fiches/${contact['id']}/open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['pharmacien']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ nir: contact['nir'] }),
+    });
     assert.equal(opened.status, 200);
     const [event] = (await pharmacyStream.waitFor(1)) as Json[];
     assert.deepEqual(event!.documents.map((d: Json) => d.id), [contact['id']]);

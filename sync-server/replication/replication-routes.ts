@@ -25,7 +25,13 @@ const HEARTBEAT_MS = 15_000;
 const PushBody = v.pipe(
   v.array(
     v.object({
-      assumedMasterState: v.nullish(v.record(v.string(), v.unknown())),
+      assumedMasterState: v.nullish(
+        v.record(
+          v.string(),
+          v.union([v.string(), v.number(), v.boolean(), v.null(), v.array(v.union([v.string(), v.number(), v.boolean()]))]),
+          'assumedMasterState ne contient que des valeurs simples (texte, nombre, booléen, liste).',
+        ),
+      ),
       newDocumentState: v.pipe(
         v.record(v.string(), v.unknown(), 'newDocumentState doit être un objet JSON.'),
         v.check((doc) => typeof doc['id'] === 'string' && doc['id'] !== '', 'newDocumentState doit avoir un id.'),
@@ -72,6 +78,7 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
           if (visible) push(JSON.stringify(visible));
         });
         let open = true;
+        let checkedAt = Date.now();
         stream.onAbort(() => {
           open = false;
           wake?.();
@@ -87,13 +94,15 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
               };
             });
             wake = null;
-            if (!woke && open) {
+            if (open && Date.now() - checkedAt >= HEARTBEAT_MS) {
+              // Signed out or expired: the stream stops, however busy it is.
+              checkedAt = Date.now();
               if (!findSession(db, token, now())) {
                 await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
                 break;
               }
-              await stream.write(': keep-alive\n\n');
             }
+            if (!woke && open) await stream.write(': keep-alive\n\n');
           }
         } finally {
           unsubscribe();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { nameSearchKey, validateNir, validationMessage } from '../../domain/index.ts';
 import type { FicheCollection } from '../fiches/fiche-collection.ts';
 import { ApiError } from '../http-errors.ts';
-import type { AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 
 /**
  * `/api/fiches`: search beyond the replicated scope, and opening a found file. With `lastName`
@@ -25,5 +25,10 @@ export function ficheRoutes(fiches: FicheCollection) {
         .filter((f) => (lastName === '' || nameSearchKey(f.lastName) === lastName) && (firstName === '' || nameSearchKey(f.firstName) === firstName));
       return c.json({ documents });
     })
-    .post('/:id/open', (c) => c.json({ document: fiches.open(c.get('session'), c.req.param('id')) }));
+    .post('/:id/open', async (c) => {
+      const body = (await readJsonBody(c)) as { nir?: unknown } | null;
+      const nir = validateNir(typeof body?.nir === 'string' ? body.nir : '');
+      if (!nir.valid) throw new ApiError(400, `Ouvrir une fiche trouvée par recherche demande son NIR complet : ${validationMessage(nir)}`, { reason: 'invalid_nir', field: 'nir' });
+      return c.json({ document: fiches.open(c.get('session'), c.req.param('id'), nir.value) });
+    });
 }

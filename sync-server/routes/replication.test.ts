@@ -194,7 +194,7 @@ describe('fiches replication: pull and push', () => {
 
   it('promotes a contact whose result turns positive to patient zéro', async () => {
     const p0 = patientZero();
-    const contact = contactOf(p0['id'] as string);
+    const contact = contactOf(p0['id'] as string, { legalNotice: true });
     await push(martin, [insert(p0), insert(contact)]);
     const stored = (await pullAll(martin)).find((d) => d.id === contact['id'])!;
     demo.advance(60_000);
@@ -233,7 +233,8 @@ describe('fiches replication: pull and push', () => {
 
     const search = await expectStatus(await demo.request(`/api/fiches/search?nir=${encodeURIComponent(contact['nir'] as string)}`, { token: pharmacien }), 200);
     assert.deepEqual(search.documents.map((d: Json) => d.id), [contact['id']]);
-    await expectStatus(await demo.request(`/api/fiches/${contact['id']}/open`, { method: 'POST', token: pharmacien }), 200);
+    assert.equal(search.documents[0].phone, undefined, 'no contact details before opening');
+    await expectStatus(await demo.request(`/api/fiches/${contact['id']}/open`, { method: 'POST', token: pharmacien, json: { nir: contact['nir'] } }), 200);
 
     const after = await pull(pharmacien, before.checkpoint);
     assert.deepEqual(after.documents.map((d) => d.id), [contact['id']], 'the opened file reaches the pharmacist past their checkpoint');
@@ -259,6 +260,63 @@ describe('fiches replication: pull and push', () => {
     assert.deepEqual(other.documents, []);
   });
 
+  it('shows search results as summaries without medical data, and opens a file only with its NIR', async () => {
+    const p0 = patientZero({ diagnosis: 'rt_pcr_positif', phone: '0612345678' });
+    await push(martin, [insert(p0)]);
+    const found = await expectStatus(await demo.request(`/api/fiches/search?nir=${p0['nir']}`, { token: durand }), 200);
+    assert.deepEqual(Object.keys(found.documents[0]).sort(), ['createdAt', 'firstName', 'id', 'kind', 'lastName', 'nir', 'postcode', 'status', 'statusSince']);
+    const byIdOnly = await demo.request(`/api/fiches/${p0['id']}/open`, { method: 'POST', token: durand, json: {} });
+    assert.equal(byIdOnly.status, 400);
+    const wrongNir = await demo.request(`/api/fiches/${p0['id']}/open`, { method: 'POST', token: durand, json: { nir: '255081416802538' } });
+    assert.equal(wrongNir.status, 404);
+    const unknown = await demo.request(`/api/fiches/nope/open`, { method: 'POST', token: durand, json: { nir: p0['nir'] } });
+    assert.deepEqual(await wrongNir.json(), await unknown.json(), 'an unknown id and a wrong NIR look the same');
+    assert.deepEqual(await pullAll(durand), []);
+    const audit = demo.db.prepare("SELECT actor_id, action FROM audit WHERE action = 'search'").all();
+    assert.deepEqual(audit, [{ actor_id: 'u-durand', action: 'search' }]);
+  });
+
+  it('keeps a pharmacist on another structure’s file to masks and a positive antigen test', async () => {
+    const p0 = patientZero();
+    const draft = contactOf(p0['id'] as string, { status: 'brouillon' });
+    await push(martin, [insert(p0), insert(draft)]);
+    for (const fiche of [p0, draft]) await demo.request(`/api/fiches/${fiche['id']}/open`, { method: 'POST', token: pharmacien, json: { nir: fiche['nir'] } });
+    const docs = new Map((await pullAll(pharmacien)).map(({ _deleted, ...d }) => [d.id, d]));
+    const storedP0 = docs.get(p0['id'])!;
+    const negative = await expectStatus(await push(pharmacien, [update(storedP0, { ...storedP0, diagnosis: 'rt_pcr_negatif' })]), 403);
+    assert.deepEqual(negative.rows[0].fields, ['diagnosis']);
+    const storedDraft = docs.get(draft['id'])!;
+    const validate = await expectStatus(await push(pharmacien, [update(storedDraft, { ...storedDraft, status: 'pc_a_contacter' })]), 403);
+    assert.match(validate.rows[0].reason, /brouillon d’une autre structure/);
+  });
+
+  it('refuses a promotion that would leave a patient zéro without NIR or legal notice, naming the fields', async () => {
+    const p0 = patientZero();
+    const contact = contactOf(p0['id'] as string, { nir: '' });
+    await push(martin, [insert(p0), insert(contact)]);
+    const { _deleted, ...stored } = (await pullAll(martin)).find((d) => d.id === contact['id'])!;
+    const body = await expectStatus(await push(martin, [update(stored, { ...stored, diagnosis: 'rt_pcr_positif' })]), 422);
+    assert.deepEqual(body.rows[0].issues.map((i: Json) => i.field), ['nir', 'legalNotice']);
+  });
+
+  it('checks a contact’s patient zéro again when it changes', async () => {
+    const p0 = patientZero();
+    const contact = contactOf(p0['id'] as string);
+    await push(martin, [insert(p0), insert(contact)]);
+    const { _deleted, ...stored } = (await pullAll(martin)).find((d) => d.id === contact['id'])!;
+    const body = await expectStatus(await push(martin, [update(stored, { ...stored, indexCaseId: 'does-not-exist' })]), 422);
+    assert.deepEqual(body.rows[0].fields, ['indexCaseId']);
+  });
+
+  it('answers an assumed master state that is not a flat file with 400, not 500', async () => {
+    const fiche = patientZero();
+    await push(martin, [insert(fiche)]);
+    const nested = '['.repeat(20_000) + '"x"' + ']'.repeat(20_000);
+    const raw = `[{"assumedMasterState":{"id":"${fiche['id']}","phone":${nested}},"newDocumentState":${JSON.stringify(fiche)}}]`;
+    const response = await demo.request('/api/replication/fiches/push', { method: 'POST', token: martin, body: raw, headers: { 'content-type': 'application/json' } });
+    assert.ok(response.status === 400, `got ${response.status}`);
+  });
+
   it('refuses a search without a full, valid NIR', async () => {
     const missing = await expectStatus(await demo.request('/api/fiches/search', { token: pharmacien }), 400);
     assert.match(missing.error, /NIR complet/);
@@ -270,7 +328,7 @@ describe('fiches replication: pull and push', () => {
     const p0 = patientZero();
     const contact = contactOf(p0['id'] as string, { samplingDate: '' });
     await push(martin, [insert(p0), insert(contact)]);
-    await demo.request(`/api/fiches/${contact['id']}/open`, { method: 'POST', token: biologiste });
+    await demo.request(`/api/fiches/${contact['id']}/open`, { method: 'POST', token: biologiste, json: { nir: contact['nir'] } });
     const [opened] = (await pull(biologiste)).documents;
     const { _deleted, ...stored } = opened!;
     assert.deepEqual(await expectStatus(await push(biologiste, [update(stored, { ...stored, samplingDate: '2026-11-21' })]), 200), []);

@@ -87,9 +87,20 @@ describe('<contact-covid-contact-form>', () => {
     assert.equal(root(form).activeElement, control(form, 'postcode'));
   });
 
-  it('makes a contact with a positive result a patient zéro', async () => {
+  it('asks for the legal notice before a positive result makes a contact a patient zéro', async () => {
     await setUp();
     const contact = contactOf(p0['id'] as string);
+    await runtime.services.fiches.save(contact, 'medecin');
+    const form = await render({ ficheId: contact['id'] as string });
+    (root(form).querySelector('[name="diagnosis"]') as HTMLSelectElement).value = 'rt_pcr_positif';
+    submit(form);
+    await waitFor(() => root(form).querySelector('#legalNotice-error'), { message: 'the legal-notice error' });
+    assert.equal((await runtime.services.fiches.get(contact['id'] as string))?.kind, 'contact');
+  });
+
+  it('makes a contact with a positive result a patient zéro', async () => {
+    await setUp();
+    const contact = contactOf(p0['id'] as string, { legalNotice: true });
     await runtime.services.fiches.save(contact, 'medecin');
     const form = await render({ ficheId: contact['id'] as string });
     (root(form).querySelector('[name="diagnosis"]') as HTMLSelectElement).value = 'rt_pcr_positif';

@@ -22,7 +22,7 @@ import { baseStyles } from '../../styles/tokens.ts';
 import { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid-patient-list.events.ts';
 import { patientListMessages } from './contact-covid-patient-list.messages.ts';
 import { patientListStyles } from './contact-covid-patient-list.styles.ts';
-import { EMPTY_CRITERIA, filterFiches, pageOf, sortFiches, type ListCriteria, type ListSort, type SortColumn } from './fiche-list-model.ts';
+import { EMPTY_CRITERIA, filterFiches, pageOf, sortFiches, type ListCriteria, type ListRow, type ListSort, type SortColumn } from './fiche-list-model.ts';
 
 type T = Translate<typeof patientListMessages.fr>;
 const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -59,7 +59,7 @@ export class ContactCovidPatientList extends LocalizedElement {
   @state() private criteria: ListCriteria = EMPTY_CRITERIA;
   @state() private sort: ListSort = { column: 'reception', direction: 'desc' };
   @state() private page = 1;
-  @state() private serverResults: readonly LocalFiche[] | null = null;
+  @state() private serverResults: readonly ListRow[] | null = null;
   @state() private serverMessage = '';
   @state() private searching = false;
   @state() private sync: SyncStatus | null = null;
@@ -119,9 +119,9 @@ export class ContactCovidPatientList extends LocalizedElement {
     this.renderRoot.querySelector<HTMLFormElement>('form.search')?.reset();
   }
 
-  async #open(fiche: LocalFiche): Promise<void> {
+  async #open(fiche: ListRow): Promise<void> {
     if (this.services && !(await this.services.fiches.get(fiche.id))) {
-      await this.services.ficheServer.open(fiche.id).catch(() => undefined);
+      await this.services.ficheServer.open(fiche.id, fiche.nir).catch(() => undefined);
     }
     this.dispatchEvent(new PatientOpenRequestEvent({ id: fiche.id, kind: fiche.kind }));
   }
@@ -131,11 +131,11 @@ export class ContactCovidPatientList extends LocalizedElement {
   }
 
   /** The rows: local matches, plus (pharmacist) the server's matches not on the device yet. */
-  get #rows(): LocalFiche[] {
+  get #rows(): ListRow[] {
     const local = filterFiches(this.fiches, this.criteria);
     if (!this.serverResults) return local;
     const known = new Set(local.map((f) => f.id));
-    return [...local, ...this.serverResults.filter((f) => !known.has(f.id))];
+    return [...local, ...this.serverResults.filter((f) => !known.has(f.id))] as ListRow[];
   }
 
   #header(column: SortColumn, label: string) {
@@ -143,7 +143,7 @@ export class ContactCovidPatientList extends LocalizedElement {
     return html`<th scope="col" aria-sort=${sorted}><button type="button" @click=${() => this.#sortBy(column)}>${label}</button></th>`;
   }
 
-  #row(fiche: LocalFiche, t: T) {
+  #row(fiche: ListRow, t: T) {
     const userId = this.services?.session.user.id;
     const name = `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim();
     const open = html`<button type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.#open(fiche)}>${name}</button>`;

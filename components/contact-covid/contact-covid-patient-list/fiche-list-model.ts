@@ -1,5 +1,19 @@
 import { departmentOf, nameSearchKey, normalizeNir, type FicheStatus } from '../../../domain/index.ts';
-import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
+
+/** A row of the list: a file on the device, or a summary found on the server. */
+export interface ListRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly nir: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly birthName?: string | undefined;
+  readonly postcode?: string | undefined;
+  readonly createdAt?: string | undefined;
+  readonly statusSince?: string | undefined;
+  readonly declarantId?: string | undefined;
+}
 
 export interface ListCriteria {
   readonly nir: string;
@@ -17,7 +31,7 @@ export interface ListSort {
 }
 
 /** The rows of "Votre liste Contact-COVID": search, sort, page — pure, so the view stays thin. */
-export function filterFiches(fiches: readonly LocalFiche[], criteria: ListCriteria): LocalFiche[] {
+export function filterFiches<R extends ListRow>(fiches: readonly R[], criteria: ListCriteria): R[] {
   const nir = normalizeNir(criteria.nir);
   const lastName = nameSearchKey(criteria.lastName);
   const firstName = nameSearchKey(criteria.firstName);
@@ -30,7 +44,7 @@ export function filterFiches(fiches: readonly LocalFiche[], criteria: ListCriter
   );
 }
 
-function sortKey(fiche: LocalFiche, column: SortColumn, userId: string): string {
+function sortKey(fiche: ListRow, column: SortColumn, userId: string): string {
   switch (column) {
     case 'patient':
       return `${nameSearchKey(fiche.lastName)} ${nameSearchKey(fiche.firstName)}`;
@@ -47,7 +61,7 @@ function sortKey(fiche: LocalFiche, column: SortColumn, userId: string): string 
   }
 }
 
-export function sortFiches(fiches: readonly LocalFiche[], sort: ListSort, userId: string): LocalFiche[] {
+export function sortFiches<R extends ListRow>(fiches: readonly R[], sort: ListSort, userId: string): R[] {
   const factor = sort.direction === 'asc' ? 1 : -1;
   return [...fiches].sort((a, b) => factor * sortKey(a, sort.column, userId).localeCompare(sortKey(b, sort.column, userId), 'fr') || a.id.localeCompare(b.id));
 }

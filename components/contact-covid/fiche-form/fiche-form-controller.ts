@@ -10,7 +10,7 @@ export type FicheFormHost = ReactiveControllerHost & HTMLElement & { readonly lo
 
 export type SaveOutcome =
   | { readonly kind: 'saved'; readonly fiche: LocalFiche; readonly previous: LocalFiche | null }
-  | { readonly kind: 'duplicate'; readonly fiche: LocalFiche }
+  | { readonly kind: 'duplicate'; readonly fiche: { readonly id: string } }
   | { readonly kind: 'invalid' }
   | { readonly kind: 'busy' };
 
@@ -111,7 +111,7 @@ export class FicheFormController implements ReactiveController {
       if (!previous && mode === 'validate' && detectDuplicates) {
         const duplicate = await services.ficheServer.findDuplicate(doc as { id: string; nir?: string; lastName?: string; firstName?: string });
         if (duplicate) {
-          if (!(await services.fiches.get(duplicate.id))) await services.ficheServer.open(duplicate.id).catch(() => undefined);
+          if (!(await services.fiches.get(duplicate.id))) await services.ficheServer.open(duplicate.id, duplicate.nir).catch(() => undefined);
           this.errors = {};
           this.watch(services, duplicate.id);
           return { kind: 'duplicate', fiche: duplicate };

@@ -86,6 +86,12 @@ export class FicheRepository {
     const previous = await this.get(next.id);
     const { result, check } = checkFicheChange(previous, next, role, locale);
     if (!check.allowed) return { ok: false, issues: [{ field: check.field ?? 'status', message: transitionMessage(check, locale) }] };
+    if (result.kind !== next.kind || result.status !== next.status) {
+      // Validation or promotion changed the file: it must be valid as what it becomes (a patient
+      // zéro needs its NIR and the legal notice), exactly as the server checks it.
+      const settled = validateFiche({ ...next, kind: result.kind, status: result.status }, locale);
+      if (!settled.success) return { ok: false, issues: settled.issues };
+    }
     const server = previous ? pickServerOwned(previous) : {};
     const fiche = withStorageDefaults({ ...next, ...server, kind: result.kind, status: result.status }) as LocalFiche;
     await this.collection.upsert(fiche);
@@ -100,7 +106,9 @@ export class FicheRepository {
   async applyValue(id: string, field: string, value: unknown, role: Role, locale = 'fr'): Promise<SaveFicheResult> {
     const current = await this.get(id);
     if (!current) return { ok: false, issues: [{ field: 'id', message: locale.startsWith('en') ? 'This file is not on this device.' : 'Cette fiche n’est pas sur cet appareil.' }] };
-    return this.save({ ...current, [field]: value ?? '' }, role, locale);
+    const result = await this.save({ ...current, [field]: value ?? '' }, role, locale);
+    if (result.ok) await this.journal.resolveConflictField(FICHES, id, field);
+    return result;
   }
 }
 

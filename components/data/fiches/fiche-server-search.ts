@@ -1,6 +1,19 @@
 import { normalizeNir } from '../../../domain/index.ts';
 import type { ApiClient } from '../replication/api-client.ts';
 import type { LocalFiche } from './fiche-collection-schema.ts';
+
+/** A file found on the server beyond the device's scope, before it is opened. */
+export interface FicheSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly nir: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly postcode: string;
+  readonly createdAt: string;
+  readonly statusSince: string;
+}
 import type { FicheRepository } from './fiche-repository.ts';
 
 /**
@@ -14,17 +27,18 @@ export class FicheServerSearch {
     private readonly fiches: FicheRepository,
   ) {}
 
-  async byNir(nir: string, names: { lastName?: string; firstName?: string } = {}): Promise<LocalFiche[]> {
+  /** Summaries (identity, structure's postcode, status, dates — no medical data) of the files with this NIR. */
+  async byNir(nir: string, names: { lastName?: string; firstName?: string } = {}): Promise<FicheSummary[]> {
     const query = new URLSearchParams({ nir: normalizeNir(nir) });
     if (names.lastName) query.set('lastName', names.lastName);
     if (names.firstName) query.set('firstName', names.firstName);
-    const { documents } = await this.api.json<{ documents: LocalFiche[] }>(`/api/fiches/search?${query}`);
+    const { documents } = await this.api.json<{ documents: FicheSummary[] }>(`/api/fiches/search?${query}`);
     return documents;
   }
 
-  /** Opens a file found on the server; it reaches the device through the replication. */
-  async open(id: string): Promise<LocalFiche> {
-    const { document } = await this.api.json<{ document: LocalFiche }>(`/api/fiches/${encodeURIComponent(id)}/open`, { method: 'POST' });
+  /** Opens a file found on the server (its NIR proves the search); it reaches the device through the replication. */
+  async open(id: string, nir: string): Promise<LocalFiche> {
+    const { document } = await this.api.json<{ document: LocalFiche }>(`/api/fiches/${encodeURIComponent(id)}/open`, { method: 'POST', json: { nir } });
     return document;
   }
 
@@ -33,12 +47,12 @@ export class FicheServerSearch {
    * the server when it answers. Null when there is none, or when the server is unreachable
    * and the device has none (the server checks again on sync).
    */
-  async findDuplicate(candidate: { id: string; nir?: string; lastName?: string; firstName?: string }): Promise<LocalFiche | null> {
+  async findDuplicate(candidate: { id: string; nir?: string; lastName?: string; firstName?: string }): Promise<FicheSummary | null> {
     if (!candidate.nir || !candidate.lastName || !candidate.firstName) return null;
     const local = (await this.fiches.search({ nir: candidate.nir, lastName: candidate.lastName, firstName: candidate.firstName })).find(
       (f) => f.id !== candidate.id && f.nir === normalizeNir(candidate.nir!),
     );
-    if (local) return local;
+    if (local) return { id: local.id, kind: local.kind, status: local.status, nir: local.nir, lastName: local.lastName, firstName: local.firstName, postcode: local.postcode ?? '', createdAt: local.createdAt ?? '', statusSince: local.statusSince ?? '' };
     try {
       const remote = (await this.byNir(candidate.nir, { lastName: candidate.lastName, firstName: candidate.firstName })).find((f) => f.id !== candidate.id);
       return remote ?? null;

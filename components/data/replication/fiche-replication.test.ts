@@ -146,7 +146,11 @@ describe('fiches replication between browsers and the real sync server', functio
     await doctor.fiches.save(p0, 'medecin');
     await doctor.fiches.save(contact, 'medecin');
     await doctor.inSync();
-    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, { method: 'POST', headers: { authorization: `Bearer ${pharmacistToken}` } });
+    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pharmacistToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ nir: contact['nir'] }),
+    });
 
     const pharmacist = await device('pharmacist', pharmacistToken);
     await pharmacist.goOnline();
@@ -206,7 +210,11 @@ describe('fiches replication between browsers and the real sync server', functio
     await doctor.fiches.save(p0, 'medecin');
     await doctor.fiches.save(contact, 'medecin');
     await doctor.inSync();
-    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, { method: 'POST', headers: { authorization: `Bearer ${pharmacistToken}` } });
+    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pharmacistToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ nir: contact['nir'] }),
+    });
 
     const pharmacist = await device('pharmacist2', pharmacistToken);
     await pharmacist.goOnline();

@@ -17,8 +17,15 @@ const keyOf = (collection: string, documentId: string) => `${collection}:${docum
 export class SyncJournal {
   constructor(private readonly entries: RxCollection<SyncJournalEntry>) {}
 
+  /** A local edit waits to be sent. Conflicts still to be looked at are kept with it. */
   async markPending(collection: string, documentId: string): Promise<void> {
-    await this.entries.upsert({ key: keyOf(collection, documentId), collectionName: collection, documentId, state: 'pending', at: Date.now(), reason: '', fields: [], issues: [], conflicts: [] });
+    const conflicts = (await this.#current(collection, documentId))?.conflicts ?? [];
+    await this.entries.upsert({ key: keyOf(collection, documentId), collectionName: collection, documentId, state: 'pending', at: Date.now(), reason: '', fields: [], issues: [], conflicts: [...conflicts] });
+  }
+
+  async #current(collection: string, documentId: string): Promise<SyncJournalEntry | null> {
+    const doc = await this.entries.findOne(keyOf(collection, documentId)).exec();
+    return doc ? (doc.toJSON() as SyncJournalEntry) : null;
   }
 
   async markRefused(collection: string, documentId: string, refusal: { reason: string; fields?: readonly string[]; issues?: readonly FieldIssueEntry[] }): Promise<void> {
@@ -35,7 +42,10 @@ export class SyncJournal {
     });
   }
 
+  /** Fields a concurrent change overrode, added to those not yet looked at (the newest value per field). */
   async markConflict(collection: string, documentId: string, conflicts: readonly ConflictEntry[]): Promise<void> {
+    const earlier = (await this.#current(collection, documentId))?.conflicts ?? [];
+    const merged = [...earlier.filter((e) => !conflicts.some((c) => c.field === e.field)), ...conflicts];
     await this.entries.upsert({
       key: keyOf(collection, documentId),
       collectionName: collection,
@@ -43,10 +53,22 @@ export class SyncJournal {
       state: 'conflict',
       at: Date.now(),
       reason: '',
-      fields: conflicts.map((c) => c.field),
+      fields: merged.map((c) => c.field),
       issues: [],
-      conflicts: [...conflicts],
+      conflicts: merged,
     });
+  }
+
+  /** The user dealt with one overridden field (applied their value again, or kept the server's). */
+  async resolveConflictField(collection: string, documentId: string, field: string): Promise<void> {
+    const entry = await this.#current(collection, documentId);
+    if (!entry) return;
+    const conflicts = entry.conflicts.filter((c) => c.field !== field);
+    if (conflicts.length === 0 && entry.state === 'conflict') {
+      await this.entries.findOne(entry.key).remove();
+      return;
+    }
+    await this.entries.upsert({ ...entry, fields: conflicts.map((c) => c.field), conflicts });
   }
 
   /**
@@ -56,12 +78,21 @@ export class SyncJournal {
   async markSent(collection: string, documentIds: readonly string[], since: number): Promise<void> {
     if (documentIds.length === 0) return;
     const found = await this.entries.findByIds(documentIds.map((id) => keyOf(collection, id))).exec();
-    const done = [...found.values()].filter((entry) => entry.state !== 'conflict' && entry.at <= since).map((entry) => entry.key);
-    if (done.length > 0) await this.entries.bulkRemove(done);
+    for (const doc of found.values()) {
+      const entry = doc.toJSON() as SyncJournalEntry;
+      if (entry.state === 'conflict' || entry.at > since) continue;
+      // Sent; what remains to look at is the conflicts, if any.
+      if (entry.conflicts.length > 0) await this.entries.upsert({ ...entry, state: 'conflict', reason: '', issues: [] });
+      else await doc.remove();
+    }
   }
 
+  /** Hides a refusal or the remaining conflicts of a file; an edit still waiting stays pending. */
   async dismiss(collection: string, documentId: string): Promise<void> {
-    await this.entries.findOne(keyOf(collection, documentId)).remove();
+    const entry = await this.#current(collection, documentId);
+    if (!entry) return;
+    if (entry.state === 'pending') await this.entries.upsert({ ...entry, fields: [], conflicts: [] });
+    else await this.entries.findOne(entry.key).remove();
   }
 
   entry$(collection: string, documentId: string): Observable<SyncJournalEntry | null> {
@@ -78,7 +109,7 @@ export class SyncJournal {
       map((all) => ({
         pending: all.filter((e) => e.state === 'pending').length,
         refused: all.filter((e) => e.state === 'refused').length,
-        conflicts: all.filter((e) => e.state === 'conflict').length,
+        conflicts: all.filter((e) => e.conflicts.length > 0).length,
       })),
     );
   }

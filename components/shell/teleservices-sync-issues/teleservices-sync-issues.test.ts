@@ -66,6 +66,21 @@ describe('<teleservices-sync-issues>', () => {
     assert.equal(entry?.state, 'pending', 'it is a new edit, on its way to the server');
   });
 
+  it('keeps an overridden value to look at when the file is edited again before that', async () => {
+    const fiche = patientZero({ phone: '0611111111' });
+    await runtime.services.fiches.save(fiche, 'medecin');
+    await runtime.services.journal.markConflict('fiches', fiche['id'] as string, [{ field: 'phone', local: '"0700000002"', remote: '"0611111111"' }]);
+    const current = (await runtime.services.fiches.get(fiche['id'] as string))!;
+    await runtime.services.fiches.save({ ...current, commune: 'Lyon' }, 'medecin');
+    const issues = await render();
+    await waitFor(() => /Téléphone 07 00 00 00 02 06 11 11 11 11/.test(text(issues)), { message: 'the conflict still shown' });
+    const counts = await firstValueFrom(runtime.services.journal.counts$());
+    assert.deepEqual(counts, { pending: 1, refused: 0, conflicts: 1 });
+    await runtime.services.journal.markSent('fiches', [fiche['id'] as string], Date.now());
+    const entry = await firstValueFrom(runtime.services.journal.entry$('fiches', fiche['id'] as string));
+    assert.equal(entry?.state, 'conflict', 'sent, and the conflict still waits for the user');
+  });
+
   it('speaks English', async () => {
     const issues = await render('en');
     assert.match(text(issues), /To check before syncing/);

@@ -54,7 +54,7 @@ export class TeleservicesSyncIssues extends LocalizedElement {
         services.journal
           .entries$()
           .pipe(
-            map((entries) => entries.filter((e) => e.state !== 'pending')),
+            map((entries) => entries.filter((e) => e.state === 'refused' || e.conflicts.length > 0)),
             switchMap((entries) =>
               entries.length === 0
                 ? of([] as Issue[])
@@ -101,7 +101,7 @@ export class TeleservicesSyncIssues extends LocalizedElement {
   #renderIssue({ entry, fiche }: Issue, t: Translate<typeof syncIssuesMessages.fr>) {
     const name = fiche ? `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim() : t('unknownFile', { id: entry.documentId });
     const headingId = `issue-${entry.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-    if (entry.state === 'refused') {
+    if (entry.state === 'refused' && entry.conflicts.length === 0) {
       return html`
         <section part="issue" class="issue refused" aria-labelledby=${headingId}>
           <h3 id=${headingId}>${t('refusedTitle')} : ${name}</h3>
