@@ -43,6 +43,27 @@ function findAccount(db: SqliteDatabase, identifier: string): Candidate | null {
   return rows.length === 1 ? rows[0]! : null;
 }
 
+/**
+ * Wrong attempts on identifiers that match no account, counted like real ones so that the
+ * lockout itself does not tell which identifiers exist. In memory: a restart forgets them.
+ */
+const unknownAttempts = new WeakMap<SqliteDatabase, Map<string, { attempts: number; lockedUntil: number }>>();
+
+function countUnknownAttempt(db: SqliteDatabase, identifier: string, now: Date): string | null {
+  let attempts = unknownAttempts.get(db);
+  if (!attempts) unknownAttempts.set(db, (attempts = new Map()));
+  if (attempts.size > 10_000) {
+    for (const [key, value] of attempts) if (value.lockedUntil < now.getTime() && value.attempts < MAX_FAILED_ATTEMPTS) attempts.delete(key);
+  }
+  const key = identifier.trim().toLowerCase();
+  const entry = attempts.get(key);
+  if (entry && entry.lockedUntil > now.getTime()) return new Date(entry.lockedUntil).toISOString();
+  const count = (entry && entry.lockedUntil === 0 ? entry.attempts : 0) + 1;
+  const lockedUntil = count >= MAX_FAILED_ATTEMPTS ? now.getTime() + LOCKOUT_MS : 0;
+  attempts.set(key, { attempts: count, lockedUntil });
+  return lockedUntil > 0 ? new Date(lockedUntil).toISOString() : null;
+}
+
 function lockedError(lockedUntil: string, now: Date): ApiError {
   const retryAfter = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
   const minutes = Math.ceil(retryAfter / 60);
@@ -60,8 +81,10 @@ function lockedError(lockedUntil: string, now: Date): ApiError {
 export async function signInWithPassword(db: SqliteDatabase, identifier: string, password: string, now: Date): Promise<string> {
   const account = findAccount(db, identifier);
   if (!account) {
-    // Same work and answer as a wrong password: an identifier's existence is not revealed.
+    // Same work, answers and lockout as a wrong password: an identifier's existence is not revealed.
     await verifyPassword(password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    const lockedUntil = countUnknownAttempt(db, identifier, now);
+    if (lockedUntil) throw lockedError(lockedUntil, now);
     throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
   }
   const nowIso = now.toISOString();

@@ -77,6 +77,17 @@ describe('POST /api/auth/login', () => {
     assert.equal(statuses.filter((s) => s === 423).length, 4);
   });
 
+  it('answers an unknown identifier exactly like a real one, lockout included', async () => {
+    const real = [];
+    const unknown = [];
+    for (const attempt of ['a', 'b', 'c', 'd']) {
+      real.push((await login('dr.martin@demo.test', attempt)).status);
+      unknown.push((await login('personne@demo.test', attempt)).status);
+    }
+    assert.deepEqual(real, [401, 401, 423, 423]);
+    assert.deepEqual(unknown, real);
+  });
+
   it('locks one account without touching another', async () => {
     for (const attempt of ['a', 'b', 'c']) await login('dr.martin@demo.test', attempt);
     assert.equal((await login('dr.durand@demo.test', 'Medecin#2026')).status, 200);
