@@ -20,3 +20,4 @@ export * from './fiche/fiche-merge.ts';
 export * from './replication/server-sent-events.ts';
 export * from './account/session-user.ts';
 export * from './fiche/field-labels.ts';
+export * from './fiche/fiche-summary.ts';

@@ -3,8 +3,10 @@ import {
   ficheClientState,
   sameFicheClientState,
   transitionMessage,
+  toFicheSummary,
   validateFiche,
   type Fiche,
+  type FicheSummary,
   type FieldIssue,
   type Role,
 } from '../../domain/index.ts';
@@ -16,31 +18,6 @@ import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint
 import { CREATOR_ROLES, changedFields, refuseFieldChanges } from './fiche-policy.ts';
 import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
 import { FicheStore, type StoredFiche } from './fiche-store.ts';
-
-/** What a search beyond one's scope shows of a file: enough to recognise it, no medical data. */
-export interface FicheSummary {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly nir: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly postcode: string;
-  readonly createdAt: string;
-  readonly statusSince: string;
-}
-
-const toSummary = (fiche: StoredFiche['fiche']): FicheSummary => ({
-  id: fiche.id,
-  kind: fiche.kind,
-  status: fiche.status,
-  nir: fiche.nir ?? '',
-  lastName: fiche.lastName ?? '',
-  firstName: fiche.firstName ?? '',
-  postcode: fiche.postcode ?? '',
-  createdAt: fiche.createdAt,
-  statusSince: fiche.statusSince,
-});
 
 /** A file as it travels in the replication protocol. */
 export type ReplicatedFiche = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -263,7 +240,7 @@ export class FicheCollection {
   searchByNir(session: Session, nir: string): FicheSummary[] {
     const scope = this.scopeOf(session);
     if (scope.nothing) return [];
-    const found = this.store.findByNir(nir).map((s) => toSummary(s.fiche));
+    const found = this.store.findByNir(nir).map((s) => toFicheSummary(s.fiche));
     this.db
       .prepare("INSERT INTO audit (at, actor_id, structure_id, action, collection, changes) VALUES (?, ?, ?, 'search', 'fiches', ?)")
       .run(this.now().toISOString(), session.user.id, session.user.structures[0]?.id ?? null, JSON.stringify({ found: found.map((f) => f.id) }));

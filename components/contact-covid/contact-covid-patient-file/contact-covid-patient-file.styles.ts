@@ -55,27 +55,7 @@ export const patientFileStyles = css`
     font-size: ${token('font-size-m')};
   }
   table {
-    width: 100%;
-    border-collapse: collapse;
     margin-top: ${token('space-3')};
-    background: ${token('color-surface')};
-  }
-  th,
-  td {
-    text-align: left;
-    padding: ${token('space-2')};
-    border-bottom: 1px solid ${token('color-grey-300')};
-  }
-  th {
-    text-transform: uppercase;
-  }
-  .open {
-    border: 0;
-    padding: 0;
-    background: none;
-    color: ${token('color-primary')};
-    text-decoration: underline;
-    text-transform: none;
   }
   .back {
     margin-top: ${token('space-5')};

@@ -9,6 +9,7 @@ import { teleservicesContext, type TeleservicesServices } from '../../data/teles
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator, type Translate } from '../../i18n/messages.ts';
+import { tableStyles } from '../../styles/table-styles.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { PatientOpenRequestEvent } from '../contact-covid-patient-list/contact-covid-patient-list.events.ts';
 import { ContactCreateRequestEvent, PatientEditRequestEvent, PatientListRequestEvent } from './contact-covid-patient-file.events.ts';
@@ -38,7 +39,7 @@ type T = Translate<typeof patientFileMessages.fr>;
  */
 @customElement('contact-covid-patient-file')
 export class ContactCovidPatientFile extends LocalizedElement {
-  static override styles = [baseStyles, formStyles, patientFileStyles];
+  static override styles = [baseStyles, formStyles, tableStyles, patientFileStyles];
 
   @consume({ context: teleservicesContext, subscribe: true })
   @state()

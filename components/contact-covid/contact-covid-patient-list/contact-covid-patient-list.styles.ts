@@ -40,17 +40,6 @@ export const patientListStyles = css`
     gap: ${token('space-3')};
     margin: ${token('space-3')} 0;
   }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-    background: ${token('color-surface')};
-  }
-  th,
-  td {
-    text-align: left;
-    padding: ${token('space-2')};
-    border-bottom: 1px solid ${token('color-grey-300')};
-  }
   th button {
     border: 0;
     padding: 0;
@@ -70,15 +59,6 @@ export const patientListStyles = css`
   th[aria-sort='descending'] button::after {
     content: ' ↓';
     color: inherit;
-  }
-  .open {
-    border: 0;
-    padding: 0;
-    background: none;
-    color: ${token('color-primary')};
-    text-decoration: underline;
-    text-transform: none;
-    font-weight: ${token('font-weight-bold')};
   }
   .nir {
     display: block;

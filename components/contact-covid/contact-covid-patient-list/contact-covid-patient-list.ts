@@ -18,6 +18,7 @@ import { teleservicesContext, type TeleservicesServices } from '../../data/teles
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
+import { tableStyles } from '../../styles/table-styles.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid-patient-list.events.ts';
 import { patientListMessages } from './contact-covid-patient-list.messages.ts';
@@ -43,7 +44,7 @@ const PAGE_SIZES = [10, 25, 50, 100] as const;
  */
 @customElement('contact-covid-patient-list')
 export class ContactCovidPatientList extends LocalizedElement {
-  static override styles = [baseStyles, formStyles, patientListStyles];
+  static override styles = [baseStyles, formStyles, tableStyles, patientListStyles];
 
   @consume({ context: teleservicesContext, subscribe: true })
   @state()

@@ -1,13 +1,7 @@
-import { departmentOf, nameSearchKey, normalizeNir, type FicheStatus } from '../../../domain/index.ts';
+import { departmentOf, nameSearchKey, normalizeNir, type FicheStatus, type FicheSummary } from '../../../domain/index.ts';
 
 /** A row of the list: a file on the device, or a summary found on the server. */
-export interface ListRow {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly nir: string;
-  readonly lastName: string;
-  readonly firstName: string;
+export interface ListRow extends Pick<FicheSummary, 'id' | 'kind' | 'status' | 'nir' | 'lastName' | 'firstName'> {
   readonly birthName?: string | undefined;
   readonly postcode?: string | undefined;
   readonly createdAt?: string | undefined;

@@ -1,19 +1,6 @@
-import { normalizeNir } from '../../../domain/index.ts';
+import { normalizeNir, toFicheSummary, type FicheSummary } from '../../../domain/index.ts';
 import type { ApiClient } from '../replication/api-client.ts';
 import type { LocalFiche } from './fiche-collection-schema.ts';
-
-/** A file found on the server beyond the device's scope, before it is opened. */
-export interface FicheSummary {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly nir: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly postcode: string;
-  readonly createdAt: string;
-  readonly statusSince: string;
-}
 import type { FicheRepository } from './fiche-repository.ts';
 
 /**
@@ -52,7 +39,7 @@ export class FicheServerSearch {
     const local = (await this.fiches.search({ nir: candidate.nir, lastName: candidate.lastName, firstName: candidate.firstName })).find(
       (f) => f.id !== candidate.id && f.nir === normalizeNir(candidate.nir!),
     );
-    if (local) return { id: local.id, kind: local.kind, status: local.status, nir: local.nir, lastName: local.lastName, firstName: local.firstName, postcode: local.postcode ?? '', createdAt: local.createdAt ?? '', statusSince: local.statusSince ?? '' };
+    if (local) return toFicheSummary(local);
     try {
       const remote = (await this.byNir(candidate.nir, { lastName: candidate.lastName, firstName: candidate.firstName })).find((f) => f.id !== candidate.id);
       return remote ?? null;
