@@ -3,7 +3,8 @@ import type { SqliteDatabase } from './database.ts';
 
 /**
  * The demo world (README, "Demo accounts"): six accounts in their structures. Identifiers pass
- * the domain validators (AM numbers and FINESS carry their Luhn key).
+ * the domain validators (AM numbers, FINESS and RPPS carry their Luhn key). Each account has a
+ * simulated CPS card: its RPPS number with the holder code `1234`.
  */
 export const DEMO_STRUCTURES = [
   { id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', amNumber: '631994977', finess: null, postcode: '75012', commune: 'Paris' },
@@ -14,12 +15,12 @@ export const DEMO_STRUCTURES = [
 ] as const;
 
 export const DEMO_ACCOUNTS = [
-  { id: 'u-martin', email: 'dr.martin@demo.test', password: 'Medecin#2026', role: 'medecin', civility: 'Dr', firstName: 'Claire', lastName: 'Martin', structures: ['s-cabinet-martin'] },
-  { id: 'u-durand', email: 'dr.durand@demo.test', password: 'Medecin#2026', role: 'medecin', civility: 'Dr', firstName: 'Pierre', lastName: 'Durand', structures: ['s-cabinet-durand'] },
-  { id: 'u-pharmacie-centrale', email: 'pharmacie.centrale@demo.test', password: 'Pharma#2026', role: 'pharmacien', civility: 'Mme', firstName: 'Sophie', lastName: 'Bernard', structures: ['s-pharmacie-centrale'] },
-  { id: 'u-labo-bio', email: 'labo.bio@demo.test', password: 'Biolog#2026', role: 'biologiste', civility: 'M.', firstName: 'Marc', lastName: 'Petit', structures: ['s-labo-bio'] },
-  { id: 'u-conseil', email: 'conseil@demo.test', password: 'Conseil#2026', role: 'medecin_conseil', civility: 'Dr', firstName: 'Anne', lastName: 'Moreau', structures: ['s-cpam-75'] },
-  { id: 'u-remplacant', email: 'remplacant@demo.test', password: 'Rempla#2026', role: 'medecin', civility: 'Dr', firstName: 'Lucas', lastName: 'Garnier', structures: [] },
+  { id: 'u-martin', rpps: '10001234565', email: 'dr.martin@demo.test', password: 'Medecin#2026', role: 'medecin', civility: 'Dr', firstName: 'Claire', lastName: 'Martin', structures: ['s-cabinet-martin'] },
+  { id: 'u-durand', rpps: '10002345675', email: 'dr.durand@demo.test', password: 'Medecin#2026', role: 'medecin', civility: 'Dr', firstName: 'Pierre', lastName: 'Durand', structures: ['s-cabinet-durand'] },
+  { id: 'u-pharmacie-centrale', rpps: '10003456786', email: 'pharmacie.centrale@demo.test', password: 'Pharma#2026', role: 'pharmacien', civility: 'Mme', firstName: 'Sophie', lastName: 'Bernard', structures: ['s-pharmacie-centrale'] },
+  { id: 'u-labo-bio', rpps: '10004567896', email: 'labo.bio@demo.test', password: 'Biolog#2026', role: 'biologiste', civility: 'M.', firstName: 'Marc', lastName: 'Petit', structures: ['s-labo-bio'] },
+  { id: 'u-conseil', rpps: '10005678908', email: 'conseil@demo.test', password: 'Conseil#2026', role: 'medecin_conseil', civility: 'Dr', firstName: 'Anne', lastName: 'Moreau', structures: ['s-cpam-75'] },
+  { id: 'u-remplacant', rpps: '10006789019', email: 'remplacant@demo.test', password: 'Rempla#2026', role: 'medecin', civility: 'Dr', firstName: 'Lucas', lastName: 'Garnier', structures: [] },
 ] as const;
 
 /** Fills an empty database with the demo world; does nothing if any account exists. */
@@ -31,13 +32,13 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date()): Prom
     'INSERT INTO structures (id, kind, name, am_number, finess, postcode, commune) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertUser = db.prepare(
-    'INSERT INTO users (id, email, role, civility, first_name, last_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO users (id, email, role, civility, first_name, last_name, rpps, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertMembership = db.prepare('INSERT INTO user_structures (user_id, structure_id) VALUES (?, ?)');
   db.transaction(() => {
     for (const s of DEMO_STRUCTURES) insertStructure.run(s.id, s.kind, s.name, s.amNumber, s.finess, s.postcode, s.commune);
     DEMO_ACCOUNTS.forEach((a, i) => {
-      insertUser.run(a.id, a.email, a.role, a.civility, a.firstName, a.lastName, hashes[i], now.toISOString());
+      insertUser.run(a.id, a.email, a.role, a.civility, a.firstName, a.lastName, a.rpps, hashes[i], now.toISOString());
       for (const structureId of a.structures) insertMembership.run(a.id, structureId);
     });
   })();

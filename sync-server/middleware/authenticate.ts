@@ -9,7 +9,7 @@ export interface AuthVariables {
 }
 
 /** Routes reachable without a session. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/cps']);
 
 /**
  * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live

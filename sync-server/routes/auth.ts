@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { signInWithCps, simulatedCpsAuthenticator, type CpsAuthenticator } from '../auth/cps.ts';
 import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
 import type { SqliteDatabase } from '../db/database.ts';
@@ -11,8 +12,8 @@ const SignInBody = v.object({
   password: v.pipe(v.string('Saisissez votre mot de passe.'), v.nonEmpty('Saisissez votre mot de passe.'), v.maxLength(256, 'Mot de passe trop long.')),
 });
 
-/** `/api/auth`: password sign-in, the current session, sign-out. */
-export function authRoutes(db: SqliteDatabase, now: () => Date) {
+/** `/api/auth`: password sign-in, CPS sign-in (simulated card), the current session, sign-out. */
+export function authRoutes(db: SqliteDatabase, now: () => Date, cps: CpsAuthenticator = simulatedCpsAuthenticator) {
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
       const parsed = v.safeParse(SignInBody, await readJsonBody(c));
@@ -24,6 +25,14 @@ export function authRoutes(db: SqliteDatabase, now: () => Date) {
       const { token, expiresAt } = createSession(db, userId, at);
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_password')").run(at.toISOString(), userId);
       return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: false } });
+    })
+    .post('/cps', async (c) => {
+      const body = (await readJsonBody(c)) as { card?: unknown } | null;
+      const at = now();
+      const userId = signInWithCps(db, cps, body?.card);
+      const { token, expiresAt } = createSession(db, userId, at, true);
+      db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_cps')").run(at.toISOString(), userId);
+      return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: true } });
     })
     .get('/session', (c) => {
       const session = c.get('session');
