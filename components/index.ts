@@ -20,3 +20,5 @@ export { ContactSavedEvent, ContactEditCancelledEvent } from './contact-covid/co
 export { ContactCovidPatientFile } from './contact-covid/contact-covid-patient-file/contact-covid-patient-file.ts';
 export { PatientEditRequestEvent, ContactCreateRequestEvent, PatientListRequestEvent } from './contact-covid/contact-covid-patient-file/contact-covid-patient-file.events.ts';
 export { paperContactFormHtml, printPaperContactForm } from './contact-covid/contact-covid-patient-file/paper-contact-form.ts';
+export { AccountSignIn } from './account/account-sign-in/account-sign-in.ts';
+export { AccountSignedInEvent, PasswordResetRequestEvent, AccountCreateRequestEvent } from './account/account-sign-in/account-sign-in.events.ts';

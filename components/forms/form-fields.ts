@@ -34,7 +34,7 @@ function feedback({ name, error, hint }: FieldOptions): TemplateResult {
 }
 
 export function textField(
-  options: FieldOptions & { value: string; type?: 'text' | 'email' | 'tel' | 'date'; autocomplete?: string; inputmode?: string; maxlength?: number; multiline?: boolean },
+  options: FieldOptions & { value: string; type?: 'text' | 'email' | 'tel' | 'date' | 'password'; autocomplete?: string; inputmode?: string; maxlength?: number; multiline?: boolean },
 ): TemplateResult {
   const { name, value, type = 'text', error, required, readonly } = options;
   const control = options.multiline

@@ -42,6 +42,12 @@ export async function signInWithPassword(server: string, identifier: string, pas
   return api.json<Session>('/api/auth/login', { method: 'POST', json: { identifier, password } });
 }
 
+/** CPS sign-in (strong authentication) with the card the reader gives; here a simulated one. */
+export async function signInWithCps(server: string, card: { rpps: string; code: string }): Promise<Session> {
+  const api = new ApiClient({ server, token: () => null });
+  return api.json<Session>('/api/auth/cps', { method: 'POST', json: { card } });
+}
+
 /**
  * The session a token opens. Online, the server says; offline, a session stored on this device
  * for the same token stands in, so the widgets keep working on local data.

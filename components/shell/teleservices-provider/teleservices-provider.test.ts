@@ -24,6 +24,8 @@ class TestServicesConsumer extends LitElement {
 }
 
 const shadow = (element: Element) => element.shadowRoot!;
+/** The sign-in form inside the provider (its own element, `<account-sign-in>`). */
+const signIn = (provider: Element) => shadow(provider).querySelector('account-sign-in')!.shadowRoot!;
 /** Removes what RxDB's Dexie storage left in IndexedDB for a database name. */
 async function deleteDatabases(prefix: string) {
   for (const { name } of await indexedDB.databases()) if (name?.includes(prefix)) indexedDB.deleteDatabase(name);
@@ -31,7 +33,8 @@ async function deleteDatabases(prefix: string) {
 const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function typeAndSubmit(provider: TeleservicesProvider, identifier: string, password: string) {
-  const root = shadow(provider);
+  await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+  const root = signIn(provider);
   (root.querySelector('input[name="identifier"]') as HTMLInputElement).value = identifier;
   (root.querySelector('input[name="password"]') as HTMLInputElement).value = password;
   (root.querySelector('button[type="submit"]') as HTMLButtonElement).click();
@@ -51,9 +54,10 @@ describe('<teleservices-provider> with the real sync server', function () {
 
   it('shows an accessible sign-in form in French when no session exists', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
-    assertAccessible(provider);
-    assert.match(text(provider), /Connexion aux téléservices/);
-    assert.ok(shadow(provider).querySelector('label[for="identifier"]'));
+    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    assertAccessible(shadow(provider).querySelector('account-sign-in')!);
+    assert.match(signIn(provider).textContent ?? '', /Identification.*Vous connecter par carte CPS/s);
+    assert.ok(signIn(provider).querySelector('label[for="identifier"]'));
     assert.equal(shadow(provider).querySelector('slot'), null, 'widgets stay hidden until signed in');
   });
 
@@ -62,7 +66,7 @@ describe('<teleservices-provider> with the real sync server', function () {
       <test-services-consumer></test-services-consumer><teleservices-sync-status></teleservices-sync-status>
     </teleservices-provider>`);
     await typeAndSubmit(provider, 'dr.durand@demo.test', 'Mauvais#2026');
-    const alert = await waitFor(() => shadow(provider).querySelector('[role="alert"]'), { message: 'an error message' });
+    const alert = await waitFor(() => signIn(provider).querySelector('[role="alert"]'), { message: 'an error message' });
     assert.match(alert.textContent ?? '', /Identifiant ou mot de passe incorrect/);
 
     const started = new Promise<CustomEvent | Event>((resolve) => provider.addEventListener('session-started', resolve, { once: true }));
@@ -98,16 +102,19 @@ describe('<teleservices-provider> with the real sync server', function () {
     await provider.ready;
     await ended;
     await provider.updateComplete;
-    assert.match(shadow(provider).querySelector('[role="alert"]')?.textContent ?? '', /session a expiré/);
+    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('.notice'), { message: 'the notice' });
+    assert.match(signIn(provider).querySelector('.notice')?.textContent ?? '', /session a expiré/);
   });
 
   it('tells the lockout and its delay on the third wrong password', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"></teleservices-provider>`);
     for (const attempt of ['a', 'b', 'c']) {
       await typeAndSubmit(provider, 'labo.bio@demo.test', attempt);
-      await waitFor(() => !shadow(provider).querySelector('button[disabled]') && shadow(provider).querySelector('[role="alert"]'), { message: 'an answer' });
+      await shadow(provider).querySelector('account-sign-in')!.updateComplete;
+      await waitFor(() => !signIn(provider).querySelector('button[disabled]') && signIn(provider).querySelector('[role="alert"]'), { message: 'an answer' });
     }
-    assert.match(shadow(provider).querySelector('[role="alert"]')!.textContent ?? '', /bloqué.*15 minutes/);
+    assert.match(signIn(provider).querySelector('[role="alert"]')!.textContent ?? '', /Votre compte est bloqué\. Veuillez réessayer dans 15 min ou connectez-vous avec votre carte CPS/);
+    assert.equal(signIn(provider).querySelector('[name="password"]')!.getAttribute('aria-invalid'), 'true');
   });
 
   it('works offline: the status says so and counts what waits, then it all reaches the server', async () => {
@@ -135,6 +142,7 @@ describe('<teleservices-provider> with the real sync server', function () {
 
   it('speaks English when the host asks', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider lang="en" server=${server.url} storage="memory"></teleservices-provider>`);
-    assert.match(text(provider), /Sign in to the teleservices/);
+    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    assert.match(signIn(provider).textContent ?? '', /Sign in with a CPS card/);
   });
 });

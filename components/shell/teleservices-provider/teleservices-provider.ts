@@ -4,7 +4,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import { toLocale, type Locale } from '../../../domain/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
-import { resumeSession, sessionStorageArea, signInWithPassword, signOut, type Session } from '../../data/session/session.ts';
+import '../../account/account-sign-in/account-sign-in.ts';
+import type { AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
+import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { localeContext } from '../../i18n/locale-context.ts';
@@ -24,10 +26,8 @@ import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
  *
  * @slot - The widgets, shown once a session is open.
  *
- * @csspart sign-in - The built-in sign-in form shown when there is no session.
+ * @csspart sign-in - The `<account-sign-in>` shown when there is no session (its `panel` parts are exported).
  *
- * @cssproperty --teleservices-provider-form-width - Width of the sign-in form. Defaults to `28rem`.
- * @cssproperty --teleservices-provider-button-color - Background of the sign-in button. Defaults to `--ts-color-primary`.
  *
  * @fires session-started - A session opened; `detail: {userId, role}`.
  * @fires session-ended - The session ended; `detail: {reason: 'sign-out' | 'refused'}`.
@@ -59,7 +59,6 @@ export class TeleservicesProvider extends LocalizedElement {
 
   @state() private phase: 'signed-out' | 'opening' | 'ready' = 'signed-out';
   @state() private error = '';
-  @state() private submitting = false;
 
   #runtime: TeleservicesRuntime | null = null;
   #statusSubscription: Subscription | null = null;
@@ -153,52 +152,20 @@ export class TeleservicesProvider extends LocalizedElement {
     await runtime?.close();
   }
 
-  async #submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const t = translator(teleservicesProviderMessages, this.locale);
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const identifier = String(data.get('identifier') ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    if (!identifier || !password) {
-      this.error = t('required');
-      return;
-    }
-    this.submitting = true;
-    this.error = '';
-    try {
-      const session = await signInWithPassword(this.server, identifier, password);
-      this.#freshSession = session;
-      this.token = session.token;
-      await this.updateComplete;
-      await this.#opening;
-    } catch (error) {
-      this.error = error instanceof ApiRequestError ? error.message : t('failed', { reason: String(error) });
-      this.updateComplete.then(() => (this.renderRoot.querySelector('input[name="password"]') as HTMLInputElement | null)?.focus());
-    } finally {
-      this.submitting = false;
-    }
+  async #signedIn(event: AccountSignedInEvent): Promise<void> {
+    event.stopPropagation();
+    const { session } = event.detail;
+    this.#freshSession = session;
+    this.token = session.token;
+    await this.updateComplete;
+    await this.#opening;
   }
 
   override render() {
     const t = translator(teleservicesProviderMessages, this.locale);
     if (this.phase === 'ready') return html`<slot></slot>`;
     if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
-    return html`
-      <form part="sign-in" class="sign-in" novalidate @submit=${this.#submit} aria-labelledby="sign-in-title">
-        <h2 id="sign-in-title">${t('title')}</h2>
-        ${this.error ? html`<p class="error" role="alert" id="sign-in-error">${this.error}</p>` : nothing}
-        <div class="field">
-          <label for="identifier">${t('identifier')}</label>
-          <input id="identifier" name="identifier" autocomplete="username" required aria-describedby=${this.error ? 'sign-in-error' : nothing} />
-        </div>
-        <div class="field">
-          <label for="password">${t('password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </div>
-        <button type="submit" ?disabled=${this.submitting}>${this.submitting ? t('submitting') : t('submit')}</button>
-      </form>
-    `;
+    return html`<account-sign-in part="sign-in" exportparts="panel" .server=${this.server} .notice=${this.error} @account-signed-in=${this.#signedIn}></account-sign-in>`;
   }
 }
 

@@ -1,0 +1,97 @@
+import { html } from 'lit';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import './account-sign-in.ts';
+import type { AccountSignIn } from './account-sign-in.ts';
+
+const root = (el: AccountSignIn) => el.shadowRoot!;
+const text = (el: AccountSignIn) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
+const fill = (el: AccountSignIn, values: Record<string, string>) => {
+  for (const [name, value] of Object.entries(values)) (root(el).querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
+};
+type SignedIn = Event & { detail: { session: { user: { email: string; strongAuth: boolean } }; method: string } };
+
+describe('<account-sign-in>', function () {
+  this.timeout(30_000);
+  let server: TestSyncServer;
+  before(async () => {
+    server = await startSyncServer();
+  });
+  after(async () => {
+    await server.dispose();
+  });
+
+  const render = (lang = 'fr') => fixture<AccountSignIn>(html`<account-sign-in lang=${lang} server=${server.url}></account-sign-in>`);
+
+  it('is accessible, with the seed’s three blocks', async () => {
+    const el = await render();
+    assertAccessible(el);
+    assert.match(text(el), /Identification.*Mot de passe oublié.*Vous connecter.*Identification par carte CPS.*Vous n’avez pas de compte \?.*Créer un compte/);
+  });
+
+  it('signs in by password and says who', async () => {
+    const el = await render();
+    fill(el, { identifier: 'dr.martin@demo.test', password: 'Medecin#2026' });
+    const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
+    root(el).querySelector('form')!.requestSubmit();
+    const { detail } = await signedIn;
+    assert.equal(detail.method, 'password');
+    assert.equal(detail.session.user.email, 'dr.martin@demo.test');
+    assert.equal(detail.session.user.strongAuth, false);
+  });
+
+  it('asks for both fields before asking the server', async () => {
+    const el = await render();
+    root(el).querySelector('form')!.requestSubmit();
+    await waitFor(() => root(el).querySelector('#identifier-error'), { message: 'the missing identifier' });
+    assert.equal(root(el).activeElement, root(el).querySelector('[name="identifier"]'));
+  });
+
+  it('signs in with the simulated CPS card, said so, with strong authentication — and that unlocks a blocked account', async () => {
+    const el = await render();
+    for (const attempt of ['a', 'b', 'c']) {
+      fill(el, { identifier: 'dr.durand@demo.test', password: attempt });
+      root(el).querySelector('form')!.requestSubmit();
+      await el.updateComplete;
+      assert.ok(root(el).querySelector('button[type="submit"][disabled]'), 'the button waits for the answer');
+      await waitFor(() => !root(el).querySelector('button[disabled]') && root(el).querySelector('#password-error'), { message: 'an answer' });
+    }
+    assert.match(text(el), /Votre compte est bloqué/);
+
+    (root(el).querySelector('button[name="cps"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    assert.match(text(el), /Carte CPS simulée \(démonstration\)/);
+    fill(el, { rpps: '10002345675', code: '0000' });
+    const cardForm = root(el).querySelectorAll('form')[1]!;
+    cardForm.requestSubmit();
+    await waitFor(() => root(el).querySelector('#code-error'), { message: 'the wrong holder code' });
+    assert.match(root(el).querySelector('#code-error')!.textContent ?? '', /Code porteur/);
+
+    fill(el, { code: '1234' });
+    const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
+    cardForm.requestSubmit();
+    const { detail } = await signedIn;
+    assert.equal(detail.method, 'cps');
+    assert.equal(detail.session.user.strongAuth, true);
+    const afterCard = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'dr.durand@demo.test', password: 'Medecin#2026' }) });
+    assert.equal(afterCard.status, 200, 'the card unlocked the account');
+  });
+
+  it('asks the host for the password reset and the account creation', async () => {
+    const el = await render();
+    fill(el, { identifier: 'labo.bio@demo.test' });
+    const reset = new Promise<Event & { detail: { identifier: string } }>((resolve) => el.addEventListener('password-reset-request', (e) => resolve(e as never), { once: true }));
+    (root(el).querySelector('button[name="forgotten"]') as HTMLButtonElement).click();
+    assert.equal((await reset).detail.identifier, 'labo.bio@demo.test');
+    const create = new Promise<Event>((resolve) => el.addEventListener('account-create-request', resolve, { once: true }));
+    (root(el).querySelector('button[name="create"]') as HTMLButtonElement).click();
+    assert.equal((await create).type, 'account-create-request');
+  });
+
+  it('speaks English', async () => {
+    const el = await render('en');
+    assert.match(text(el), /Sign in.*Forgotten password.*Sign in with a CPS card/);
+  });
+});

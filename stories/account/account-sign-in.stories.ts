@@ -1,0 +1,40 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../../components/account/account-sign-in/account-sign-in.ts';
+
+interface SignInArgs {
+  server: string;
+  notice: string;
+}
+
+const meta: Meta<SignInArgs> = {
+  title: 'Compte/account-sign-in',
+  component: 'account-sign-in',
+  args: { server: 'http://127.0.0.1:8787', notice: '' },
+  argTypes: {
+    server: { control: 'text', description: 'Serveur de synchronisation (lancez `npm run demo` pour essayer les comptes de démonstration).' },
+    notice: { control: 'text' },
+  },
+  render: ({ server, notice }) => html`<account-sign-in server=${server} notice=${notice}></account-sign-in>`,
+};
+export default meta;
+type Story = StoryObj<SignInArgs>;
+
+/** The sign-in page: identifiers, simulated CPS card, account creation. */
+export const Connexion: Story = {};
+
+/** Shown after a session ended. */
+export const SessionExpiree: Story = { args: { notice: 'Votre session a expiré ou a été fermée : reconnectez-vous.' } };
+
+/** The simulated CPS card opened (with the demo server: RPPS 10001234565, code 1234). */
+export const CarteCps: Story = {
+  decorators: [
+    (story) => {
+      setTimeout(() => (document.querySelector('account-sign-in')?.shadowRoot?.querySelector('button[name="cps"]') as HTMLButtonElement | null)?.click(), 300);
+      return story();
+    },
+  ],
+};
+
+/** English. */
+export const English: Story = { decorators: [(story) => html`<div lang="en">${story()}</div>`] };
