@@ -20,13 +20,15 @@ export interface AppDependencies {
    * session travels in the Authorization header, never in a cookie, so no credentials are shared).
    */
   readonly allowedOrigins?: readonly string[] | '*';
+  /** Where the host page lives, for the links sent by e-mail (`APP_URL`). */
+  readonly appUrl?: string;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*' }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.use(
@@ -40,7 +42,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*' }: 
   );
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
-  app.route('/api/auth', authRoutes(db, now));
+  app.route('/api/auth', authRoutes(db, now, undefined, appUrl));
 
   const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
   app.route('/api/replication/fiches', replicationRoutes(db, now, fiches));

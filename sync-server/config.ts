@@ -10,6 +10,8 @@ export interface ServerConfig {
   readonly seed: 'demo' | null;
   /** `ALLOWED_ORIGINS`: comma-separated origins of the host pages, or `*` (the default). */
   readonly allowedOrigins: readonly string[] | '*';
+  /** `APP_URL`: the host page the e-mailed links lead to (default: the demo page). */
+  readonly appUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -26,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env['HOST'] || '127.0.0.1',
     databasePath: resolve(env['DATABASE'] || './data/teleservices.sqlite'),
     seed: seed === 'demo' ? 'demo' : null,
+    appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

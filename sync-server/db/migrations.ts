@@ -124,6 +124,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX fiche_access_fiche ON fiche_access (fiche_id);
     `,
   },
+  {
+    version: 4,
+    description: 'password reset links: random, stored hashed, single-use, expiring',
+    up: `
+      CREATE TABLE password_resets (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE INDEX password_resets_user ON password_resets (user_id);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -9,7 +9,13 @@ export interface AuthVariables {
 }
 
 /** Routes reachable without a session. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/cps']);
+const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/cps',
+  'POST /api/auth/password-reset/request',
+  'POST /api/auth/password-reset/confirm',
+]);
 
 /**
  * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { signInWithCps, simulatedCpsAuthenticator, type CpsAuthenticator } from '../auth/cps.ts';
+import { confirmPasswordReset, requestPasswordReset } from '../auth/password-reset.ts';
 import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
 import type { SqliteDatabase } from '../db/database.ts';
@@ -12,8 +13,8 @@ const SignInBody = v.object({
   password: v.pipe(v.string('Saisissez votre mot de passe.'), v.nonEmpty('Saisissez votre mot de passe.'), v.maxLength(256, 'Mot de passe trop long.')),
 });
 
-/** `/api/auth`: password sign-in, CPS sign-in (simulated card), the current session, sign-out. */
-export function authRoutes(db: SqliteDatabase, now: () => Date, cps: CpsAuthenticator = simulatedCpsAuthenticator) {
+/** `/api/auth`: password and CPS sign-in, password reset by e-mailed link, the current session, sign-out. */
+export function authRoutes(db: SqliteDatabase, now: () => Date, cps: CpsAuthenticator = simulatedCpsAuthenticator, appUrl = 'http://127.0.0.1:5173/') {
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
       const parsed = v.safeParse(SignInBody, await readJsonBody(c));
@@ -33,6 +34,19 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, cps: CpsAuthenti
       const { token, expiresAt } = createSession(db, userId, at, true);
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_cps')").run(at.toISOString(), userId);
       return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: true } });
+    })
+    .post('/password-reset/request', async (c) => {
+      const body = (await readJsonBody(c)) as { identifier?: unknown } | null;
+      const identifier = typeof body?.identifier === 'string' ? body.identifier : '';
+      return c.json(requestPasswordReset(db, identifier, now(), appUrl), 202);
+    })
+    .post('/password-reset/confirm', async (c) => {
+      const body = (await readJsonBody(c)) as { token?: unknown; password?: unknown } | null;
+      if (typeof body?.token !== 'string' || typeof body.password !== 'string') {
+        throw new ApiError(400, 'Le lien et le nouveau mot de passe sont nécessaires.', { reason: 'invalid_body' });
+      }
+      await confirmPasswordReset(db, body.token, body.password, now());
+      return c.json({ message: 'Votre mot de passe a été modifié : vous pouvez vous connecter.' });
     })
     .get('/session', (c) => {
       const session = c.get('session');

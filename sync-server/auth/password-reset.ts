@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { checkPassword, passwordPolicyMessage, validateAmNumber, validateEmail, validateFiness } from '../../domain/index.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import { ApiError } from '../http-errors.ts';
+import { hashPassword } from './passwords.ts';
+import { hashToken } from './sessions.ts';
+
+/** How long a reset link works. */
+export const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
+
+export interface ResetRequestAnswer {
+  /** What the confirmation page says: the same whether an account exists or not. */
+  readonly message: string;
+}
+
+/**
+ * "Mot de passe oublié": asked with an e-mail (shown in clear in the confirmation) or an AM /
+ * FINESS number (the address is not shown). The answer never tells whether an account exists;
+ * when one does, a single-use link, stored hashed, valid one hour, goes to its e-mail (outbox).
+ */
+export function requestPasswordReset(db: SqliteDatabase, identifier: string, now: Date, appUrl: string): ResetRequestAnswer {
+  const trimmed = identifier.trim();
+  const email = validateEmail(trimmed);
+  const am = validateAmNumber(trimmed);
+  const finess = validateFiness(trimmed);
+  if (!email.valid && !am.valid && !finess.valid) {
+    throw new ApiError(400, 'Saisissez votre adresse e-mail, votre numéro Assurance Maladie ou votre numéro FINESS.', { reason: 'invalid_identifier' });
+  }
+  const accounts = email.valid
+    ? (db.prepare('SELECT id, email FROM users WHERE email = ?').all(email.value) as { id: string; email: string }[])
+    : (db
+        .prepare('SELECT u.id, u.email FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id WHERE s.am_number = ? OR s.finess = ?')
+        .all(trimmed, trimmed) as { id: string; email: string }[]);
+  if (accounts.length === 1) {
+    const account = accounts[0]!;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
+    db.transaction(() => {
+      db.prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(token), account.id, now.toISOString(), expiresAt.toISOString());
+      const link = `${appUrl.replace(/\/$/, '')}/#reinitialiser-mot-de-passe?token=${token}`;
+      db.prepare("INSERT INTO outbox (created_at, channel, recipient, subject, body) VALUES (?, 'email', ?, ?, ?)").run(
+        now.toISOString(),
+        account.email,
+        'Réinitialisation de votre mot de passe',
+        `Bonjour,\n\nVous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure et ne sert qu’une fois :\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n\nL’Assurance Maladie`,
+      );
+    })();
+  }
+  return {
+    message: email.valid
+      ? `Si un compte correspond à l’adresse ${email.value}, un e-mail vient d’y être envoyé avec un lien pour choisir un nouveau mot de passe (valable une heure).`
+      : 'Si un compte correspond à ce numéro, un e-mail vient d’être envoyé à l’adresse associée avec un lien pour choisir un nouveau mot de passe (valable une heure).',
+  };
+}
+
+/**
+ * Sets a new password with a reset link: the link must be known, unused and not expired, the
+ * password must follow the policy. It ends every session of the account and lifts a lockout.
+ */
+export async function confirmPasswordReset(db: SqliteDatabase, token: string, password: string, now: Date): Promise<string> {
+  const check = checkPassword(password);
+  if (!check.valid) throw new ApiError(422, passwordPolicyMessage(check), { reason: 'weak_password', rules: check.rules.filter((r) => !r.passed).map((r) => r.id) });
+  const hash = await hashPassword(password);
+  const nowIso = now.toISOString();
+  const used = db
+    .prepare('UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id AS userId')
+    .get(nowIso, hashToken(token), nowIso) as { userId: string } | undefined;
+  if (!used) throw new ApiError(400, 'Ce lien de réinitialisation n’est plus valable (déjà utilisé ou expiré) : refaites une demande.', { reason: 'invalid_link' });
+  db.transaction(() => {
+    db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, used.userId);
+    db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(nowIso, used.userId);
+    db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'password_reset')").run(nowIso, used.userId);
+  })();
+  return used.userId;
+}

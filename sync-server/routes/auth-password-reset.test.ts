@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createDemoApp } from '../testing/demo-app.ts';
+
+type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
+const json = async (response: Response) => (await response.json()) as Record<string, any>;
+
+describe('password reset by e-mailed link', () => {
+  let demo: DemoApp;
+  beforeEach(async () => (demo = await createDemoApp()));
+  afterEach(() => demo.dispose());
+
+  const request = (identifier: unknown) => demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier } });
+  const confirm = (token: unknown, password: unknown) => demo.request('/api/auth/password-reset/confirm', { method: 'POST', json: { token, password } });
+  const outbox = () => demo.db.prepare('SELECT recipient, subject, body FROM outbox ORDER BY seq').all() as { recipient: string; subject: string; body: string }[];
+  const linkToken = (body: string) => /token=([A-Za-z0-9_-]+)/.exec(body)![1]!;
+
+  it('never reveals whether an account exists', async () => {
+    const known = await request('dr.martin@demo.test');
+    const unknown = await request('personne@demo.test');
+    assert.equal(known.status, 202);
+    assert.equal(unknown.status, 202);
+    const knownBody = await json(known);
+    assert.equal(JSON.stringify(knownBody).replace('dr.martin@demo.test', 'X'), JSON.stringify(await json(unknown)).replace('personne@demo.test', 'X'));
+    assert.match(knownBody.message, /dr\.martin@demo\.test/, 'the e-mail typed is shown in clear');
+    assert.equal(outbox().length, 1, 'a mail goes only to a real account');
+  });
+
+  it('asked with the AM number, does not show the address, and mails the account', async () => {
+    const answer = await json(await request('631994977'));
+    assert.doesNotMatch(answer.message, /@/);
+    assert.deepEqual(outbox().map((m) => m.recipient), ['dr.martin@demo.test']);
+  });
+
+  it('stores only a hash of the link, which works once and sets a new password that signs in', async () => {
+    await request('dr.martin@demo.test');
+    const token = linkToken(outbox()[0]!.body);
+    const stored = demo.db.prepare('SELECT token_hash FROM password_resets').all() as { token_hash: string }[];
+    assert.equal(JSON.stringify(stored).includes(token), false);
+    assert.equal((await confirm(token, 'Nouveau#2027')).status, 200);
+    assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: 'dr.martin@demo.test', password: 'Nouveau#2027' } })).status, 200);
+    const reused = await confirm(token, 'Encore#2028');
+    assert.equal(reused.status, 400);
+    assert.match((await json(reused)).error, /n’est plus valable/);
+  });
+
+  it('refuses an expired link and a weak password, and ends the open sessions', async () => {
+    const session = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
+    await request('dr.martin@demo.test');
+    const token = linkToken(outbox()[0]!.body);
+    const weak = await confirm(token, 'faible');
+    assert.equal(weak.status, 422);
+    assert.match((await json(weak)).error, /majuscule/);
+    assert.equal((await confirm(token, 'Nouveau#2027')).status, 200);
+    assert.equal((await demo.request('/api/auth/session', { token: session })).status, 401, 'the sessions opened with the old password end');
+
+    await request('dr.durand@demo.test');
+    const late = linkToken(outbox()[1]!.body);
+    demo.advance(60 * 60 * 1000 + 1);
+    assert.equal((await confirm(late, 'Nouveau#2027')).status, 400);
+  });
+
+  it('lets one of two parallel uses of a link through, not both', async () => {
+    await request('dr.martin@demo.test');
+    const token = linkToken(outbox()[0]!.body);
+    const statuses = (await Promise.all([confirm(token, 'Premier#2027'), confirm(token, 'Second#2027')])).map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 400]);
+  });
+
+  it('answers bad input with 400 and a reason', async () => {
+    assert.equal((await request('pas un identifiant')).status, 400);
+    assert.equal((await request(42)).status, 400);
+    assert.equal((await confirm(undefined, 'x')).status, 400);
+    assert.equal((await confirm('nope', 'Nouveau#2027')).status, 400);
+  });
+});
