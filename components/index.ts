@@ -22,3 +22,4 @@ export { PatientEditRequestEvent, ContactCreateRequestEvent, PatientListRequestE
 export { paperContactFormHtml, printPaperContactForm } from './contact-covid/contact-covid-patient-file/paper-contact-form.ts';
 export { AccountSignIn } from './account/account-sign-in/account-sign-in.ts';
 export { AccountSignedInEvent, PasswordResetRequestEvent, AccountCreateRequestEvent } from './account/account-sign-in/account-sign-in.events.ts';
+export { AccountPasswordReset } from './account/account-password-reset/account-password-reset.ts';

@@ -6,6 +6,10 @@ import { mountContactCovidFlow } from './contact-covid-flow.ts';
 
 const provider = document.querySelector<TeleservicesProvider>('#teleservices')!;
 
+// The e-mailed reset link leads here: #reinitialiser-mot-de-passe?token=…
+const resetLink = /^#reinitialiser-mot-de-passe\?token=([A-Za-z0-9_-]+)$/.exec(location.hash);
+if (resetLink) provider.resetToken = resetLink[1]!;
+
 const passwordInput = document.querySelector<HTMLInputElement>('#new-password')!;
 const checklist = document.querySelector('password-checklist')!;
 passwordInput.addEventListener('input', () => {

@@ -63,6 +63,16 @@ export function syncServerPlugin() {
         Object.assign(server, await start({ databasePath: server.databasePath, port: server.port, seed: false }));
         return { id: payload.id, url: server.url };
       }
+      if (command === 'sync-server:outbox') {
+        // What the server "sent" (e-mails, letters): tests read it as the recipient would.
+        const { default: Database } = await import('better-sqlite3');
+        const db = new Database(server.databasePath, { readonly: true });
+        try {
+          return db.prepare('SELECT recipient, subject, body FROM outbox ORDER BY seq').all();
+        } finally {
+          db.close();
+        }
+      }
       if (command === 'sync-server:dispose') {
         if (server) {
           await stop(server);

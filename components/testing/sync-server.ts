@@ -9,6 +9,8 @@ export interface TestSyncServer {
   restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   dispose(): Promise<void>;
   signIn(identifier: string, password: string): Promise<string>;
+  /** The e-mails and letters the server wrote to its outbox, oldest first. */
+  outbox(): Promise<{ recipient: string; subject: string; body: string }[]>;
 }
 
 export async function startSyncServer(): Promise<TestSyncServer> {
@@ -23,6 +25,7 @@ export async function startSyncServer(): Promise<TestSyncServer> {
       const restarted = await executeServerCommand<{ url: string }, { id: string; signal: string }>('sync-server:restart', { id, signal });
       server.url = restarted.url;
     },
+    outbox: () => executeServerCommand('sync-server:outbox', { id }),
     dispose: async () => {
       await executeServerCommand('sync-server:dispose', { id });
     },

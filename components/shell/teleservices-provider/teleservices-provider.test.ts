@@ -140,6 +140,17 @@ describe('<teleservices-provider> with the real sync server', function () {
     for (const fiche of fiches) assert.ok(documents.some((d) => d.id === fiche['id']), `${fiche['id']} on the server`);
   });
 
+  it('leads from “Mot de passe oublié” to the reset request, and back', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"></teleservices-provider>`);
+    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    (signIn(provider).querySelector('button[name="forgotten"]') as HTMLButtonElement).click();
+    const reset = await waitFor(() => shadow(provider).querySelector('account-password-reset'), { message: 'the reset element' });
+    await reset.updateComplete;
+    assert.match(reset.shadowRoot!.textContent ?? '', /Mot de passe oublié/);
+    (reset.shadowRoot!.querySelector('button[name="back"]') as HTMLButtonElement).click();
+    await waitFor(() => shadow(provider).querySelector('account-sign-in'), { message: 'back to the sign-in' });
+  });
+
   it('speaks English when the host asks', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider lang="en" server=${server.url} storage="memory"></teleservices-provider>`);
     await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });

@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import { toLocale, type Locale } from '../../../domain/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
+import '../../account/account-password-reset/account-password-reset.ts';
 import '../../account/account-sign-in/account-sign-in.ts';
 import type { AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
 import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
@@ -59,6 +60,14 @@ export class TeleservicesProvider extends LocalizedElement {
 
   @state() private phase: 'signed-out' | 'opening' | 'ready' = 'signed-out';
   @state() private error = '';
+
+  /**
+   * The token of an e-mailed password-reset link: the provider shows the new-password form
+   * instead of the sign-in (the host reads it from its URL).
+   */
+  @property({ attribute: 'reset-token' }) resetToken = '';
+
+  @state() private resetRequested = false;
 
   #runtime: TeleservicesRuntime | null = null;
   #statusSubscription: Subscription | null = null;
@@ -165,7 +174,30 @@ export class TeleservicesProvider extends LocalizedElement {
     const t = translator(teleservicesProviderMessages, this.locale);
     if (this.phase === 'ready') return html`<slot></slot>`;
     if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
-    return html`<account-sign-in part="sign-in" exportparts="panel" .server=${this.server} .notice=${this.error} @account-signed-in=${this.#signedIn}></account-sign-in>`;
+    if (this.resetToken || this.resetRequested) {
+      const back = () => {
+        this.resetToken = '';
+        this.resetRequested = false;
+      };
+      return html`<account-password-reset
+        part="sign-in"
+        exportparts="panel"
+        .server=${this.server}
+        .token=${this.resetToken}
+        @password-reset-cancelled=${back}
+        @password-reset-completed=${() => setTimeout(back, 4000)}
+      ></account-password-reset>`;
+    }
+    return html`<account-sign-in
+      part="sign-in"
+      exportparts="panel"
+      .server=${this.server}
+      .notice=${this.error}
+      @account-signed-in=${this.#signedIn}
+      @password-reset-request=${(e: Event) => {
+        if (!e.defaultPrevented) this.resetRequested = true;
+      }}
+    ></account-sign-in>`;
   }
 }
 

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const passwordResetMessages = defineMessages({
+  fr: {
+    titleRequest: 'Mot de passe oublié',
+    intro: 'Saisissez votre adresse e-mail, ou votre numéro Assurance Maladie ou FINESS : vous recevrez un lien pour choisir un nouveau mot de passe.',
+    identifier: 'E-mail, N° Assurance Maladie ou N° FINESS',
+    send: 'Envoyer',
+    sending: 'Envoi…',
+    back: 'Retour à la connexion',
+    titleReset: 'Choisissez un nouveau mot de passe',
+    password: 'Nouveau mot de passe',
+    confirmation: 'Confirmez le nouveau mot de passe',
+    save: 'Valider',
+    saving: 'Enregistrement…',
+    required: 'Ce champ est obligatoire.',
+    mismatch: 'Les deux mots de passe ne sont pas identiques.',
+    unreachable: 'Le serveur ne répond pas : vérifiez votre connexion et réessayez.',
+  },
+  en: {
+    titleRequest: 'Forgotten password',
+    intro: 'Enter your e-mail address, or your health-insurance or FINESS number: you will receive a link to choose a new password.',
+    identifier: 'E-mail, health-insurance or FINESS number',
+    send: 'Send',
+    sending: 'Sending…',
+    back: 'Back to sign-in',
+    titleReset: 'Choose a new password',
+    password: 'New password',
+    confirmation: 'Confirm the new password',
+    save: 'Validate',
+    saving: 'Saving…',
+    required: 'This field is required.',
+    mismatch: 'The two passwords are not the same.',
+    unreachable: 'The server does not answer: check your connection and try again.',
+  },
+});
