@@ -22,13 +22,15 @@ export interface AppDependencies {
   readonly allowedOrigins?: readonly string[] | '*';
   /** Where the host page lives, for the links sent by e-mail (`APP_URL`). */
   readonly appUrl?: string;
+  /** `TRUST_PROXY=1`: client addresses come from X-Forwarded-For (the rate limits use them). */
+  readonly trustProxy?: boolean;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl, trustProxy = false }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.use(
@@ -42,7 +44,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   );
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
-  app.route('/api/auth', authRoutes(db, now, undefined, appUrl));
+  app.route('/api/auth', authRoutes(db, now, { ...(appUrl ? { appUrl } : {}), trustProxy }));
 
   const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
   app.route('/api/replication/fiches', replicationRoutes(db, now, fiches));

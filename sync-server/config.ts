@@ -12,6 +12,8 @@ export interface ServerConfig {
   readonly allowedOrigins: readonly string[] | '*';
   /** `APP_URL`: the host page the e-mailed links lead to (default: the demo page). */
   readonly appUrl: string;
+  /** `TRUST_PROXY=1` behind a reverse proxy that sets X-Forwarded-For. */
+  readonly trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +30,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env['HOST'] || '127.0.0.1',
     databasePath: resolve(env['DATABASE'] || './data/teleservices.sqlite'),
     seed: seed === 'demo' ? 'demo' : null,
+    trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
   };

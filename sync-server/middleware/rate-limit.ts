@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import { ApiError } from '../http-errors.ts';
+
+/**
+ * Fixed-window counters in memory, per key (an identifier, a client address): enough for one
+ * server process; a restart forgets them. Over the limit the route answers 429 with
+ * `retryAfter` seconds and a French message.
+ */
+export class RateLimiter {
+  readonly #windows = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one attempt for `key`; throws 429 past the limit. */
+  hit(key: string, now: number, message: string): void {
+    if (this.#windows.size > 50_000) for (const [k, w] of this.#windows) if (w.resetAt <= now) this.#windows.delete(k);
+    const window = this.#windows.get(key);
+    if (!window || window.resetAt <= now) {
+      this.#windows.set(key, { count: 1, resetAt: now + this.windowMs });
+      return;
+    }
+    window.count += 1;
+    if (window.count > this.limit) {
+      throw new ApiError(429, message, { reason: 'rate_limited', retryAfter: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) });
+    }
+  }
+}
+
+/**
+ * The client's address: the socket's, or with `trustProxy` the first `X-Forwarded-For` hop
+ * (behind a reverse proxy, which must then set it).
+ */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
