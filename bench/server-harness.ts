@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../sync-server/app.ts';
 import { openDatabase, type SqliteDatabase } from '../sync-server/db/database.ts';
-import { seedDemo } from '../sync-server/db/seed-demo.ts';
+import { seededTemplate } from '../sync-server/testing/demo-app.ts';
 
 /**
  * The real sync server for the benchmark: `createApp` on a real temporary SQLite file (WAL),
@@ -30,20 +30,6 @@ export function removeTempDir(dir: string): void {
 
 export function removeTempDirs(): void {
   for (const dir of [...tempDirs]) removeTempDir(dir);
-}
-
-/** Seeding hashes six passwords with scrypt: do it once, then copy the file for each database. */
-let template: Promise<string> | undefined;
-export function seededTemplate(): Promise<string> {
-  template ??= (async () => {
-    const path = join(makeTempDir('template'), 'seeded.sqlite');
-    const db = openDatabase(path);
-    await seedDemo(db);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    return path;
-  })();
-  return template;
 }
 
 /** A copy of the seeded template at a new path (not opened). */

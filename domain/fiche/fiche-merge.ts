@@ -30,13 +30,15 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The client-owned fields whose value differs between two versions, sorted. */
+export function changedFicheFields(previous: Doc, next: Doc): string[] {
+  const keys = new Set([...Object.keys(previous), ...Object.keys(next)]);
+  return [...keys].filter((key) => !IGNORED.has(key) && !sameValue(previous[key], next[key])).sort();
+}
+
 /** Whether two versions agree on every client-owned field. */
 export function sameFicheClientState(a: Doc, b: Doc): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    if (!IGNORED.has(key) && !sameValue(a[key], b[key])) return false;
-  }
-  return true;
+  return changedFicheFields(a, b).length === 0;
 }
 
 export interface FieldConflict {

@@ -1,4 +1,5 @@
 import {
+  changedFicheFields,
   checkFicheChange,
   ficheClientState,
   sameFicheClientState,
@@ -15,7 +16,7 @@ import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
 import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
-import { CREATOR_ROLES, changedFields, refuseFieldChanges } from './fiche-policy.ts';
+import { CREATOR_ROLES, refuseFieldChanges } from './fiche-policy.ts';
 import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
 import { FicheStore, type StoredFiche } from './fiche-store.ts';
 
@@ -174,7 +175,7 @@ export class FicheCollection {
         audits.push({
           id: saved.id,
           action: stored === null ? 'create' : 'update',
-          changes: stored === null ? ficheClientState(saved) : Object.fromEntries(changedFields(stored, saved).map((f) => [f, [stored[f as keyof Fiche] ?? null, saved[f as keyof Fiche] ?? null]])),
+          changes: stored === null ? ficheClientState(saved) : Object.fromEntries(changedFicheFields(stored, saved).map((f) => [f, [stored[f as keyof Fiche] ?? null, saved[f as keyof Fiche] ?? null]])),
         });
       }
       if (invalid.length > 0 || forbidden.length > 0) throw new BatchRefused();

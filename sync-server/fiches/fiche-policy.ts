@@ -1,4 +1,4 @@
-import { IDENTITY_FIELDS, SERVER_OWNED_FICHE_FIELDS, type Fiche, type Role } from '../../domain/index.ts';
+import { IDENTITY_FIELDS, changedFicheFields, type Fiche, type Role } from '../../domain/index.ts';
 
 /**
  * Who may change which fields of a file (SPEC §1, §3). The status rules are the domain's
@@ -18,13 +18,6 @@ const PHARMACIST_ON_OTHERS: readonly string[] = ['maskDelivered', 'diagnosis', '
 const BIOLOGIST_FIELDS: readonly string[] = ['samplingDate'];
 
 const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '';
-const same = (a: unknown, b: unknown) => (!isGiven(a) && !isGiven(b)) || JSON.stringify(a) === JSON.stringify(b);
-
-/** The client-owned fields whose value differs between two versions. */
-export function changedFields(previous: Doc, next: Doc): string[] {
-  const keys = new Set([...Object.keys(previous), ...Object.keys(next)]);
-  return [...keys].filter((key) => !(SERVER_OWNED_FICHE_FIELDS as readonly string[]).includes(key) && !same(previous[key], next[key])).sort();
-}
 
 export interface FieldRefusal {
   readonly fields: readonly string[];
@@ -36,7 +29,7 @@ export interface FieldRefusal {
  * else the refused fields and a French reason.
  */
 export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: Fiche, next: Doc): FieldRefusal | null {
-  const changed = changedFields(previous, next);
+  const changed = changedFicheFields(previous, next);
   if (changed.length === 0) return null;
 
   if (previous.identityFromDirectory === true) {

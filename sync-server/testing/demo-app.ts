@@ -6,9 +6,12 @@ import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
 import { createTempDatabase } from './temp-database.ts';
 
-/** One seeded database per test process, copied for each test (hashing six passwords takes time). */
+/**
+ * One seeded database per process (hashing six passwords takes time), to copy for each test or
+ * benchmark database.
+ */
 let template: Promise<string> | undefined;
-function seededTemplate(): Promise<string> {
+export function seededTemplate(): Promise<string> {
   template ??= (async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'teleservices-template-')), 'seeded.sqlite');
     const db = openDatabase(path);

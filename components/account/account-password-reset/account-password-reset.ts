@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkPassword, passwordPolicyMessage } from '../../../domain/index.ts';
-import { ApiClient, ApiRequestError } from '../../data/replication/api-client.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { confirmPasswordReset, requestPasswordReset } from '../../data/session/session.ts';
 import { textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
@@ -38,10 +39,6 @@ export class AccountPasswordReset extends LocalizedElement {
   @state() private message = '';
   @state() private busy = false;
 
-  #api(): ApiClient {
-    return new ApiClient({ server: this.server, token: () => null });
-  }
-
   #showError(field: string, message: string): void {
     this.errors = { [field]: message };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus());
@@ -59,7 +56,7 @@ export class AccountPasswordReset extends LocalizedElement {
     this.busy = true;
     this.errors = {};
     try {
-      this.message = (await this.#api().json<{ message: string }>('/api/auth/password-reset/request', { method: 'POST', json: { identifier } })).message;
+      this.message = await requestPasswordReset(this.server, identifier);
     } catch (error) {
       this.#serverError(error, 'identifier');
     } finally {
@@ -79,7 +76,7 @@ export class AccountPasswordReset extends LocalizedElement {
     this.busy = true;
     this.errors = {};
     try {
-      this.message = (await this.#api().json<{ message: string }>('/api/auth/password-reset/confirm', { method: 'POST', json: { token: this.token, password } })).message;
+      this.message = await confirmPasswordReset(this.server, this.token, password);
       this.dispatchEvent(new Event('password-reset-completed', { bubbles: true, composed: true }));
     } catch (error) {
       this.#serverError(error, 'password');

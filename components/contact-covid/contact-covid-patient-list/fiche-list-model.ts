@@ -1,4 +1,5 @@
-import { departmentOf, nameSearchKey, normalizeNir, type FicheStatus, type FicheSummary } from '../../../domain/index.ts';
+import { departmentOf, nameSearchKey, type FicheStatus, type FicheSummary } from '../../../domain/index.ts';
+import { ficheSearchMatcher } from '../../data/fiches/fiche-search.ts';
 
 /** A row of the list: a file on the device, or a summary found on the server. */
 export interface ListRow extends Pick<FicheSummary, 'id' | 'kind' | 'status' | 'nir' | 'lastName' | 'firstName'> {
@@ -26,16 +27,7 @@ export interface ListSort {
 
 /** The rows of "Votre liste Contact-COVID": search, sort, page — pure, so the view stays thin. */
 export function filterFiches<R extends ListRow>(fiches: readonly R[], criteria: ListCriteria): R[] {
-  const nir = normalizeNir(criteria.nir);
-  const lastName = nameSearchKey(criteria.lastName);
-  const firstName = nameSearchKey(criteria.firstName);
-  return fiches.filter(
-    (f) =>
-      (nir === '' || f.nir.startsWith(nir)) &&
-      (lastName === '' || nameSearchKey(f.lastName).startsWith(lastName) || nameSearchKey(f.birthName).startsWith(lastName)) &&
-      (firstName === '' || nameSearchKey(f.firstName).startsWith(firstName)) &&
-      (criteria.status === '' || f.status === criteria.status),
-  );
+  return fiches.filter(ficheSearchMatcher(criteria));
 }
 
 function sortKey(fiche: ListRow, column: SortColumn, userId: string): string {

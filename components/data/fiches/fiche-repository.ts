@@ -2,30 +2,24 @@ import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import {
   checkFicheChange,
-  nameSearchKey,
   normalizeNir,
   transitionMessage,
   validateFiche,
   type FieldIssue,
   type Fiche,
-  type FicheStatus,
   type Role,
 } from '../../../domain/index.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
+import { ficheSearchMatcher, type FicheSearch } from './fiche-search.ts';
+
+export type { FicheSearch } from './fiche-search.ts';
 
 export const FICHES = 'fiches';
 
 export type SaveFicheResult =
   | { readonly ok: true; readonly fiche: LocalFiche }
   | { readonly ok: false; readonly issues: readonly FieldIssue[] };
-
-export interface FicheSearch {
-  readonly nir?: string;
-  readonly lastName?: string;
-  readonly firstName?: string;
-  readonly status?: FicheStatus | '';
-}
 
 /**
  * The Contact COVID files on this device. Saving validates with the shared schema and applies
@@ -61,18 +55,8 @@ export class FicheRepository {
   /** Searches what is on this device: NIR (whole or start), nom, prénom (accents and case ignored), statut. */
   async search(criteria: FicheSearch): Promise<LocalFiche[]> {
     const nir = normalizeNir(criteria.nir ?? '');
-    const lastName = nameSearchKey(criteria.lastName);
-    const firstName = nameSearchKey(criteria.firstName);
     const docs = await this.collection.find(nir.length === 15 ? { selector: { nir } } : {}).exec();
-    return docs
-      .map((d) => d.toJSON() as LocalFiche)
-      .filter(
-        (f) =>
-          (nir === '' || f.nir.startsWith(nir)) &&
-          (lastName === '' || nameSearchKey(f.lastName).startsWith(lastName) || nameSearchKey(f.birthName).startsWith(lastName)) &&
-          (firstName === '' || nameSearchKey(f.firstName).startsWith(firstName)) &&
-          (!criteria.status || f.status === criteria.status),
-      );
+    return docs.map((d) => d.toJSON() as LocalFiche).filter(ficheSearchMatcher(criteria));
   }
 
   /**

@@ -48,6 +48,18 @@ export async function signInWithCps(server: string, card: { rpps: string; code: 
   return api.json<Session>('/api/auth/cps', { method: 'POST', json: { card } });
 }
 
+/** "Mot de passe oublié": the server's confirmation, the same whether an account exists or not. */
+export async function requestPasswordReset(server: string, identifier: string): Promise<string> {
+  const api = new ApiClient({ server, token: () => null });
+  return (await api.json<{ message: string }>('/api/auth/password-reset/request', { method: 'POST', json: { identifier } })).message;
+}
+
+/** Sets a new password with the token of an e-mailed link; the server's confirmation. */
+export async function confirmPasswordReset(server: string, token: string, password: string): Promise<string> {
+  const api = new ApiClient({ server, token: () => null });
+  return (await api.json<{ message: string }>('/api/auth/password-reset/confirm', { method: 'POST', json: { token, password } })).message;
+}
+
 /**
  * The session a token opens. Online, the server says; offline, a session stored on this device
  * for the same token stands in, so the widgets keep working on local data.
