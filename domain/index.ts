@@ -21,3 +21,5 @@ export * from './replication/server-sent-events.ts';
 export * from './account/session-user.ts';
 export * from './fiche/field-labels.ts';
 export * from './fiche/fiche-summary.ts';
+export * from './account/account-schemas.ts';
+export * from './organisations/insurer-offices.ts';

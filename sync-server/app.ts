@@ -4,12 +4,18 @@ import { HTTPException } from 'hono/http-exception';
 import type { SqliteDatabase } from './db/database.ts';
 import { schemaVersion } from './db/migrations.ts';
 import { ApiError } from './http-errors.ts';
+import type { CpsAuthenticator } from './auth/cps.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
 import { ChangeHub } from './replication/change-hub.ts';
 import { replicationRoutes } from './replication/replication-routes.ts';
+import { accountRoutes } from './routes/account.ts';
+import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { ficheRoutes } from './routes/fiches.ts';
+
+/** The demo host page (vite's default port) when `APP_URL` is not set. */
+export const DEFAULT_APP_URL = 'http://127.0.0.1:5173/';
 
 export interface AppDependencies {
   readonly db: SqliteDatabase;
@@ -24,13 +30,15 @@ export interface AppDependencies {
   readonly appUrl?: string;
   /** `TRUST_PROXY=1`: client addresses come from X-Forwarded-For (the rate limits use them). */
   readonly trustProxy?: boolean;
+  /** Who a CPS card belongs to; the simulated card by default (real readers are out of reach). */
+  readonly cps?: CpsAuthenticator;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl, trustProxy = false }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.use(
@@ -44,7 +52,9 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   );
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
-  app.route('/api/auth', authRoutes(db, now, { ...(appUrl ? { appUrl } : {}), trustProxy }));
+  app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));
+  app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));
+  app.route('/api/account', accountRoutes(db, now, appUrl));
 
   const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
   app.route('/api/replication/fiches', replicationRoutes(db, now, fiches));

@@ -16,4 +16,15 @@ export interface SessionUser {
   readonly firstName: string;
   readonly lastName: string;
   readonly structures: readonly SessionStructure[];
+  /** The kind of account (`liberal`, `administratif`, `responsable`…; see ACCOUNT_KINDS). */
+  readonly accountKind: string;
+  /** Whether the e-mail was validated by its link (only then is it an identifier). */
+  readonly emailVerified: boolean;
+  /** First sign-in: the one-time welcome dialog has not been closed yet. */
+  readonly firstSignIn: boolean;
+  /**
+   * Signed in with the temporary password sent by post: a new password must be chosen before
+   * anything else (the server refuses every other route until then).
+   */
+  readonly passwordChangeRequired: boolean;
 }

@@ -64,4 +64,10 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'transition.kindChange': 'A patient-zero file never turns back into a contact file.',
   'transition.patientZeroNeedsPositive': 'A patient zero is validated with a positive or probable diagnosis: a negative test creates no file. Until the result comes, save the file as a draft.',
   'transition.promotionDiagnosis': 'Only a positive (RT-PCR, antigen) or probable diagnosis turns a contact into a patient zero.',
+  'account.number': 'Enter a valid health-insurance or FINESS number (9 characters, key included).',
+  'account.emailMismatch': 'The two e-mail addresses are not the same.',
+  'account.passwordMismatch': 'The two passwords are not the same.',
+  'account.consent': 'Tick the box to accept the terms of use.',
+  'account.ibanLast4': 'Enter the last 4 characters of your professional IBAN (letters or digits).',
+  'account.civility': 'Choose your title.',
 };

@@ -65,6 +65,12 @@ export const domainMessagesFr = {
   'transition.kindChange': 'Une fiche patient zéro ne redevient jamais une fiche contact.',
   'transition.patientZeroNeedsPositive': 'Un patient zéro se valide avec un diagnostic positif ou probable : un test négatif ne crée pas de fiche. En attendant le résultat, enregistrez la fiche en brouillon.',
   'transition.promotionDiagnosis': 'Seul un diagnostic positif (RT-PCR, antigénique) ou probable fait d’un contact un patient zéro.',
+  'account.number': 'Saisissez un numéro Assurance Maladie ou FINESS valide (9 caractères, clé comprise).',
+  'account.emailMismatch': 'Les deux adresses e-mail ne sont pas identiques.',
+  'account.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
+  'account.consent': 'Cochez la case pour accepter les conditions d’utilisation.',
+  'account.ibanLast4': 'Saisissez les 4 derniers caractères de votre IBAN professionnel (lettres ou chiffres).',
+  'account.civility': 'Choisissez votre civilité.',
 } as const;
 
 export type DomainMessageKey = keyof typeof domainMessagesFr;

@@ -2,11 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { checkPassword, passwordPolicyMessage, validateAmNumber, validateEmail, validateFiness } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { appLink, queueMessage, SIGNATURE } from '../outbox/outbox.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken } from './sessions.ts';
 
 /** How long a reset link works. */
 export const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
+
+interface Account {
+  readonly id: string;
+  readonly email: string;
+  readonly pending: string | null;
+}
 
 export interface ResetRequestAnswer {
   /** What the confirmation page says: the same whether an account exists or not. */
@@ -26,23 +33,32 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
   if (!email.valid && !am.valid && !finess.valid) {
     throw new ApiError(400, 'Saisissez votre adresse e-mail, votre numéro Assurance Maladie ou votre numéro FINESS.', { reason: 'invalid_identifier' });
   }
+  // Only a validated e-mail is an identifier; an account still waiting for its postal letter
+  // gets no link (the letter is the proof of the practice's address: a link would skip it).
   const accounts = email.valid
-    ? (db.prepare('SELECT id, email FROM users WHERE email = ?').all(email.value) as { id: string; email: string }[])
+    ? (db.prepare('SELECT id, email, password_temporary_until AS pending FROM users WHERE email = ? AND email_verified_at IS NOT NULL').all(email.value) as Account[])
     : (db
-        .prepare('SELECT u.id, u.email FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id WHERE s.am_number = ? OR s.finess = ?')
-        .all(trimmed, trimmed) as { id: string; email: string }[]);
-  if (accounts.length === 1) {
+        .prepare(
+          `SELECT u.id, u.email, u.password_temporary_until AS pending FROM users u
+             JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
+            WHERE (s.am_number = ? OR s.finess = ?) AND u.account_kind IN ('liberal', 'administratif', 'directeur')`,
+        )
+        .all(trimmed, trimmed) as Account[]);
+  if (accounts.length === 1 && accounts[0]!.pending === null) {
     const account = accounts[0]!;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
     db.transaction(() => {
       db.prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(token), account.id, now.toISOString(), expiresAt.toISOString());
-      const link = `${appUrl.replace(/\/$/, '')}/#reinitialiser-mot-de-passe?token=${token}`;
-      db.prepare("INSERT INTO outbox (created_at, channel, recipient, subject, body) VALUES (?, 'email', ?, ?, ?)").run(
-        now.toISOString(),
-        account.email,
-        'Réinitialisation de votre mot de passe',
-        `Bonjour,\n\nVous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure et ne sert qu’une fois :\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n\nL’Assurance Maladie`,
+      queueMessage(
+        db,
+        {
+          channel: 'email',
+          recipient: account.email,
+          subject: 'Réinitialisation de votre mot de passe',
+          body: `Bonjour,\n\nVous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure et ne sert qu’une fois :\n${appLink(appUrl, 'reinitialiser-mot-de-passe', token)}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.${SIGNATURE}`,
+        },
+        now,
       );
     })();
   }

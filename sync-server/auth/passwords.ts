@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
  * Password hashing with scrypt (memory-hard, in Node's crypto). Stored as
@@ -29,4 +29,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(key, 'base64');
   const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * The security key of a liberal professional (NIR + last 4 characters of the professional
+ * IBAN), kept in the directory only as a scrypt hash like a password: a leaked database gives
+ * neither, and checking a guess costs what checking a password costs.
+ */
+const securityKeyText = (nir: string, ibanLast4: string) => `${nir}:${ibanLast4.toUpperCase()}`;
+
+export const hashSecurityKey = (nir: string, ibanLast4: string) => hashPassword(securityKeyText(nir, ibanLast4));
+
+export const verifySecurityKey = (nir: string, ibanLast4: string, stored: string) => verifyPassword(securityKeyText(nir, ibanLast4), stored);
+
+/** A temporary password (sent by post) that meets the policy: 12 characters from an unambiguous alphabet. */
+export function temporaryPassword(): string {
+  const sets = ['ABCDEFGHJKMNPQRSTUVWXYZ', 'abcdefghjkmnpqrstuvwxyz', '23456789', '#$%&*+?@'];
+  const all = sets.join('');
+  const pick = (alphabet: string) => alphabet[randomInt(alphabet.length)]!;
+  const chars = [...sets.map(pick), ...Array.from({ length: 8 }, () => pick(all))];
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join('');
 }

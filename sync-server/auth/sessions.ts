@@ -20,8 +20,13 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null {
   const row = db
-    .prepare('SELECT id, email, role, civility, first_name AS firstName, last_name AS lastName FROM users WHERE id = ?')
-    .get(userId) as Omit<SessionUser, 'structures'> | undefined;
+    .prepare(
+      `SELECT id, email, role, civility, first_name AS firstName, last_name AS lastName, account_kind AS accountKind,
+              email_verified_at IS NOT NULL AS emailVerified, welcomed_at IS NULL AS firstSignIn,
+              password_temporary_until IS NOT NULL AS passwordChangeRequired
+         FROM users WHERE id = ?`,
+    )
+    .get(userId) as (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired'> & Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired', number>) | undefined;
   if (!row) return null;
   const structures = db
     .prepare(
@@ -30,7 +35,13 @@ export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null
         WHERE us.user_id = ? ORDER BY s.name`,
     )
     .all(userId) as SessionStructure[];
-  return { ...row, structures };
+  return {
+    ...row,
+    emailVerified: row.emailVerified === 1,
+    firstSignIn: row.firstSignIn === 1,
+    passwordChangeRequired: row.passwordChangeRequired === 1,
+    structures,
+  };
 }
 
 export function createSession(db: SqliteDatabase, userId: string, now: Date, strongAuth = false): { token: string; expiresAt: string } {

@@ -1,27 +1,36 @@
 import { validateAmNumber, validateFiness } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { AttemptCounter, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, minutesText } from './attempt-counter.ts';
 import { verifyPassword } from './passwords.ts';
 
-/** Wrong passwords in a row that lock an account, and for how long. */
-export const MAX_FAILED_ATTEMPTS = 3;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './attempt-counter.ts';
 
 const WRONG_CREDENTIALS = `Identifiant ou mot de passe incorrect. Au ${MAX_FAILED_ATTEMPTS}e échec consécutif, le compte est bloqué.`;
 
 interface Candidate {
   readonly id: string;
   readonly passwordHash: string;
+  readonly temporaryUntil: string | null;
 }
 
+const CANDIDATE = 'u.id, u.password_hash AS passwordHash, u.password_temporary_until AS temporaryUntil';
+
 /**
- * The account an identifier names: an e-mail (only when no other account shares it), or the
- * AM / FINESS number of the account's structure when exactly one account holds it.
+ * Accounts the AM / FINESS number signs in: a liberal professional's, a structure's
+ * administrative account, a health-centre director's. A structure manager or a salaried
+ * professional signs in with their e-mail or their card (seed 000, "Migration").
+ */
+const NUMBER_ACCOUNT_KINDS = "('liberal', 'administratif', 'directeur')";
+
+/**
+ * The account an identifier names: a validated e-mail (only when no other account shares it),
+ * or the AM / FINESS number of the account's structure when exactly one account holds it.
  */
 function findAccount(db: SqliteDatabase, identifier: string): Candidate | null {
   const trimmed = identifier.trim();
   if (trimmed.includes('@')) {
-    const rows = db.prepare('SELECT id, password_hash AS passwordHash FROM users WHERE email = ?').all(trimmed) as Candidate[];
+    const rows = db.prepare(`SELECT ${CANDIDATE} FROM users u WHERE u.email = ? AND u.email_verified_at IS NOT NULL`).all(trimmed) as Candidate[];
     if (rows.length > 1) {
       throw new ApiError(409, 'Cette adresse e-mail est partagée par plusieurs comptes : connectez-vous avec votre numéro Assurance Maladie ou FINESS.', {
         reason: 'shared_email',
@@ -35,9 +44,9 @@ function findAccount(db: SqliteDatabase, identifier: string): Candidate | null {
   if (number === null) return null;
   const rows = db
     .prepare(
-      `SELECT u.id, u.password_hash AS passwordHash FROM users u
+      `SELECT ${CANDIDATE} FROM users u
          JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
-        WHERE s.am_number = ? OR s.finess = ?`,
+        WHERE (s.am_number = ? OR s.finess = ?) AND u.account_kind IN ${NUMBER_ACCOUNT_KINDS}`,
     )
     .all(number, number) as Candidate[];
   return rows.length === 1 ? rows[0]! : null;
@@ -64,14 +73,15 @@ function countUnknownAttempt(db: SqliteDatabase, identifier: string, now: Date):
   return lockedUntil > 0 ? new Date(lockedUntil).toISOString() : null;
 }
 
-function lockedError(lockedUntil: string, now: Date): ApiError {
-  const retryAfter = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000));
-  const minutes = Math.ceil(retryAfter / 60);
-  return new ApiError(423, `Votre compte est bloqué après ${MAX_FAILED_ATTEMPTS} mots de passe erronés. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}, ou connectez-vous par carte CPS.`, {
-    reason: 'locked',
-    retryAfter,
-  });
-}
+const lockedMessage = (minutes: number) =>
+  `Votre compte est bloqué après ${MAX_FAILED_ATTEMPTS} mots de passe erronés. Réessayez dans ${minutesText(minutes)}, ou connectez-vous par carte CPS.`;
+
+const counters = new WeakMap<SqliteDatabase, AttemptCounter>();
+const counterOf = (db: SqliteDatabase) => {
+  let counter = counters.get(db);
+  if (!counter) counters.set(db, (counter = new AttemptCounter(db, { table: 'users', attempts: 'failed_attempts', lockedUntil: 'locked_until' }, lockedMessage)));
+  return counter;
+};
 
 /**
  * Checks an identifier and password and returns the account id, or throws the 401 / 423 the
@@ -84,30 +94,19 @@ export async function signInWithPassword(db: SqliteDatabase, identifier: string,
     // Same work, answers and lockout as a wrong password: an identifier's existence is not revealed.
     await verifyPassword(password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
     const lockedUntil = countUnknownAttempt(db, identifier, now);
-    if (lockedUntil) throw lockedError(lockedUntil, now);
+    if (lockedUntil) throw counterOf(db).lockedError(lockedUntil, now);
     throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
   }
-  const nowIso = now.toISOString();
-  const reserved = db
-    .prepare(
-      `UPDATE users SET failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN 1 ELSE failed_attempts + 1 END,
-                        locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END
-        WHERE id = ? RETURNING failed_attempts AS attempt, locked_until AS lockedUntil`,
-    )
-    .get(nowIso, nowIso, account.id) as { attempt: number; lockedUntil: string | null };
-  if (reserved.lockedUntil !== null) throw lockedError(reserved.lockedUntil, now);
-  if (reserved.attempt > MAX_FAILED_ATTEMPTS) {
-    throw lockedError(new Date(now.getTime() + LOCKOUT_MS).toISOString(), now);
-  }
+  const counter = counterOf(db);
+  const attempt = counter.reserve(account.id, now);
   if (await verifyPassword(password, account.passwordHash)) {
-    db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(account.id);
+    counter.clear(account.id);
+    if (account.temporaryUntil !== null && account.temporaryUntil <= now.toISOString()) {
+      throw new ApiError(403, 'Votre mot de passe provisoire a expiré : refaites la demande de création de compte pour en recevoir un nouveau.', { reason: 'temporary_password_expired' });
+    }
     return account.id;
   }
-  if (reserved.attempt >= MAX_FAILED_ATTEMPTS) {
-    const lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-    db.prepare('UPDATE users SET locked_until = ? WHERE id = ?').run(lockedUntil, account.id);
-    throw lockedError(lockedUntil, now);
-  }
+  counter.failed(account.id, attempt, now);
   // The same answer as for an unknown identifier, so that it reveals nothing.
   throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
 }

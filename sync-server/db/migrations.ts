@@ -138,6 +138,63 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX password_resets_user ON password_resets (user_id);
     `,
   },
+  {
+    version: 5,
+    description: 'accounts: the insurer\'s directory (référentiel) of professionals and structure addresses, account kinds, e-mail validation links, creation tickets, temporary passwords, welcome and preferences',
+    up: `
+      ALTER TABLE structures ADD COLUMN street TEXT NOT NULL DEFAULT '';
+      ALTER TABLE structures ADD COLUMN insurer_office TEXT NOT NULL DEFAULT '';
+      CREATE TABLE directory_professionals (
+        id TEXT PRIMARY KEY,
+        rpps TEXT UNIQUE,
+        role TEXT NOT NULL,
+        practice TEXT NOT NULL CHECK (practice IN ('liberal', 'salarie', 'structure')),
+        civility TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        specialty TEXT NOT NULL DEFAULT '',
+        security_key_hash TEXT,
+        key_failed_attempts INTEGER NOT NULL DEFAULT 0,
+        key_locked_until TEXT
+      );
+      CREATE TABLE directory_memberships (
+        professional_id TEXT NOT NULL REFERENCES directory_professionals (id),
+        structure_id TEXT NOT NULL REFERENCES structures (id),
+        PRIMARY KEY (professional_id, structure_id)
+      );
+      CREATE INDEX directory_memberships_structure ON directory_memberships (structure_id);
+      ALTER TABLE users ADD COLUMN directory_id TEXT REFERENCES directory_professionals (id);
+      ALTER TABLE users ADD COLUMN account_kind TEXT NOT NULL DEFAULT 'liberal';
+      ALTER TABLE users ADD COLUMN email_verified_at TEXT;
+      ALTER TABLE users ADD COLUMN password_temporary_until TEXT;
+      ALTER TABLE users ADD COLUMN welcomed_at TEXT;
+      ALTER TABLE users ADD COLUMN preferences TEXT NOT NULL DEFAULT '{}';
+      UPDATE users SET email_verified_at = created_at, welcomed_at = created_at,
+        account_kind = CASE role WHEN 'pharmacien' THEN 'responsable' WHEN 'biologiste' THEN 'responsable'
+                                 WHEN 'directeur_cds' THEN 'directeur' WHEN 'medecin_conseil' THEN 'organisme'
+                                 WHEN 'agent_plateforme' THEN 'organisme' ELSE 'liberal' END;
+      CREATE UNIQUE INDEX users_directory ON users (directory_id) WHERE directory_id IS NOT NULL;
+      CREATE UNIQUE INDEX users_rpps ON users (rpps) WHERE rpps IS NOT NULL;
+      CREATE TABLE email_validations (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        email TEXT NOT NULL,
+        purpose TEXT NOT NULL CHECK (purpose IN ('creation', 'change')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE INDEX email_validations_user ON email_validations (user_id);
+      CREATE TABLE account_tickets (
+        token_hash TEXT PRIMARY KEY,
+        professional_id TEXT NOT NULL REFERENCES directory_professionals (id),
+        method TEXT NOT NULL CHECK (method IN ('cps', 'security_key')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

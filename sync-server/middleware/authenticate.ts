@@ -15,7 +15,16 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/auth/cps',
   'POST /api/auth/password-reset/request',
   'POST /api/auth/password-reset/confirm',
+  'POST /api/accounts',
+  'POST /api/accounts/lookup',
+  'POST /api/accounts/cps',
+  'POST /api/accounts/security-key',
+  'POST /api/accounts/by-post',
+  'POST /api/accounts/email-validation',
 ]);
+
+/** What a session opened with a temporary password may do: choose the new password, and little else. */
+const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/account/password', 'GET /api/account']);
 
 /**
  * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live
@@ -23,12 +32,17 @@ const PUBLIC_ROUTES = new Set([
  */
 export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
-    if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next();
+    if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match) throw new ApiError(401, 'Connexion requise : envoyez le jeton de session (Authorization: Bearer …).', { reason: 'no_session' });
     const session = findSession(db, match[1]!, now());
     if (!session) throw new ApiError(401, 'Votre session a expiré ou a été fermée : reconnectez-vous.', { reason: 'session_expired' });
+    if (session.user.passwordChangeRequired && !BEFORE_NEW_PASSWORD.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) {
+      throw new ApiError(403, 'Choisissez d’abord votre mot de passe personnel : le mot de passe provisoire reçu par courrier ne sert qu’à la première connexion.', {
+        reason: 'password_change_required',
+      });
+    }
     c.set('session', session);
     c.set('token', match[1]!);
     return next();

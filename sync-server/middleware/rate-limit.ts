@@ -41,3 +41,28 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';
 }
+
+export const TOO_MANY_ATTEMPTS = 'Trop de tentatives : patientez avant de réessayer.';
+
+/**
+ * Two limits on one kind of request: per identifier (an e-mail, a number, a card) and per
+ * client address, in the same window.
+ */
+export class IdentifierAndAddressLimit {
+  readonly #byIdentifier: RateLimiter;
+  readonly #byAddress: RateLimiter;
+
+  constructor(
+    limits: { readonly perIdentifier: number; readonly perAddress: number; readonly windowMs: number },
+    private readonly trustProxy: boolean,
+  ) {
+    this.#byIdentifier = new RateLimiter(limits.perIdentifier, limits.windowMs);
+    this.#byAddress = new RateLimiter(limits.perAddress, limits.windowMs);
+  }
+
+  /** Counts one request; throws 429 when the address or the identifier is over its limit. */
+  hit(c: Context, identifier: string, now: number): void {
+    this.#byAddress.hit(clientAddress(c, this.trustProxy), now, TOO_MANY_ATTEMPTS);
+    this.#byIdentifier.hit(identifier.trim().toLowerCase(), now, TOO_MANY_ATTEMPTS);
+  }
+}

@@ -7,7 +7,7 @@ import { signInWithPassword } from '../auth/sign-in.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
-import { clientAddress, RateLimiter } from '../middleware/rate-limit.ts';
+import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
 const SignInBody = v.object({
   identifier: v.pipe(v.string('Saisissez votre identifiant.'), v.trim(), v.nonEmpty('Saisissez votre identifiant.'), v.maxLength(254, 'Identifiant trop long.')),
@@ -17,27 +17,19 @@ const SignInBody = v.object({
 /** `/api/auth`: password and CPS sign-in, password reset by e-mailed link, the current session, sign-out. */
 export interface AuthRouteOptions {
   readonly cps?: CpsAuthenticator;
-  readonly appUrl?: string;
+  readonly appUrl: string;
   /** Read the client's address from X-Forwarded-For (behind a reverse proxy). */
   readonly trustProxy?: boolean;
 }
 
 const SIGN_IN_LIMITS = { perIdentifier: 10, perAddress: 30, windowMs: 15 * 60 * 1000 };
 const RESET_LIMITS = { perIdentifier: 3, perAddress: 10, windowMs: 60 * 60 * 1000 };
-const TOO_MANY = 'Trop de tentatives : patientez avant de réessayer.';
 
-export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulatedCpsAuthenticator, appUrl = 'http://127.0.0.1:5173/', trustProxy = false }: AuthRouteOptions = {}) {
+export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulatedCpsAuthenticator, appUrl, trustProxy = false }: AuthRouteOptions) {
   // Rate limits per identifier and per address, on top of the lockout (which only counts wrong
   // passwords of one account): they slow down guessing across accounts and mail flooding.
-  const signInByIdentifier = new RateLimiter(SIGN_IN_LIMITS.perIdentifier, SIGN_IN_LIMITS.windowMs);
-  const signInByAddress = new RateLimiter(SIGN_IN_LIMITS.perAddress, SIGN_IN_LIMITS.windowMs);
-  const resetByIdentifier = new RateLimiter(RESET_LIMITS.perIdentifier, RESET_LIMITS.windowMs);
-  const resetByAddress = new RateLimiter(RESET_LIMITS.perAddress, RESET_LIMITS.windowMs);
-  const limit = (c: Context, byIdentifier: RateLimiter, byAddress: RateLimiter, identifier: string) => {
-    const at = now().getTime();
-    byAddress.hit(clientAddress(c, trustProxy), at, TOO_MANY);
-    byIdentifier.hit(identifier.trim().toLowerCase(), at, TOO_MANY);
-  };
+  const signInLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
+  const resetLimit = new IdentifierAndAddressLimit(RESET_LIMITS, trustProxy);
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
@@ -45,7 +37,7 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulate
       if (!parsed.success) {
         throw new ApiError(400, parsed.issues[0].message, { reason: 'invalid_body' });
       }
-      limit(c, signInByIdentifier, signInByAddress, parsed.output.identifier);
+      signInLimit.hit(c, parsed.output.identifier, now().getTime());
       const at = now();
       const userId = await signInWithPassword(db, parsed.output.identifier, parsed.output.password, at);
       const { token, expiresAt } = createSession(db, userId, at);
@@ -63,7 +55,7 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulate
     .post('/password-reset/request', async (c) => {
       const body = (await readJsonBody(c)) as { identifier?: unknown } | null;
       const identifier = typeof body?.identifier === 'string' ? body.identifier : '';
-      limit(c, resetByIdentifier, resetByAddress, identifier);
+      resetLimit.hit(c, identifier, now().getTime());
       return c.json(requestPasswordReset(db, identifier, now(), appUrl), 202);
     })
     .post('/password-reset/confirm', async (c) => {

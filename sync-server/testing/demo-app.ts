@@ -46,5 +46,15 @@ export async function createDemoApp() {
     if (response.status !== 200) throw new Error(`sign-in of ${identifier} failed: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { token: string }).token;
   };
-  return { ...temp, app, clock, request, signIn, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+  /** What the server sent (e-mails and letters), oldest first. */
+  const outbox = () =>
+    temp.db.prepare('SELECT channel, recipient, subject, body FROM outbox ORDER BY seq').all() as { channel: 'email' | 'post'; recipient: string; subject: string; body: string }[];
+  return { ...temp, app, clock, request, signIn, outbox, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+}
+
+/** The token of the link in a message's body (`…?token=…`). */
+export function linkToken(body: string): string {
+  const match = /token=([A-Za-z0-9_-]+)/.exec(body);
+  if (!match) throw new Error(`no link in: ${body}`);
+  return match[1]!;
 }

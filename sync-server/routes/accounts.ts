@@ -1,0 +1,79 @@
+import { Hono } from 'hono';
+import { AccountCreation } from '../accounts/account-creation.ts';
+import { confirmEmailValidation } from '../accounts/email-validation.ts';
+import { simulatedCpsAuthenticator, type CpsAuthenticator } from '../auth/cps.ts';
+import { createSession, loadUser } from '../auth/sessions.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import { ApiError } from '../http-errors.ts';
+import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
+
+/** Per identifier (number, card, e-mail) and per address, per hour: creation is rare, guessing is not. */
+const CREATION_LIMITS = { perIdentifier: 10, perAddress: 20, windowMs: 60 * 60 * 1000 };
+
+const field = (body: unknown, name: string): string => {
+  const value = (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined) ?? '';
+  return typeof value === 'string' ? value : '';
+};
+
+/**
+ * `/api/accounts` (public): account creation by the three paths of the seeds, and the e-mail
+ * validation link. `/lookup` tells what a number allows; `/cps` and `/security-key` check the
+ * card or the key and give a ticket; `POST /api/accounts` creates the account with the ticket
+ * (and opens its session); `/by-post` creates it with a temporary password sent by post.
+ */
+export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { cps?: CpsAuthenticator; appUrl: string; trustProxy: boolean }) {
+  const creation = new AccountCreation(db, now, options.appUrl);
+  const cps = options.cps ?? simulatedCpsAuthenticator;
+  const limit = new IdentifierAndAddressLimit(CREATION_LIMITS, options.trustProxy);
+
+  return new Hono<{ Variables: AuthVariables }>()
+    .post('/lookup', async (c) => {
+      const body = await readJsonBody(c);
+      limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
+      return c.json(creation.lookup(field(body, 'number')));
+    })
+    .post('/cps', async (c) => {
+      const body = (await readJsonBody(c)) as { card?: unknown } | null;
+      const rpps = cps.authenticate(body?.card);
+      limit.hit(c, `card:${rpps}`, now().getTime());
+      return c.json(creation.startWithCps(rpps));
+    })
+    .post('/security-key', async (c) => {
+      const body = await readJsonBody(c);
+      limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
+      return c.json(await creation.startWithSecurityKey(body));
+    })
+    .post('/', async (c) => {
+      const body = await readJsonBody(c);
+      limit.hit(c, `email:${field(body, 'email')}`, now().getTime());
+      const { userId, method } = await creation.createStrong(body);
+      const at = now();
+      const strongAuth = method === 'cps';
+      const { token, expiresAt } = createSession(db, userId, at, strongAuth);
+      return c.json(
+        {
+          token,
+          expiresAt,
+          user: { ...loadUser(db, userId)!, strongAuth },
+          message: 'Votre compte est créé. Un e-mail vous a été envoyé : cliquez sur « Valider adresse e-mail » pour que votre adresse devienne votre identifiant.',
+        },
+        201,
+      );
+    })
+    .post('/by-post', async (c) => {
+      const body = await readJsonBody(c);
+      limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
+      return c.json(await creation.createByPost(body), 201);
+    })
+    .post('/email-validation', async (c) => {
+      const token = field(await readJsonBody(c), 'token');
+      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new ApiError(400, 'Ce lien de validation est incomplet : ouvrez le lien de l’e-mail en entier.', { reason: 'invalid_link' });
+      const { email, purpose } = confirmEmailValidation(db, token, now());
+      return c.json({
+        email,
+        purpose,
+        message: purpose === 'change' ? `Votre nouvelle adresse ${email} est validée : c’est désormais l’identifiant de votre compte.` : `Votre adresse ${email} est validée : vous pouvez l’utiliser pour vous connecter.`,
+      });
+    });
+}
