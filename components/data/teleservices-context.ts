@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import type { FicheRepository } from './fiches/fiche-repository.ts';
 import type { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import type { ApiClient } from './replication/api-client.ts';
+import type { AccountApi } from './session/account-api.ts';
 import type { Session } from './session/session.ts';
 import type { SyncJournal } from './sync/sync-journal.ts';
 import type { SyncStatus } from './sync/sync-status.ts';
@@ -20,6 +21,8 @@ export interface TeleservicesServices {
   readonly journal: SyncJournal;
   readonly syncStatus$: Observable<SyncStatus>;
   readonly api: ApiClient;
+  /** The user's own account ("Mon compte"): profile, events, e-mail and password changes, preferences. */
+  readonly account: AccountApi;
 }
 
 export const teleservicesContext = createContext<TeleservicesServices | undefined>(Symbol('teleservices-services'));

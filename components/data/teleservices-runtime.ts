@@ -3,6 +3,7 @@ import { createTeleservicesDatabase, databaseNameFor, type TeleservicesDatabase 
 import { FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import { ApiClient } from './replication/api-client.ts';
+import { AccountApi } from './session/account-api.ts';
 import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
 import type { Session } from './session/session.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
@@ -38,6 +39,7 @@ export class TeleservicesRuntime {
     this.services = {
       session,
       api,
+      account: new AccountApi(api),
       journal,
       fiches,
       ficheServer: new FicheServerSearch(api, fiches),

@@ -1,0 +1,143 @@
+import type {
+  AccountEventAction,
+  AccountKind,
+  AccountPreferences,
+  EmailChangeInput,
+  PasswordChangeInput,
+  PostalAccountInput,
+  SecurityKeyInput,
+  StrongAccountInput,
+} from '../../../domain/index.ts';
+import { ApiClient } from '../replication/api-client.ts';
+import type { Session } from './session.ts';
+
+/**
+ * The account routes of the sync server, for `<account-create>`, `<account-settings>` and the
+ * welcome dialog. Every failure is an `ApiRequestError` with the server's French message and,
+ * for a refused form, `body.fields` (the shared schema's message per field).
+ */
+
+/** Who the account form is for, as the directory knows them (read-only fields of the form). */
+export interface CreationIdentity {
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly rpps: string | null;
+  readonly specialty: string;
+  readonly accountKind: AccountKind;
+  readonly structures: readonly { readonly name: string; readonly number: string; readonly kind: string }[];
+}
+
+export interface NumberLookup {
+  readonly structure: { readonly name: string; readonly kind: string; readonly number: string; readonly postcode: string; readonly commune: string };
+  readonly accountKind: AccountKind;
+  readonly paths: readonly ('security_key' | 'post')[];
+  readonly securityKeyUnavailable?: string;
+}
+
+export interface StrongStart {
+  readonly ticket: string;
+  readonly identity: CreationIdentity;
+}
+
+export interface AccountProfile {
+  readonly id: string;
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly role: string;
+  readonly rpps: string | null;
+  readonly specialty: string;
+  readonly accountKind: AccountKind;
+  readonly email: string;
+  readonly emailVerified: boolean;
+  readonly pendingEmail: string | null;
+  readonly structures: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly name: string;
+    readonly number: string;
+    readonly street: string;
+    readonly postcode: string;
+    readonly commune: string;
+    readonly insurerOffice: { readonly code: string; readonly label: string } | null;
+  }[];
+  readonly preferences: AccountPreferences;
+}
+
+export interface AccountEvent {
+  readonly at: string;
+  readonly action: AccountEventAction;
+}
+
+/** Account creation and e-mail validation: no session needed. */
+export class AccountCreationApi {
+  readonly #api: ApiClient;
+
+  constructor(server: string) {
+    this.#api = new ApiClient({ server, token: () => null });
+  }
+
+  lookup(number: string): Promise<NumberLookup> {
+    return this.#api.json('/api/accounts/lookup', { method: 'POST', json: { number } });
+  }
+
+  startWithCps(card: { rpps: string; code: string }): Promise<StrongStart> {
+    return this.#api.json('/api/accounts/cps', { method: 'POST', json: { card } });
+  }
+
+  startWithSecurityKey(key: SecurityKeyInput): Promise<StrongStart> {
+    return this.#api.json('/api/accounts/security-key', { method: 'POST', json: key });
+  }
+
+  /** Creates the account of a strong path; its session opens at once. */
+  createStrong(form: StrongAccountInput): Promise<Session & { message: string }> {
+    return this.#api.json('/api/accounts', { method: 'POST', json: form });
+  }
+
+  createByPost(form: PostalAccountInput): Promise<{ message: string; postalAddress: string }> {
+    return this.#api.json('/api/accounts/by-post', { method: 'POST', json: form });
+  }
+
+  validateEmail(token: string): Promise<{ email: string; purpose: 'creation' | 'change'; message: string }> {
+    return this.#api.json('/api/accounts/email-validation', { method: 'POST', json: { token } });
+  }
+}
+
+/** The signed-in user's account ("Mon compte"). */
+export class AccountApi {
+  readonly #api: ApiClient;
+
+  constructor(api: ApiClient) {
+    this.#api = api;
+  }
+
+  profile(): Promise<AccountProfile> {
+    return this.#api.json('/api/account');
+  }
+
+  async events(): Promise<readonly AccountEvent[]> {
+    return (await this.#api.json<{ events: AccountEvent[] }>('/api/account/events')).events;
+  }
+
+  async changeEmail(form: EmailChangeInput): Promise<string> {
+    return (await this.#api.json<{ message: string }>('/api/account/email', { method: 'POST', json: form })).message;
+  }
+
+  async resendValidation(): Promise<string> {
+    return (await this.#api.json<{ message: string }>('/api/account/email/resend-validation', { method: 'POST' })).message;
+  }
+
+  async changePassword(form: PasswordChangeInput): Promise<string> {
+    return (await this.#api.json<{ message: string }>('/api/account/password', { method: 'POST', json: form })).message;
+  }
+
+  savePreferences(preferences: AccountPreferences): Promise<AccountPreferences> {
+    return this.#api.json('/api/account/preferences', { method: 'POST', json: preferences });
+  }
+
+  async welcomed(): Promise<void> {
+    const response = await this.#api.send('/api/account/welcome', { method: 'POST' });
+    if (!response.ok) throw new Error(`welcome: ${response.status}`);
+  }
+}
