@@ -3,17 +3,27 @@ import '../components/styles/tokens.css';
 import '../components/index.ts';
 import type { TeleservicesProvider } from '../components/index.ts';
 import { mountContactCovidFlow } from './contact-covid-flow.ts';
+import { mountDemoMailbox } from './demo-mailbox.ts';
 
 const provider = document.querySelector<TeleservicesProvider>('#teleservices')!;
 
-// The e-mailed reset link leads here: #reinitialiser-mot-de-passe?token=…
-const resetLink = /^#reinitialiser-mot-de-passe\?token=([A-Za-z0-9_-]+)$/.exec(location.hash);
-if (resetLink) provider.resetToken = resetLink[1]!;
+// The e-mailed links lead here: #reinitialiser-mot-de-passe?token=… and #valider-adresse-email?token=…
+function followLink(): void {
+  const link = /^#(reinitialiser-mot-de-passe|valider-adresse-email)\?token=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (!link) return;
+  if (link[1] === 'reinitialiser-mot-de-passe') provider.resetToken = link[2]!;
+  else provider.validationToken = link[2]!;
+  history.replaceState(null, '', location.pathname + location.search);
+}
+followLink();
+window.addEventListener('hashchange', followLink);
 
-const passwordInput = document.querySelector<HTMLInputElement>('#new-password')!;
-const checklist = document.querySelector('password-checklist')!;
-passwordInput.addEventListener('input', () => {
-  checklist.password = passwordInput.value;
+mountDemoMailbox(document.querySelector<HTMLElement>('#mailbox')!);
+
+const accountSection = document.querySelector<HTMLElement>('#my-account')!;
+document.querySelector('#account-toggle')!.addEventListener('click', (event) => {
+  accountSection.hidden = !accountSection.hidden;
+  (event.currentTarget as HTMLElement).setAttribute('aria-expanded', String(!accountSection.hidden));
 });
 
 const offlineSwitch = document.querySelector<HTMLInputElement>('#offline-switch')!;

@@ -68,7 +68,7 @@ export function syncServerPlugin() {
         const { default: Database } = await import('better-sqlite3');
         const db = new Database(server.databasePath, { readonly: true });
         try {
-          return db.prepare('SELECT recipient, subject, body FROM outbox ORDER BY seq').all();
+          return db.prepare('SELECT channel, recipient, subject, body FROM outbox ORDER BY seq').all();
         } finally {
           db.close();
         }

@@ -26,6 +26,21 @@ describe('sync server app', () => {
   });
 });
 
+describe('the demo mailbox', () => {
+  it('is readable without a session only when DEMO_MAILBOX asks for it', async () => {
+    const temp = createTempDatabase();
+    try {
+      temp.db.prepare("INSERT INTO outbox (created_at, channel, recipient, subject, body) VALUES ('2026-11-22T09:00:00.000Z', 'post', 'Cabinet', 'Lettre', 'Texte')").run();
+      assert.equal((await createApp({ db: temp.db }).request('/api/demo/outbox')).status, 401, 'closed by default');
+      const open = await createApp({ db: temp.db, demoMailbox: true }).request('/api/demo/outbox');
+      assert.equal(open.status, 200);
+      assert.deepEqual(((await open.json()) as { messages: { subject: string }[] }).messages.map((m) => m.subject), ['Lettre']);
+    } finally {
+      temp.dispose();
+    }
+  });
+});
+
 describe('cross-origin host pages', () => {
   it('answers the browser’s preflight so a vendor page on another origin can call the API', async () => {
     const temp = createTempDatabase();

@@ -6,6 +6,7 @@ import { schemaVersion } from './db/migrations.ts';
 import { ApiError } from './http-errors.ts';
 import type { CpsAuthenticator } from './auth/cps.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
+import { readOutbox } from './outbox/outbox.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
 import { ChangeHub } from './replication/change-hub.ts';
 import { replicationRoutes } from './replication/replication-routes.ts';
@@ -32,13 +33,15 @@ export interface AppDependencies {
   readonly trustProxy?: boolean;
   /** Who a CPS card belongs to; the simulated card by default (real readers are out of reach). */
   readonly cps?: CpsAuthenticator;
+  /** `DEMO_MAILBOX`: the outbox readable without a session at `GET /api/demo/outbox` (demo only). */
+  readonly demoMailbox?: boolean;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps, demoMailbox = false }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.use(
@@ -50,6 +53,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
       maxAge: 600,
     }),
   );
+  if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));

@@ -14,6 +14,11 @@ export interface ServerConfig {
   readonly appUrl: string;
   /** `TRUST_PROXY=1` behind a reverse proxy that sets X-Forwarded-For. */
   readonly trustProxy: boolean;
+  /**
+   * `DEMO_MAILBOX=1` (set by `npm run demo`): `GET /api/demo/outbox` lists the e-mails and
+   * letters without a session, so the demo page can show them as a mailbox. Never in production.
+   */
+  readonly demoMailbox: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databasePath: resolve(env['DATABASE'] || './data/teleservices.sqlite'),
     seed: seed === 'demo' ? 'demo' : null,
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+    demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
   };

@@ -10,7 +10,7 @@ export interface TestSyncServer {
   dispose(): Promise<void>;
   signIn(identifier: string, password: string): Promise<string>;
   /** The e-mails and letters the server wrote to its outbox, oldest first. */
-  outbox(): Promise<{ recipient: string; subject: string; body: string }[]>;
+  outbox(): Promise<{ channel: 'email' | 'post'; recipient: string; subject: string; body: string }[]>;
 }
 
 export async function startSyncServer(): Promise<TestSyncServer> {

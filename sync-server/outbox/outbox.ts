@@ -29,3 +29,11 @@ export function appLink(appUrl: string, route: string, token: string): string {
 }
 
 export const SIGNATURE = '\n\nL’Assurance Maladie';
+
+/** The latest messages, newest first (the demo's mailbox). */
+export function readOutbox(db: SqliteDatabase, limit = 100): (OutgoingMessage & { seq: number; createdAt: string })[] {
+  return db.prepare('SELECT seq, created_at AS createdAt, channel, recipient, subject, body FROM outbox ORDER BY seq DESC LIMIT ?').all(limit) as (OutgoingMessage & {
+    seq: number;
+    createdAt: string;
+  })[];
+}

@@ -14,9 +14,12 @@ export class PasswordResetRequestEvent extends Event {
   }
 }
 
-/** "Créer un compte": the host shows the account creation element (cancelable). */
+/**
+ * "Créer un compte": the host shows the account creation element (cancelable). After a CPS
+ * sign-in with a card that has no account yet, `detail.card` is that card.
+ */
 export class AccountCreateRequestEvent extends Event {
-  constructor() {
+  constructor(readonly detail: { card?: { rpps: string; code: string } } = {}) {
     super('account-create-request', { bubbles: true, composed: true, cancelable: true });
   }
 }

@@ -42,6 +42,8 @@ export class AccountSignIn extends LocalizedElement {
   @state() private errorField: 'identifier' | 'password' | 'rpps' | 'code' | '' = '';
   @state() private submitting = false;
   @state() private cpsOpen = false;
+  /** A card read without an account: "Créer mon compte avec cette carte". */
+  @state() private unknownCard: { rpps: string; code: string } | null = null;
 
   #fail(error: unknown): void {
     const t = translator(signInMessages, this.locale);
@@ -91,7 +93,16 @@ export class AccountSignIn extends LocalizedElement {
   #submitCard(event: SubmitEvent): void {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    void this.#run('cps', () => signInWithCps(this.server, { rpps: String(data.get('rpps') ?? ''), code: String(data.get('code') ?? '') }));
+    const card = { rpps: String(data.get('rpps') ?? ''), code: String(data.get('code') ?? '') };
+    this.unknownCard = null;
+    void this.#run('cps', async () => {
+      try {
+        return await signInWithCps(this.server, card);
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card') this.unknownCard = card;
+        throw error;
+      }
+    });
   }
 
   override render() {
@@ -125,7 +136,12 @@ export class AccountSignIn extends LocalizedElement {
               ${generalError}
               ${textField({ name: 'rpps', label: t('cpsRpps'), value: '', inputmode: 'numeric', maxlength: 11, error: fieldError('rpps') })}
               ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: fieldError('code') })}
-              <div class="actions"><button type="submit" class="primary" ?disabled=${this.submitting}>${t('cpsRead')}</button></div>
+              <div class="actions">
+                ${this.unknownCard
+                  ? html`<button type="button" name="create-with-card" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent({ card: this.unknownCard! }))}>${t('createWithCard')}</button>`
+                  : nothing}
+                <button type="submit" class="primary" ?disabled=${this.submitting}>${t('cpsRead')}</button>
+              </div>
             </form>`
           : html`<div class="actions">
               <button type="button" class="primary" name="cps" @click=${() => (this.cpsOpen = true)}>${t('cpsButton')}</button>
@@ -133,6 +149,7 @@ export class AccountSignIn extends LocalizedElement {
       </section>
       <section part="panel" class="panel" aria-labelledby="create-title">
         <h2 id="create-title">${t('noAccount')}</h2>
+        <p class="hint">${t('createHint')}</p>
         <div class="actions"><button type="button" name="create" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent())}>${t('create')}</button></div>
       </section>
     `;

@@ -4,9 +4,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
 import { toLocale, type Locale } from '../../../domain/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
+import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
+import '../../account/account-create/account-create.ts';
+import '../../account/account-email-validation/account-email-validation.ts';
 import '../../account/account-password-reset/account-password-reset.ts';
 import '../../account/account-sign-in/account-sign-in.ts';
-import type { AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
+import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
+import '../../account/account-welcome/account-welcome.ts';
+import { ApiClient } from '../../data/replication/api-client.ts';
+import { AccountApi } from '../../data/session/account-api.ts';
 import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
@@ -27,7 +33,9 @@ import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
  *
  * @slot - The widgets, shown once a session is open.
  *
- * @csspart sign-in - The `<account-sign-in>` shown when there is no session (its `panel` parts are exported).
+ * @csspart sign-in - The `<account-sign-in>` shown when there is no session, or `<account-create>` /
+ *   `<account-password-reset>` in its place (their `panel` parts are exported).
+ * @csspart email-validation - The result of an e-mail validation link (`validation-token`).
  *
  *
  * @fires session-started - A session opened; `detail: {userId, role}`.
@@ -58,7 +66,7 @@ export class TeleservicesProvider extends LocalizedElement {
   @state()
   protected providedLocaleForChildren: Locale = 'fr';
 
-  @state() private phase: 'signed-out' | 'opening' | 'ready' = 'signed-out';
+  @state() private phase: 'signed-out' | 'opening' | 'password-required' | 'ready' = 'signed-out';
   @state() private error = '';
 
   /**
@@ -68,6 +76,21 @@ export class TeleservicesProvider extends LocalizedElement {
   @property({ attribute: 'reset-token' }) resetToken = '';
 
   @state() private resetRequested = false;
+
+  /**
+   * The token of an e-mailed "Valider adresse e-mail" link: the provider follows it and says
+   * the result, above the sign-in or the widgets (the host reads it from its URL).
+   */
+  @property({ attribute: 'validation-token' }) validationToken = '';
+
+  /** "Créer un compte" was asked (with the card the sign-in read, if any). */
+  @state() private creating: { card: { rpps: string; code: string } | null } | null = null;
+
+  /** The first sign-in's welcome dialog is open. */
+  @state() private welcoming = false;
+
+  /** A session opened with the temporary password: the widgets wait for the personal one. */
+  #passwordPending: Session | null = null;
 
   #runtime: TeleservicesRuntime | null = null;
   #statusSubscription: Subscription | null = null;
@@ -117,7 +140,10 @@ export class TeleservicesProvider extends LocalizedElement {
     const token = this.services?.session.token ?? this.token;
     const closing = this.#close();
     this.#openedToken = null;
+    this.#passwordPending = null;
     this.token = null;
+    this.welcoming = false;
+    this.creating = null;
     this.phase = 'signed-out';
     this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
     await Promise.all([closing, token ? signOut(this.server, token) : undefined]);
@@ -129,7 +155,13 @@ export class TeleservicesProvider extends LocalizedElement {
     try {
       const fresh = this.#freshSession?.token === token ? this.#freshSession : null;
       this.#freshSession = null;
-      await this.#start(fresh ?? (await resumeSession(this.server, token)));
+      const session = fresh ?? (await resumeSession(this.server, token));
+      if (session.user.passwordChangeRequired) {
+        this.#passwordPending = session;
+        this.phase = 'password-required';
+        return;
+      }
+      await this.#start(session);
     } catch (error) {
       this.#openedToken = null;
       this.phase = 'signed-out';
@@ -147,6 +179,7 @@ export class TeleservicesProvider extends LocalizedElement {
     this.#runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline });
     this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => this.dispatchEvent(new SyncStatusChangedEvent(status)));
     this.services = this.#runtime.services;
+    this.welcoming = session.user.firstSignIn === true;
     this.phase = 'ready';
     this.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
   }
@@ -170,10 +203,73 @@ export class TeleservicesProvider extends LocalizedElement {
     await this.#opening;
   }
 
+  async #accountCreated(event: AccountCreatedEvent): Promise<void> {
+    event.stopPropagation();
+    this.creating = null;
+    this.#freshSession = event.detail.session;
+    this.token = event.detail.session.token;
+    await this.updateComplete;
+    await this.#opening;
+  }
+
+  async #passwordChosen(): Promise<void> {
+    const pending = this.#passwordPending;
+    this.#passwordPending = null;
+    if (!pending) return;
+    this.phase = 'opening';
+    try {
+      await this.#start({ ...pending, user: { ...pending.user, passwordChangeRequired: false } });
+    } catch (error) {
+      this.phase = 'signed-out';
+      this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  #welcome() {
+    const session = this.#passwordPending ?? this.services?.session;
+    if (!session) return nothing;
+    const user = session.user;
+    const api = this.services?.account ?? new AccountApi(new ApiClient({ server: this.server, token: () => session.token }));
+    return html`<account-welcome
+      .api=${api}
+      ?password-required=${this.phase === 'password-required'}
+      ?email-pending=${!user.emailVerified}
+      name=${[user.civility, user.firstName, user.lastName].filter(Boolean).join(' ')}
+      @account-password-chosen=${() => void this.#passwordChosen()}
+      @account-welcome-closed=${() => (this.welcoming = false)}
+    ></account-welcome>`;
+  }
+
+  #validation() {
+    if (!this.validationToken) return nothing;
+    return html`<account-email-validation
+      part="email-validation"
+      exportparts="panel"
+      .server=${this.server}
+      .token=${this.validationToken}
+      @email-validation-closed=${() => (this.validationToken = '')}
+    ></account-email-validation>`;
+  }
+
   override render() {
+    return html`${this.#validation()}${this.#body()}`;
+  }
+
+  #body() {
     const t = translator(teleservicesProviderMessages, this.locale);
-    if (this.phase === 'ready') return html`<slot></slot>`;
+    if (this.phase === 'ready') return html`<slot></slot>${this.welcoming ? this.#welcome() : nothing}`;
+    if (this.phase === 'password-required') return this.#welcome();
     if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
+    if (this.creating) {
+      return html`<account-create
+        part="sign-in"
+        exportparts="panel"
+        .server=${this.server}
+        .card=${this.creating.card}
+        @account-created=${this.#accountCreated}
+        @account-create-cancelled=${() => (this.creating = null)}
+      ></account-create>`;
+    }
     if (this.resetToken || this.resetRequested) {
       const back = () => {
         this.resetToken = '';
@@ -194,9 +290,15 @@ export class TeleservicesProvider extends LocalizedElement {
       .server=${this.server}
       .notice=${this.error}
       @account-signed-in=${this.#signedIn}
-      @password-reset-request=${(e: Event) => {
-        if (!e.defaultPrevented) this.resetRequested = true;
-      }}
+      @password-reset-request=${(e: Event) =>
+        // After the dispatch, so that the host page's own listener may still call preventDefault().
+        queueMicrotask(() => {
+          if (!e.defaultPrevented) this.resetRequested = true;
+        })}
+      @account-create-request=${(e: AccountCreateRequestEvent) =>
+        queueMicrotask(() => {
+          if (!e.defaultPrevented) this.creating = { card: e.detail.card ?? null };
+        })}
     ></account-sign-in>`;
   }
 }

@@ -1,0 +1,75 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { AccountCreationApi } from '../../data/session/account-api.ts';
+import { formStyles } from '../../forms/form-styles.ts';
+import { LocalizedElement } from '../../i18n/localized-element.ts';
+import { translator } from '../../i18n/messages.ts';
+import { baseStyles } from '../../styles/tokens.ts';
+import { signInStyles } from '../account-sign-in/account-sign-in.styles.ts';
+import { emailValidationMessages } from './account-email-validation.messages.ts';
+
+/**
+ * The page of the "Valider adresse e-mail" link (account creation, change of address): it
+ * follows the link once and says what happened — validated, or why not (used, expired).
+ *
+ * @summary Follows an e-mail validation link and tells the result.
+ *
+ * @csspart panel - The block.
+ *
+ * @fires email-validation-closed - "Continuer"; `detail: {validated: boolean}`.
+ */
+@customElement('account-email-validation')
+export class AccountEmailValidation extends LocalizedElement {
+  static override styles = [baseStyles, formStyles, signInStyles];
+
+  @property() server = '';
+
+  /** The token of the e-mailed link. */
+  @property() token = '';
+
+  @state() private outcome: { ok: boolean; message: string; offline?: boolean } | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('token') && this.token) void this.#validate();
+  }
+
+  async #validate(): Promise<void> {
+    this.outcome = null;
+    try {
+      const { message } = await new AccountCreationApi(this.server).validateEmail(this.token);
+      this.outcome = { ok: true, message };
+    } catch (error) {
+      const offline = error instanceof ApiRequestError && error.kind === 'offline';
+      this.outcome = { ok: false, offline, message: offline ? translator(emailValidationMessages, this.locale)('unreachable') : (error as Error).message };
+    }
+  }
+
+  override render() {
+    const t = translator(emailValidationMessages, this.locale);
+    const outcome = this.outcome;
+    return html`<section part="panel" class="panel" aria-labelledby="validation-title">
+      <h2 id="validation-title">${t('title')}</h2>
+      ${outcome === null
+        ? html`<p role="status">${t('checking')}</p>`
+        : html`<p class=${outcome.ok ? 'notice' : 'field-error'} role=${outcome.ok ? 'status' : 'alert'}>${outcome.message}</p>
+            <div class="actions">
+              ${outcome.offline ? html`<button type="button" name="retry" @click=${() => this.#validate()}>${t('retry')}</button>` : nothing}
+              <button
+                type="button"
+                class="primary"
+                name="continue"
+                @click=${() => this.dispatchEvent(new CustomEvent('email-validation-closed', { bubbles: true, composed: true, detail: { validated: outcome.ok } }))}
+              >
+                ${t('continue')}
+              </button>
+            </div>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-email-validation': AccountEmailValidation;
+  }
+}

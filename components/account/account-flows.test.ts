@@ -1,0 +1,140 @@
+import { consume } from '@lit/context';
+import { html, LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { teleservicesContext, type TeleservicesServices } from '../data/teleservices-context.ts';
+import '../shell/teleservices-provider/teleservices-provider.ts';
+import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
+import { assertAccessible } from '../testing/accessibility.ts';
+import { assert } from '../testing/assert.ts';
+import { fixture } from '../testing/fixture.ts';
+import { startSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
+
+/** A stand-in widget: shows whose services it got. */
+@customElement('test-account-consumer')
+export class TestAccountConsumer extends LitElement {
+  @consume({ context: teleservicesContext, subscribe: true })
+  @state()
+  services: TeleservicesServices | undefined;
+  override render() {
+    return html`${this.services ? `widgets of ${this.services.session.user.lastName}` : 'no services'}`;
+  }
+}
+
+const inner = (provider: TeleservicesProvider, tag: string) => provider.shadowRoot!.querySelector(tag) as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+const innerRoot = (provider: TeleservicesProvider, tag: string) => inner(provider, tag)?.shadowRoot ?? null;
+const text = (root: ShadowRoot | null) => (root?.textContent ?? '').replace(/\s+/g, ' ');
+function fill(root: ShadowRoot, values: Record<string, string | boolean>) {
+  for (const [name, value] of Object.entries(values)) {
+    const control = root.querySelector(`[name="${name}"]`) as HTMLInputElement;
+    if (typeof value === 'boolean') control.checked = value;
+    else {
+      control.value = value;
+      control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+  }
+}
+const post = async (server: TestSyncServer, path: string, body: unknown) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('accounts inside <teleservices-provider>, against the real sync server', function () {
+  this.timeout(40_000);
+  let server: TestSyncServer;
+  beforeEach(async () => {
+    localStorage.clear();
+    server = await startSyncServer();
+  });
+  afterEach(async () => {
+    await server.dispose();
+  });
+
+  const render = (attributes = '') =>
+    fixture<TeleservicesProvider>(
+      attributes
+        ? html`<teleservices-provider server=${server.url} storage="memory" validation-token=${attributes}><test-account-consumer></test-account-consumer></teleservices-provider>`
+        : html`<teleservices-provider server=${server.url} storage="memory"><test-account-consumer></test-account-consumer></teleservices-provider>`,
+    );
+
+  it('a card without an account leads to its creation; the new account opens on the one-time welcome', async () => {
+    const provider = await render();
+    const signIn = await waitFor(() => innerRoot(provider, 'account-sign-in'), { message: 'the sign-in' });
+    (signIn.querySelector('button[name="cps"]') as HTMLButtonElement).click();
+    await inner(provider, 'account-sign-in')!.updateComplete;
+    fill(signIn, { rpps: '10010123452', code: '1234' });
+    (signIn.querySelector('[name="rpps"]') as HTMLInputElement).form!.requestSubmit();
+    const createWithCard = await waitFor(() => signIn.querySelector('button[name="create-with-card"]') as HTMLButtonElement | null, { message: 'the offer to create the account' });
+    createWithCard.click();
+
+    const create = await waitFor(() => innerRoot(provider, 'account-create'), { message: 'the account creation' });
+    await waitFor(() => /professionnel salarié du centre de santé/.test(text(create)), { message: 'the salaried notice, the card already read' });
+    (create.querySelector('button[name="continue"]') as HTMLButtonElement).click();
+    await waitFor(() => create.querySelector('[name="email"]'), { message: 'the account form' });
+    fill(create, { email: 'emma.fontaine@exemple.fr', emailConfirmation: 'emma.fontaine@exemple.fr', password: 'Fontaine#2026', passwordConfirmation: 'Fontaine#2026', consent: true });
+    create.querySelector('form')!.requestSubmit();
+
+    const welcome = await waitFor(() => innerRoot(provider, 'account-welcome')?.querySelector('dialog[open]') && innerRoot(provider, 'account-welcome'), { message: 'the welcome dialog' });
+    assert.match(text(welcome), /Bienvenue Dr Emma Fontaine/);
+    assert.match(text(welcome), /valider votre adresse e-mail/);
+    assertAccessible(inner(provider, 'account-welcome')!);
+    assert.match(provider.querySelector('test-account-consumer')!.shadowRoot!.textContent!, /widgets of Fontaine/);
+    (welcome.querySelector('button[name="continue"]') as HTMLButtonElement).click();
+    await waitFor(() => !inner(provider, 'account-welcome'), { message: 'the dialog closed' });
+    const token = provider.runtime!.services.session.token;
+    await waitFor(async () => {
+      const session = await (await fetch(`${server.url}/api/auth/session`, { headers: { authorization: `Bearer ${token}` } })).json();
+      return session.user.firstSignIn === false;
+    }, { message: 'the server remembering the welcome' });
+  });
+
+  it('a sign-in with the temporary password from the letter asks for the personal password before the widgets', async () => {
+    assert.equal((await post(server, '/api/accounts/by-post', { number: '940234503', email: 'hugo.roux@exemple.fr', emailConfirmation: 'hugo.roux@exemple.fr', consent: true })).status, 201);
+    const letter = (await server.outbox()).find((m) => m.channel === 'post')!;
+    const temporary = /Mot de passe provisoire : (\S+)/.exec(letter.body)![1]!;
+
+    const provider = await render();
+    const signIn = await waitFor(() => innerRoot(provider, 'account-sign-in')?.querySelector('form') && innerRoot(provider, 'account-sign-in'), { message: 'the sign-in' });
+    fill(signIn, { identifier: '940234503', password: temporary });
+    signIn.querySelector('form')!.requestSubmit();
+
+    const dialog = await waitFor(() => innerRoot(provider, 'account-welcome')?.querySelector('dialog[open] [name="password"]') && innerRoot(provider, 'account-welcome'), {
+      message: 'the password dialog',
+    });
+    assert.match(text(dialog), /Choisissez votre mot de passe/);
+    assert.match(provider.querySelector('test-account-consumer')!.shadowRoot!.textContent!, /no services/, 'no widget before the new password');
+    fill(dialog, { password: 'Roux#Perso2026', passwordConfirmation: 'Roux#Perso2027' });
+    dialog.querySelector('form')!.requestSubmit();
+    await waitFor(() => /ne sont pas identiques/.test(text(dialog)), { message: 'the mismatch' });
+    fill(dialog, { passwordConfirmation: 'Roux#Perso2026' });
+    dialog.querySelector('form')!.requestSubmit();
+
+    await waitFor(() => /widgets of Roux/.test(provider.querySelector('test-account-consumer')!.shadowRoot!.textContent!), { message: 'the widgets' });
+    await waitFor(() => /Bienvenue Dr Hugo Roux/.test(text(innerRoot(provider, 'account-welcome'))), { message: 'then the welcome' });
+    assert.equal((await post(server, '/api/auth/login', { identifier: '940234503', password: temporary })).status, 401, 'the temporary password is gone');
+    assert.equal((await post(server, '/api/auth/login', { identifier: '940234503', password: 'Roux#Perso2026' })).status, 200);
+  });
+
+  it('follows an e-mail validation link once, and says when it was already used', async () => {
+    const start = await (await post(server, '/api/accounts/cps', { card: { rpps: '10007890121', code: '1234' } })).json();
+    await post(server, '/api/accounts', {
+      ticket: start.ticket,
+      civility: 'Dr',
+      email: 'julie.lambert@exemple.fr',
+      emailConfirmation: 'julie.lambert@exemple.fr',
+      password: 'Lambert#2026',
+      passwordConfirmation: 'Lambert#2026',
+      consent: true,
+    });
+    const token = /token=([A-Za-z0-9_-]+)/.exec((await server.outbox()).at(-1)!.body)![1]!;
+    const provider = await render(token);
+    const validation = await waitFor(() => (/est validée/.test(text(innerRoot(provider, 'account-email-validation'))) ? innerRoot(provider, 'account-email-validation') : null), {
+      message: 'the validation',
+    });
+    assertAccessible(inner(provider, 'account-email-validation')!);
+    (validation.querySelector('button[name="continue"]') as HTMLButtonElement).click();
+    await waitFor(() => !inner(provider, 'account-email-validation'), { message: 'back to the sign-in' });
+    assert.ok(inner(provider, 'account-sign-in'));
+
+    const again = await render(token);
+    await waitFor(() => /n’est plus valable/.test(text(innerRoot(again, 'account-email-validation'))), { message: 'the used link' });
+  });
+});
+

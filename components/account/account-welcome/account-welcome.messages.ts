@@ -1,0 +1,38 @@
+import { defineMessages } from '../../i18n/messages.ts';
+
+export const accountWelcomeMessages = defineMessages({
+  fr: {
+    passwordTitle: 'Choisissez votre mot de passe',
+    passwordIntro: 'Vous vous êtes connecté avec le mot de passe provisoire reçu par courrier. Choisissez maintenant votre mot de passe personnel : il sera valable pour l’ensemble de vos lieux d’exercice.',
+    password: 'Nouveau mot de passe',
+    passwordConfirmation: 'Confirmer mot de passe',
+    save: 'Valider et continuer',
+    saving: 'Enregistrement…',
+    title: 'Bienvenue {name}',
+    intro: 'Vos téléservices de l’Assurance Maladie sont maintenant accessibles depuis votre logiciel, même hors connexion :',
+    contactCovid: 'Contact COVID : déclarez vos patients zéro et leurs personnes contacts.',
+    delegation: 'Délégations : donnez accès à vos services à un remplaçant, un assistant médical ou un comptable.',
+    ems: 'Messagerie sécurisée (EMS) : échangez avec le service médical de l’Assurance Maladie.',
+    contact: 'Contacter l’Assurance Maladie : posez vos questions à votre caisse.',
+    emailPending: 'Pensez à valider votre adresse e-mail avec le lien que nous venons de vous envoyer : elle deviendra alors votre identifiant.',
+    continue: 'Continuer',
+    unreachable: 'Le serveur ne répond pas : vérifiez votre connexion et réessayez.',
+  },
+  en: {
+    passwordTitle: 'Choose your password',
+    passwordIntro: 'You signed in with the temporary password received by post. Now choose your personal password: it will be valid for all your places of practice.',
+    password: 'New password',
+    passwordConfirmation: 'Confirm password',
+    save: 'Validate and continue',
+    saving: 'Saving…',
+    title: 'Welcome {name}',
+    intro: 'Your health-insurance teleservices are now available from your software, even offline:',
+    contactCovid: 'Contact COVID: declare your patient zeros and their contacts.',
+    delegation: 'Delegations: give a substitute, a medical assistant or an accountant access to your services.',
+    ems: 'Secure messaging (EMS): exchange with the health insurance’s medical service.',
+    contact: 'Contact the health insurance: ask your office your questions.',
+    emailPending: 'Remember to validate your e-mail address with the link we just sent you: it will then become your identifier.',
+    continue: 'Continue',
+    unreachable: 'The server does not answer: check your connection and try again.',
+  },
+});

@@ -1,0 +1,158 @@
+import { css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import * as v from 'valibot';
+import { firstIssueByField, PasswordChangeSchema } from '../../../domain/index.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import type { AccountApi } from '../../data/session/account-api.ts';
+import { textField } from '../../forms/form-fields.ts';
+import { formStyles } from '../../forms/form-styles.ts';
+import { LocalizedElement } from '../../i18n/localized-element.ts';
+import { translator } from '../../i18n/messages.ts';
+import { baseStyles, token } from '../../styles/tokens.ts';
+import '../password-checklist/password-checklist.ts';
+import { accountWelcomeMessages } from './account-welcome.messages.ts';
+
+/**
+ * The one-time dialog of the first sign-in (seed 002, "Première connexion"): it presents the
+ * teleservices and does not come back once closed. After a sign-in with the temporary password
+ * sent by post, it first asks for the personal password (the server refuses everything else
+ * until then) and cannot be dismissed before.
+ *
+ * @summary First sign-in: choose the password (after a letter), then the welcome.
+ *
+ * @csspart dialog - The modal dialog.
+ *
+ * @fires account-password-chosen - The personal password replaced the temporary one.
+ * @fires account-welcome-closed - "Continuer": the welcome was read (the server remembers it).
+ */
+@customElement('account-welcome')
+export class AccountWelcome extends LocalizedElement {
+  static override styles = [
+    baseStyles,
+    formStyles,
+    css`
+      dialog {
+        max-width: min(40rem, 92vw);
+        padding: ${token('space-5')};
+        border: 1px solid ${token('color-border')};
+        border-radius: ${token('radius-m')};
+        background: ${token('color-surface')};
+        color: inherit;
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 45%);
+      }
+      h2 {
+        margin-top: 0;
+        color: ${token('color-primary')};
+      }
+      ul {
+        padding-left: 1.2em;
+      }
+    `,
+  ];
+
+  /** The signed-in user's account API (the provider passes it). */
+  @property({ attribute: false }) api: AccountApi | null = null;
+
+  /** Signed in with the temporary password: the personal one is asked first. */
+  @property({ type: Boolean, attribute: 'password-required' }) passwordRequired = false;
+
+  /** The name the welcome greets ("Dr Claire Martin"). */
+  @property() name = '';
+
+  /** The e-mail still waits for its validation link: a reminder is shown. */
+  @property({ type: Boolean, attribute: 'email-pending' }) emailPending = false;
+
+  @state() private password = '';
+  @state() private errors: Record<string, string> = {};
+  @state() private error = '';
+  @state() private busy = false;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  protected override firstUpdated(): void {
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  async #choosePassword(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const form = { password: String(data.get('password') ?? ''), passwordConfirmation: String(data.get('passwordConfirmation') ?? '') };
+    const parsed = v.safeParse(PasswordChangeSchema, form, { lang: this.locale });
+    this.error = '';
+    if (!parsed.success) {
+      this.errors = firstIssueByField(parsed.issues);
+      return this.#focusError();
+    }
+    this.errors = {};
+    this.busy = true;
+    try {
+      await this.api?.changePassword(form);
+      this.passwordRequired = false;
+      this.dispatchEvent(new Event('account-password-chosen', { bubbles: true, composed: true }));
+    } catch (error) {
+      const fields = error instanceof ApiRequestError ? (error.body['fields'] as Record<string, string> | undefined) : undefined;
+      if (fields) this.errors = fields;
+      else this.error = error instanceof ApiRequestError && error.kind === 'offline' ? translator(accountWelcomeMessages, this.locale)('unreachable') : String((error as Error).message ?? error);
+      this.#focusError();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #focusError(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus());
+  }
+
+  #close(): void {
+    // Remembered on the server; offline, the welcome simply shows again next time.
+    void this.api?.welcomed().catch(() => undefined);
+    this.dialog.close();
+    this.dispatchEvent(new Event('account-welcome-closed', { bubbles: true, composed: true }));
+  }
+
+  #cancel(event: Event): void {
+    // Escape: refused while the password is required; otherwise it is "Continuer".
+    event.preventDefault();
+    if (!this.passwordRequired) this.#close();
+  }
+
+  override render() {
+    const t = translator(accountWelcomeMessages, this.locale);
+    const body = this.passwordRequired
+      ? html`<h2 id="welcome-title">${t('passwordTitle')}</h2>
+          <p>${t('passwordIntro')}</p>
+          ${this.error ? html`<p class="field-error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
+          <form
+            novalidate
+            @submit=${this.#choosePassword}
+            @input=${(e: Event) => {
+              const target = e.target as HTMLInputElement;
+              if (target.name === 'password') this.password = target.value;
+            }}
+          >
+            ${textField({ name: 'password', label: t('password'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: this.errors['password'] })}
+            <password-checklist .password=${this.password}></password-checklist>
+            ${textField({ name: 'passwordConfirmation', label: t('passwordConfirmation'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: this.errors['passwordConfirmation'] })}
+            <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('saving') : t('save')}</button></div>
+          </form>`
+      : html`<h2 id="welcome-title">${t('title', { name: this.name })}</h2>
+          <p>${t('intro')}</p>
+          <ul>
+            <li>${t('contactCovid')}</li>
+            <li>${t('delegation')}</li>
+            <li>${t('ems')}</li>
+            <li>${t('contact')}</li>
+          </ul>
+          ${this.emailPending ? html`<p class="notice">${t('emailPending')}</p>` : nothing}
+          <div class="actions"><button type="button" class="primary" name="continue" autofocus @click=${this.#close}>${t('continue')}</button></div>`;
+    return html`<dialog part="dialog" aria-labelledby="welcome-title" @cancel=${this.#cancel}>${body}</dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'account-welcome': AccountWelcome;
+  }
+}
