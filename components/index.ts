@@ -23,3 +23,10 @@ export { paperContactFormHtml, printPaperContactForm } from './contact-covid/con
 export { AccountSignIn } from './account/account-sign-in/account-sign-in.ts';
 export { AccountSignedInEvent, PasswordResetRequestEvent, AccountCreateRequestEvent } from './account/account-sign-in/account-sign-in.events.ts';
 export { AccountPasswordReset } from './account/account-password-reset/account-password-reset.ts';
+export { AccountCreate } from './account/account-create/account-create.ts';
+export { AccountCreatedEvent, AccountRequestedByPostEvent } from './account/account-create/account-create.events.ts';
+export { AccountWelcome } from './account/account-welcome/account-welcome.ts';
+export { AccountEmailValidation } from './account/account-email-validation/account-email-validation.ts';
+export { AccountSettings } from './account/account-settings/account-settings.ts';
+export { AccountApi, AccountCreationApi, type AccountService, type AccountCreationService, type AccountProfile, type AccountEvent } from './data/session/account-api.ts';
+export { AccountEmailChangeRequestedEvent, AccountPasswordChangedEvent, AccountPreferencesSavedEvent } from './account/account-settings/account-settings.events.ts';

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { FicheRepository } from './fiches/fiche-repository.ts';
 import type { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import type { ApiClient } from './replication/api-client.ts';
-import type { AccountApi } from './session/account-api.ts';
+import type { AccountService } from './session/account-api.ts';
 import type { Session } from './session/session.ts';
 import type { SyncJournal } from './sync/sync-journal.ts';
 import type { SyncStatus } from './sync/sync-status.ts';
@@ -22,7 +22,7 @@ export interface TeleservicesServices {
   readonly syncStatus$: Observable<SyncStatus>;
   readonly api: ApiClient;
   /** The user's own account ("Mon compte"): profile, events, e-mail and password changes, preferences. */
-  readonly account: AccountApi;
+  readonly account: AccountService;
 }
 
 export const teleservicesContext = createContext<TeleservicesServices | undefined>(Symbol('teleservices-services'));

@@ -25,7 +25,7 @@ export function validateAmOrFiness(input: string): ValidationResult {
 export const CIVILITIES = ['M.', 'Mme', 'Dr', 'Pr'] as const;
 export type Civility = (typeof CIVILITIES)[number];
 
-const email = () => v.pipe(v.string(message('email.empty')), v.maxLength(320, message('email.tooLong')), identifier(validateEmail, { allowEmpty: false }));
+const email = () => v.pipe(v.string(message('email.empty')), v.maxLength(254, message('email.tooLong')), identifier(validateEmail, { allowEmpty: false }));
 
 /** A new password: every rule of the policy, the missing ones named. */
 export const newPassword = () =>
@@ -111,7 +111,7 @@ export const SecurityKeySchema = v.object({
 export type SecurityKeyInput = v.InferInput<typeof SecurityKeySchema>;
 
 /** "Modification de l'adresse e-mail": the new address twice and the box ticked. */
-const EmailChangeObject = v.object({ ...emailEntries(), consent: consent() });
+const EmailChangeObject = v.object({ ...emailEntries(), consent: v.literal(true, message('account.emailConsent')) });
 export const EmailChangeSchema = v.pipe(EmailChangeObject, emailsMatch<v.InferOutput<typeof EmailChangeObject>>());
 export type EmailChangeInput = v.InferInput<typeof EmailChangeSchema>;
 

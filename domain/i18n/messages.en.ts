@@ -69,5 +69,6 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'account.passwordMismatch': 'The two passwords are not the same.',
   'account.consent': 'Tick the box to accept the terms of use.',
   'account.ibanLast4': 'Enter the last 4 characters of your professional IBAN (letters or digits).',
+  'account.emailConsent': 'Tick the box to allow the health insurance to use this e-mail address.',
   'account.civility': 'Choose your title.',
 };

@@ -70,6 +70,7 @@ export const domainMessagesFr = {
   'account.passwordMismatch': 'Les deux mots de passe ne sont pas identiques.',
   'account.consent': 'Cochez la case pour accepter les conditions d’utilisation.',
   'account.ibanLast4': 'Saisissez les 4 derniers caractères de votre IBAN professionnel (lettres ou chiffres).',
+  'account.emailConsent': 'Cochez la case pour autoriser l’Assurance Maladie à utiliser cette adresse e-mail.',
   'account.civility': 'Choisissez votre civilité.',
 } as const;
 

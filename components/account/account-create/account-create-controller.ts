@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as v from 'valibot';
 import { firstIssueByField, PostalAccountSchema, SecurityKeySchema, StrongAccountSchema, type Locale } from '../../../domain/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
-import { AccountCreationApi, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
+import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';
 
 /** The steps of account creation (seeds 000–002, "Inscription"). */
@@ -21,6 +21,8 @@ export type CreateStep =
 
 export interface CreateHost extends ReactiveControllerHost {
   readonly server: string;
+  /** Replaces the server's API (stories). */
+  readonly api: AccountCreationService | null;
   readonly locale: Locale;
 }
 
@@ -46,8 +48,8 @@ export class AccountCreateController implements ReactiveController {
 
   hostConnected(): void {}
 
-  get #api(): AccountCreationApi {
-    return new AccountCreationApi(this.host.server);
+  get #api(): AccountCreationService {
+    return this.host.api ?? new AccountCreationApi(this.host.server);
   }
 
   #go(step: CreateStep): void {

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CIVILITIES } from '../../../domain/index.ts';
+import type { AccountCreationService } from '../../data/session/account-api.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
@@ -49,6 +50,9 @@ export class AccountCreate extends LocalizedElement {
 
   /** The sync server's origin ('' for the page's own). */
   @property() server = '';
+
+  /** Stands in for the server's account API (stories); by default the one of `server`. */
+  @property({ attribute: false }) api: AccountCreationService | null = null;
 
   /** A card already read (the sign-in's CPS found no account): starts with it. */
   @property({ attribute: false }) card: { rpps: string; code: string } | null = null;

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
-import { AccountCreationApi } from '../../data/session/account-api.ts';
+import { AccountCreationApi, type AccountCreationService } from '../../data/session/account-api.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator } from '../../i18n/messages.ts';
@@ -28,6 +28,9 @@ export class AccountEmailValidation extends LocalizedElement {
   /** The token of the e-mailed link. */
   @property() token = '';
 
+  /** Stands in for the server's account API (stories); by default the one of `server`. */
+  @property({ attribute: false }) api: Pick<AccountCreationService, 'validateEmail'> | null = null;
+
   @state() private outcome: { ok: boolean; message: string; offline?: boolean } | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -37,7 +40,7 @@ export class AccountEmailValidation extends LocalizedElement {
   async #validate(): Promise<void> {
     this.outcome = null;
     try {
-      const { message } = await new AccountCreationApi(this.server).validateEmail(this.token);
+      const { message } = await (this.api ?? new AccountCreationApi(this.server)).validateEmail(this.token);
       this.outcome = { ok: true, message };
     } catch (error) {
       const offline = error instanceof ApiRequestError && error.kind === 'offline';

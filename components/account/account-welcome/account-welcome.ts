@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import * as v from 'valibot';
 import { firstIssueByField, PasswordChangeSchema } from '../../../domain/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
-import type { AccountApi } from '../../data/session/account-api.ts';
+import type { AccountService } from '../../data/session/account-api.ts';
 import { textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
@@ -53,7 +53,7 @@ export class AccountWelcome extends LocalizedElement {
   ];
 
   /** The signed-in user's account API (the provider passes it). */
-  @property({ attribute: false }) api: AccountApi | null = null;
+  @property({ attribute: false }) api: Pick<AccountService, 'changePassword' | 'welcomed'> | null = null;
 
   /** Signed in with the temporary password: the personal one is asked first. */
   @property({ type: Boolean, attribute: 'password-required' }) passwordRequired = false;

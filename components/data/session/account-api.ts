@@ -70,6 +70,9 @@ export interface AccountEvent {
   readonly action: AccountEventAction;
 }
 
+/** What account creation needs from the server (stories pass a stand-in). */
+export type AccountCreationService = Pick<AccountCreationApi, 'lookup' | 'startWithCps' | 'startWithSecurityKey' | 'createStrong' | 'createByPost' | 'validateEmail'>;
+
 /** Account creation and e-mail validation: no session needed. */
 export class AccountCreationApi {
   readonly #api: ApiClient;
@@ -103,6 +106,9 @@ export class AccountCreationApi {
     return this.#api.json('/api/accounts/email-validation', { method: 'POST', json: { token } });
   }
 }
+
+/** What "Mon compte" needs from the server (stories pass a stand-in). */
+export type AccountService = Pick<AccountApi, 'profile' | 'events' | 'changeEmail' | 'resendValidation' | 'changePassword' | 'savePreferences' | 'welcomed'>;
 
 /** The signed-in user's account ("Mon compte"). */
 export class AccountApi {

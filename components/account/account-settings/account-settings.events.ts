@@ -1,0 +1,30 @@
+import type { AccountPreferences } from '../../../domain/index.ts';
+
+/** A new address was asked for; its validation link is on its way. `detail.email` is the new address. */
+export class AccountEmailChangeRequestedEvent extends Event {
+  constructor(readonly detail: { email: string }) {
+    super('account-email-change-requested', { bubbles: true, composed: true });
+  }
+}
+
+/** The password was changed (the account's other sessions were closed by the server). */
+export class AccountPasswordChangedEvent extends Event {
+  constructor() {
+    super('account-password-changed', { bubbles: true, composed: true });
+  }
+}
+
+/** "Paramètres" were saved; `detail` is what the server kept (the host may switch its `lang`). */
+export class AccountPreferencesSavedEvent extends Event {
+  constructor(readonly detail: AccountPreferences) {
+    super('account-preferences-saved', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'account-email-change-requested': AccountEmailChangeRequestedEvent;
+    'account-password-changed': AccountPasswordChangedEvent;
+    'account-preferences-saved': AccountPreferencesSavedEvent;
+  }
+}

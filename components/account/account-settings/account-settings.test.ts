@@ -1,0 +1,262 @@
+import { html } from 'lit';
+import '../../shell/teleservices-provider/teleservices-provider.ts';
+import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import './account-settings.ts';
+import type { AccountSettings } from './account-settings.ts';
+
+const root = (el: AccountSettings) => el.shadowRoot!;
+const text = (el: Element) => (el.shadowRoot?.textContent ?? el.textContent ?? '').replace(/\s+/g, ' ');
+const field = <T extends HTMLElement = HTMLInputElement>(el: AccountSettings, name: string) => root(el).querySelector(`[name="${name}"]`) as T;
+const type = (el: AccountSettings, name: string, value: string) => {
+  const input = field(el, name);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+};
+const tick = (el: AccountSettings, name: string, checked = true) => {
+  const input = field(el, name);
+  input.checked = checked;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+};
+const click = async (el: AccountSettings, selector: string) => {
+  (root(el).querySelector(selector) as HTMLElement).click();
+  await el.updateComplete;
+};
+const submit = (el: AccountSettings) => root(el).querySelector('form')!.requestSubmit();
+const errorOf = (el: AccountSettings, name: string) => root(el).querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
+
+describe('<account-settings>', function () {
+  this.timeout(30_000);
+  let server: TestSyncServer;
+  const providers: TeleservicesProvider[] = [];
+
+  before(async () => {
+    server = await startSyncServer();
+  });
+  beforeEach(() => localStorage.clear());
+  afterEach(async () => {
+    // Closes each provider's local database before the next test opens the same user's.
+    await Promise.all(providers.splice(0).map((provider) => provider.signOut()));
+  });
+  after(async () => {
+    await server.dispose();
+  });
+
+  /** `<account-settings>` in a real provider signed in as `email`, once the profile has arrived. */
+  async function render(email: string, password: string, on: TestSyncServer = server) {
+    const token = await on.signIn(email, password);
+    const provider = await fixture<TeleservicesProvider>(
+      html`<teleservices-provider server=${on.url} storage="memory" .token=${token}><account-settings></account-settings></teleservices-provider>`,
+    );
+    providers.push(provider);
+    await provider.ready;
+    const el = provider.querySelector('account-settings')!;
+    await waitFor(() => root(el).querySelector('dl'), { message: 'the profile' });
+    return { provider, el, token };
+  }
+
+  it('asks to sign in when there is no provider', async () => {
+    const el = await fixture<AccountSettings>(html`<account-settings></account-settings>`);
+    assert.match(text(el), /Connectez-vous pour accéder à votre compte/);
+    assertAccessible(el);
+  });
+
+  it('shows the professional information: who, and each place of practice with its insurer office', async () => {
+    const { el } = await render('dr.martin@demo.test', 'Medecin#2026');
+    assertAccessible(el);
+    const page = text(el);
+    assert.match(page, /MON COMPTE|Mon compte/);
+    assert.match(page, /Dr Claire Martin/);
+    assert.match(page, /Profession\s*Médecin/);
+    assert.match(page, /Spécialité\s*Médecine générale/);
+    assert.match(page, /N° RPPS\s*10001234565/);
+    assert.match(page, /Compte personnel \(professionnel libéral\)/);
+    assert.match(page, /Lieu d’exercice : Cabinet Martin/);
+    assert.match(page, /N° Assurance Maladie ou FINESS\s*631994977/);
+    assert.match(page, /24 avenue Daumesnil.*75012.*Paris/);
+    assert.match(page, /Caisse gestionnaire\s*751 - CPAM de Paris/);
+    assert.equal(root(el).querySelector('[role="tab"][aria-selected="true"]')?.id, 'tab-informations');
+  });
+
+  it('moves between the three sections with the arrow keys, and follows the `section` attribute', async () => {
+    const { el } = await render('dr.martin@demo.test', 'Medecin#2026');
+    const tablist = root(el).querySelector('[role="tablist"]')!;
+    (root(el).querySelector('#tab-informations') as HTMLElement).focus();
+    tablist.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await el.updateComplete;
+    assert.equal(el.section, 'securite');
+    assert.equal(el.getAttribute('section'), 'securite');
+    assert.equal(root(el).activeElement?.id, 'tab-securite');
+    assert.equal(root(el).querySelector('#tab-securite')!.getAttribute('aria-selected'), 'true');
+    assert.equal(root(el).querySelector('[role="tabpanel"]')!.getAttribute('aria-labelledby'), 'tab-securite');
+    tablist.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    await el.updateComplete;
+    assert.equal(el.section, 'parametres');
+    el.setAttribute('section', 'informations');
+    await el.updateComplete;
+    assert.match(text(el), /Lieu d’exercice/);
+  });
+
+  it('refuses a mistyped e-mail confirmation next to the field, and sends nothing', async () => {
+    const { el } = await render('dr.martin@demo.test', 'Medecin#2026');
+    await click(el, '#tab-securite');
+    assert.match(text(el), /Mes identifiants.*N° Assurance Maladie ou FINESS\s*631994977.*E-mail\s*dr\.martin@demo\.test.*Mot de passe/);
+    assertAccessible(el);
+    const before = (await server.outbox()).length;
+
+    await click(el, '#edit-email');
+    assert.equal(root(el).activeElement?.getAttribute('name'), 'email', 'the form opens on its first field');
+    submit(el);
+    await el.updateComplete;
+    const summary = root(el).querySelector('.error-summary[role="alert"]');
+    assert.ok(summary, 'several errors: a summary at the top of the form');
+    assert.match(summary.textContent ?? '', /Nouvelle adresse e-mail : Saisissez une adresse e-mail\..*J’autorise/s);
+    assertAccessible(el);
+
+    type(el, 'email', 'claire.martin@exemple.fr');
+    type(el, 'emailConfirmation', 'claire.matrin@exemple.fr');
+    tick(el, 'consent');
+    submit(el);
+    await el.updateComplete;
+    assert.equal(errorOf(el, 'emailConfirmation'), 'Les deux adresses e-mail ne sont pas identiques.');
+    assert.equal(field(el, 'emailConfirmation').getAttribute('aria-invalid'), 'true');
+    assert.equal(field(el, 'emailConfirmation').getAttribute('aria-describedby'), 'emailConfirmation-error');
+    assert.equal(field(el, 'email').getAttribute('aria-invalid'), 'false');
+    assert.equal(root(el).querySelector('.error-summary'), null, 'one error: no summary');
+    await waitFor(() => root(el).activeElement?.getAttribute('name') === 'emailConfirmation', { message: 'the focus on the invalid field' });
+    assert.equal((await server.outbox()).length, before, 'nothing sent');
+  });
+
+  it('asks for a new e-mail: the validation link goes to it, the old address stays until then', async () => {
+    const { el } = await render('dr.martin@demo.test', 'Medecin#2026');
+    await click(el, '#tab-securite');
+    await click(el, '#edit-email');
+    type(el, 'email', 'claire.martin@exemple.fr');
+    type(el, 'emailConfirmation', 'claire.martin@exemple.fr');
+    tick(el, 'consent');
+    const requested = new Promise<Event & { detail?: { email: string } }>((resolve) => el.addEventListener('account-email-change-requested', resolve, { once: true }));
+    submit(el);
+    assert.equal((await requested).detail?.email, 'claire.martin@exemple.fr');
+    await el.updateComplete;
+    assert.match(root(el).querySelector('[role="status"]')?.textContent ?? '', /Un e-mail vient d’être envoyé à claire\.martin@exemple\.fr/);
+    assert.equal(root(el).querySelector('form'), null, 'the form closed');
+    await waitFor(() => /En attente de validation : claire\.martin@exemple\.fr/.test(text(el)), { message: 'the pending address' });
+    assert.match(text(el), /E-mail\s*dr\.martin@demo\.test/);
+    const mail = (await server.outbox()).find((m) => m.recipient === 'claire.martin@exemple.fr');
+    assert.ok(mail, 'a mail to the new address');
+    assert.equal(mail.subject, 'Validez votre nouvelle adresse e-mail');
+  });
+
+  it('changes the password: the server’s refusal of the current one next to it, then success', async () => {
+    const { el, token } = await render('dr.durand@demo.test', 'Medecin#2026');
+    await click(el, '#tab-securite');
+    await click(el, '#edit-password');
+    assertAccessible(el);
+    type(el, 'currentPassword', 'Mauvais#2026');
+    type(el, 'password', 'Nouveau#2027');
+    type(el, 'passwordConfirmation', 'Nouveau#2027');
+    await el.updateComplete;
+    const checklist = root(el).querySelector('password-checklist')!;
+    await checklist.updateComplete;
+    assert.match(checklist.shadowRoot!.textContent ?? '', /5 règles sur 5 respectées/);
+    submit(el);
+    await waitFor(() => errorOf(el, 'currentPassword'), { message: 'the server’s refusal' });
+    assert.equal(errorOf(el, 'currentPassword'), 'Le mot de passe actuel est incorrect.');
+    assert.equal(field(el, 'currentPassword').getAttribute('aria-invalid'), 'true');
+    await waitFor(() => root(el).activeElement?.getAttribute('name') === 'currentPassword', { message: 'the focus on the current password' });
+
+    type(el, 'currentPassword', 'Medecin#2026');
+    const changed = new Promise<Event>((resolve) => el.addEventListener('account-password-changed', resolve, { once: true }));
+    submit(el);
+    await changed;
+    await el.updateComplete;
+    assert.match(root(el).querySelector('[role="status"]')?.textContent ?? '', /Votre mot de passe a été modifié/);
+    await waitFor(() => /Modification du mot de passe/.test(root(el).querySelector('.events')?.textContent ?? ''), { message: 'the new event' });
+    const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'dr.durand@demo.test', password: 'Nouveau#2027' }) });
+    assert.equal(signIn.status, 200);
+    const session = await fetch(`${server.url}/api/auth/session`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(session.status, 200, 'this session stays open');
+  });
+
+  it('lists the latest events as “jj/mm/aaaa - hh:mm Libellé”', async () => {
+    const { el } = await render('dr.martin@demo.test', 'Medecin#2026');
+    await click(el, '#tab-securite');
+    const list = await waitFor(() => root(el).querySelector('.events'), { message: 'the events' });
+    const first = list.querySelector('li')!.textContent!.replace(/\s+/g, ' ').trim();
+    assert.match(first, /^\d{2}\/\d{2}\/\d{4} - \d{2}:\d{2} Connexion par identifiant et mot de passe$/);
+  });
+
+  it('saves the settings and says plainly that card readers are simulated', async () => {
+    const { el, token } = await render('dr.martin@demo.test', 'Medecin#2026');
+    await click(el, '#tab-parametres');
+    assertAccessible(el);
+    assert.match(text(el), /la lecture des cartes est simulée/);
+    assert.equal(field(el, 'emailCommunications').checked, true);
+    (root(el).querySelector('input[name="locale"][value="en"]') as HTMLInputElement).checked = true;
+    tick(el, 'emailCommunications', false);
+    const saved = new Promise<Event & { detail?: unknown }>((resolve) => el.addEventListener('account-preferences-saved', resolve, { once: true }));
+    submit(el);
+    assert.deepEqual((await saved).detail, { locale: 'en', emailCommunications: false });
+    await el.updateComplete;
+    assert.match(root(el).querySelector('[role="status"]')?.textContent ?? '', /Vos paramètres sont enregistrés/);
+    const profile = await (await fetch(`${server.url}/api/account`, { headers: { authorization: `Bearer ${token}` } })).json();
+    assert.deepEqual(profile.preferences, { locale: 'en', emailCommunications: false });
+  });
+
+  it('speaks English when the provider does', async () => {
+    const { el, provider } = await render('dr.martin@demo.test', 'Medecin#2026');
+    provider.setAttribute('lang', 'en');
+    await waitFor(() => /Professional information/.test(text(el)), { message: 'English' });
+    assert.match(text(el), /My account/);
+    assert.match(text(el), /Place of practice: Cabinet Martin/);
+    assert.match(text(el), /Profession\s*Doctor/);
+    assert.match(text(el), /Personal account \(self-employed professional\)/);
+    assertAccessible(el);
+    await click(el, '#tab-securite');
+    assert.match(text(el), /My identifiers/);
+    assert.match(root(el).querySelector('.events')?.textContent ?? '', /Signed in with identifier and password/);
+    await click(el, '#edit-email');
+    submit(el);
+    await el.updateComplete;
+    assert.match(errorOf(el, 'email'), /Enter an e-mail address/);
+    await click(el, '#tab-parametres');
+    assert.match(text(el), /reading the cards is simulated/);
+  });
+
+  it('says it needs the network when the server is gone, and comes back with it', async () => {
+    const own = await startSyncServer();
+    try {
+      const token = await own.signIn('dr.martin@demo.test', 'Medecin#2026');
+      const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${own.url} storage="memory" .token=${token}></teleservices-provider>`);
+      providers.push(provider);
+      await provider.ready;
+      await own.stop();
+      const el = document.createElement('account-settings');
+      provider.append(el);
+      const alert = await waitFor(() => root(el).querySelector('[role="alert"]'), { message: 'the load failure' });
+      assert.match(alert.textContent ?? '', /Mon compte a besoin du réseau/);
+      assertAccessible(el);
+
+      await own.restart();
+      await click(el, '.actions button');
+      await waitFor(() => /751 - CPAM de Paris/.test(text(el)), { message: 'the profile once the server is back' });
+
+      await own.stop();
+      await click(el, '#tab-securite');
+      await click(el, '#edit-password');
+      type(el, 'currentPassword', 'Medecin#2026');
+      type(el, 'password', 'Nouveau#2027');
+      type(el, 'passwordConfirmation', 'Nouveau#2027');
+      submit(el);
+      const problem = await waitFor(() => root(el).querySelector('.form-problem[role="alert"]'), { message: 'the network problem' });
+      assert.match(problem.textContent ?? '', /a besoin du réseau/);
+      assert.equal(field(el, 'password').value, 'Nouveau#2027', 'what was typed stays');
+    } finally {
+      await Promise.all(providers.splice(0).map((provider) => provider.signOut()));
+      await own.dispose();
+    }
+  });
+});

@@ -1,0 +1,201 @@
+import { provide } from '@lit/context';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import '../../components/account/account-settings/account-settings.ts';
+import type { AccountSection } from '../../components/account/account-settings/account-settings.ts';
+import { ApiRequestError } from '../../components/data/replication/api-client.ts';
+import type { AccountApi, AccountEvent, AccountProfile } from '../../components/data/session/account-api.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../components/data/teleservices-context.ts';
+import type { AccountPreferences, EmailChangeInput, PasswordChangeInput } from '../../domain/index.ts';
+
+type StoryAccountState = 'ready' | 'loading' | 'offline';
+
+const DEMO_PROFILE: AccountProfile = {
+  id: 'u-martin',
+  civility: 'Dr',
+  firstName: 'Claire',
+  lastName: 'Martin',
+  role: 'medecin',
+  rpps: '10001234565',
+  specialty: 'Médecine générale',
+  accountKind: 'liberal',
+  email: 'dr.martin@demo.test',
+  emailVerified: true,
+  pendingEmail: null,
+  structures: [
+    {
+      id: 's-cabinet-martin',
+      kind: 'cabinet',
+      name: 'Cabinet Martin',
+      number: '631994977',
+      street: '24 avenue Daumesnil',
+      postcode: '75012',
+      commune: 'Paris',
+      insurerOffice: { code: '751', label: '751 - CPAM de Paris' },
+    },
+  ],
+  preferences: { locale: 'fr', emailCommunications: true },
+};
+
+const DEMO_EVENTS: readonly AccountEvent[] = [
+  { at: '2026-03-12T08:15:00.000Z', action: 'sign_in_password' },
+  { at: '2026-03-10T11:15:00.000Z', action: 'sign_in_cps' },
+  { at: '2026-03-09T19:40:00.000Z', action: 'password_reset' },
+  { at: '2026-02-27T09:05:00.000Z', action: 'email_change' },
+];
+
+const wait = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+/**
+ * Stories only: the account routes answered in the page, with Dr Claire Martin's demo data, so
+ * every state shows without a server. The current password is `Medecin#2026`.
+ */
+class StoryAccount implements Pick<AccountApi, 'profile' | 'events' | 'changeEmail' | 'resendValidation' | 'changePassword' | 'savePreferences'> {
+  #profile: AccountProfile;
+  #events: AccountEvent[] = [...DEMO_EVENTS];
+
+  constructor(
+    private readonly state: StoryAccountState,
+    profile: Partial<AccountProfile>,
+  ) {
+    this.#profile = { ...DEMO_PROFILE, ...profile };
+  }
+
+  async #answer<T>(value: () => T): Promise<T> {
+    if (this.state === 'loading') return new Promise<T>(() => undefined);
+    await wait();
+    if (this.state === 'offline') throw new ApiRequestError('offline', 0, 'Le serveur de synchronisation est injoignable.');
+    return value();
+  }
+
+  profile(): Promise<AccountProfile> {
+    return this.#answer(() => this.#profile);
+  }
+
+  events(): Promise<readonly AccountEvent[]> {
+    return this.#answer(() => this.#events);
+  }
+
+  changeEmail(form: EmailChangeInput): Promise<string> {
+    return this.#answer(() => {
+      if (form.email.toLowerCase() === this.#profile.email) {
+        throw new ApiRequestError('refused', 422, 'C’est déjà l’adresse de votre compte.', { fields: { email: 'C’est déjà l’adresse de votre compte.' } });
+      }
+      this.#profile = { ...this.#profile, pendingEmail: form.email };
+      return `Un e-mail vient d’être envoyé à ${form.email} : cliquez sur le lien qu’il contient pour valider votre nouvelle adresse. D’ici là, votre adresse actuelle reste celle du compte.`;
+    });
+  }
+
+  resendValidation(): Promise<string> {
+    return this.#answer(() => `Un nouvel e-mail de validation vient d’être envoyé à ${this.#profile.email}.`);
+  }
+
+  changePassword(form: PasswordChangeInput): Promise<string> {
+    return this.#answer(() => {
+      if (form.currentPassword !== 'Medecin#2026') {
+        throw new ApiRequestError('refused', 422, 'Le mot de passe actuel est incorrect.', { fields: { currentPassword: 'Le mot de passe actuel est incorrect.' } });
+      }
+      this.#events = [{ at: new Date().toISOString(), action: 'password_change' }, ...this.#events];
+      return 'Votre mot de passe a été modifié. Vos autres sessions ont été fermées.';
+    });
+  }
+
+  savePreferences(preferences: AccountPreferences): Promise<AccountPreferences> {
+    return this.#answer(() => {
+      this.#profile = { ...this.#profile, preferences };
+      return preferences;
+    });
+  }
+}
+
+/** Stories only: provides a signed-in session whose `account` is a `StoryAccount`. */
+@customElement('story-account-services')
+export class StoryAccountServices extends LitElement {
+  @property() state: StoryAccountState = 'ready';
+  @property({ attribute: false }) profile: Partial<AccountProfile> = {};
+
+  @provide({ context: teleservicesContext })
+  services: TeleservicesServices | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.services = {
+      session: {
+        token: 'story',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        user: {
+          id: 'u-martin',
+          email: 'dr.martin@demo.test',
+          role: 'medecin',
+          civility: 'Dr',
+          firstName: 'Claire',
+          lastName: 'Martin',
+          structures: [{ id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', amNumber: '631994977', finess: null }],
+          accountKind: 'liberal',
+          emailVerified: true,
+          firstSignIn: false,
+          passwordChangeRequired: false,
+        },
+      },
+      account: new StoryAccount(this.state, this.profile),
+    } as unknown as TeleservicesServices;
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'story-account-services': StoryAccountServices;
+  }
+}
+
+interface SettingsArgs {
+  section: AccountSection;
+  state: StoryAccountState;
+  profile: Partial<AccountProfile>;
+}
+
+const meta: Meta<SettingsArgs> = {
+  title: 'Compte/account-settings',
+  component: 'account-settings',
+  args: { section: 'informations', state: 'ready', profile: {} },
+  argTypes: {
+    section: { control: 'inline-radio', options: ['informations', 'securite', 'parametres'] },
+    state: { control: 'inline-radio', options: ['ready', 'loading', 'offline'] },
+  },
+  render: ({ section, state, profile }) =>
+    html`<story-account-services state=${state} .profile=${profile}><account-settings section=${section}></account-settings></story-account-services>`,
+};
+export default meta;
+type Story = StoryObj<SettingsArgs>;
+
+/** "Informations professionnelles": Dr Claire Martin, Cabinet Martin and its insurer office. */
+export const Informations: Story = {};
+
+/** "Connexion et sécurité": identifiers with their "Modifier" buttons, latest events (current password: `Medecin#2026`). */
+export const Securite: Story = { args: { section: 'securite' } };
+
+/** An address not validated yet ("Renvoyer l'e-mail de validation") and a new one waiting for its link. */
+export const EmailNonValide: Story = {
+  name: 'E-mail non validé',
+  args: { section: 'securite', profile: { emailVerified: false, pendingEmail: 'claire.martin@exemple.fr' } },
+};
+
+/** "Paramètres": language, e-mails from the insurer, and the card readers (simulated here). */
+export const Parametres: Story = { args: { section: 'parametres' } };
+
+/** The profile is on its way. */
+export const Chargement: Story = { args: { state: 'loading' } };
+
+/** The server cannot be reached: "Mon compte" needs the network, and offers to try again. */
+export const HorsLigne: Story = { name: 'Hors ligne', args: { state: 'offline' } };
+
+/** No provider above it: asks to sign in. */
+export const SansSession: Story = { name: 'Sans session', render: ({ section }) => html`<account-settings section=${section}></account-settings>` };
+
+/** English. */
+export const English: Story = { decorators: [(story) => html`<div lang="en">${story()}</div>`] };
