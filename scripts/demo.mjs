@@ -38,7 +38,9 @@ console.log('Comptes de démonstration : voir README.md (ex. dr.martin@demo.test
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
-    await page.close();
+    // The sync server first: closing vite can take a while (or hang on open sockets).
     stopAll(0);
+    setTimeout(() => process.exit(0), 3000).unref();
+    await page.close().catch(() => undefined);
   });
 }
