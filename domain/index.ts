@@ -23,3 +23,4 @@ export * from './fiche/field-labels.ts';
 export * from './fiche/fiche-summary.ts';
 export * from './account/account-schemas.ts';
 export * from './organisations/insurer-offices.ts';
+export * from './account/account-answers.ts';

@@ -6,8 +6,11 @@ import {
   SecurityKeySchema,
   StrongAccountSchema,
   type AccountKind,
+  type CreationIdentity,
+  type NumberLookup,
   type PostalAccountInput,
   type StrongAccountInput,
+  type StrongStart,
 } from '../../domain/index.ts';
 import { AttemptCounter, MAX_FAILED_ATTEMPTS, minutesText } from '../auth/attempt-counter.ts';
 import { hashPassword, temporaryPassword, verifySecurityKey } from '../auth/passwords.ts';
@@ -28,32 +31,6 @@ const SECURITY_KEY_REFUSED_FOR_STRUCTURES =
   'Si vous êtes en établissement ou une structure (pharmacie, laboratoire d’analyse, transporteur sanitaire ou taxi), la clé de sécurité n’est pas disponible : recevez un mot de passe provisoire par courrier postal.';
 const ACCOUNT_EXISTS = 'Un compte existe déjà : connectez-vous, ou utilisez « Mot de passe oublié ».';
 const UNKNOWN_NUMBER = 'Ce numéro n’est pas connu des référentiels de l’Assurance Maladie : vérifiez-le, ou contactez votre caisse.';
-
-/** Who the account form is for, as the strong paths show it (read-only fields of the form). */
-export interface CreationIdentity {
-  readonly civility: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly rpps: string | null;
-  readonly specialty: string;
-  readonly accountKind: AccountKind;
-  readonly structures: readonly { readonly name: string; readonly number: string; readonly kind: string }[];
-}
-
-/** What an AM / FINESS number allows ("Créer un compte" → "Continuer"). */
-export interface NumberLookup {
-  readonly structure: { readonly name: string; readonly kind: string; readonly number: string; readonly postcode: string; readonly commune: string };
-  readonly accountKind: AccountKind;
-  /** `security_key` only for a liberal professional whose key is on file; `post` always. */
-  readonly paths: readonly ('security_key' | 'post')[];
-  /** Why the security key is not offered, when it is not. */
-  readonly securityKeyUnavailable?: string;
-}
-
-export interface StrongStart {
-  readonly ticket: string;
-  readonly identity: CreationIdentity;
-}
 
 /**
  * Account creation (SPEC §6, seeds 000–002 "Inscription"): strong with the CPS card or with the

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import {
   ACCOUNT_EVENT_ACTIONS,
+  type AccountEvent,
+  type AccountProfile,
   AccountPreferencesSchema,
   DEFAULT_ACCOUNT_PREFERENCES,
   EmailChangeSchema,
   PasswordChangeSchema,
-  type AccountEventAction,
   type AccountPreferences,
   type EmailChangeInput,
   type PasswordChangeInput,
@@ -17,38 +18,6 @@ import { ApiError } from '../http-errors.ts';
 import { Directory, insurerOfficeOf, structureNumber } from './directory.ts';
 import { sendEmailValidation } from './email-validation.ts';
 import { parseOr422 } from './validation.ts';
-
-/** "Mon compte", as `<account-settings>` shows it. */
-export interface AccountProfile {
-  readonly id: string;
-  readonly civility: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly role: string;
-  readonly rpps: string | null;
-  readonly specialty: string;
-  readonly accountKind: string;
-  readonly email: string;
-  readonly emailVerified: boolean;
-  /** A new address waiting for its validation link, if any. */
-  readonly pendingEmail: string | null;
-  readonly structures: readonly {
-    readonly id: string;
-    readonly kind: string;
-    readonly name: string;
-    readonly number: string;
-    readonly street: string;
-    readonly postcode: string;
-    readonly commune: string;
-    readonly insurerOffice: { readonly code: string; readonly label: string } | null;
-  }[];
-  readonly preferences: AccountPreferences;
-}
-
-export interface AccountEvent {
-  readonly at: string;
-  readonly action: AccountEventAction;
-}
 
 /** How many events "Mes derniers évènements" lists. */
 export const ACCOUNT_EVENTS_SHOWN = 10;

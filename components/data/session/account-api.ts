@@ -1,74 +1,25 @@
 import type {
-  AccountEventAction,
-  AccountKind,
+  AccountEvent,
   AccountPreferences,
+  AccountProfile,
   EmailChangeInput,
   PasswordChangeInput,
   PostalAccountInput,
   SecurityKeyInput,
+  NumberLookup,
   StrongAccountInput,
+  StrongStart,
 } from '../../../domain/index.ts';
 import { ApiClient } from '../replication/api-client.ts';
 import type { Session } from './session.ts';
+
+export type { AccountEvent, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/index.ts';
 
 /**
  * The account routes of the sync server, for `<account-create>`, `<account-settings>` and the
  * welcome dialog. Every failure is an `ApiRequestError` with the server's French message and,
  * for a refused form, `body.fields` (the shared schema's message per field).
  */
-
-/** Who the account form is for, as the directory knows them (read-only fields of the form). */
-export interface CreationIdentity {
-  readonly civility: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly rpps: string | null;
-  readonly specialty: string;
-  readonly accountKind: AccountKind;
-  readonly structures: readonly { readonly name: string; readonly number: string; readonly kind: string }[];
-}
-
-export interface NumberLookup {
-  readonly structure: { readonly name: string; readonly kind: string; readonly number: string; readonly postcode: string; readonly commune: string };
-  readonly accountKind: AccountKind;
-  readonly paths: readonly ('security_key' | 'post')[];
-  readonly securityKeyUnavailable?: string;
-}
-
-export interface StrongStart {
-  readonly ticket: string;
-  readonly identity: CreationIdentity;
-}
-
-export interface AccountProfile {
-  readonly id: string;
-  readonly civility: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly role: string;
-  readonly rpps: string | null;
-  readonly specialty: string;
-  readonly accountKind: AccountKind;
-  readonly email: string;
-  readonly emailVerified: boolean;
-  readonly pendingEmail: string | null;
-  readonly structures: readonly {
-    readonly id: string;
-    readonly kind: string;
-    readonly name: string;
-    readonly number: string;
-    readonly street: string;
-    readonly postcode: string;
-    readonly commune: string;
-    readonly insurerOffice: { readonly code: string; readonly label: string } | null;
-  }[];
-  readonly preferences: AccountPreferences;
-}
-
-export interface AccountEvent {
-  readonly at: string;
-  readonly action: AccountEventAction;
-}
 
 /** What account creation needs from the server (stories pass a stand-in). */
 export type AccountCreationService = Pick<AccountCreationApi, 'lookup' | 'startWithCps' | 'startWithSecurityKey' | 'createStrong' | 'createByPost' | 'validateEmail'>;

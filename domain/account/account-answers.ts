@@ -1,0 +1,66 @@
+import type { AccountEventAction, AccountKind, AccountPreferences } from './account-schemas.ts';
+
+/**
+ * What the account routes answer, typed once for the sync server that builds the answers and
+ * the widgets that read them.
+ */
+
+/** Who the account form is for, as the directory knows them (read-only fields of the form). */
+export interface CreationIdentity {
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly rpps: string | null;
+  readonly specialty: string;
+  readonly accountKind: AccountKind;
+  readonly structures: readonly { readonly name: string; readonly number: string; readonly kind: string }[];
+}
+
+/** What an AM / FINESS number allows (« Créer un compte » → « Continuer »). */
+export interface NumberLookup {
+  readonly structure: { readonly name: string; readonly kind: string; readonly number: string; readonly postcode: string; readonly commune: string };
+  readonly accountKind: AccountKind;
+  /** `security_key` only for a liberal professional whose key is on file; `post` always. */
+  readonly paths: readonly ('security_key' | 'post')[];
+  /** Why the security key is not offered, when it is not. */
+  readonly securityKeyUnavailable?: string;
+}
+
+/** A card or a security key was checked: the ticket of the account form, and who it is for. */
+export interface StrongStart {
+  readonly ticket: string;
+  readonly identity: CreationIdentity;
+}
+
+/** "Mon compte". */
+export interface AccountProfile {
+  readonly id: string;
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly role: string;
+  readonly rpps: string | null;
+  readonly specialty: string;
+  readonly accountKind: AccountKind;
+  readonly email: string;
+  readonly emailVerified: boolean;
+  /** A new address waiting for its validation link, if any. */
+  readonly pendingEmail: string | null;
+  readonly structures: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly name: string;
+    readonly number: string;
+    readonly street: string;
+    readonly postcode: string;
+    readonly commune: string;
+    readonly insurerOffice: { readonly code: string; readonly label: string } | null;
+  }[];
+  readonly preferences: AccountPreferences;
+}
+
+/** A line of "Mes derniers évènements". */
+export interface AccountEvent {
+  readonly at: string;
+  readonly action: AccountEventAction;
+}
