@@ -30,3 +30,8 @@ export { AccountEmailValidation } from './account/account-email-validation/accou
 export { AccountSettings } from './account/account-settings/account-settings.ts';
 export { AccountApi, AccountCreationApi, type AccountService, type AccountCreationService, type AccountProfile, type AccountEvent } from './data/session/account-api.ts';
 export { AccountEmailChangeRequestedEvent, AccountPasswordChangedEvent, AccountPreferencesSavedEvent } from './account/account-settings/account-settings.events.ts';
+export { InsurerContactForm } from './insurer-contact/insurer-contact-form/insurer-contact-form.ts';
+export { InsurerContactSentEvent, InsurerContactCancelledEvent } from './insurer-contact/insurer-contact-form/insurer-contact-form.events.ts';
+export { InsurerContactApi, type InsurerContactService } from './insurer-contact/insurer-contact-api.ts';
+export { DelegationApi, DelegationInvitationApi, type DelegationService, type DelegationInvitationService, type InvitationView } from './data/delegations/delegation-api.ts';
+export { DelegationRepository } from './data/delegations/delegation-repository.ts';

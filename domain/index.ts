@@ -24,3 +24,5 @@ export * from './fiche/fiche-summary.ts';
 export * from './account/account-schemas.ts';
 export * from './organisations/insurer-offices.ts';
 export * from './account/account-answers.ts';
+export * from './delegation/delegation.ts';
+export * from './insurer-contact/insurer-contact-schema.ts';

@@ -13,10 +13,15 @@ import { replicationRoutes } from './replication/replication-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
+import { delegationReplicationRoutes, delegationRoutes } from './routes/delegations.ts';
+import { DEFAULT_PURGE_DAYS, DelegationService, type ReplicatedDelegation } from './delegations/delegation-service.ts';
 import { ficheRoutes } from './routes/fiches.ts';
+import { insurerContactRoutes } from './routes/insurer-contact.ts';
 
 /** The demo host page (vite's default port) when `APP_URL` is not set. */
 export const DEFAULT_APP_URL = 'http://127.0.0.1:5173/';
+
+const PURGE_CHECK_MS = 10 * 60 * 1000;
 
 export interface AppDependencies {
   readonly db: SqliteDatabase;
@@ -35,13 +40,15 @@ export interface AppDependencies {
   readonly cps?: CpsAuthenticator;
   /** `DEMO_MAILBOX`: the outbox readable without a session at `GET /api/demo/outbox` (demo only). */
   readonly demoMailbox?: boolean;
+  /** `DELEGATION_PURGE_DAYS`: unanswered delegation invitations are purged after this delay. */
+  readonly delegationPurgeDays?: number;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps, demoMailbox = false }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   app.use(
@@ -53,16 +60,32 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
       maxAge: 600,
     }),
   );
+  const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
+  // A deleted delegation makes open delegated streams re-check at once (they end).
+  const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(), () => fiches.hub.resyncAll(), delegationPurgeDays);
+  let purgedAt = Number.NEGATIVE_INFINITY;
+  app.use('/api/*', async (_c, next) => {
+    // Unanswered invitations are purged as time passes (checked at most every 10 minutes).
+    const at = now().getTime();
+    if (at - purgedAt >= PURGE_CHECK_MS) {
+      purgedAt = at;
+      delegations.purge();
+    }
+    return next();
+  });
+
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));
   app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));
   app.route('/api/account', accountRoutes(db, now, appUrl));
+  app.route('/api/insurer-contact', insurerContactRoutes(db, now));
 
-  const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
   app.route('/api/replication/fiches', replicationRoutes(db, now, fiches));
   app.route('/api/fiches', ficheRoutes(fiches));
+  app.route('/api/replication/delegations', delegationReplicationRoutes(db, now, delegations));
+  app.route('/api/delegations', delegationRoutes(delegations, now, trustProxy));
 
   app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
 

@@ -19,6 +19,8 @@ export interface ServerConfig {
    * letters without a session, so the demo page can show them as a mailbox. Never in production.
    */
   readonly demoMailbox: boolean;
+  /** `DELEGATION_PURGE_DAYS` (default 30): unanswered delegation invitations are purged after it. */
+  readonly delegationPurgeDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -27,6 +29,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env['PORT'] ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a TCP port number (0–65535), not "${env['PORT']}".`);
+  }
+  const purgeDays = Number(env['DELEGATION_PURGE_DAYS'] ?? 30);
+  if (!Number.isInteger(purgeDays) || purgeDays < 1 || purgeDays > 3650) {
+    throw new ConfigError(`DELEGATION_PURGE_DAYS must be a whole number of days (1–3650), not "${env['DELEGATION_PURGE_DAYS']}".`);
   }
   const seed = env['SEED'] ?? '';
   if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
@@ -37,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seed: seed === 'demo' ? 'demo' : null,
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
     demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',
+    delegationPurgeDays: purgeDays,
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
   };

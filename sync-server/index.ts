@@ -10,7 +10,7 @@ async function main() {
   const db = openDatabase(config.databasePath);
   if (config.seed === 'demo' && (await seedDemo(db))) console.log('[sync-server] demo accounts seeded');
 
-  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox });
+  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[sync-server] listening on http://${config.host}:${info.port} — database ${config.databasePath}`);
   });

@@ -6,6 +6,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { ficheCollectionSchema, type LocalFiche } from './fiches/fiche-collection-schema.ts';
 import { ficheConflictHandler } from './fiches/fiche-conflict-handler.ts';
 import { FICHES } from './fiches/fiche-repository.ts';
+import { delegationCollectionSchema, type LocalDelegation } from './delegations/delegation-collection-schema.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
 import { syncJournalSchema, type SyncJournalEntry } from './sync/sync-journal-schema.ts';
 
@@ -15,6 +16,7 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 export interface TeleservicesCollections {
   fiches: RxCollection<LocalFiche>;
   syncjournal: RxCollection<SyncJournalEntry>;
+  delegations: RxCollection<LocalDelegation>;
 }
 
 export type TeleservicesDatabase = RxDatabase<TeleservicesCollections>;
@@ -54,6 +56,7 @@ export async function createTeleservicesDatabase({ name, storage = 'dexie' }: Da
       ),
     },
     syncjournal: { schema: syncJournalSchema },
+    delegations: { schema: delegationCollectionSchema },
   });
   return db;
 }

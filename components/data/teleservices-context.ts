@@ -4,6 +4,8 @@ import type { FicheRepository } from './fiches/fiche-repository.ts';
 import type { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import type { ApiClient } from './replication/api-client.ts';
 import type { AccountService } from './session/account-api.ts';
+import type { DelegationService } from './delegations/delegation-api.ts';
+import type { DelegationRepository } from './delegations/delegation-repository.ts';
 import type { Session } from './session/session.ts';
 import type { SyncJournal } from './sync/sync-journal.ts';
 import type { SyncStatus } from './sync/sync-status.ts';
@@ -23,6 +25,10 @@ export interface TeleservicesServices {
   readonly api: ApiClient;
   /** The user's own account ("Mon compte"): profile, events, e-mail and password changes, preferences. */
   readonly account: AccountService;
+  /** The delegations on this device (given, received), replicated read-only. */
+  readonly delegations: DelegationRepository;
+  /** The delegation commands (create, validate, delete, answer, act for the délégant). */
+  readonly delegationCommands: DelegationService;
 }
 
 export const teleservicesContext = createContext<TeleservicesServices | undefined>(Symbol('teleservices-services'));

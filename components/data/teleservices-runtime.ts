@@ -4,6 +4,9 @@ import { FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import { ApiClient } from './replication/api-client.ts';
 import { AccountApi } from './session/account-api.ts';
+import { DelegationApi } from './delegations/delegation-api.ts';
+import { replicateDelegations } from './delegations/delegation-replication.ts';
+import { DelegationRepository } from './delegations/delegation-repository.ts';
 import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
 import type { Session } from './session/session.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
@@ -26,6 +29,8 @@ export class TeleservicesRuntime {
   readonly services: TeleservicesServices;
   readonly #forcedOffline$: BehaviorSubject<boolean>;
   #replication: FicheReplication | null = null;
+  #delegationReplication: ReturnType<typeof replicateDelegations> | null = null;
+  readonly #session: Session;
 
   private constructor(
     readonly db: TeleservicesDatabase,
@@ -34,12 +39,16 @@ export class TeleservicesRuntime {
     offline: boolean,
   ) {
     this.#forcedOffline$ = new BehaviorSubject(offline);
+    this.#session = session;
     const journal = new SyncJournal(db.syncjournal);
     const fiches = new FicheRepository(db.fiches, journal);
+    const delegations = new DelegationRepository(db.delegations, session.user.id);
     this.services = {
       session,
       api,
       account: new AccountApi(api),
+      delegations,
+      delegationCommands: new DelegationApi(api, delegations),
       journal,
       fiches,
       ficheServer: new FicheServerSearch(api, fiches),
@@ -48,7 +57,9 @@ export class TeleservicesRuntime {
   }
 
   static async open({ server, session, storage = 'dexie', offline = false }: RuntimeOptions): Promise<TeleservicesRuntime> {
-    const db = await createTeleservicesDatabase({ name: databaseNameFor(session.user.id), storage });
+    // A délégué acting for a délégant gets a database of its own: the two never mix on a device.
+    const name = databaseNameFor(session.actor ? `${session.user.id}-as-${session.actor.id}` : session.user.id);
+    const db = await createTeleservicesDatabase({ name, storage });
     const api = new ApiClient({ server, token: () => session.token });
     const runtime = new TeleservicesRuntime(db, api, session, offline);
     if (!offline) runtime.#startReplication();
@@ -68,8 +79,7 @@ export class TeleservicesRuntime {
     if (offline === this.#forcedOffline$.value) return;
     this.#forcedOffline$.next(offline);
     if (offline) {
-      await this.#replication?.stop();
-      this.#replication = null;
+      await this.#stopReplication();
     } else {
       this.#startReplication();
     }
@@ -77,11 +87,18 @@ export class TeleservicesRuntime {
 
   #startReplication(): void {
     this.#replication = replicateFiches(this.db, this.api);
+    // A délégué acting for someone does not see the délégant's delegations (the server refuses them).
+    if (!this.#session.delegation) this.#delegationReplication = replicateDelegations(this.db, this.api);
+  }
+
+  async #stopReplication(): Promise<void> {
+    await Promise.all([this.#replication?.stop(), this.#delegationReplication?.cancel()]);
+    this.#replication = null;
+    this.#delegationReplication = null;
   }
 
   async close(): Promise<void> {
-    await this.#replication?.stop();
-    this.#replication = null;
+    await this.#stopReplication();
     this.#forcedOffline$.complete();
     await this.db.close();
   }

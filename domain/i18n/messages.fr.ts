@@ -71,7 +71,22 @@ export const domainMessagesFr = {
   'account.consent': 'Cochez la case pour accepter les conditions d’utilisation.',
   'account.ibanLast4': 'Saisissez les 4 derniers caractères de votre IBAN professionnel (lettres ou chiffres).',
   'account.emailConsent': 'Cochez la case pour autoriser l’Assurance Maladie à utiliser cette adresse e-mail.',
+  'delegation.profile': 'Choisissez le profil du délégué.',
+  'delegation.validFrom': 'Saisissez la date de début de la délégation.',
+  'delegation.validUntil': 'Saisissez la date de fin de la délégation.',
+  'delegation.endBeforeStart': 'La date de fin ne peut pas précéder la date de début.',
+  'delegation.cpeRequired': 'Saisissez l’identifiant de la carte CPE de votre assistant médical (première ligne de la carte).',
+  'delegation.structures': 'Sélectionnez au moins une structure.',
+  'delegation.practitionerNumber': 'Le N° RPPS compte 11 chiffres, le N° ADELI 9 chiffres.',
   'account.civility': 'Choisissez votre civilité.',
+  'contact.scheme': 'Sélectionnez le régime de l’organisme destinataire.',
+  'contact.office': 'Sélectionnez l’organisme destinataire.',
+  'contact.subject': 'Choisissez l’objet de votre message.',
+  'contact.messageEmpty': 'Saisissez votre message.',
+  'contact.messageTooLong': 'Votre message ne peut pas dépasser {max} caractères ; il en compte {length}.',
+  'contact.sensitiveData': 'Votre message semble contenir des données confidentielles ({found}) : retirez-les avant d’envoyer. Ce formulaire ne sert qu’aux questions d’ordre général ; pour un patient, utilisez les échanges médicaux sécurisés.',
+  'contact.nir': 'un numéro de sécurité sociale',
+  'contact.medical': 'des informations médicales',
 } as const;
 
 export type DomainMessageKey = keyof typeof domainMessagesFr;

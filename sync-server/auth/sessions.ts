@@ -11,9 +11,37 @@ export type { SessionUser } from '../../domain/index.ts';
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export interface Session {
+  /** Whose services the session reaches: the délégant, in a delegated session. */
   readonly user: SessionUser;
   readonly strongAuth: boolean;
   readonly expiresAt: string;
+  /** A delegated session: who really acts (the délégué). Audit rows name both. */
+  readonly actor?: SessionActor;
+  /** A delegated session: the delegation it runs under, checked on every request. */
+  readonly delegation?: SessionDelegation;
+}
+
+export interface SessionActor {
+  readonly id: string;
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+export interface SessionDelegation {
+  readonly id: string;
+  readonly profile: string;
+  readonly status: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly deletedAt: string | null;
+  readonly structureIds: readonly string[];
+}
+
+/** Who acts (the délégué in a delegated session) and for whom: what an audit row records. */
+export function auditParties(session: Session): { actorId: string; onBehalfOfId: string | null } {
+  return session.actor ? { actorId: session.actor.id, onBehalfOfId: session.user.id } : { actorId: session.user.id, onBehalfOfId: null };
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -44,15 +72,17 @@ export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null
   };
 }
 
-export function createSession(db: SqliteDatabase, userId: string, now: Date, strongAuth = false): { token: string; expiresAt: string } {
+/** A new session; with `delegationId`, a délégué's session acting for the délégant. */
+export function createSession(db: SqliteDatabase, userId: string, now: Date, strongAuth = false, delegationId: string | null = null): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
-  db.prepare('INSERT INTO sessions (token_hash, user_id, strong_auth, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO sessions (token_hash, user_id, strong_auth, created_at, expires_at, delegation_id) VALUES (?, ?, ?, ?, ?, ?)').run(
     hashToken(token),
     userId,
     strongAuth ? 1 : 0,
     now.toISOString(),
     expiresAt,
+    delegationId,
   );
   return { token, expiresAt };
 }
@@ -60,11 +90,39 @@ export function createSession(db: SqliteDatabase, userId: string, now: Date, str
 /** The live session a token opens, or null (unknown, expired or revoked). */
 export function findSession(db: SqliteDatabase, token: string, now: Date): Session | null {
   const row = db
-    .prepare('SELECT user_id AS userId, strong_auth AS strongAuth, expires_at AS expiresAt, revoked_at AS revokedAt FROM sessions WHERE token_hash = ?')
-    .get(hashToken(token)) as { userId: string; strongAuth: number; expiresAt: string; revokedAt: string | null } | undefined;
+    .prepare('SELECT user_id AS userId, strong_auth AS strongAuth, expires_at AS expiresAt, revoked_at AS revokedAt, delegation_id AS delegationId FROM sessions WHERE token_hash = ?')
+    .get(hashToken(token)) as { userId: string; strongAuth: number; expiresAt: string; revokedAt: string | null; delegationId: string | null } | undefined;
   if (!row || row.revokedAt !== null || row.expiresAt <= now.toISOString()) return null;
   const user = loadUser(db, row.userId);
-  return user ? { user, strongAuth: row.strongAuth === 1, expiresAt: row.expiresAt } : null;
+  if (!user) return null;
+  if (row.delegationId === null) return { user, strongAuth: row.strongAuth === 1, expiresAt: row.expiresAt };
+  return delegatedSession(db, user, row.delegationId, row.strongAuth === 1, row.expiresAt);
+}
+
+/**
+ * A délégué's session acting for the délégant: the services reached are the délégant's, in the
+ * structures the delegation selected; `actor` is the délégué. Whether the delegation still
+ * allows it (status, deletion, window, profile) is checked on each request by the middleware.
+ */
+function delegatedSession(db: SqliteDatabase, actorUser: SessionUser, delegationId: string, strongAuth: boolean, expiresAt: string): Session | null {
+  const delegation = db
+    .prepare(
+      `SELECT id, delegant_id AS delegantId, delegate_id AS delegateId, profile, status, valid_from AS validFrom, valid_until AS validUntil, deleted_at AS deletedAt
+         FROM delegations WHERE id = ?`,
+    )
+    .get(delegationId) as (Omit<SessionDelegation, 'structureIds'> & { delegantId: string; delegateId: string | null }) | undefined;
+  if (!delegation || delegation.delegateId !== actorUser.id) return null;
+  const principal = loadUser(db, delegation.delegantId);
+  if (!principal) return null;
+  const structureIds = (db.prepare('SELECT structure_id AS id FROM delegation_structures WHERE delegation_id = ?').all(delegationId) as { id: string }[]).map((s) => s.id);
+  const { delegantId: _delegant, delegateId: _delegate, ...rest } = delegation;
+  return {
+    user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false },
+    strongAuth,
+    expiresAt,
+    actor: { id: actorUser.id, civility: actorUser.civility, firstName: actorUser.firstName, lastName: actorUser.lastName, email: actorUser.email },
+    delegation: { ...rest, structureIds },
+  };
 }
 
 export function revokeSession(db: SqliteDatabase, token: string, now: Date): void {

@@ -12,9 +12,10 @@ interface Candidate {
   readonly id: string;
   readonly passwordHash: string;
   readonly temporaryUntil: string | null;
+  readonly kind: string;
 }
 
-const CANDIDATE = 'u.id, u.password_hash AS passwordHash, u.password_temporary_until AS temporaryUntil';
+const CANDIDATE = 'u.id, u.password_hash AS passwordHash, u.password_temporary_until AS temporaryUntil, u.account_kind AS kind';
 
 /**
  * Accounts the AM / FINESS number signs in: a liberal professional's, a structure's
@@ -103,6 +104,9 @@ export async function signInWithPassword(db: SqliteDatabase, identifier: string,
     counter.clear(account.id);
     if (account.temporaryUntil !== null && account.temporaryUntil <= now.toISOString()) {
       throw new ApiError(403, 'Votre mot de passe provisoire a expiré : refaites la demande de création de compte pour en recevoir un nouveau.', { reason: 'temporary_password_expired' });
+    }
+    if (account.kind === 'delegue' && !db.prepare("SELECT 1 FROM delegations WHERE delegate_id = ? AND status = 'validee' AND deleted_at IS NULL").get(account.id)) {
+      throw new ApiError(403, 'La connexion au portail sera possible lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation.', { reason: 'delegation_pending' });
     }
     return account.id;
   }

@@ -195,6 +195,57 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'delegations of access: statuses with their transitions (actor, time), selected structures, invitation links, delegated sessions, délégué accounts',
+    up: `
+      CREATE TABLE delegations (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        delegant_id TEXT NOT NULL REFERENCES users (id),
+        delegate_id TEXT REFERENCES users (id),
+        delegate_email TEXT NOT NULL COLLATE NOCASE,
+        profile TEXT NOT NULL CHECK (profile IN ('remplacant', 'comptable', 'assistant_medical')),
+        cpe_card_id TEXT NOT NULL DEFAULT '',
+        valid_from TEXT NOT NULL,
+        valid_until TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('en_cours', 'a_valider', 'validee', 'refusee', 'non_aboutie')),
+        status_since TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT,
+        deleted_by TEXT,
+        deletion_reason TEXT
+      );
+      CREATE INDEX delegations_delegant ON delegations (delegant_id, seq);
+      CREATE INDEX delegations_delegate ON delegations (delegate_id, seq);
+      CREATE INDEX delegations_pending ON delegations (status, created_at) WHERE deleted_at IS NULL;
+      CREATE TABLE delegation_structures (
+        delegation_id TEXT NOT NULL REFERENCES delegations (id),
+        structure_id TEXT NOT NULL REFERENCES structures (id),
+        PRIMARY KEY (delegation_id, structure_id)
+      );
+      CREATE TABLE delegation_transitions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        delegation_id TEXT NOT NULL REFERENCES delegations (id),
+        at TEXT NOT NULL,
+        actor_id TEXT,
+        action TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT
+      );
+      CREATE INDEX delegation_transitions_delegation ON delegation_transitions (delegation_id);
+      CREATE TABLE delegation_invitations (
+        token_hash TEXT PRIMARY KEY,
+        delegation_id TEXT NOT NULL REFERENCES delegations (id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      ALTER TABLE sessions ADD COLUMN delegation_id TEXT REFERENCES delegations (id);
+      ALTER TABLE users ADD COLUMN practitioner_number TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

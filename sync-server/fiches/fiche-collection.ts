@@ -11,7 +11,7 @@ import {
   type FieldIssue,
   type Role,
 } from '../../domain/index.ts';
-import type { Session } from '../auth/sessions.ts';
+import { auditParties, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
@@ -180,10 +180,11 @@ export class FicheCollection {
       }
       if (invalid.length > 0 || forbidden.length > 0) throw new BatchRefused();
       const audit = this.db.prepare(
-        "INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes) VALUES (?, ?, NULL, ?, ?, 'fiches', ?, ?)",
+        "INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes) VALUES (?, ?, ?, ?, ?, 'fiches', ?, ?)",
       );
+      const { actorId, onBehalfOfId } = auditParties(session);
       for (const entry of audits) {
-        audit.run(at, session.user.id, session.user.structures[0]?.id ?? null, entry.action, entry.id, JSON.stringify(entry.changes));
+        audit.run(at, actorId, onBehalfOfId, session.user.structures[0]?.id ?? null, entry.action, entry.id, JSON.stringify(entry.changes));
       }
     });
 
@@ -243,8 +244,8 @@ export class FicheCollection {
     if (scope.nothing) return [];
     const found = this.store.findByNir(nir).map((s) => toFicheSummary(s.fiche));
     this.db
-      .prepare("INSERT INTO audit (at, actor_id, structure_id, action, collection, changes) VALUES (?, ?, ?, 'search', 'fiches', ?)")
-      .run(this.now().toISOString(), session.user.id, session.user.structures[0]?.id ?? null, JSON.stringify({ found: found.map((f) => f.id) }));
+      .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, changes) VALUES (?, ?, ?, ?, 'search', 'fiches', ?)")
+      .run(this.now().toISOString(), auditParties(session).actorId, auditParties(session).onBehalfOfId, session.user.structures[0]?.id ?? null, JSON.stringify({ found: found.map((f) => f.id) }));
     return found;
   }
 
@@ -267,8 +268,8 @@ export class FicheCollection {
       this.store.grant(session.user.id, id, this.now().toISOString(), 'search');
       this.store.touch(id, sequence);
       this.db
-        .prepare("INSERT INTO audit (at, actor_id, structure_id, action, collection, document_id) VALUES (?, ?, ?, 'open', 'fiches', ?)")
-        .run(this.now().toISOString(), session.user.id, session.user.structures[0]?.id ?? null, id);
+        .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id) VALUES (?, ?, ?, ?, 'open', 'fiches', ?)")
+        .run(this.now().toISOString(), auditParties(session).actorId, auditParties(session).onBehalfOfId, session.user.structures[0]?.id ?? null, id);
     })();
     this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo: [session.user.id] }]);
     return stored.fiche;

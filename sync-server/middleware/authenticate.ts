@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { findSession, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
 import { ApiError } from '../http-errors.ts';
 
 export interface AuthVariables {
@@ -21,6 +22,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/accounts/security-key',
   'POST /api/accounts/by-post',
   'POST /api/accounts/email-validation',
+  'POST /api/delegations/invitation',
+  'POST /api/delegations/invitation/answer',
+  'POST /api/delegations/invitation/account',
 ]);
 
 /** What a session opened with a temporary password may do: choose the new password, and little else. */
@@ -43,6 +47,7 @@ export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHan
         reason: 'password_change_required',
       });
     }
+    assertDelegationAllows(session, c.req.method, c.req.path.replace(/\/$/, ''), now());
     c.set('session', session);
     c.set('token', match[1]!);
     return next();

@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import type { Session } from '../auth/sessions.ts';
 import { findSession } from '../auth/sessions.ts';
+import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
@@ -65,6 +66,19 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
     .get('/pull-stream', (c) => {
       const token = c.get('token');
       const scope = collection.scopeOf(c.get('session'));
+      const path = c.req.path;
+      /** Still signed in, and for a délégué still within the delegation (deleted: cut at once). */
+      const stillAllowed = () => {
+        const current = findSession(db, token, now());
+        if (!current) return false;
+        try {
+          assertDelegationAllows(current, 'GET', path, now());
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const delegated = c.get('session').delegation !== undefined;
       return streamSSE(c, async (stream) => {
         const queue: string[] = [];
         let wake: (() => void) | null = null;
@@ -72,12 +86,20 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
           queue.push(data);
           wake?.();
         };
+        let open = true;
+        let ended = false;
         const unsubscribe = collection.hub.subscribe((event) => {
+          if (ended) return;
+          // A délégué's stream checks the delegation before each delivery: a deletion cuts it at once.
+          if (delegated && !stillAllowed()) {
+            ended = true;
+            open = false;
+            return wake?.();
+          }
           if (event.type === 'resync') return push('"RESYNC"');
           const visible = collection.visibleChanges(scope, event.changes);
           if (visible) push(JSON.stringify(visible));
         });
-        let open = true;
         let checkedAt = Date.now();
         stream.onAbort(() => {
           open = false;
@@ -97,13 +119,14 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
             if (open && Date.now() - checkedAt >= HEARTBEAT_MS) {
               // Signed out or expired: the stream stops, however busy it is.
               checkedAt = Date.now();
-              if (!findSession(db, token, now())) {
+              if (!stillAllowed()) {
                 await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
                 break;
               }
             }
             if (!woke && open) await stream.write(': keep-alive\n\n');
           }
+          if (ended) await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
         } finally {
           unsubscribe();
         }

@@ -68,7 +68,11 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulate
     })
     .get('/session', (c) => {
       const session = c.get('session');
-      return c.json({ user: { ...session.user, strongAuth: session.strongAuth }, expiresAt: session.expiresAt });
+      return c.json({
+        user: { ...session.user, strongAuth: session.strongAuth },
+        expiresAt: session.expiresAt,
+        ...(session.actor ? { actor: session.actor, delegation: session.delegation } : {}),
+      });
     })
     .post('/logout', (c) => {
       revokeSession(db, c.get('token'), now());

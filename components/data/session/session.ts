@@ -8,8 +8,13 @@ export interface SessionUser extends DomainSessionUser {
 
 export interface Session {
   readonly token: string;
+  /** Whose services the session reaches (the délégant, when a délégué acts for them). */
   readonly user: SessionUser;
   readonly expiresAt: string;
+  /** A délégué acting for `user`: who really acts. */
+  readonly actor?: { readonly id: string; readonly civility: string; readonly firstName: string; readonly lastName: string; readonly email: string };
+  /** The delegation the session runs under (profile, window, structures). */
+  readonly delegation?: { readonly id: string; readonly profile: string; readonly validFrom: string; readonly validUntil: string; readonly structureIds: readonly string[] };
 }
 
 const STORAGE_KEY = 'teleservices.session';
@@ -67,8 +72,8 @@ export async function confirmPasswordReset(server: string, token: string, passwo
 export async function resumeSession(server: string, token: string): Promise<Session> {
   const api = new ApiClient({ server, token: () => token });
   try {
-    const { user, expiresAt } = await api.json<{ user: SessionUser; expiresAt: string }>('/api/auth/session');
-    return { token, user, expiresAt };
+    const { user, expiresAt, actor, delegation } = await api.json<Omit<Session, 'token'>>('/api/auth/session');
+    return { token, user, expiresAt, ...(actor ? { actor } : {}), ...(delegation ? { delegation } : {}) };
   } catch (error) {
     const stored = sessionStorageArea.load(server);
     if (error instanceof ApiRequestError && error.kind === 'offline' && stored?.token === token) return stored;

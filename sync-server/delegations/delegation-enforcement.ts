@@ -1,0 +1,60 @@
+import {
+  DELEGATION_PROFILE_DEFINITIONS,
+  delegationWindow,
+  formatDateFr,
+  SERVICE_LABELS,
+  todayInParis,
+  type DelegableService,
+  type DelegationProfile,
+} from '../../domain/index.ts';
+import type { Session } from '../auth/sessions.ts';
+import { ApiError } from '../http-errors.ts';
+
+/** Which service each route belongs to: what a delegated session may reach is decided per service. */
+const SERVICE_ROUTES: readonly (readonly [prefix: string, service: DelegableService])[] = [
+  ['/api/replication/fiches', 'contact_covid'],
+  ['/api/fiches', 'contact_covid'],
+  ['/api/replication/ems', 'ems'],
+  ['/api/ems', 'ems'],
+  ['/api/insurer-contact', 'contact_assurance'],
+];
+
+/** What a delegated session may always do: see itself, and end. */
+const ALWAYS = new Set(['GET /api/auth/session', 'POST /api/auth/logout']);
+
+export function serviceOfRoute(path: string): DelegableService | null {
+  return SERVICE_ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
+}
+
+/**
+ * The server-side enforcement of a delegation (SPEC §4), on every request of a délégué's
+ * delegated session: the delegation must still exist and be validated, today must be within
+ * its validity window (Paris dates, inclusive), and the route's service must be in the
+ * profile's bundle. The selected structures are enforced by the session itself (it carries only
+ * them). Outside any of these: 403 with the reason.
+ */
+export function assertDelegationAllows(session: Session, method: string, path: string, now: Date): void {
+  const delegation = session.delegation;
+  if (!delegation || ALWAYS.has(`${method} ${path}`)) return;
+  const delegant = `${session.user.civility} ${session.user.firstName} ${session.user.lastName}`.trim();
+  if (delegation.deletedAt !== null) {
+    throw new ApiError(403, `La délégation a été supprimée par ${delegant} : vous n’agissez plus pour son compte.`, { reason: 'delegation_deleted' });
+  }
+  if (delegation.status !== 'validee') {
+    throw new ApiError(403, 'Cette délégation n’est pas validée : vous ne pouvez pas encore agir pour le compte du délégant.', { reason: 'delegation_not_validated' });
+  }
+  const window = delegationWindow(delegation.validFrom, delegation.validUntil, todayInParis(now));
+  if (window !== 'within') {
+    throw new ApiError(403, `La délégation est valable du ${formatDateFr(delegation.validFrom)} au ${formatDateFr(delegation.validUntil)} : ${window === 'before' ? 'elle n’a pas commencé' : 'elle est terminée'}.`, {
+      reason: 'delegation_window',
+    });
+  }
+  const service = serviceOfRoute(path);
+  const profile = DELEGATION_PROFILE_DEFINITIONS[delegation.profile as DelegationProfile];
+  if (service === null) {
+    throw new ApiError(403, `En délégation, vous agissez dans les services de ${delegant} : son compte et ses délégations restent les siens.`, { reason: 'delegation_own_account' });
+  }
+  if (!profile?.services.includes(service)) {
+    throw new ApiError(403, `Le profil ${profile?.label.fr ?? delegation.profile} ne donne pas accès au service « ${SERVICE_LABELS[service].fr} ».`, { reason: 'delegation_profile', service });
+  }
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createDemoApp } from '../testing/demo-app.ts';
+
+type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
+const json = async (response: Response) => (await response.json()) as Record<string, any>;
+
+const question = {
+  scheme: 'general',
+  office: '941',
+  subject: 'commande_imprimes',
+  message: 'Bonjour,\nJ’ai commandé des feuilles de soins il y a trois semaines : quand seront-elles livrées ?\nMerci.',
+};
+
+describe('contacting the insurer (/api/insurer-contact)', () => {
+  let demo: DemoApp;
+  let token: string;
+  beforeEach(async () => {
+    demo = await createDemoApp();
+    token = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
+  });
+  afterEach(() => demo.dispose());
+
+  const send = (body: unknown, as: string | null = token) => demo.request('/api/insurer-contact', { method: 'POST', json: body, ...(as ? { token: as } : {}) });
+  const audits = () => demo.db.prepare("SELECT actor_id AS actorId, changes FROM audit WHERE action = 'insurer_contact' ORDER BY seq").all() as { actorId: string; changes: string }[];
+
+  it('needs a session', async () => {
+    const response = await send(question, null);
+    assert.equal(response.status, 401);
+    assert.equal((await json(response)).reason, 'no_session');
+    assert.deepEqual(demo.outbox(), []);
+  });
+
+  it('sends the question to the office with who asks and where to answer, and audits it without the text', async () => {
+    const response = await send(question);
+    assert.equal(response.status, 201);
+    const receipt = await json(response);
+    assert.match(receipt.reference, /^AM-[A-Z2-9]{8}$/);
+    assert.equal(receipt.message, `Votre demande n° ${receipt.reference} a bien été transmise à la 941 - CPAM du Val-de-Marne.`);
+
+    const [mail, ...others] = demo.outbox();
+    assert.equal(others.length, 0);
+    assert.equal(mail!.channel, 'email');
+    assert.equal(mail!.recipient, 'contact-941@cpam.example');
+    assert.equal(mail!.subject, `[${receipt.reference}] Commandes d’imprimés – message d’un professionnel de santé`);
+    assert.match(mail!.body, new RegExp(`Demande n° ${receipt.reference}`));
+    assert.match(mail!.body, /Destinataire : 941 - CPAM du Val-de-Marne \(Régime général\)/);
+    assert.match(mail!.body, /Objet : Commandes d’imprimés/);
+    assert.match(mail!.body, /Expéditeur : Dr Claire Martin/);
+    assert.match(mail!.body, /Cabinet Martin \(N° AM 631994977\)/);
+    assert.match(mail!.body, /Adresse e-mail pour la réponse : dr\.martin@demo\.test/);
+    assert.ok(mail!.body.endsWith(question.message), 'the message, as typed');
+
+    const [audit] = audits();
+    assert.equal(audit!.actorId, 'u-martin');
+    assert.deepEqual(JSON.parse(audit!.changes), { reference: receipt.reference, scheme: 'general', office: '941', subject: 'commande_imprimes' });
+    assert.doesNotMatch(audit!.changes, /feuilles de soins/);
+
+    const second = await json(await send(question));
+    assert.notEqual(second.reference, receipt.reference, 'each request its own number');
+  });
+
+  it('refuses missing or unknown fields, each with its message', async () => {
+    const response = await send({ scheme: 'general', office: '999', subject: '', message: '  ' });
+    assert.equal(response.status, 422);
+    const body = await json(response);
+    assert.equal(body.reason, 'invalid_body');
+    assert.deepEqual(body.fields, {
+      office: 'Sélectionnez l’organisme destinataire.',
+      subject: 'Choisissez l’objet de votre message.',
+      message: 'Saisissez votre message.',
+    });
+    assert.equal((await send('pas un objet')).status, 422);
+    assert.deepEqual(demo.outbox(), []);
+  });
+
+  it('refuses 2001 characters, accepts 2000', async () => {
+    const tooLong = await send({ ...question, message: 'a'.repeat(2001) });
+    assert.equal(tooLong.status, 422);
+    assert.equal((await json(tooLong)).fields.message, 'Votre message ne peut pas dépasser 2000 caractères ; il en compte 2001.');
+    assert.equal((await send({ ...question, message: 'a'.repeat(2000) })).status, 201);
+  });
+
+  it('refuses a NIR or medical data, and sends nothing', async () => {
+    const withNir = await send({ ...question, message: 'Pour mon patient 1 85 01 75 112 345 62, merci de rappeler.' });
+    assert.equal(withNir.status, 422);
+    const body = await json(withNir);
+    assert.equal(body.reason, 'sensitive_data');
+    assert.match(body.fields.message, /un numéro de sécurité sociale : « 1 85 01 75 112 345 62 »/);
+
+    const medical = await json(await send({ ...question, message: 'Ma patiente est séropositive, en ALD.' }));
+    assert.equal(medical.reason, 'sensitive_data');
+    assert.match(medical.fields.message, /des informations médicales : « séropositive », « ALD »/);
+    assert.deepEqual(demo.outbox(), []);
+    assert.deepEqual(audits(), []);
+  });
+
+  it('lets a user send 10 messages an hour', async () => {
+    for (let i = 0; i < 10; i += 1) assert.equal((await send(question)).status, 201);
+    const refused = await send(question);
+    assert.equal(refused.status, 429);
+    assert.equal((await json(refused)).reason, 'rate_limited');
+    assert.equal(demo.outbox().length, 10);
+
+    const other = await demo.signIn('dr.durand@demo.test', 'Medecin#2026');
+    assert.equal((await send(question, other)).status, 201, 'the limit is per user');
+    demo.advance(60 * 60 * 1000);
+    assert.equal((await send(question)).status, 201, 'an hour later');
+  });
+});

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { SqliteDatabase } from '../db/database.ts';
+import { InsurerContactMessages } from '../insurer-contact/insurer-contact.ts';
+import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { RateLimiter } from '../middleware/rate-limit.ts';
+
+export const INSURER_CONTACT_LIMIT = 10;
+const TOO_MANY_MESSAGES = 'Vous avez envoyé beaucoup de messages en peu de temps : patientez avant d’en envoyer un autre.';
+
+/**
+ * `/api/insurer-contact` (signed in): « Contacter l'Assurance Maladie ». `POST /` sends a general
+ * question to an insurer office; 201 `{reference, message}`.
+ */
+export function insurerContactRoutes(db: SqliteDatabase, now: () => Date) {
+  const messages = new InsurerContactMessages(db, now);
+  // Counts messages that leave, not refused forms: a signed-in user must not flood an office.
+  const sent = new RateLimiter(INSURER_CONTACT_LIMIT, 60 * 60 * 1000);
+
+  return new Hono<{ Variables: AuthVariables }>().post('/', async (c) => {
+    const user = c.get('session').user;
+    const contact = messages.check(await readJsonBody(c));
+    sent.hit(user.id, now().getTime(), TOO_MANY_MESSAGES);
+    return c.json(messages.send(user, contact), 201);
+  });
+}
