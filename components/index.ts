@@ -35,3 +35,7 @@ export { InsurerContactSentEvent, InsurerContactCancelledEvent } from './insurer
 export { InsurerContactApi, type InsurerContactService } from './insurer-contact/insurer-contact-api.ts';
 export { DelegationApi, DelegationInvitationApi, type DelegationService, type DelegationInvitationService, type InvitationView } from './data/delegations/delegation-api.ts';
 export { DelegationRepository } from './data/delegations/delegation-repository.ts';
+export { DelegationInvitation } from './delegation/delegation-invitation/delegation-invitation.ts';
+export { DelegationInvitationAnsweredEvent, DelegationInvitationClosedEvent } from './delegation/delegation-invitation/delegation-invitation.events.ts';
+export { DelegationCreateForm, DelegationCreatedEvent } from './delegation/delegation-create-form/delegation-create-form.ts';
+export { DelegationDashboard, DelegationActRequestEvent } from './delegation/delegation-dashboard/delegation-dashboard.ts';

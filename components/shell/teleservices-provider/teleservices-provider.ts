@@ -2,7 +2,7 @@ import { provide } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
-import { toLocale, type Locale } from '../../../domain/index.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, formatDateFr, toLocale, type DelegationProfile, type Locale } from '../../../domain/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
 import '../../account/account-create/account-create.ts';
@@ -11,6 +11,8 @@ import '../../account/account-password-reset/account-password-reset.ts';
 import '../../account/account-sign-in/account-sign-in.ts';
 import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
 import '../../account/account-welcome/account-welcome.ts';
+import type { DelegationActRequestEvent } from '../../delegation/delegation-dashboard/delegation-dashboard.ts';
+import '../../delegation/delegation-invitation/delegation-invitation.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
 import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
@@ -24,6 +26,9 @@ import { SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from '
 import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
 import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
 
+/** Where the délégué's own token waits while they act for a délégant (to come back to it). */
+const ACTING_FROM_KEY = 'teleservices.actingFrom';
+
 /**
  * The host of the teleservices widgets. It signs the user in (or takes a token from the host
  * page), opens the user's local database, starts the replication with the sync server, and
@@ -36,6 +41,8 @@ import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
  * @csspart sign-in - The `<account-sign-in>` shown when there is no session, or `<account-create>` /
  *   `<account-password-reset>` in its place (their `panel` parts are exported).
  * @csspart email-validation - The result of an e-mail validation link (`validation-token`).
+ * @csspart delegation-invitation - The délégué's answer to a delegation link (`delegation-token`).
+ * @csspart acting-banner - "Vous agissez pour le compte de…", with « Revenir à mon compte ».
  *
  *
  * @fires session-started - A session opened; `detail: {userId, role}`.
@@ -86,6 +93,15 @@ export class TeleservicesProvider extends LocalizedElement {
   /** "Créer un compte" was asked (with the card the sign-in read, if any). */
   @state() private creating: { card: { rpps: string; code: string } | null } | null = null;
 
+  /**
+   * The token of an e-mailed delegation invitation (`#delegation?token=…`): the provider shows
+   * `<delegation-invitation>` (the délégué answers, or creates their account).
+   */
+  @property({ attribute: 'delegation-token' }) delegationToken = '';
+
+  /** Why « Agir pour le compte de… » failed, shown above the widgets. */
+  @state() private actError = '';
+
   /** The first sign-in's welcome dialog is open. */
   @state() private welcoming = false;
 
@@ -102,6 +118,7 @@ export class TeleservicesProvider extends LocalizedElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('delegation-act-request', this.#actFor);
     if (!this.token) {
       const stored = sessionStorageArea.load(this.server);
       if (stored) this.token = stored.token;
@@ -110,6 +127,7 @@ export class TeleservicesProvider extends LocalizedElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('delegation-act-request', this.#actFor);
     void this.#close();
   }
 
@@ -240,6 +258,58 @@ export class TeleservicesProvider extends LocalizedElement {
     ></account-welcome>`;
   }
 
+  /**
+   * « Agir pour le compte de… » from `<delegation-dashboard>`: opens the délégué's delegated
+   * session (the délégant's services, in the delegation's structures); the délégué's own token is
+   * kept on this device to come back with `stopActing()`.
+   */
+  readonly #actFor = async (event: Event): Promise<void> => {
+    const { delegationId } = (event as DelegationActRequestEvent).detail;
+    const services = this.services;
+    if (!services || services.session.actor) return;
+    this.actError = '';
+    try {
+      const { token } = await services.delegationCommands.actFor(delegationId);
+      localStorage.setItem(ACTING_FROM_KEY, services.session.token);
+      this.token = token;
+    } catch (error) {
+      this.actError = translator(teleservicesProviderMessages, this.locale)('actFailed', { reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  /** Back to the délégué's own account: the delegated session is revoked. */
+  async stopActing(): Promise<void> {
+    const own = localStorage.getItem(ACTING_FROM_KEY);
+    const delegated = this.services?.session.actor ? this.services.session.token : null;
+    localStorage.removeItem(ACTING_FROM_KEY);
+    if (delegated) void fetch(`${this.server.replace(/\/$/, '')}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${delegated}` }, keepalive: true }).catch(() => undefined);
+    if (own) this.token = own;
+    else await this.signOut();
+  }
+
+  #actingBanner() {
+    const session = this.services?.session;
+    const t = translator(teleservicesProviderMessages, this.locale);
+    const error = this.actError ? html`<p class="act-error" role="alert">${this.actError}</p>` : nothing;
+    if (!session?.actor || !session.delegation) return error;
+    const profile = DELEGATION_PROFILE_DEFINITIONS[session.delegation.profile as DelegationProfile]?.label[this.locale] ?? session.delegation.profile;
+    const who = [session.user.civility, session.user.firstName, session.user.lastName].filter(Boolean).join(' ');
+    return html`${error}<div class="acting" part="acting-banner" role="status">
+      <span>${t('acting', { who, profile, until: formatDateFr(session.delegation.validUntil) })}</span>
+      <button type="button" name="stop-acting" @click=${() => void this.stopActing()}>${t('stopActing')}</button>
+    </div>`;
+  }
+
+  #invitation() {
+    return html`<delegation-invitation
+      part="delegation-invitation"
+      exportparts="panel"
+      .server=${this.server}
+      .token=${this.delegationToken}
+      @delegation-invitation-closed=${() => (this.delegationToken = '')}
+    ></delegation-invitation>`;
+  }
+
   #validation() {
     if (!this.validationToken) return nothing;
     return html`<account-email-validation
@@ -257,7 +327,8 @@ export class TeleservicesProvider extends LocalizedElement {
 
   #body() {
     const t = translator(teleservicesProviderMessages, this.locale);
-    if (this.phase === 'ready') return html`<slot></slot>${this.welcoming ? this.#welcome() : nothing}`;
+    if (this.delegationToken) return this.#invitation();
+    if (this.phase === 'ready') return html`${this.#actingBanner()}<slot></slot>${this.welcoming ? this.#welcome() : nothing}`;
     if (this.phase === 'password-required') return this.#welcome();
     if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
     if (this.creating) {

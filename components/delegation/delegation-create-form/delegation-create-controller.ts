@@ -1,0 +1,156 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as v from 'valibot';
+import {
+  checkDelegationStructures,
+  DELEGATION_PROFILE_DEFINITIONS,
+  DelegationCreateSchema,
+  firstIssueByField,
+  validateEmail,
+  validationMessage,
+  type DelegationDocument,
+  type DelegationProfile,
+  type Locale,
+} from '../../../domain/index.ts';
+import type { DelegationService } from '../../data/delegations/delegation-api.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+
+export interface DelegateFound {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+export type CreateStep =
+  | { readonly name: 'email' }
+  /** The e-mail names an account: "Cet utilisateur correspond-il à votre délégué ?" */
+  | { readonly name: 'verify'; readonly found: DelegateFound }
+  | { readonly name: 'details'; readonly email: string; readonly found: DelegateFound | null }
+  | { readonly name: 'created'; readonly delegation: DelegationDocument };
+
+export interface DelegationCreateHost extends ReactiveControllerHost {
+  readonly locale: Locale;
+}
+
+/**
+ * The logic of `<delegation-create-form>`: the délégué's e-mail and the account check, then the
+ * profile, dates, CPE card and structures, checked with the shared schema and the structure
+ * rule before the server (the authority) creates the delegation.
+ */
+export class DelegationCreateController implements ReactiveController {
+  step: CreateStep = { name: 'email' };
+  errors: Record<string, string> = {};
+  error = '';
+  busy = false;
+  /** What the form holds, kept across steps and failures (nothing typed is lost). */
+  email = '';
+  profile: DelegationProfile | '' = '';
+  validFrom = '';
+  validUntil = '';
+  cpeCardId = '';
+  structureIds: string[] = [];
+
+  constructor(
+    private readonly host: DelegationCreateHost,
+    private readonly commands: () => DelegationService | undefined,
+    private readonly structures: () => readonly string[],
+    private readonly unreachable: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  #update(): void {
+    this.host.requestUpdate();
+  }
+
+  #fail(error: unknown): void {
+    if (error instanceof ApiRequestError) {
+      const fields = error.body['fields'] as Record<string, string> | undefined;
+      if (fields) this.errors = { ...fields };
+      else this.error = error.kind === 'offline' ? this.unreachable() : error.message;
+    } else {
+      this.error = String(error);
+    }
+  }
+
+  async #run(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.errors = {};
+    this.error = '';
+    this.#update();
+    try {
+      await work();
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+      this.#update();
+    }
+  }
+
+  /** "Continuer" after the e-mail: looks for an account with it. */
+  checkEmail(email: string): Promise<void> {
+    this.email = email.trim();
+    const checked = validateEmail(this.email);
+    if (!checked.valid) {
+      this.errors = { delegateEmail: validationMessage(checked, this.host.locale) };
+      this.#update();
+      return Promise.resolve();
+    }
+    this.email = checked.value;
+    return this.#run(async () => {
+      const found = await this.commands()!.lookup(this.email);
+      this.step = found.exists ? { name: 'verify', found } : { name: 'details', email: this.email, found: null };
+    });
+  }
+
+  /** "Oui" / "Non, je vérifie la saisie". */
+  confirmDelegate(yes: boolean): void {
+    if (this.step.name !== 'verify') return;
+    this.step = yes ? { name: 'details', email: this.step.found.email, found: this.step.found } : { name: 'email' };
+    this.#update();
+  }
+
+  chooseProfile(profile: DelegationProfile): void {
+    this.profile = profile;
+    if (DELEGATION_PROFILE_DEFINITIONS[profile].allStructures) this.structureIds = [...this.structures()];
+    this.#update();
+  }
+
+  /** "VALIDER": the shared schema and the structure rule first, then the server. */
+  submit(form: { validFrom: string; validUntil: string; cpeCardId: string; structureIds: string[] }, onCreated: (delegation: DelegationDocument) => void): Promise<void> {
+    Object.assign(this, form);
+    const input = { delegateEmail: this.email, profile: this.profile, ...form };
+    const parsed = v.safeParse(DelegationCreateSchema, input, { lang: this.host.locale });
+    const errors = parsed.success ? {} : firstIssueByField(parsed.issues);
+    if (this.profile && !errors['structureIds']) {
+      const rule = checkDelegationStructures(this.profile, form.structureIds, this.structures());
+      if (rule === 'all_required') errors['structureIds'] = this.host.locale === 'en' ? 'Every structure must be selected for this profile.' : 'Pour ce profil, toutes vos structures doivent être sélectionnées.';
+    }
+    if (Object.keys(errors).length > 0 || !parsed.success) {
+      this.errors = errors;
+      this.error = '';
+      this.#update();
+      return Promise.resolve();
+    }
+    return this.#run(async () => {
+      const delegation = await this.commands()!.create(parsed.output);
+      this.step = { name: 'created', delegation };
+      onCreated(delegation);
+    });
+  }
+
+  restart(): void {
+    this.step = { name: 'email' };
+    this.errors = {};
+    this.error = '';
+    this.email = '';
+    this.profile = '';
+    this.validFrom = '';
+    this.validUntil = '';
+    this.cpeCardId = '';
+    this.structureIds = [];
+    this.#update();
+  }
+}

@@ -1,0 +1,358 @@
+import { consume } from '@lit/context';
+import { css, html, nothing, svg, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import {
+  DELEGATION_PROFILE_DEFINITIONS,
+  DELEGATION_PROFILES,
+  DELEGATION_STATUS_LABELS,
+  DELEGATION_STATUSES,
+  delegationWindow,
+  formatDateFr,
+  todayInParis,
+  type DelegationDocument,
+  type DelegationProfile,
+  type DelegationStatus,
+} from '../../../domain/index.ts';
+import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
+import { formStyles } from '../../forms/form-styles.ts';
+import { LocalizedElement } from '../../i18n/localized-element.ts';
+import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
+import { tableStyles } from '../../styles/table-styles.ts';
+import { baseStyles, token } from '../../styles/tokens.ts';
+import { filterDelegations, NO_FILTERS, pageOf, type DashboardFilters } from './delegation-dashboard-filters.ts';
+import { delegationDashboardMessages } from './delegation-dashboard.messages.ts';
+
+type T = Translate<(typeof delegationDashboardMessages)['fr']>;
+
+/** "Agir pour le compte de…": the host (the provider) opens the délégué's delegated session. */
+export class DelegationActRequestEvent extends Event {
+  constructor(readonly detail: { delegationId: string; delegantName: string }) {
+    super('delegation-act-request', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'delegation-act-request': DelegationActRequestEvent;
+  }
+}
+
+const PER_PAGE = [5, 10, 20] as const;
+const trash = svg`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false"><path d="M4 6h12M8 6V4h4v2m-6 0 1 11h6l1-11" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>`;
+
+/**
+ * "Délégations — Tableau de bord" (seed 003): the délégant's delegations with the search (par
+ * nom, statut, profil; Réinitialiser / Rechercher), "N délégations", rows per page, the columns
+ * NOM, PRÉNOM, IDENTIFIANT, PROFIL, VALIDITÉ, NB STRUCTURES, STATUT, VALIDER on `À valider` rows,
+ * and the trash icon with its confirmation ("La délégation a bien été supprimée"). For a
+ * délégué, the delegations received: accept or refuse, and act for the délégant. The list is
+ * the local replica (it shows offline); the actions need the network.
+ *
+ * @summary The delegations dashboard (given and received).
+ *
+ * @csspart panel - Each block.
+ * @csspart table - The table of delegations.
+ * @csspart dialog - The deletion confirmation.
+ *
+ * @fires delegation-create-request - « Créer une nouvelle délégation ».
+ * @fires delegation-act-request - « Agir pour le compte de… »; `detail: {delegationId, delegantName}`.
+ */
+@customElement('delegation-dashboard')
+export class DelegationDashboard extends LocalizedElement {
+  static override styles = [
+    baseStyles,
+    formStyles,
+    tableStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .panel {
+        padding: ${token('space-5')};
+        border: 1px solid ${token('color-border')};
+        border-radius: ${token('radius-m')};
+        background: ${token('color-surface')};
+      }
+      .panel + .panel {
+        margin-top: ${token('space-4')};
+      }
+      h2,
+      h3 {
+        margin-top: 0;
+        color: ${token('color-primary')};
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: center;
+        gap: ${token('space-3')};
+      }
+      .search {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+        gap: ${token('space-3')};
+        align-items: end;
+      }
+      .search fieldset {
+        border: 0;
+        padding: 0;
+        margin: 0;
+      }
+      .count-line {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: ${token('space-3')};
+        margin: ${token('space-3')} 0;
+      }
+      button.icon {
+        padding: ${token('space-1')};
+        border-color: transparent;
+        background: none;
+      }
+      .pages {
+        display: flex;
+        gap: ${token('space-2')};
+        justify-content: center;
+        margin-top: ${token('space-3')};
+      }
+      .pages [aria-current='page'] {
+        color: ${token('color-on-primary')};
+        background: ${token('color-primary')};
+      }
+      .status-validee {
+        color: ${token('color-success')};
+        font-weight: ${token('font-weight-bold')};
+      }
+      dialog {
+        max-width: min(34rem, 92vw);
+        border: 1px solid ${token('color-border')};
+        border-radius: ${token('radius-m')};
+        background: ${token('color-surface')};
+        color: inherit;
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 45%);
+      }
+    `,
+  ];
+
+  @consume({ context: teleservicesContext, subscribe: true })
+  @state()
+  services: TeleservicesServices | undefined;
+
+  @state() private given: DelegationDocument[] = [];
+  @state() private received: DelegationDocument[] = [];
+  @state() private filters: DashboardFilters = NO_FILTERS;
+  @state() private perPage: number = PER_PAGE[1];
+  @state() private page = 0;
+  @state() private deleting: DelegationDocument | null = null;
+  @state() private message = '';
+  @state() private error = '';
+  @state() private busy = false;
+
+  readonly #live = new SubscriptionsController(
+    this,
+    () => [this.services?.delegations],
+    () => {
+      const repository = this.services?.delegations;
+      if (!repository || this.services?.session.actor) return [];
+      return [repository.given$().subscribe((list) => (this.given = list)), repository.received$().subscribe((list) => (this.received = list))];
+    },
+  );
+
+  protected override updated(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  async #command(work: () => Promise<string>): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    this.message = '';
+    try {
+      this.message = await work();
+    } catch (error) {
+      this.error = error instanceof ApiRequestError && error.kind === 'offline' ? translator(delegationDashboardMessages, this.locale)('unreachable') : (error as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #search(event: SubmitEvent): void {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    this.filters = { name: String(data.get('name') ?? ''), statuses: data.getAll('status').map(String) as DelegationStatus[], profile: String(data.get('profile') ?? '') as DelegationProfile | '' };
+    this.page = 0;
+  }
+
+  #reset(event: Event): void {
+    (event.target as HTMLElement).closest('form')?.reset();
+    this.filters = NO_FILTERS;
+    this.page = 0;
+  }
+
+  #who(d: DelegationDocument): string {
+    return [d.delegateFirstName, d.delegateLastName].filter(Boolean).join(' ') || d.delegateEmail;
+  }
+
+  #statusCell(t: T, d: DelegationDocument): TemplateResult {
+    if (d.status === 'a_valider') {
+      return html`<button type="button" class="primary" name="validate" ?disabled=${this.busy} @click=${() =>
+        this.#command(async () => {
+          await this.services!.delegationCommands.validate(d.id);
+          return t('validated', { who: this.#who(d) });
+        })}>${t('validate')}</button>`;
+    }
+    return html`<span class="status-${d.status}">${DELEGATION_STATUS_LABELS[d.status][this.locale]}</span>`;
+  }
+
+  #deleteDialog(t: T, d: DelegationDocument): TemplateResult {
+    const profile = DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale];
+    const close = () => (this.deleting = null);
+    return html`<dialog part="dialog" aria-labelledby="delete-title" @cancel=${(e: Event) => {
+      e.preventDefault();
+      close();
+    }}>
+      <h3 id="delete-title">${t('deleteTitle')}</h3>
+      <p>${t('deleteText', { who: d.delegateEmail, profile })}</p>
+      <p>${t('deleteEffect', { who: d.delegateEmail })}</p>
+      <p><strong>${t('deleteQuestion')}</strong></p>
+      <div class="actions">
+        <button type="button" name="cancel-delete" autofocus @click=${close}>${t('cancel')}</button>
+        <button type="button" class="primary" name="confirm-delete" ?disabled=${this.busy} @click=${async () => {
+          await this.#command(async () => {
+            await this.services!.delegationCommands.remove(d.id);
+            return t('deleted');
+          });
+          close();
+        }}>${t('confirm')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  #givenPanel(t: T): TemplateResult {
+    const found = filterDelegations(this.given, this.filters);
+    const { rows, pages, page } = pageOf(found, this.page, this.perPage);
+    const count = found.length === 0 ? t('count_zero') : pluralCategory(this.locale, found.length) === 'one' ? t('count_one') : t('count_other', { count: found.length });
+    return html`<section class="panel" part="panel" aria-labelledby="dashboard-title">
+      <div class="head">
+        <h2 id="dashboard-title">${t('title')} — ${t('dashboard')}</h2>
+        <button type="button" class="primary" name="create" @click=${() => this.dispatchEvent(new Event('delegation-create-request', { bubbles: true, composed: true }))}>${t('create')}</button>
+      </div>
+      ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing}
+      ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
+      <form class="search" role="search" aria-label=${t('search')} @submit=${this.#search}>
+        <div class="field"><label for="name">${t('byName')}</label><input id="name" name="name" .value=${this.filters.name} /></div>
+        <fieldset>
+          <legend>${t('byStatus')}</legend>
+          ${DELEGATION_STATUSES.map(
+            (s) => html`<label class="choice"><input type="checkbox" name="status" value=${s} .checked=${this.filters.statuses.includes(s)} /> ${DELEGATION_STATUS_LABELS[s][this.locale]}</label>`,
+          )}
+        </fieldset>
+        <div class="field">
+          <label for="profile">${t('byProfile')}</label>
+          <select id="profile" name="profile">
+            <option value="">${t('anyProfile')}</option>
+            ${DELEGATION_PROFILES.map((p) => html`<option value=${p} ?selected=${this.filters.profile === p}>${DELEGATION_PROFILE_DEFINITIONS[p].label[this.locale]}</option>`)}
+          </select>
+        </div>
+        <div class="actions">
+          <button type="button" name="reset" @click=${this.#reset}>${t('reset')}</button>
+          <button type="submit" class="primary" name="search">${t('submit')}</button>
+        </div>
+      </form>
+      <div class="count-line">
+        <p role="status" id="count">${count}</p>
+        <label>${t('perPage')}
+          <select name="per-page" @change=${(e: Event) => {
+            this.perPage = Number((e.target as HTMLSelectElement).value);
+            this.page = 0;
+          }}>${PER_PAGE.map((n) => html`<option value=${n} ?selected=${n === this.perPage}>${n}</option>`)}</select>
+        </label>
+      </div>
+      ${this.given.length === 0
+        ? html`<p>${t('none')}</p>`
+        : rows.length === 0
+          ? html`<p>${t('noneFound')}</p>`
+          : html`<table part="table" aria-describedby="count">
+              <thead><tr>
+                <th scope="col">${t('lastName')}</th><th scope="col">${t('firstName')}</th><th scope="col">${t('identifier')}</th><th scope="col">${t('profile')}</th>
+                <th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th>
+              </tr></thead>
+              <tbody>
+                ${rows.map(
+                  (d) => html`<tr data-id=${d.id}>
+                    <td>${d.delegateLastName.toUpperCase()}</td>
+                    <td>${d.delegateFirstName}</td>
+                    <td>${d.delegateEmail}</td>
+                    <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
+                    <td>${formatDateFr(d.validFrom)} – ${formatDateFr(d.validUntil)}</td>
+                    <td>${d.structures.length}</td>
+                    <td>${this.#statusCell(t, d)}</td>
+                    <td><button type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+            ${pages > 1
+              ? html`<nav class="pages" aria-label=${t('pages')}>
+                  <button type="button" aria-label=${t('previous')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
+                  ${Array.from({ length: pages }, (_, i) => html`<button type="button" aria-label=${t('pageN', { n: i + 1 })} aria-current=${i === page ? 'page' : 'false'} @click=${() => (this.page = i)}>${i + 1}</button>`)}
+                  <button type="button" aria-label=${t('next')} ?disabled=${page === pages - 1} @click=${() => (this.page = page + 1)}>›</button>
+                </nav>`
+              : nothing}`}
+      ${this.deleting ? this.#deleteDialog(t, this.deleting) : nothing}
+    </section>`;
+  }
+
+  #receivedPanel(t: T): TemplateResult {
+    const today = todayInParis();
+    return html`<section class="panel" part="panel" aria-labelledby="received-title">
+      <h2 id="received-title">${t('received')}</h2>
+      <p>${t('receivedIntro')}</p>
+      <table part="table">
+        <thead><tr><th scope="col">${t('delegant')}</th><th scope="col">${t('profile')}</th><th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th></tr></thead>
+        <tbody>
+          ${this.received.map(
+            (d) => html`<tr data-id=${d.id}>
+              <td>${d.delegantName}</td>
+              <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
+              <td>${formatDateFr(d.validFrom)} – ${formatDateFr(d.validUntil)}</td>
+              <td>${d.structures.map((s) => s.name).join(', ')}</td>
+              <td>${DELEGATION_STATUS_LABELS[d.status][this.locale]}</td>
+              <td>
+                ${d.status === 'en_cours'
+                  ? html`<button type="button" name="refuse" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'refuse'), ''))}>${t('refuse')}</button>
+                      <button type="button" class="primary" name="accept" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'accept'), ''))}>${t('accept')}</button>`
+                  : d.status === 'validee'
+                    ? delegationWindow(d.validFrom, d.validUntil, today) === 'within'
+                      ? html`<button type="button" class="primary" name="act" @click=${() => this.dispatchEvent(new DelegationActRequestEvent({ delegationId: d.id, delegantName: d.delegantName }))}>${t('act', { who: d.delegantName })}</button>`
+                      : html`<span>${t('notNow')}</span>`
+                    : nothing}
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>`;
+  }
+
+  override render() {
+    const t = translator(delegationDashboardMessages, this.locale);
+    const services = this.services;
+    if (!services) return html`<p class="notice" part="panel">${t('signInFirst')}</p>`;
+    if (services.session.actor) return html`<p class="notice" part="panel">${t('acting')}</p>`;
+    const isDelegate = services.session.user.role === 'delegue';
+    return html`${isDelegate ? nothing : this.#givenPanel(t)}${this.received.length > 0 || isDelegate ? this.#receivedPanel(t) : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'delegation-dashboard': DelegationDashboard;
+  }
+}
