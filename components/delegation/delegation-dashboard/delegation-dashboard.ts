@@ -261,7 +261,7 @@ export class DelegationDashboard extends LocalizedElement {
           </select>
         </div>
         <div class="actions">
-          <button type="button" name="reset" @click=${this.#reset}>${t('reset')}</button>
+          <button type="button" name="reset-search" @click=${this.#reset}>${t('reset')}</button>
           <button type="submit" class="primary" name="search">${t('submit')}</button>
         </div>
       </form>

@@ -1,0 +1,148 @@
+import { html } from 'lit';
+import type { DelegationDocument } from '../../../domain/index.ts';
+import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
+import { waitFor } from '../../testing/sync-server.ts';
+import './delegation-dashboard.ts';
+import type { DelegationDashboard } from './delegation-dashboard.ts';
+
+const root = (el: DelegationDashboard) => el.shadowRoot!;
+const text = (el: DelegationDashboard) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
+const rows = (el: DelegationDashboard) => Array.from(root(el).querySelectorAll('section[aria-labelledby="dashboard-title"] tbody tr'));
+
+let counter = 0;
+/** The signed-in user of the current test (memory databases are per user name: one per test). */
+let me = 'u-me';
+function delegation(overrides: Partial<DelegationDocument>): DelegationDocument {
+  counter += 1;
+  return {
+    id: `d-${counter}`,
+    delegantId: me,
+    delegantName: 'Dr Claire Martin',
+    delegateId: `u-${counter}`,
+    delegateEmail: `delegue${counter}@exemple.fr`,
+    delegateCivility: 'M.',
+    delegateFirstName: 'Jean',
+    delegateLastName: `Nom${counter}`,
+    profile: 'remplacant',
+    cpeCardId: '',
+    validFrom: '2026-11-01',
+    validUntil: '2099-12-31',
+    status: 'validee',
+    statusSince: '2026-11-01T00:00:00.000Z',
+    structures: [{ id: 's-test', name: 'Cabinet Test', number: '631994977', address: '1 rue de Paris 75012 PARIS' }],
+    createdAt: `2026-11-${String(counter % 28 + 1).padStart(2, '0')}T00:00:00.000Z`,
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('<delegation-dashboard> on the local replica', () => {
+  let runtime: TeleservicesRuntime;
+  beforeEach(() => {
+    me = `u-me-${Math.random().toString(36).slice(2, 10)}`;
+  });
+  afterEach(async () => {
+    await runtime?.close();
+  });
+
+  async function render(role = 'medecin', documents: DelegationDocument[] = []): Promise<DelegationDashboard> {
+    runtime = await openTestRuntime(role, { id: me });
+    for (const doc of documents) await runtime.db.delegations.upsert(doc);
+    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider .services=${runtime.services}><delegation-dashboard></delegation-dashboard></test-runtime-provider>`);
+    const el = host.querySelector('delegation-dashboard')!;
+    await waitFor(() => documents.length === 0 || root(el).querySelector('tbody tr'), { message: 'the rows' });
+    return el;
+  }
+
+  it('lists the delegations given with the seed’s columns, VALIDER only on « À valider » rows', async () => {
+    const el = await render('medecin', [
+      delegation({ delegateLastName: 'Garnier', delegateFirstName: 'Lucas', delegateEmail: 'remplacant@demo.test', status: 'validee' }),
+      delegation({ delegateLastName: 'Roussel', delegateFirstName: 'Inès', profile: 'assistant_medical', status: 'a_valider' }),
+      delegation({ delegateLastName: '', delegateFirstName: '', delegateEmail: 'nouveau@exemple.fr', status: 'en_cours', profile: 'comptable' }),
+    ]);
+    assertAccessible(el);
+    const headers = Array.from(root(el).querySelectorAll('thead th')).map((th) => th.textContent!.trim().toUpperCase());
+    assert.deepEqual(headers.slice(0, 7), ['NOM', 'PRÉNOM', 'IDENTIFIANT', 'PROFIL', 'VALIDITÉ', 'NB STRUCTURES', 'STATUT']);
+    assert.match(text(el), /3 délégations/);
+    assert.equal(root(el).querySelectorAll('button[name="validate"]').length, 1);
+    assert.match(root(el).querySelector('button[name="validate"]')!.closest('tr')!.textContent!, /ROUSSEL/);
+    assert.match(text(el), /01\/11\/2026 – 31\/12\/2099/);
+  });
+
+  it('searches by name, status and profile, and resets', async () => {
+    const el = await render('medecin', [
+      delegation({ delegateLastName: 'Garnier', status: 'validee' }),
+      delegation({ delegateLastName: 'Gérard', status: 'en_cours', profile: 'comptable' }),
+      delegation({ delegateLastName: 'Roussel', status: 'refusee' }),
+    ]);
+    const form = root(el).querySelector('form.search') as HTMLFormElement;
+    (form.querySelector('[name="name"]') as HTMLInputElement).value = 'ger';
+    form.requestSubmit();
+    await el.updateComplete;
+    assert.deepEqual(rows(el).map((r) => r.children[0]!.textContent), ['GÉRARD'], 'accents ignored');
+    (form.querySelector('[name="name"]') as HTMLInputElement).value = '';
+    (form.querySelector('[name="status"][value="validee"]') as HTMLInputElement).checked = true;
+    (form.querySelector('[name="status"][value="refusee"]') as HTMLInputElement).checked = true;
+    form.requestSubmit();
+    await el.updateComplete;
+    assert.equal(rows(el).length, 2);
+    (form.querySelector('[name="profile"]') as HTMLSelectElement).value = 'comptable';
+    form.requestSubmit();
+    await el.updateComplete;
+    assert.match(text(el), /Aucune délégation ne correspond à la recherche/);
+    (root(el).querySelector('button[name="reset-search"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    assert.equal(rows(el).length, 3);
+  });
+
+  it('pages the rows (rows per page) with a labelled pagination', async () => {
+    const el = await render('medecin', Array.from({ length: 12 }, () => delegation({})));
+    assert.equal(rows(el).length, 10);
+    const perPage = root(el).querySelector('select[name="per-page"]') as HTMLSelectElement;
+    perPage.value = '5';
+    perPage.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    assert.equal(rows(el).length, 5);
+    (root(el).querySelector('nav.pages button[aria-label="Page 3"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    assert.equal(rows(el).length, 2);
+    assert.equal(root(el).querySelector('nav.pages [aria-current="page"]')!.textContent, '3');
+  });
+
+  it('asks before deleting, and says when the network is missing (the row stays)', async () => {
+    const el = await render('medecin', [delegation({ delegateEmail: 'garnier@exemple.fr', profile: 'comptable' })]);
+    (root(el).querySelector('button[name="delete"]') as HTMLButtonElement).click();
+    const dialog = await waitFor(() => root(el).querySelector('dialog[open]'), { message: 'the confirmation' });
+    assert.match(dialog.textContent ?? '', /Vous êtes sur le point de supprimer la délégation attribuée à garnier@exemple\.fr \| Comptable/);
+    (dialog.querySelector('button[name="confirm-delete"]') as HTMLButtonElement).click();
+    await waitFor(() => /cette action a besoin du réseau/.test(text(el)), { message: 'the offline message' });
+    assert.equal(rows(el).length, 1);
+  });
+
+  it('shows a délégué the delegations received, with the answers and « Agir pour le compte de… »', async () => {
+    const el = await render('delegue', [
+      delegation({ delegantId: 'u-martin', delegateId: me, status: 'en_cours' }),
+      delegation({ delegantId: 'u-durand', delegantName: 'Dr Pierre Durand', delegateId: me, status: 'validee' }),
+    ]);
+    assert.match(text(el), /Délégations reçues/);
+    assert.equal(root(el).querySelector('section[aria-labelledby="dashboard-title"]'), null, 'a délégué gives no delegation');
+    assert.ok(root(el).querySelector('button[name="accept"]') && root(el).querySelector('button[name="refuse"]'));
+    const acted = new Promise<Event & { detail?: { delegantName: string } }>((resolve) => el.addEventListener('delegation-act-request', resolve, { once: true }));
+    (root(el).querySelector('button[name="act"]') as HTMLButtonElement).click();
+    assert.equal((await acted).detail?.delegantName, 'Dr Pierre Durand');
+    assertAccessible(el);
+  });
+
+  it('speaks English', async () => {
+    runtime = await openTestRuntime('medecin', { id: me });
+    const host = await fixture<HTMLDivElement>(html`<div lang="en"><test-runtime-provider .services=${runtime.services}><delegation-dashboard></delegation-dashboard></test-runtime-provider></div>`);
+    const el = host.querySelector('delegation-dashboard')!;
+    await el.updateComplete;
+    assert.match(text(el), /Create a new delegation/);
+    assert.match(text(el), /No delegation yet/);
+  });
+});
