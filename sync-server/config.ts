@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
 
 /** The sync server's settings, from the environment (documented in the README). */
 export interface ServerConfig {
@@ -21,6 +22,8 @@ export interface ServerConfig {
   readonly demoMailbox: boolean;
   /** `DELEGATION_PURGE_DAYS` (default 30): unanswered delegation invitations are purged after it. */
   readonly delegationPurgeDays: number;
+  /** `SMTP_HOST` (+ `SMTP_PORT`, `SMTP_SECURE`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_FROM`): send e-mails; unset, the outbox only. */
+  readonly smtp: SmtpSettings | null;
 }
 
 export class ConfigError extends Error {}
@@ -34,6 +37,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(purgeDays) || purgeDays < 1 || purgeDays > 3650) {
     throw new ConfigError(`DELEGATION_PURGE_DAYS must be a whole number of days (1–3650), not "${env['DELEGATION_PURGE_DAYS']}".`);
   }
+  let smtp: SmtpSettings | null = null;
+  if (env['SMTP_HOST']) {
+    const smtpPort = Number(env['SMTP_PORT'] ?? 587);
+    if (!Number.isInteger(smtpPort) || smtpPort < 1 || smtpPort > 65535) throw new ConfigError(`SMTP_PORT must be a TCP port number, not "${env['SMTP_PORT']}".`);
+    if (!env['SMTP_FROM']) throw new ConfigError('SMTP_FROM is required with SMTP_HOST (the sender address of the e-mails).');
+    smtp = {
+      host: env['SMTP_HOST'],
+      port: smtpPort,
+      secure: env['SMTP_SECURE'] === '1' || env['SMTP_SECURE'] === 'true',
+      from: env['SMTP_FROM'],
+      ...(env['SMTP_USER'] ? { user: env['SMTP_USER'], password: env['SMTP_PASSWORD'] ?? '' } : {}),
+    };
+  }
   const seed = env['SEED'] ?? '';
   if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
   return {
@@ -44,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
     demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',
     delegationPurgeDays: purgeDays,
+    smtp,
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
   };

@@ -7,11 +7,29 @@ import { openTestRuntime } from '../../components/testing/runtime-host.ts';
  * the state it shows; `<test-runtime-provider>` hands its services to the widgets inside.
  */
 export async function openStoryRuntime(role = 'medecin'): Promise<TeleservicesRuntime> {
-  const structures =
-    role === 'pharmacien'
-      ? [{ id: 's-pharmacie-centrale', kind: 'pharmacie', name: 'Pharmacie Centrale', amNumber: null, finess: '750043218' }]
-      : [{ id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', amNumber: '631994977', finess: null }];
-  return openTestRuntime(role, { structures });
+  return showStoryRuntime(() => openTestRuntime(role, { structures: structuresFor(role) }));
+}
+
+/** The runtime of the story shown last: closed when the next one opens. */
+let shown: TeleservicesRuntime | null = null;
+
+/**
+ * Opens the runtime of the story being shown, closing the previous story's first: RxDB's
+ * open-source build allows 16 collections at once in a page, and Storybook keeps one page while
+ * you go from story to story.
+ */
+export async function showStoryRuntime(open: () => Promise<TeleservicesRuntime>): Promise<TeleservicesRuntime> {
+  const previous = shown;
+  shown = null;
+  await previous?.close().catch(() => undefined);
+  shown = await open();
+  return shown;
+}
+
+function structuresFor(role: string) {
+  return role === 'pharmacien'
+    ? [{ id: 's-pharmacie-centrale', kind: 'pharmacie', name: 'Pharmacie Centrale', amNumber: null, finess: '750043218' }]
+    : [{ id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', amNumber: '631994977', finess: null }];
 }
 
 /** Puts a file on the story's device as if the server had sent it (declared by someone else). */

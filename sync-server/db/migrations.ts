@@ -246,6 +246,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN practitioner_number TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 7,
+    description: 'outbox delivery: attempts, last error and next try of each e-mail sent by a transport',
+    up: `
+      ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE outbox ADD COLUMN last_error TEXT;
+      ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+      CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_at IS NULL AND channel = 'email';
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {
