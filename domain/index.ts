@@ -26,3 +26,4 @@ export * from './organisations/insurer-offices.ts';
 export * from './account/account-answers.ts';
 export * from './delegation/delegation.ts';
 export * from './insurer-contact/insurer-contact-schema.ts';
+export * from './ems/ems.ts';

@@ -13,6 +13,8 @@ import { replicationRoutes } from './replication/replication-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
+import { emsReplicationRoutes } from './routes/ems.ts';
+import { EmsService } from './ems/ems-service.ts';
 import { delegationReplicationRoutes, delegationRoutes } from './routes/delegations.ts';
 import { DEFAULT_PURGE_DAYS, DelegationService, type ReplicatedDelegation } from './delegations/delegation-service.ts';
 import { ficheRoutes } from './routes/fiches.ts';
@@ -86,6 +88,10 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.route('/api/fiches', ficheRoutes(fiches));
   app.route('/api/replication/delegations', delegationReplicationRoutes(db, now, delegations));
   app.route('/api/delegations', delegationRoutes(delegations, now, trustProxy));
+
+  const ems = emsReplicationRoutes(db, now, new EmsService(db, now, appUrl));
+  app.route('/api/replication/ems/threads', ems.threads);
+  app.route('/api/replication/ems/messages', ems.messages);
 
   app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
 

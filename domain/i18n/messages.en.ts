@@ -77,6 +77,7 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'delegation.cpeRequired': 'Enter your medical assistant’s CPE card id (first line of the card).',
   'delegation.structures': 'Select at least one structure.',
   'delegation.practitionerNumber': 'An RPPS number has 11 digits, an ADELI number 9.',
+  'ems.empty': 'Write your message.',
   'account.civility': 'Choose your title.',
   'contact.scheme': 'Select the scheme of the recipient office.',
   'contact.office': 'Select the recipient office.',

@@ -78,6 +78,7 @@ export const domainMessagesFr = {
   'delegation.cpeRequired': 'Saisissez l’identifiant de la carte CPE de votre assistant médical (première ligne de la carte).',
   'delegation.structures': 'Sélectionnez au moins une structure.',
   'delegation.practitionerNumber': 'Le N° RPPS compte 11 chiffres, le N° ADELI 9 chiffres.',
+  'ems.empty': 'Écrivez votre message.',
   'account.civility': 'Choisissez votre civilité.',
   'contact.scheme': 'Sélectionnez le régime de l’organisme destinataire.',
   'contact.office': 'Sélectionnez l’organisme destinataire.',

@@ -256,6 +256,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_at IS NULL AND channel = 'email';
     `,
   },
+  {
+    version: 8,
+    description: 'secure medical exchanges (EMS): threads bound to one patient and one practitioner, addressed to an insurer office, with each side\'s read mark; immutable messages',
+    up: `
+      CREATE TABLE ems_threads (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        practitioner_id TEXT NOT NULL REFERENCES users (id),
+        office TEXT NOT NULL,
+        patient_nir TEXT NOT NULL,
+        patient_last_name TEXT NOT NULL,
+        patient_first_name TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        last_message_at TEXT NOT NULL,
+        practitioner_read_at TEXT NOT NULL DEFAULT '',
+        insurer_read_at TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX ems_threads_practitioner ON ems_threads (practitioner_id, seq);
+      CREATE INDEX ems_threads_office ON ems_threads (office, seq);
+      CREATE TABLE ems_messages (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES ems_threads (id),
+        author TEXT NOT NULL CHECK (author IN ('practitioner', 'insurer')),
+        author_id TEXT NOT NULL,
+        on_behalf_of_id TEXT,
+        author_name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+      );
+      CREATE INDEX ems_messages_thread ON ems_messages (thread_id, seq);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {
