@@ -1,0 +1,129 @@
+import type { RxCollection, WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { map, Subject } from 'rxjs';
+import { recordConnection } from '../sync/sync-status.ts';
+import type { SyncJournal } from '../sync/sync-journal.ts';
+import { ApiRequestError, errorFrom, type ApiClient } from './api-client.ts';
+import { eventStream } from './event-stream.ts';
+
+export interface SequenceCheckpoint {
+  readonly sequence: number;
+}
+
+interface RefusedRow {
+  readonly id: string;
+  readonly reason: string;
+  readonly fields?: string[];
+  readonly issues?: { field: string; message: string }[];
+}
+
+/** '' and undefined are "not given": they are not sent. */
+function toWire(doc: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!doc) return undefined;
+  return Object.fromEntries(Object.entries(doc).filter(([key, value]) => value !== '' && value !== undefined && !['_meta', '_rev', '_attachments'].includes(key)));
+}
+
+export interface CollectionReplicationOptions<Doc> {
+  /** The collection's name on the server: `/api/replication/<path>`. */
+  readonly path: string;
+  readonly collection: RxCollection<Doc>;
+  readonly api: ApiClient;
+  /** Every failure to reach or be answered by the server; returns never (RxDB retries). */
+  readonly report: (error: unknown) => never;
+  /** The server answered: the sync status says so. */
+  readonly reached: () => void;
+  /** With a journal, local writes are pushed; refused rows stay on the device with the server's reason. */
+  readonly push?: { readonly journal: SyncJournal; readonly journalName: string };
+  /** Fills the fields the local schema indexes (server documents omit empty ones). */
+  readonly modifier?: (doc: WithDeleted<Doc>) => WithDeleted<Doc>;
+  readonly batchSize?: number;
+  readonly retryTime?: number;
+}
+
+/**
+ * RxDB's replication with the sync server for one collection: checkpointed pull, the live
+ * stream (RESYNC on reconnection), and — when the collection is written on the device — push
+ * with the server's conflicts; rows the server refuses (403/422 naming them) are kept on the
+ * device with the reason in the sync journal, and the rest of the batch goes on. Only the
+ * leader tab replicates.
+ */
+export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, batchSize = 100, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
+  const url = `/api/replication/${path}`;
+  return replicateRxCollection<Doc, SequenceCheckpoint>({
+    replicationIdentifier: `teleservices-${path.replace(/\//g, '-')}-${api.url('')}`,
+    collection,
+    live: true,
+    retryTime,
+    waitForLeadership: true,
+    autoStart: true,
+    pull: {
+      batchSize,
+      async handler(checkpoint, limit) {
+        const query = new URLSearchParams({ limit: String(limit) });
+        if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+        const page = await api.json<{ documents: WithDeleted<Doc>[]; checkpoint: SequenceCheckpoint }>(`${url}/pull?${query}`).catch(report);
+        reached();
+        return { documents: page.documents, checkpoint: page.checkpoint };
+      },
+      stream$: eventStream(api, `${url}/pull-stream`, { retryMs: retryTime }).pipe(
+        map((event) => (event === 'RESYNC' ? 'RESYNC' : (event as { documents: WithDeleted<Doc>[]; checkpoint: SequenceCheckpoint }))),
+      ),
+      ...(modifier ? { modifier } : {}),
+    },
+    ...(push
+      ? {
+          push: {
+            batchSize,
+            async handler(rows) {
+              const startedAt = Date.now();
+              let pending = rows.map((row) => ({
+                assumedMasterState: toWire(row.assumedMasterState as Record<string, unknown> | undefined),
+                newDocumentState: toWire(row.newDocumentState as Record<string, unknown>)!,
+              }));
+              const refusedIds = new Set<string>();
+              for (;;) {
+                const response = await api.send(`${url}/push`, { method: 'POST', json: pending }).catch(report);
+                if (response.ok) {
+                  reached();
+                  const conflicts = (await response.json()) as WithDeleted<Doc>[];
+                  const conflictIds = new Set(conflicts.map((c) => (c as unknown as { id: string }).id));
+                  const sent = pending.map((row) => row.newDocumentState['id'] as string).filter((id) => !conflictIds.has(id));
+                  await push.journal.markSent(push.journalName, sent, startedAt);
+                  return modifier ? conflicts.map(modifier) : conflicts;
+                }
+                const error = await errorFrom(response);
+                const refused = (error.body['rows'] as RefusedRow[] | undefined) ?? [];
+                if ((response.status !== 403 && response.status !== 422) || refused.length === 0) report(error);
+                for (const row of refused) {
+                  refusedIds.add(row.id);
+                  await push.journal.markRefused(push.journalName, row.id, { reason: row.reason, fields: row.fields, issues: row.issues });
+                }
+                pending = pending.filter((row) => !refusedIds.has(row.newDocumentState['id'] as string));
+                if (pending.length === 0) return [];
+              }
+            },
+          },
+        }
+      : {}),
+  });
+}
+
+/**
+ * What every replication of a runtime reports to: the errors (for the sync status and the
+ * host), and the last exchange's outcome recorded for every tab.
+ */
+export function connectionReporter(db: Parameters<typeof recordConnection>[0]) {
+  const errors$ = new Subject<ApiRequestError>();
+  return {
+    errors$,
+    report(error: unknown): never {
+      const apiError = error instanceof ApiRequestError ? error : new ApiRequestError('server', 0, String(error));
+      errors$.next(apiError);
+      void recordConnection(db, apiError);
+      throw apiError;
+    },
+    reached(): void {
+      void recordConnection(db, null);
+    },
+  };
+}
