@@ -39,3 +39,7 @@ export { DelegationInvitation } from './delegation/delegation-invitation/delegat
 export { DelegationInvitationAnsweredEvent, DelegationInvitationClosedEvent } from './delegation/delegation-invitation/delegation-invitation.events.ts';
 export { DelegationCreateForm, DelegationCreatedEvent } from './delegation/delegation-create-form/delegation-create-form.ts';
 export { DelegationDashboard, DelegationActRequestEvent } from './delegation/delegation-dashboard/delegation-dashboard.ts';
+export { EmsInbox, EmsThreadOpenEvent } from './ems/ems-inbox/ems-inbox.ts';
+export { EmsThread } from './ems/ems-thread/ems-thread.ts';
+export { EmsThreadClosedEvent, EmsMessageSentEvent } from './ems/ems-thread/ems-thread.events.ts';
+export { EmsRepository, type EmsThreadSummary } from './data/ems/ems-repository.ts';

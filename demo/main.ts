@@ -18,6 +18,8 @@ function followLink(): void {
 }
 followLink();
 window.addEventListener('hashchange', followLink);
+// The EMS notice e-mail leads to #ems: the inbox, once signed in with the CPS card.
+const wantsEms = () => location.hash === '#ems';
 
 mountDemoMailbox(document.querySelector<HTMLElement>('#mailbox')!);
 
@@ -70,7 +72,8 @@ provider.addEventListener('session-started', () => {
   flow.reset();
   showDashboard();
   // A délégué lands on their delegations; everyone else on Contact COVID.
-  showView(provider.services?.session.user.role === 'delegue' ? 'delegations-view' : 'contact-covid-view');
+  const role = provider.services?.session.user.role;
+  showView(wantsEms() || role === 'medecin_conseil' ? 'ems-view' : role === 'delegue' ? 'delegations-view' : 'contact-covid-view');
 });
 
 const syncStatus = document.querySelector<HTMLElement>('#sync-status')!;

@@ -9,13 +9,14 @@ import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
 import { readOutbox } from './outbox/outbox.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
 import { ChangeHub } from './replication/change-hub.ts';
-import { replicationRoutes } from './replication/replication-routes.ts';
+import { CHANGE_STREAM_PATH, changeStreamRoutes } from './replication/change-stream-routes.ts';
+import { replicationRoutes, type ReplicatedCollectionHandler } from './replication/replication-routes.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
-import { emsReplicationRoutes } from './routes/ems.ts';
+import { emsCollections } from './routes/ems.ts';
 import { EmsService } from './ems/ems-service.ts';
-import { delegationReplicationRoutes, delegationRoutes } from './routes/delegations.ts';
+import { delegationCollection, delegationRoutes } from './routes/delegations.ts';
 import { DEFAULT_PURGE_DAYS, DelegationService, type ReplicatedDelegation } from './delegations/delegation-service.ts';
 import { ficheRoutes } from './routes/fiches.ts';
 import { insurerContactRoutes } from './routes/insurer-contact.ts';
@@ -84,14 +85,18 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.route('/api/account', accountRoutes(db, now, appUrl));
   app.route('/api/insurer-contact', insurerContactRoutes(db, now));
 
-  app.route('/api/replication/fiches', replicationRoutes(db, now, fiches));
   app.route('/api/fiches', ficheRoutes(fiches));
-  app.route('/api/replication/delegations', delegationReplicationRoutes(db, now, delegations));
   app.route('/api/delegations', delegationRoutes(delegations, now, trustProxy));
 
-  const ems = emsReplicationRoutes(db, now, new EmsService(db, now, appUrl));
-  app.route('/api/replication/ems/threads', ems.threads);
-  app.route('/api/replication/ems/messages', ems.messages);
+  // RxDB's protocol per collection (`/api/replication/<name>/pull|push|pull-stream`), and one
+  // stream for all of them.
+  const collections: Record<string, ReplicatedCollectionHandler<unknown, unknown>> = {
+    fiches,
+    delegations: delegationCollection(delegations),
+    ...emsCollections(new EmsService(db, now, appUrl)),
+  };
+  app.route(CHANGE_STREAM_PATH, changeStreamRoutes(db, now, collections));
+  for (const [name, collection] of Object.entries(collections)) app.route(`/api/replication/${name}`, replicationRoutes(db, now, collection));
 
   app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
 

@@ -7,6 +7,7 @@ import { ficheCollectionSchema, type LocalFiche } from './fiches/fiche-collectio
 import { ficheConflictHandler } from './fiches/fiche-conflict-handler.ts';
 import { FICHES } from './fiches/fiche-repository.ts';
 import { delegationCollectionSchema, type LocalDelegation } from './delegations/delegation-collection-schema.ts';
+import { emsMessageSchema, emsThreadSchema, type LocalEmsMessage, type LocalEmsThread } from './ems/ems-collection-schemas.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
 import { syncJournalSchema, type SyncJournalEntry } from './sync/sync-journal-schema.ts';
 
@@ -17,6 +18,8 @@ export interface TeleservicesCollections {
   fiches: RxCollection<LocalFiche>;
   syncjournal: RxCollection<SyncJournalEntry>;
   delegations: RxCollection<LocalDelegation>;
+  emsthreads: RxCollection<LocalEmsThread>;
+  emsmessages: RxCollection<LocalEmsMessage>;
 }
 
 export type TeleservicesDatabase = RxDatabase<TeleservicesCollections>;
@@ -57,6 +60,8 @@ export async function createTeleservicesDatabase({ name, storage = 'dexie' }: Da
     },
     syncjournal: { schema: syncJournalSchema },
     delegations: { schema: delegationCollectionSchema },
+    emsthreads: { schema: emsThreadSchema },
+    emsmessages: { schema: emsMessageSchema },
   });
   return db;
 }

@@ -6,6 +6,7 @@ import type { ApiClient } from './replication/api-client.ts';
 import type { AccountService } from './session/account-api.ts';
 import type { DelegationService } from './delegations/delegation-api.ts';
 import type { DelegationRepository } from './delegations/delegation-repository.ts';
+import type { EmsRepository } from './ems/ems-repository.ts';
 import type { Session } from './session/session.ts';
 import type { SyncJournal } from './sync/sync-journal.ts';
 import type { SyncStatus } from './sync/sync-status.ts';
@@ -29,6 +30,8 @@ export interface TeleservicesServices {
   readonly delegations: DelegationRepository;
   /** The delegation commands (create, validate, delete, answer, act for the délégant). */
   readonly delegationCommands: DelegationService;
+  /** Secure medical exchanges: threads and messages on this device (written offline too). */
+  readonly ems: EmsRepository;
 }
 
 export const teleservicesContext = createContext<TeleservicesServices | undefined>(Symbol('teleservices-services'));

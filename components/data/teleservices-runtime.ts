@@ -1,12 +1,16 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { createTeleservicesDatabase, databaseNameFor, type TeleservicesDatabase } from './database.ts';
-import { FicheRepository } from './fiches/fiche-repository.ts';
+import { FICHES, FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import { ApiClient } from './replication/api-client.ts';
 import { AccountApi } from './session/account-api.ts';
 import { DelegationApi } from './delegations/delegation-api.ts';
 import { replicateDelegations } from './delegations/delegation-replication.ts';
-import { DelegationRepository } from './delegations/delegation-repository.ts';
+import { DELEGATIONS, DelegationRepository } from './delegations/delegation-repository.ts';
+import { withMessageDefaults, withThreadDefaults } from './ems/ems-collection-schemas.ts';
+import { EMS_MESSAGES, EMS_THREADS, EmsRepository } from './ems/ems-repository.ts';
+import { ChangeStreams } from './replication/change-streams.ts';
+import { connectionReporter, replicateCollection } from './replication/collection-replication.ts';
 import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
 import type { Session } from './session/session.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
@@ -30,6 +34,7 @@ export class TeleservicesRuntime {
   readonly #forcedOffline$: BehaviorSubject<boolean>;
   #replication: FicheReplication | null = null;
   #delegationReplication: ReturnType<typeof replicateDelegations> | null = null;
+  #emsReplications: { cancel(): Promise<unknown> }[] = [];
   readonly #session: Session;
 
   private constructor(
@@ -49,6 +54,7 @@ export class TeleservicesRuntime {
       account: new AccountApi(api),
       delegations,
       delegationCommands: new DelegationApi(api, delegations),
+      ems: new EmsRepository(db.emsthreads, db.emsmessages, journal, session.user.role === 'medecin_conseil' ? 'insurer' : 'practitioner'),
       journal,
       fiches,
       ficheServer: new FicheServerSearch(api, fiches),
@@ -86,15 +92,38 @@ export class TeleservicesRuntime {
   }
 
   #startReplication(): void {
-    this.#replication = replicateFiches(this.db, this.api);
     // A délégué acting for someone does not see the délégant's delegations (the server refuses them).
-    if (!this.#session.delegation) this.#delegationReplication = replicateDelegations(this.db, this.api);
+    const delegations = !this.#session.delegation;
+    // EMS needs the CPS card and a role of the exchange: otherwise the server refuses, and the widget says why.
+    const ems = emsAllowed(this.#session);
+    // One connection carries the live changes of every collection (browsers allow six per host).
+    const streams = new ChangeStreams(this.api, [FICHES, ...(delegations ? [DELEGATIONS] : []), ...(ems ? [EMS_THREADS, EMS_MESSAGES] : [])]);
+    this.#replication = replicateFiches(this.db, this.api, { stream$: streams.of(FICHES) });
+    if (delegations) this.#delegationReplication = replicateDelegations(this.db, this.api, { stream$: streams.of(DELEGATIONS) });
+    if (ems) {
+      const { report, reached } = connectionReporter(this.db);
+      const journal = new SyncJournal(this.db.syncjournal);
+      const common = { api: this.api, report, reached };
+      const threads = replicateCollection({ ...common, path: EMS_THREADS, collection: this.db.emsthreads, push: { journal, journalName: EMS_THREADS }, modifier: withThreadDefaults, stream$: streams.of(EMS_THREADS) });
+      // A new thread's first message must not reach the server before the thread.
+      const messages = replicateCollection({
+        ...common,
+        path: EMS_MESSAGES,
+        collection: this.db.emsmessages,
+        push: { journal, journalName: EMS_MESSAGES },
+        modifier: withMessageDefaults,
+        stream$: streams.of(EMS_MESSAGES),
+        pushAfter: () => threads.awaitInSync(),
+      });
+      this.#emsReplications = [threads, messages];
+    }
   }
 
   async #stopReplication(): Promise<void> {
-    await Promise.all([this.#replication?.stop(), this.#delegationReplication?.cancel()]);
+    await Promise.all([this.#replication?.stop(), this.#delegationReplication?.cancel(), ...this.#emsReplications.map((r) => r.cancel())]);
     this.#replication = null;
     this.#delegationReplication = null;
+    this.#emsReplications = [];
   }
 
   async close(): Promise<void> {
@@ -102,4 +131,9 @@ export class TeleservicesRuntime {
     this.#forcedOffline$.complete();
     await this.db.close();
   }
+}
+
+/** Whether a session may use EMS: signed in with the CPS card, as a doctor or the médecin conseil. */
+export function emsAllowed(session: Session): boolean {
+  return session.user.strongAuth && ['medecin', 'directeur_cds', 'medecin_conseil'].includes(session.user.role);
 }

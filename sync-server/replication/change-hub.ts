@@ -18,7 +18,12 @@ export type HubEvent<Doc> =
 
 export type ChangeListener<Doc> = (event: HubEvent<Doc>) => void;
 
-export class ChangeHub<Doc> {
+/** What a stream needs of a hub: to listen to it. */
+export interface ChangeSource<Doc> {
+  subscribe(listener: ChangeListener<Doc>): () => void;
+}
+
+export class ChangeHub<Doc> implements ChangeSource<Doc> {
   readonly #listeners = new Set<ChangeListener<Doc>>();
 
   subscribe(listener: ChangeListener<Doc>): () => void {

@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import type { Session } from '../auth/sessions.ts';
-import { findSession } from '../auth/sessions.ts';
-import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
-import type { ChangeHub, PublishedChange } from './change-hub.ts';
+import type { ChangeSource, PublishedChange } from './change-hub.ts';
+import { serveChangeStream, type StreamSource } from './change-stream.ts';
 import { parseCheckpoint, parseLimit, type SequenceCheckpoint } from './checkpoint.ts';
 
 /** What a collection gives the generic replication routes. */
@@ -17,11 +15,10 @@ export interface ReplicatedCollectionHandler<Doc, Scope> {
   pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): { documents: Doc[]; checkpoint: SequenceCheckpoint };
   push(session: Session, rows: readonly { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> }[]): Doc[];
   visibleChanges(scope: Scope, changes: readonly PublishedChange<Doc>[]): { documents: Doc[]; checkpoint: SequenceCheckpoint } | null;
-  readonly hub: ChangeHub<Doc>;
+  readonly hub: ChangeSource<Doc>;
 }
 
 export const MAX_PUSH_ROWS = 1000;
-const HEARTBEAT_MS = 15_000;
 
 const PushBody = v.pipe(
   v.array(
@@ -64,72 +61,17 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
       return c.json(collection.push(c.get('session'), parsed.output));
     })
     .get('/pull-stream', (c) => {
-      const token = c.get('token');
       const scope = collection.scopeOf(c.get('session'));
-      const path = c.req.path;
-      /** Still signed in, and for a délégué still within the delegation (deleted: cut at once). */
-      const stillAllowed = () => {
-        const current = findSession(db, token, now());
-        if (!current) return false;
-        try {
-          assertDelegationAllows(current, 'GET', path, now());
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      const delegated = c.get('session').delegation !== undefined;
-      return streamSSE(c, async (stream) => {
-        const queue: string[] = [];
-        let wake: (() => void) | null = null;
-        const push = (data: string) => {
-          queue.push(data);
-          wake?.();
-        };
-        let open = true;
-        let ended = false;
-        const unsubscribe = collection.hub.subscribe((event) => {
-          if (ended) return;
-          // A délégué's stream checks the delegation before each delivery: a deletion cuts it at once.
-          if (delegated && !stillAllowed()) {
-            ended = true;
-            open = false;
-            return wake?.();
-          }
-          if (event.type === 'resync') return push('"RESYNC"');
-          const visible = collection.visibleChanges(scope, event.changes);
-          if (visible) push(JSON.stringify(visible));
-        });
-        let checkedAt = Date.now();
-        stream.onAbort(() => {
-          open = false;
-          wake?.();
-        });
-        try {
-          while (open) {
-            while (queue.length > 0 && open) await stream.writeSSE({ data: queue.shift()! });
-            const woke = await new Promise<boolean>((resolve) => {
-              const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
-              wake = () => {
-                clearTimeout(timer);
-                resolve(true);
-              };
-            });
-            wake = null;
-            if (open && Date.now() - checkedAt >= HEARTBEAT_MS) {
-              // Signed out or expired: the stream stops, however busy it is.
-              checkedAt = Date.now();
-              if (!stillAllowed()) {
-                await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
-                break;
-              }
-            }
-            if (!woke && open) await stream.write(': keep-alive\n\n');
-          }
-          if (ended) await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
-        } finally {
-          unsubscribe();
-        }
-      });
+      return serveChangeStream(c, db, now, [sourceOf(c.req.path, c.req.path, scope, collection)], { multiplexed: false });
     });
+}
+
+/** A collection as a source of a change stream, for one session's scope. */
+export function sourceOf<Doc, Scope>(name: string, path: string, scope: Scope, collection: ReplicatedCollectionHandler<Doc, Scope>): StreamSource {
+  return {
+    name,
+    path,
+    hub: collection.hub as ChangeSource<unknown>,
+    visible: (changes) => collection.visibleChanges(scope, changes as readonly PublishedChange<Doc>[]),
+  };
 }

@@ -225,6 +225,31 @@ describe('delegations', () => {
       assert.match(received, /session-ended/);
       assert.equal(received.includes(String(after['id'])), false, 'nothing written after the deletion reached the délégué');
     });
+    it('on the shared stream too: the délégué follows the services of the profile only, and a deletion ends it', async () => {
+      const { id, token } = await actingDelegate();
+      const ownDelegations = await demo.request('/api/replication/stream?collections=fiches,delegations', { token });
+      assert.equal(ownDelegations.status, 403);
+      assert.equal((await json(ownDelegations)).reason, 'delegation_own_account');
+      const response = await demo.request('/api/replication/stream?collections=fiches', { token });
+      assert.equal(response.status, 200);
+      const reader = response.body!.getReader();
+      let received = '';
+      const finished = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          received += new TextDecoder().decode(value);
+        }
+      })();
+      await post(`/api/delegations/${id}/delete`, {}, martinCps);
+      const martin = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
+      const after = patientZero();
+      await post('/api/replication/fiches/push', [insert(after)], martin);
+      const outcome = await Promise.race([finished.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 3000))]);
+      assert.equal(outcome, 'closed');
+      assert.match(received, /session-ended/);
+      assert.equal(received.includes(String(after['id'])), false, 'nothing written after the deletion reached the délégué');
+    });
   });
 
   describe('dashboards and purge', () => {

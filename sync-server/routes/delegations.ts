@@ -53,7 +53,7 @@ export function delegationRoutes(service: DelegationService, now: () => Date, tr
 }
 
 /** Delegations replicate read-only: pull and stream to both parties; changes go through the commands above. */
-export function delegationReplicationRoutes(db: SqliteDatabase, now: () => Date, service: DelegationService) {
+export function delegationCollection(service: DelegationService): ReplicatedCollectionHandler<ReplicatedDelegation, string> {
   const handler: ReplicatedCollectionHandler<ReplicatedDelegation, string> = {
     hub: service.hub,
     scopeOf: (session) => session.user.id,
@@ -66,5 +66,5 @@ export function delegationReplicationRoutes(db: SqliteDatabase, now: () => Date,
       return visible.length > 0 ? { documents: visible.map((change) => change.document), checkpoint: { sequence: visible.at(-1)!.sequence } } : null;
     },
   };
-  return replicationRoutes(db, now, handler);
+  return handler;
 }

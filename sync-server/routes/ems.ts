@@ -1,10 +1,9 @@
 import type { EmsMessageDocument, EmsThreadDocument } from '../../domain/index.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import type { EmsScope, EmsService } from '../ems/ems-service.ts';
-import { replicationRoutes, type ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
+import type { ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
 
-/** `/api/replication/ems/threads` and `/api/replication/ems/messages`: RxDB's protocol for the two EMS collections. */
-export function emsReplicationRoutes(db: SqliteDatabase, now: () => Date, ems: EmsService) {
+/** `ems/threads` and `ems/messages`: the two EMS collections as RxDB's protocol sees them. */
+export function emsCollections(ems: EmsService) {
   const threads: ReplicatedCollectionHandler<EmsThreadDocument, EmsScope> = {
     hub: ems.threadHub,
     scopeOf: (session) => ems.scopeOf(session),
@@ -19,5 +18,5 @@ export function emsReplicationRoutes(db: SqliteDatabase, now: () => Date, ems: E
     push: (session, rows) => ems.pushMessages(session, rows),
     visibleChanges: (scope, changes) => ems.visibleMessages(scope, changes),
   };
-  return { threads: replicationRoutes(db, now, threads), messages: replicationRoutes(db, now, messages) };
+  return { 'ems/threads': threads, 'ems/messages': messages };
 }

@@ -8,6 +8,7 @@ import { textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator } from '../../i18n/messages.ts';
+import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import '../password-checklist/password-checklist.ts';
 import { accountWelcomeMessages } from './account-welcome.messages.ts';
@@ -30,18 +31,8 @@ export class AccountWelcome extends LocalizedElement {
   static override styles = [
     baseStyles,
     formStyles,
+    surfaceStyles,
     css`
-      dialog {
-        max-width: min(40rem, 92vw);
-        padding: ${token('space-5')};
-        border: 1px solid ${token('color-border')};
-        border-radius: ${token('radius-m')};
-        background: ${token('color-surface')};
-        color: inherit;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 45%);
-      }
       h2 {
         margin-top: 0;
         color: ${token('color-primary')};

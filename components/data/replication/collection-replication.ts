@@ -1,6 +1,6 @@
 import type { RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { map, Subject } from 'rxjs';
+import { map, Subject, type Observable } from 'rxjs';
 import { recordConnection } from '../sync/sync-status.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { ApiRequestError, errorFrom, type ApiClient } from './api-client.ts';
@@ -38,6 +38,13 @@ export interface CollectionReplicationOptions<Doc> {
   readonly modifier?: (doc: WithDeleted<Doc>) => WithDeleted<Doc>;
   readonly batchSize?: number;
   readonly retryTime?: number;
+  /**
+   * Awaited before each push: what this collection's rows depend on has reached the server
+   * first (an EMS message after its thread, which the server must know to accept it).
+   */
+  readonly pushAfter?: () => Promise<unknown>;
+  /** The live changes, when the runtime shares one stream between its collections; the collection's own `pull-stream` otherwise. */
+  readonly stream$?: Observable<unknown>;
 }
 
 /**
@@ -47,7 +54,7 @@ export interface CollectionReplicationOptions<Doc> {
  * device with the reason in the sync journal, and the rest of the batch goes on. Only the
  * leader tab replicates.
  */
-export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, batchSize = 100, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
+export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, batchSize = 100, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
   const url = `/api/replication/${path}`;
   return replicateRxCollection<Doc, SequenceCheckpoint>({
     replicationIdentifier: `teleservices-${path.replace(/\//g, '-')}-${api.url('')}`,
@@ -65,7 +72,7 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
         reached();
         return { documents: page.documents, checkpoint: page.checkpoint };
       },
-      stream$: eventStream(api, `${url}/pull-stream`, { retryMs: retryTime }).pipe(
+      stream$: (stream$ ?? eventStream(api, `${url}/pull-stream`, { retryMs: retryTime })).pipe(
         map((event) => (event === 'RESYNC' ? 'RESYNC' : (event as { documents: WithDeleted<Doc>[]; checkpoint: SequenceCheckpoint }))),
       ),
       ...(modifier ? { modifier } : {}),
@@ -75,6 +82,7 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
           push: {
             batchSize,
             async handler(rows) {
+              if (pushAfter) await pushAfter();
               const startedAt = Date.now();
               let pending = rows.map((row) => ({
                 assumedMasterState: toWire(row.assumedMasterState as Record<string, unknown> | undefined),

@@ -1,6 +1,6 @@
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { WithDeleted } from 'rxdb';
-import type { Subject } from 'rxjs';
+import type { Observable, Subject } from 'rxjs';
 import type { TeleservicesDatabase } from '../database.ts';
 import { withStorageDefaults, type LocalFiche } from '../fiches/fiche-collection-schema.ts';
 import { FICHES } from '../fiches/fiche-repository.ts';
@@ -21,7 +21,7 @@ export interface FicheReplication {
  * refuses stay on the device with the server's reason in the sync journal, and the others go on.
  * Only the leader tab replicates.
  */
-export function replicateFiches(db: TeleservicesDatabase, api: ApiClient, { batchSize = 100, retryTime = 3000 } = {}): FicheReplication {
+export function replicateFiches(db: TeleservicesDatabase, api: ApiClient, { batchSize = 100, retryTime = 3000, stream$ }: { batchSize?: number; retryTime?: number; stream$?: Observable<unknown> } = {}): FicheReplication {
   const journal = new SyncJournal(db.syncjournal);
   const { errors$, report, reached } = connectionReporter(db);
 
@@ -35,6 +35,7 @@ export function replicateFiches(db: TeleservicesDatabase, api: ApiClient, { batc
     modifier: (doc) => withStorageDefaults(doc) as WithDeleted<LocalFiche>,
     batchSize,
     retryTime,
+    ...(stream$ ? { stream$ } : {}),
   });
 
   return {

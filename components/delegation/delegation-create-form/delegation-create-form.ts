@@ -7,6 +7,7 @@ import { errorSummary, radioGroup, textField } from '../../forms/form-fields.ts'
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator, type Translate } from '../../i18n/messages.ts';
+import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import { DelegationCreateController } from './delegation-create-controller.ts';
 import { delegationCreateMessages } from './delegation-create-form.messages.ts';
@@ -49,16 +50,11 @@ export class DelegationCreateForm extends LocalizedElement {
   static override styles = [
     baseStyles,
     formStyles,
+    surfaceStyles,
     css`
       :host {
         display: block;
         max-width: var(--delegation-create-form-width, 46rem);
-      }
-      .panel {
-        padding: ${token('space-5')};
-        border: 1px solid ${token('color-border')};
-        border-radius: ${token('radius-m')};
-        background: ${token('color-surface')};
       }
       h2 {
         margin-top: 0;
@@ -85,16 +81,6 @@ export class DelegationCreateForm extends LocalizedElement {
       }
       dd {
         margin: 0;
-      }
-      dialog {
-        max-width: min(32rem, 92vw);
-        border: 1px solid ${token('color-border')};
-        border-radius: ${token('radius-m')};
-        background: ${token('color-surface')};
-        color: inherit;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 45%);
       }
     `,
   ];

@@ -20,6 +20,7 @@ import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
 import { tableStyles } from '../../styles/table-styles.ts';
+import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import { filterDelegations, NO_FILTERS, pageOf, type DashboardFilters } from './delegation-dashboard-filters.ts';
 import { delegationDashboardMessages } from './delegation-dashboard.messages.ts';
@@ -64,19 +65,11 @@ export class DelegationDashboard extends LocalizedElement {
   static override styles = [
     baseStyles,
     formStyles,
+    surfaceStyles,
     tableStyles,
     css`
       :host {
         display: block;
-      }
-      .panel {
-        padding: ${token('space-5')};
-        border: 1px solid ${token('color-border')};
-        border-radius: ${token('radius-m')};
-        background: ${token('color-surface')};
-      }
-      .panel + .panel {
-        margin-top: ${token('space-4')};
       }
       h2,
       h3 {
@@ -126,16 +119,6 @@ export class DelegationDashboard extends LocalizedElement {
       .status-validee {
         color: ${token('color-success')};
         font-weight: ${token('font-weight-bold')};
-      }
-      dialog {
-        max-width: min(34rem, 92vw);
-        border: 1px solid ${token('color-border')};
-        border-radius: ${token('radius-m')};
-        background: ${token('color-surface')};
-        color: inherit;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 45%);
       }
     `,
   ];

@@ -1,0 +1,102 @@
+import { html } from 'lit';
+import { ApiRequestError } from '../data/replication/api-client.ts';
+import '../shell/teleservices-provider/teleservices-provider.ts';
+import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
+import { assertAccessible } from '../testing/accessibility.ts';
+import { assert } from '../testing/assert.ts';
+import { fixture } from '../testing/fixture.ts';
+import { startSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
+import './ems-inbox/ems-inbox.ts';
+import type { EmsInbox } from './ems-inbox/ems-inbox.ts';
+
+const text = (element: Element | null | undefined) => (element?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+const inbox = (provider: TeleservicesProvider) => provider.querySelector('ems-inbox') as EmsInbox;
+const root = (element: Element) => element.shadowRoot!;
+
+describe('EMS, two-sided, against the real sync server', function () {
+  this.timeout(60_000);
+  let server: TestSyncServer;
+  before(async () => {
+    server = await startSyncServer();
+  });
+  after(async () => {
+    await server.dispose();
+  });
+
+  const cps = async (rpps: string) =>
+    (await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps, code: '1234' } }) })).json()).token as string;
+  const open = async (token: string, url = server.url) => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${url} storage="memory" .token=${token}><ems-inbox></ems-inbox></teleservices-provider>`);
+    await provider.ready;
+    return provider;
+  };
+
+  it('a practitioner writes (also offline, sent in order on reconnection), the médecin conseil answers, the practitioner is told by e-mail without the content; a third practitioner sees nothing', async () => {
+    localStorage.clear();
+    const martin = await open(await cps('10001234565'));
+    const martinInbox = inbox(martin);
+    await waitFor(() => root(martinInbox).querySelector('button[name="new-thread"]'), { message: 'the inbox' });
+    assertAccessible(martinInbox);
+
+    // A new exchange about a patient read from the (simulated) Vitale card.
+    (root(martinInbox).querySelector('button[name="new-thread"]') as HTMLButtonElement).click();
+    await martinInbox.updateComplete;
+    const vitale = root(martinInbox).querySelector('select[name="vitale"]') as HTMLSelectElement;
+    vitale.value = '0';
+    vitale.dispatchEvent(new Event('change'));
+    await martinInbox.updateComplete;
+    assert.match((root(martinInbox).querySelector('[name="patientNir"]') as HTMLInputElement).value, /^2 85 01 75 112 345/);
+    (root(martinInbox).querySelector('[name="subject"]') as HTMLInputElement).value = 'Arrêt de travail prolongé';
+    (root(martinInbox).querySelector('[name="body"]') as HTMLTextAreaElement).value = 'Bonjour, premier message.';
+    root(martinInbox).querySelector('form')!.requestSubmit();
+    await waitFor(() => martinInbox.threadId, { message: 'the thread opened' });
+    const threadId = martinInbox.threadId;
+
+    // Offline: two more messages wait on the device, then leave in order.
+    martin.offline = true;
+    const ems = martin.runtime!.services.ems;
+    await ems.send(threadId, 'Deuxième, écrit hors ligne.');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await ems.send(threadId, 'Troisième, écrit hors ligne.');
+    martinInbox.threadId = '';
+    await waitFor(() => /en attente d’envoi/.test(text(martinInbox)), { message: 'the waiting messages shown' });
+    martin.offline = false;
+    await waitFor(() => !/en attente d’envoi/.test(text(martinInbox)), { message: 'the queue sent' });
+
+    // The médecin conseil of the office sees the thread, unread, and answers.
+    const conseil = await open(await cps('10005678908'));
+    const conseilInbox = inbox(conseil);
+    await waitFor(() => /DUPONT Marie[\s\S]*3 non lus/.test(text(conseilInbox)), { message: 'the thread on the insurer side, 3 unread' });
+    assert.match(text(conseilInbox), /De Dr Claire Martin/);
+    const messages = await new Promise<{ body: string }[]>((resolve) => conseil.runtime!.services.ems.messages$(threadId).subscribe((list) => list.length === 3 && resolve(list)));
+    assert.deepEqual(messages.map((m) => m.body), ['Bonjour, premier message.', 'Deuxième, écrit hors ligne.', 'Troisième, écrit hors ligne.']);
+    await conseil.runtime!.services.ems.send(threadId, 'Réponse du service médical : dossier confidentiel HbA1c.');
+
+    // Back on the practitioner's side: the answer, unread, and an e-mail that says nothing of it.
+    await waitFor(() => /1 non lu/.test(text(martinInbox)), { message: 'the answer, unread' });
+    const mail = (await server.outbox()).find((m) => m.recipient === 'dr.martin@demo.test' && /échange médical sécurisé/.test(m.subject));
+    assert.ok(mail, 'the practitioner is told');
+    assert.equal(/HbA1c|confidentiel|DUPONT|Dupont/.test(mail!.body), false, 'no content in the e-mail');
+
+    // A third practitioner sees nothing and cannot write into the thread. (The two others close
+    // first: RxDB's free edition opens at most 16 collections per page.)
+    const closing = [martin.runtime!, conseil.runtime!];
+    martin.remove();
+    conseil.remove();
+    await waitFor(() => closing.every((runtime) => runtime.db.closed), { message: 'the two runtimes closed' });
+    const durand = await open(await cps('10002345675'));
+    await waitFor(() => /Aucun échange pour l’instant/.test(text(inbox(durand))), { message: 'an empty inbox' });
+    const intrusion = await durand.runtime!.services.api
+      .json('/api/replication/ems/messages/push', { method: 'POST', json: [{ newDocumentState: { id: 'm-intrus', threadId, body: 'je lis ?', createdAt: new Date().toISOString() } }] })
+      .catch((error: unknown) => error);
+    assert.ok(intrusion instanceof ApiRequestError);
+    assert.equal((intrusion as ApiRequestError).status, 403);
+  });
+
+  it('says why to a practitioner signed in without the CPS card', async () => {
+    localStorage.clear();
+    const provider = await open(await server.signIn('dr.durand@demo.test', 'Medecin#2026'));
+    await waitFor(() => /nécessitent une connexion par carte CPS/.test(text(inbox(provider))), { message: 'the CPS message' });
+    assertAccessible(inbox(provider));
+  });
+});

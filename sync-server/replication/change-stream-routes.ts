@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import { ApiError } from '../http-errors.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
+import { serveChangeStream } from './change-stream.ts';
+import { sourceOf, type ReplicatedCollectionHandler } from './replication-routes.ts';
+
+export const CHANGE_STREAM_PATH = '/api/replication/stream';
+
+/**
+ * `GET /api/replication/stream?collections=fiches,delegations,ems/threads,ems/messages`: the live
+ * changes of several collections on one connection, each event tagged with its collection. A
+ * page replicating four collections would otherwise hold four of the six connections a browser
+ * opens per host, and a second provider on the page would stall. Every collection named must be
+ * allowed to the session (CPS for EMS, the délégué's profile), or the stream is refused with the
+ * reason.
+ */
+export function changeStreamRoutes(db: SqliteDatabase, now: () => Date, collections: Readonly<Record<string, ReplicatedCollectionHandler<unknown, unknown>>>) {
+  return new Hono<{ Variables: AuthVariables }>().get('/', (c) => {
+    const names = [...new Set((c.req.query('collections') ?? '').split(',').map((name) => name.trim()).filter(Boolean))];
+    if (names.length === 0) {
+      throw new ApiError(400, `Nommez les collections à suivre : collections=${Object.keys(collections).join(',')}.`, { reason: 'invalid_query' });
+    }
+    const unknown = names.filter((name) => !Object.hasOwn(collections, name));
+    if (unknown.length > 0) {
+      throw new ApiError(400, `Collection inconnue : ${unknown.join(', ')}. Collections possibles : ${Object.keys(collections).join(', ')}.`, { reason: 'invalid_query' });
+    }
+    const session = c.get('session');
+    const sources = names.map((name) => {
+      const path = `/api/replication/${name}/pull-stream`;
+      assertDelegationAllows(session, 'GET', path, now());
+      return sourceOf(name, path, collections[name]!.scopeOf(session), collections[name]!);
+    });
+    return serveChangeStream(c, db, now, sources, { multiplexed: true });
+  });
+}
