@@ -6,8 +6,8 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { ficheCollectionSchema, type LocalFiche } from './fiches/fiche-collection-schema.ts';
 import { ficheConflictHandler } from './fiches/fiche-conflict-handler.ts';
 import { FICHES } from './fiches/fiche-repository.ts';
-import { delegationCollectionSchema, type LocalDelegation } from './delegations/delegation-collection-schema.ts';
-import { emsMessageSchema, emsThreadSchema, type LocalEmsMessage, type LocalEmsThread } from './ems/ems-collection-schemas.ts';
+import type { LocalDelegation } from './delegations/delegation-collection-schema.ts';
+import type { LocalEmsMessage, LocalEmsThread } from './ems/ems-collection-schemas.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
 import { syncJournalSchema, type SyncJournalEntry } from './sync/sync-journal-schema.ts';
 
@@ -17,6 +17,7 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 export interface TeleservicesCollections {
   fiches: RxCollection<LocalFiche>;
   syncjournal: RxCollection<SyncJournalEntry>;
+  /** Added by the features that need them, once loaded (see features/feature-registry.ts). */
   delegations: RxCollection<LocalDelegation>;
   emsthreads: RxCollection<LocalEmsThread>;
   emsmessages: RxCollection<LocalEmsMessage>;
@@ -59,9 +60,6 @@ export async function createTeleservicesDatabase({ name, storage = 'dexie' }: Da
       ),
     },
     syncjournal: { schema: syncJournalSchema },
-    delegations: { schema: delegationCollectionSchema },
-    emsthreads: { schema: emsThreadSchema },
-    emsmessages: { schema: emsMessageSchema },
   });
   return db;
 }

@@ -1,17 +1,13 @@
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import { createTeleservicesDatabase, databaseNameFor, type TeleservicesDatabase } from './database.ts';
+import { featureRegistered$, registeredFeatures, type Cancellable, type TeleservicesFeature } from './features/feature-registry.ts';
 import { FICHES, FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import { ApiClient } from './replication/api-client.ts';
-import { AccountApi } from './session/account-api.ts';
-import { DelegationApi } from './delegations/delegation-api.ts';
-import { replicateDelegations } from './delegations/delegation-replication.ts';
-import { DELEGATIONS, DelegationRepository } from './delegations/delegation-repository.ts';
-import { withMessageDefaults, withThreadDefaults } from './ems/ems-collection-schemas.ts';
-import { EMS_MESSAGES, EMS_THREADS, EmsRepository } from './ems/ems-repository.ts';
 import { ChangeStreams } from './replication/change-streams.ts';
-import { connectionReporter, replicateCollection } from './replication/collection-replication.ts';
+import { connectionReporter } from './replication/collection-replication.ts';
 import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
+import { AccountApi } from './session/account-api.ts';
 import type { Session } from './session/session.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
 import { syncStatus$, type SyncStatus } from './sync/sync-status.ts';
@@ -28,13 +24,23 @@ export interface RuntimeOptions {
 /**
  * Everything a signed-in page needs, opened once by the host (the provider element): the
  * user's local database, the repositories and the replication. Widgets never start it.
+ *
+ * The core (Contact COVID files, the sync journal, the account) is always there; the other
+ * services are features their elements register (`features/feature-registry.ts`): their
+ * collections, services and replication join when the feature is loaded — at opening, or later
+ * when the host page loads an element lazily (`services$` then emits the extended services).
  */
 export class TeleservicesRuntime {
-  readonly services: TeleservicesServices;
+  readonly #services$: BehaviorSubject<TeleservicesServices>;
   readonly #forcedOffline$: BehaviorSubject<boolean>;
+  readonly #features = new Set<TeleservicesFeature>();
+  readonly #journal: SyncJournal;
   #replication: FicheReplication | null = null;
-  #delegationReplication: ReturnType<typeof replicateDelegations> | null = null;
-  #emsReplications: { cancel(): Promise<unknown> }[] = [];
+  #featureReplications: Cancellable[] = [];
+  #featureSubscription: Subscription | null = null;
+  /** Feature additions and replication restarts, one at a time. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
   readonly #session: Session;
 
   private constructor(
@@ -45,21 +51,18 @@ export class TeleservicesRuntime {
   ) {
     this.#forcedOffline$ = new BehaviorSubject(offline);
     this.#session = session;
-    const journal = new SyncJournal(db.syncjournal);
-    const fiches = new FicheRepository(db.fiches, journal);
-    const delegations = new DelegationRepository(db.delegations, session.user.id);
-    this.services = {
+    this.#journal = new SyncJournal(db.syncjournal);
+    const fiches = new FicheRepository(db.fiches, this.#journal);
+    // The core's services; the features' join as their modules load (#addFeatures).
+    this.#services$ = new BehaviorSubject<TeleservicesServices>({
       session,
       api,
       account: new AccountApi(api),
-      delegations,
-      delegationCommands: new DelegationApi(api, delegations),
-      ems: new EmsRepository(db.emsthreads, db.emsmessages, journal, session.user.role === 'medecin_conseil' ? 'insurer' : 'practitioner'),
-      journal,
+      journal: this.#journal,
       fiches,
       ficheServer: new FicheServerSearch(api, fiches),
       syncStatus$: syncStatus$(db, { forcedOffline$: this.#forcedOffline$ }),
-    };
+    } satisfies Partial<TeleservicesServices> as unknown as TeleservicesServices);
   }
 
   static async open({ server, session, storage = 'dexie', offline = false }: RuntimeOptions): Promise<TeleservicesRuntime> {
@@ -68,8 +71,22 @@ export class TeleservicesRuntime {
     const db = await createTeleservicesDatabase({ name, storage });
     const api = new ApiClient({ server, token: () => session.token });
     const runtime = new TeleservicesRuntime(db, api, session, offline);
+    await runtime.#addFeatures(registeredFeatures());
     if (!offline) runtime.#startReplication();
+    runtime.#featureSubscription = featureRegistered$.subscribe((feature) => {
+      runtime.#queue = runtime.#queue.then(() => runtime.#addLateFeature(feature)).catch((error: unknown) => console.error('[teleservices] feature', feature.name, error));
+    });
     return runtime;
+  }
+
+  /** What widgets use; present services of every feature loaded so far. */
+  get services(): TeleservicesServices {
+    return this.#services$.value;
+  }
+
+  /** The services, again each time a feature joins (a new object: consumers re-render). */
+  get services$(): Observable<TeleservicesServices> {
+    return this.#services$.asObservable();
   }
 
   get syncStatus$(): Observable<SyncStatus> {
@@ -91,49 +108,52 @@ export class TeleservicesRuntime {
     }
   }
 
-  #startReplication(): void {
-    // A délégué acting for someone does not see the délégant's delegations (the server refuses them).
-    const delegations = !this.#session.delegation;
-    // EMS needs the CPS card and a role of the exchange: otherwise the server refuses, and the widget says why.
-    const ems = emsAllowed(this.#session);
-    // One connection carries the live changes of every collection (browsers allow six per host).
-    const streams = new ChangeStreams(this.api, [FICHES, ...(delegations ? [DELEGATIONS] : []), ...(ems ? [EMS_THREADS, EMS_MESSAGES] : [])]);
-    this.#replication = replicateFiches(this.db, this.api, { stream$: streams.of(FICHES) });
-    if (delegations) this.#delegationReplication = replicateDelegations(this.db, this.api, { stream$: streams.of(DELEGATIONS) });
-    if (ems) {
-      const { report, reached } = connectionReporter(this.db);
-      const journal = new SyncJournal(this.db.syncjournal);
-      const common = { api: this.api, report, reached };
-      const threads = replicateCollection({ ...common, path: EMS_THREADS, collection: this.db.emsthreads, push: { journal, journalName: EMS_THREADS }, modifier: withThreadDefaults, stream$: streams.of(EMS_THREADS) });
-      // A new thread's first message must not reach the server before the thread.
-      const messages = replicateCollection({
-        ...common,
-        path: EMS_MESSAGES,
-        collection: this.db.emsmessages,
-        push: { journal, journalName: EMS_MESSAGES },
-        modifier: withMessageDefaults,
-        stream$: streams.of(EMS_MESSAGES),
-        pushAfter: () => threads.awaitInSync(),
-      });
-      this.#emsReplications = [threads, messages];
+  async #addFeatures(features: readonly TeleservicesFeature[]): Promise<void> {
+    const fresh = features.filter((feature) => !this.#features.has(feature));
+    if (fresh.length === 0) return;
+    const missing = Object.fromEntries(fresh.flatMap((feature) => Object.entries(feature.collections)).filter(([name]) => !(name in this.db.collections)));
+    if (Object.keys(missing).length > 0) await this.db.addCollections(missing);
+    let services = this.services;
+    for (const feature of fresh) {
+      this.#features.add(feature);
+      services = { ...services, ...feature.services({ db: this.db, api: this.api, session: this.#session, journal: this.#journal }) };
     }
+    this.#services$.next(services);
+  }
+
+  async #addLateFeature(feature: TeleservicesFeature): Promise<void> {
+    if (this.#closed || this.#features.has(feature)) return;
+    await this.#addFeatures([feature]);
+    if (this.#closed || this.#forcedOffline$.value || feature.streams(this.#session).length === 0) return;
+    // The shared stream is reopened with the new collections.
+    await this.#stopReplication();
+    if (!this.#closed && !this.#forcedOffline$.value) this.#startReplication();
+  }
+
+  #startReplication(): void {
+    const replicated = [...this.#features].filter((feature) => feature.streams(this.#session).length > 0);
+    // One connection carries the live changes of every collection (browsers allow six per host).
+    const streams = new ChangeStreams(this.api, [FICHES, ...replicated.flatMap((feature) => feature.streams(this.#session))]);
+    this.#replication = replicateFiches(this.db, this.api, { stream$: streams.of(FICHES) });
+    const { report, reached } = connectionReporter(this.db);
+    const context = { db: this.db, api: this.api, session: this.#session, journal: this.#journal, report, reached, stream$: (collection: string) => streams.of(collection) };
+    this.#featureReplications = replicated.flatMap((feature) => feature.replicate(context));
   }
 
   async #stopReplication(): Promise<void> {
-    await Promise.all([this.#replication?.stop(), this.#delegationReplication?.cancel(), ...this.#emsReplications.map((r) => r.cancel())]);
+    const replications = [this.#replication?.stop(), ...this.#featureReplications.map((r) => r.cancel())];
     this.#replication = null;
-    this.#delegationReplication = null;
-    this.#emsReplications = [];
+    this.#featureReplications = [];
+    await Promise.all(replications);
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#featureSubscription?.unsubscribe();
+    await this.#queue;
     await this.#stopReplication();
     this.#forcedOffline$.complete();
+    this.#services$.complete();
     await this.db.close();
   }
-}
-
-/** Whether a session may use EMS: signed in with the CPS card, as a doctor or the médecin conseil. */
-export function emsAllowed(session: Session): boolean {
-  return session.user.strongAuth && ['medecin', 'directeur_cds', 'medecin_conseil'].includes(session.user.role);
 }

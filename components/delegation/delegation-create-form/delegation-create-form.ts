@@ -2,6 +2,8 @@ import { consume } from '@lit/context';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, type DelegationDocument, type DelegationProfile } from '../../../domain/index.ts';
+// The delegations feature: its collection, services and replication join the runtime.
+import '../../data/delegations/delegation-feature.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary, radioGroup, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';

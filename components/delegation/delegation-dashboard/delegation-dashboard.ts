@@ -15,6 +15,8 @@ import {
 } from '../../../domain/index.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
+// The delegations feature: its collection, services and replication join the runtime.
+import '../../data/delegations/delegation-feature.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';

@@ -7,7 +7,7 @@ import { SubscriptionsController } from '../../controllers/subscriptions-control
 import type { EmsThreadSummary } from '../../data/ems/ems-repository.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
-import { emsAllowed } from '../../data/teleservices-runtime.ts';
+import { emsAllowed } from '../../data/ems/ems-feature.ts';
 import { errorSummary, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';

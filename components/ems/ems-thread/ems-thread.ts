@@ -9,7 +9,7 @@ import type { EmsRepository } from '../../data/ems/ems-repository.ts';
 import type { Session } from '../../data/session/session.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
-import { emsAllowed } from '../../data/teleservices-runtime.ts';
+import { emsAllowed } from '../../data/ems/ems-feature.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';

@@ -12,7 +12,6 @@ import '../../account/account-sign-in/account-sign-in.ts';
 import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
 import '../../account/account-welcome/account-welcome.ts';
 import type { DelegationActRequestEvent } from '../../delegation/delegation-dashboard/delegation-dashboard.ts';
-import '../../delegation/delegation-invitation/delegation-invitation.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
 import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
@@ -196,7 +195,8 @@ export class TeleservicesProvider extends LocalizedElement {
     sessionStorageArea.save(this.server, session);
     this.#runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline });
     this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => this.dispatchEvent(new SyncStatusChangedEvent(status)));
-    this.services = this.#runtime.services;
+    // Again when a feature joins (an element the host page loads later).
+    this.#statusSubscription.add(this.#runtime.services$.subscribe((services) => (this.services = services)));
     this.welcoming = session.user.firstSignIn === true;
     this.phase = 'ready';
     this.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
@@ -269,6 +269,7 @@ export class TeleservicesProvider extends LocalizedElement {
     if (!services || services.session.actor) return;
     this.actError = '';
     try {
+      // The request comes from the delegation dashboard, whose feature gives the commands.
       const { token } = await services.delegationCommands.actFor(delegationId);
       localStorage.setItem(ACTING_FROM_KEY, services.session.token);
       this.token = token;
@@ -301,6 +302,11 @@ export class TeleservicesProvider extends LocalizedElement {
   }
 
   #invitation() {
+    // Loaded only when a delegation link is followed: a page without delegations never loads it.
+    if (!customElements.get('delegation-invitation')) {
+      void import('../../delegation/delegation-invitation/delegation-invitation.ts').then(() => this.requestUpdate());
+      return html`<p class="opening" role="status">${translator(teleservicesProviderMessages, this.locale)('loading')}</p>`;
+    }
     return html`<delegation-invitation
       part="delegation-invitation"
       exportparts="panel"
