@@ -157,6 +157,26 @@ describe('delegations', () => {
       return { id, own, token: acting.token as string };
     }
     const pull = (token: string) => demo.request('/api/replication/fiches/pull?limit=100', { token });
+    /** Deletes the delegation: the délégué's open stream ends at once, and nothing written afterwards reaches it. */
+    async function assertCutByDeletion(id: string, response: Response) {
+      const reader = response.body!.getReader();
+      let received = '';
+      const finished = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          received += new TextDecoder().decode(value);
+        }
+      })();
+      await post(`/api/delegations/${id}/delete`, {}, martinCps);
+      const martin = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
+      const after = patientZero();
+      await post('/api/replication/fiches/push', [insert(after)], martin);
+      const outcome = await Promise.race([finished.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 3000))]);
+      assert.equal(outcome, 'closed');
+      assert.match(received, /session-ended/);
+      assert.equal(received.includes(String(after['id'])), false, 'nothing written after the deletion reached the délégué');
+    }
 
     it('a validated délégué acts for the délégant in their structures, and the audit names both', async () => {
       const martin = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
@@ -207,23 +227,7 @@ describe('delegations', () => {
       const { id, token } = await actingDelegate();
       const response = await demo.request('/api/replication/fiches/pull-stream', { token });
       assert.equal(response.status, 200);
-      const reader = response.body!.getReader();
-      let received = '';
-      const finished = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          received += new TextDecoder().decode(value);
-        }
-      })();
-      await post(`/api/delegations/${id}/delete`, {}, martinCps);
-      const martin = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
-      const after = patientZero();
-      await post('/api/replication/fiches/push', [insert(after)], martin);
-      const outcome = await Promise.race([finished.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 3000))]);
-      assert.equal(outcome, 'closed');
-      assert.match(received, /session-ended/);
-      assert.equal(received.includes(String(after['id'])), false, 'nothing written after the deletion reached the délégué');
+      await assertCutByDeletion(id, response);
     });
     it('on the shared stream too: the délégué follows the services of the profile only, and a deletion ends it', async () => {
       const { id, token } = await actingDelegate();
@@ -232,23 +236,7 @@ describe('delegations', () => {
       assert.equal((await json(ownDelegations)).reason, 'delegation_own_account');
       const response = await demo.request('/api/replication/stream?collections=fiches', { token });
       assert.equal(response.status, 200);
-      const reader = response.body!.getReader();
-      let received = '';
-      const finished = (async () => {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          received += new TextDecoder().decode(value);
-        }
-      })();
-      await post(`/api/delegations/${id}/delete`, {}, martinCps);
-      const martin = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
-      const after = patientZero();
-      await post('/api/replication/fiches/push', [insert(after)], martin);
-      const outcome = await Promise.race([finished.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 3000))]);
-      assert.equal(outcome, 'closed');
-      assert.match(received, /session-ended/);
-      assert.equal(received.includes(String(after['id'])), false, 'nothing written after the deletion reached the délégué');
+      await assertCutByDeletion(id, response);
     });
   });
 
