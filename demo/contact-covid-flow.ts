@@ -6,8 +6,10 @@ import { html, render } from 'lit';
  */
 type View = { name: 'list' } | { name: 'new-patient' } | { name: 'file'; id: string } | { name: 'edit'; id: string; kind: string } | { name: 'new-contact'; indexCaseId: string };
 
-export function mountContactCovidFlow(container: HTMLElement): { reset(): void } {
+export function mountContactCovidFlow(container: HTMLElement): { reset(): void; searchPatient(nir: string): void } {
   let view: View = { name: 'list' };
+  /** The NIR of the product's current patient, searched in the list ('' for every file). */
+  let patientNir = '';
   const show = (next: View) => {
     view = next;
     draw();
@@ -35,7 +37,7 @@ export function mountContactCovidFlow(container: HTMLElement): { reset(): void }
     const v = view;
     render(
       v.name === 'list'
-        ? html`<contact-covid-patient-list></contact-covid-patient-list>`
+        ? html`<contact-covid-patient-list nir=${patientNir}></contact-covid-patient-list>`
         : v.name === 'new-patient'
           ? html`<contact-covid-patient-form></contact-covid-patient-form>`
           : v.name === 'file'
@@ -49,5 +51,14 @@ export function mountContactCovidFlow(container: HTMLElement): { reset(): void }
     );
   }
   draw();
-  return { reset: () => show({ name: 'list' }) };
+  return {
+    reset() {
+      patientNir = '';
+      show({ name: 'list' });
+    },
+    searchPatient(nir: string) {
+      patientNir = nir;
+      show({ name: 'list' });
+    },
+  };
 }

@@ -1,3 +1,6 @@
+import { formatDateTime } from '../domain/index.ts';
+import { hostLocale, onHostLocale, tr } from './demo-i18n.ts';
+
 /**
  * The demo's mailbox: what the sync server "sent" (e-mails and postal letters of its outbox,
  * read through `GET /api/demo/outbox`, open only with DEMO_MAILBOX=1), so that a person trying
@@ -33,11 +36,11 @@ function renderMessage(message: OutboxMessage): HTMLElement {
   item.className = `message ${message.channel}`;
   const details = document.createElement('details');
   const summary = document.createElement('summary');
-  const when = new Date(message.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
-  summary.textContent = `${message.channel === 'post' ? '📮 Courrier' : '✉️ E-mail'} · ${when} · ${message.recipient.split('\n')[0]} — ${message.subject}`;
+  const when = formatDateTime(message.createdAt, hostLocale());
+  summary.textContent = `${message.channel === 'post' ? tr('📮 Courrier', '📮 Letter') : '✉️ E-mail'} · ${when} · ${message.recipient.split('\n')[0]} — ${message.subject}`;
   const envelope = document.createElement('p');
   envelope.className = 'recipient';
-  envelope.textContent = `${message.channel === 'post' ? 'Adresse' : 'À'} : ${message.recipient.replace(/\n/g, ', ')}`;
+  envelope.textContent = `${message.channel === 'post' ? tr('Adresse :', 'Address:') : tr('À :', 'To:')} ${message.recipient.replace(/\n/g, ', ')}`;
   const body = document.createElement('pre');
   body.append(bodyWithLinks(message.body));
   details.append(summary, envelope, body);
@@ -49,21 +52,37 @@ export function mountDemoMailbox(container: HTMLElement): void {
   const list = container.querySelector('ul')!;
   const status = container.querySelector<HTMLElement>('[role="status"]')!;
   let lastSeq = -1;
+  /** `undefined` until the first answer, `null` when the mailbox cannot be read. */
+  let messages: OutboxMessage[] | null | undefined;
+  function draw(): void {
+    if (messages === undefined) return;
+    if (messages === null) {
+      status.textContent = tr('Boîte aux lettres indisponible (serveur injoignable, ou lancé sans DEMO_MAILBOX=1).', 'Mailbox unavailable (server out of reach, or started without DEMO_MAILBOX=1).');
+      return;
+    }
+    list.replaceChildren(...messages.map(renderMessage));
+    status.textContent =
+      messages.length === 0
+        ? tr('Aucun message pour l’instant.', 'No message yet.')
+        : tr(`${messages.length} message(s), le plus récent en premier.`, `${messages.length} message(s), newest first.`);
+  }
   async function refresh(): Promise<void> {
     try {
       const response = await fetch('/api/demo/outbox', { cache: 'no-store' });
       if (!response.ok) throw new Error(String(response.status));
-      const { messages } = (await response.json()) as { messages: OutboxMessage[] };
-      const newest = messages[0]?.seq ?? 0;
-      if (newest === lastSeq) return;
+      const answer = (await response.json()) as { messages: OutboxMessage[] };
+      const newest = answer.messages[0]?.seq ?? 0;
+      if (newest === lastSeq && messages) return;
       lastSeq = newest;
-      list.replaceChildren(...messages.map(renderMessage));
-      status.textContent = messages.length === 0 ? 'Aucun message pour l’instant.' : `${messages.length} message(s), le plus récent en premier.`;
+      messages = answer.messages;
     } catch {
-      status.textContent = 'Boîte aux lettres indisponible (serveur injoignable, ou lancé sans DEMO_MAILBOX=1).';
+      messages = null;
+      lastSeq = -1;
     }
+    draw();
   }
   container.querySelector('button')!.addEventListener('click', () => void refresh());
+  onHostLocale(draw);
   void refresh();
   setInterval(refresh, 4000);
 }

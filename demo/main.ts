@@ -2,8 +2,14 @@
 import '../components/styles/tokens.css';
 import '../components/index.ts';
 import type { TeleservicesProvider } from '../components/index.ts';
-import { mountContactCovidFlow } from './contact-covid-flow.ts';
+import { toLocale } from '../domain/index.ts';
+import { mountRoleSwitcher } from './demo-accounts.ts';
+import { applyHostLocale, onHostLocale, tr } from './demo-i18n.ts';
 import { mountDemoMailbox } from './demo-mailbox.ts';
+import { mountPatientsOfTheDay } from './demo-patients.ts';
+import { mountSyncPanel } from './demo-sync-panel.ts';
+import { applyTheme, type DemoTheme } from './demo-theme.ts';
+import { mountContactCovidFlow } from './contact-covid-flow.ts';
 
 const provider = document.querySelector<TeleservicesProvider>('#teleservices')!;
 
@@ -21,7 +27,30 @@ window.addEventListener('hashchange', followLink);
 // The EMS notice e-mail leads to #ems: the inbox, once signed in with the CPS card.
 const wantsEms = () => location.hash === '#ems';
 
+// The product's language: its own words, and the widgets' through the provider's lang.
+const langSwitch = document.querySelector<HTMLSelectElement>('#lang-switch')!;
+function setLanguage(lang: string): void {
+  const locale = toLocale(lang);
+  langSwitch.value = locale;
+  provider.setAttribute('lang', locale);
+  applyHostLocale(locale);
+  localStorage.setItem('demo.lang', locale);
+}
+langSwitch.addEventListener('change', () => setLanguage(langSwitch.value));
+
+// The product's theme; the contrast one also switches the widgets' tokens.
+const themeSwitch = document.querySelector<HTMLSelectElement>('#theme-switch')!;
+function setTheme(theme: DemoTheme): void {
+  themeSwitch.value = theme;
+  applyTheme(theme);
+  localStorage.setItem('demo.theme', theme);
+}
+themeSwitch.addEventListener('change', () => setTheme(themeSwitch.value === 'contrast' ? 'contrast' : 'product'));
+setTheme(localStorage.getItem('demo.theme') === 'contrast' ? 'contrast' : 'product');
+
+mountRoleSwitcher(document.querySelector<HTMLFormElement>('#role-switcher')!, provider, document.querySelector<HTMLElement>('#switch-status')!);
 mountDemoMailbox(document.querySelector<HTMLElement>('#mailbox')!);
+mountSyncPanel(provider, document.querySelector<HTMLElement>('#sync-counts')!, document.querySelector<HTMLElement>('#sync-pending')!);
 
 // The product's own navigation between the embedded services: one view at a time.
 const viewButtons = Array.from(document.querySelectorAll<HTMLButtonElement>('nav.services button'));
@@ -54,29 +83,75 @@ provider.offline = offlineSwitch.checked;
 
 document.querySelector('#sign-out')!.addEventListener('click', () => void provider.signOut());
 
-let countSubscription: { unsubscribe(): void } | null = null;
-provider.addEventListener('session-started', () => {
-  const services = provider.services!;
-  const { user } = services.session;
-  const actor = services.session.actor;
-  document.querySelector('#who')!.textContent = `${user.civility} ${user.firstName} ${user.lastName} (${user.email}) — ${user.structures.map((s) => s.name).join(', ') || 'sans structure'}${actor ? ` — par ${actor.firstName} ${actor.lastName}, délégué(e)` : ''}${user.strongAuth ? ' — connexion par carte CPS' : ''}`;
-  countSubscription?.unsubscribe();
-  countSubscription = services.fiches.all$().subscribe((fiches) => {
-    document.querySelector('#local-count')!.textContent = `${fiches.length} fiche(s) Contact COVID sur cet appareil, dont ${fiches.filter((f) => !f.updatedAt).length} pas encore reçue(s) par le serveur.`;
-  });
+// Contact COVID, chained by the elements' events; a patient of the day searches their files.
+const flow = mountContactCovidFlow(document.querySelector<HTMLElement>('#contact-covid')!);
+const patients = mountPatientsOfTheDay(document.querySelector<HTMLElement>('#patients')!, (patient) => {
+  flow.searchPatient(patient?.nir ?? '');
+  showView('contact-covid-view');
 });
 
-// A new session (another account) starts on the list, not on the previous user's screen.
-const flow = mountContactCovidFlow(document.querySelector<HTMLElement>('#contact-covid')!);
+let countSubscription: { unsubscribe(): void } | null = null;
+function describeSession(): void {
+  const services = provider.services;
+  const who = document.querySelector('#who')!;
+  if (!services) {
+    who.textContent = tr('Personne n’est connecté : choisissez un compte de démonstration en haut de la page.', 'Nobody is signed in: choose a demo account at the top of the page.');
+    document.querySelector('#local-count')!.textContent = '';
+    return;
+  }
+  const { user, actor } = services.session;
+  const structures = user.structures.map((s) => s.name).join(', ') || tr('sans structure', 'no structure');
+  who.textContent = [
+    `${user.civility} ${user.firstName} ${user.lastName} (${user.email}) — ${structures}`,
+    actor ? tr(`par ${actor.firstName} ${actor.lastName}, délégué(e)`, `by ${actor.firstName} ${actor.lastName}, delegate`) : '',
+    user.strongAuth ? tr('connexion par carte CPS', 'signed in with the CPS card') : '',
+  ]
+    .filter(Boolean)
+    .join(' — ');
+}
+let fiches: { total: number; unsent: number } | null = null;
+function describeFiches(): void {
+  if (!fiches) return;
+  document.querySelector('#local-count')!.textContent = tr(
+    `${fiches.total} fiche(s) Contact COVID sur cet appareil, dont ${fiches.unsent} pas encore reçue(s) par le serveur.`,
+    `${fiches.total} Contact COVID file(s) on this device, ${fiches.unsent} not yet received by the server.`,
+  );
+}
 provider.addEventListener('session-started', () => {
+  describeSession();
+  countSubscription?.unsubscribe();
+  countSubscription = provider.services!.fiches.all$().subscribe((all) => {
+    fiches = { total: all.length, unsent: all.filter((f) => !f.updatedAt).length };
+    describeFiches();
+  });
+  // A new session (another account) starts on the list, not on the previous user's screen.
   flow.reset();
+  patients.clear();
   showDashboard();
-  // A délégué lands on their delegations; everyone else on Contact COVID.
+  // A délégué lands on their delegations, the médecin conseil on the exchanges; everyone else on Contact COVID.
   const role = provider.services?.session.user.role;
   showView(wantsEms() || role === 'medecin_conseil' ? 'ems-view' : role === 'delegue' ? 'delegations-view' : 'contact-covid-view');
 });
+provider.addEventListener('session-ended', () => {
+  countSubscription?.unsubscribe();
+  countSubscription = null;
+  fiches = null;
+  describeSession();
+});
+onHostLocale(() => {
+  describeSession();
+  describeFiches();
+});
 
 const syncStatus = document.querySelector<HTMLElement>('#sync-status')!;
+let serverOnline: boolean | null = null;
+function describeServer(): void {
+  syncStatus.textContent =
+    serverOnline === null
+      ? tr('Serveur de synchronisation : vérification…', 'Sync server: checking…')
+      : tr(`Serveur de synchronisation : ${serverOnline ? 'en ligne' : 'hors ligne'}`, `Sync server: ${serverOnline ? 'online' : 'offline'}`);
+}
+onHostLocale(describeServer);
 
 /** Asks the sync server (proxied same-origin under /api) whether it answers. */
 async function showSyncServerStatus(): Promise<void> {
@@ -87,11 +162,12 @@ async function showSyncServerStatus(): Promise<void> {
   } catch {
     online = false;
   }
-  const state = online ? 'online' : 'offline';
-  if (syncStatus.dataset['state'] === state) return;
-  syncStatus.dataset['state'] = state;
-  syncStatus.textContent = `Serveur de synchronisation : ${online ? 'en ligne' : 'hors ligne'}`;
+  if (serverOnline === online) return;
+  serverOnline = online;
+  syncStatus.dataset['state'] = online ? 'online' : 'offline';
+  describeServer();
 }
 
+setLanguage(localStorage.getItem('demo.lang') ?? 'fr');
 void showSyncServerStatus();
 setInterval(showSyncServerStatus, 30_000);

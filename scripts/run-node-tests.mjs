@@ -1,10 +1,12 @@
-// Runs the Node-side tests (domain/ and sync-server/) with node's test runner.
+// Runs the Node-side tests (domain/, sync-server/, the source checks in scripts/checks/ and the package checks) with node's test runner.
 // Node 20's `--test` takes no glob, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['domain', 'sync-server'];
+// The package checks build the library, bundle pages and install the packed tarball (~40 s).
+const PACKAGE_TESTS = ['scripts/custom-elements-manifest.test.ts', 'scripts/package-isolation.test.ts', 'scripts/package-install.test.ts'];
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['domain', 'sync-server', 'scripts/checks', ...PACKAGE_TESTS];
 const files = roots.flatMap((root) =>
   root.endsWith('.test.ts') ? [root] : readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))

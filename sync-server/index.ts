@@ -1,47 +1,34 @@
-import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
-import { ConfigError, readConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
-import { seedDemo } from './db/seed-demo.ts';
-import { OutboxDispatcher, smtpTransport } from './outbox/outbox-dispatcher.ts';
+#!/usr/bin/env node
+import { ConfigError } from './config.ts';
+import { startSyncServer, type RunningSyncServer } from './server.ts';
 
-/** Starts the sync server from the environment (README: PORT, HOST, DATABASE, SEED, SMTP_*…). */
+/**
+ * The sync server's command line (`npm run sync-server`, `npx teleservices-sync-server`): starts
+ * it from the environment (README: PORT, HOST, DATABASE, SEED, SMTP_*…) and stops it cleanly on
+ * SIGTERM / SIGINT.
+ */
 async function main() {
-  const config = readConfig();
-  const db = openDatabase(config.databasePath);
-  if (config.seed === 'demo' && (await seedDemo(db))) console.log('[sync-server] demo accounts seeded');
-
-  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays });
-  // With SMTP settings, e-mails leave the outbox every few seconds; without, the outbox is the record.
-  const dispatcher = config.smtp ? new OutboxDispatcher(db, smtpTransport(config.smtp)) : null;
-  const sending = dispatcher ? setInterval(() => void dispatcher.dispatch().catch((error: unknown) => console.error('[sync-server] outbox:', error)), 5000) : null;
-  if (config.smtp) console.log(`[sync-server] e-mails sent through ${config.smtp.host}:${config.smtp.port}`);
-
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`[sync-server] listening on http://${config.host}:${info.port} — database ${config.databasePath}`);
-  });
-
-  let stopping = false;
+  // The handlers are in place before the server starts: a signal that arrives while it starts (or
+  // right after it says it listens) closes it instead of killing the process with the database open.
+  let server: RunningSyncServer | null = null;
+  let stopRequested: string | null = null;
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    if (sending) clearInterval(sending);
+    if (stopRequested) return;
+    stopRequested = signal;
     console.log(`[sync-server] ${signal} received, closing`);
-    const force = setTimeout(() => {
-      console.error('[sync-server] connections still open after 5 s, closing anyway');
-      db.close();
-      process.exit(0);
-    }, 5000);
-    force.unref();
-    server.close(() => {
-      db.close();
-      console.log('[sync-server] stopped');
-      process.exit(0);
-    });
-    if ('closeAllConnections' in server) server.closeAllConnections();
+    if (server) void closeAndExit(server);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  server = await startSyncServer();
+  if (stopRequested) await closeAndExit(server);
+}
+
+async function closeAndExit(server: RunningSyncServer): Promise<void> {
+  await server.close();
+  console.log('[sync-server] stopped');
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -110,7 +110,7 @@ describe('delegation, the whole loop against the real sync server', function () 
     assert.match(act.textContent ?? '', /Dr Claire Martin/);
     act.click();
     await waitFor(() => /Martin par ROUSSEL/.test(text(delegate.querySelector('test-delegation-services'))), { message: 'the delegated session' });
-    assert.match(text(delegate), /Vous agissez pour le compte de Dr Claire Martin — profil Remplaçant/);
+    await waitFor(() => /Vous agissez pour le compte de Dr Claire Martin — profil Remplaçant/.test(text(delegate)), { message: 'the acting banner' });
     const services = (delegate.querySelector('test-delegation-services') as TestDelegationServices).services!;
 
     // Within scope: a file written for the délégant reaches the délégant.

@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Locale } from '../../domain/i18n/index.ts';
+import { colon } from '../i18n/messages.ts';
 
 /**
  * Labelled native controls for the forms, with the error next to the field: `aria-invalid`,
@@ -28,8 +30,8 @@ function labelText(options: FieldOptions): TemplateResult {
 }
 
 function feedback({ name, error, hint }: FieldOptions): TemplateResult {
-  return html`${hint ? html`<p class="hint" id=${hintId(name)}>${hint}</p>` : nothing}${error
-      ? html`<p class="field-error" id=${errorId(name)}>${error}</p>`
+  return html`${hint ? html`<p part="hint" class="hint" id=${hintId(name)}>${hint}</p>` : nothing}${error
+      ? html`<p part="error" class="field-error" id=${errorId(name)}>${error}</p>`
       : nothing}`;
 }
 
@@ -39,6 +41,7 @@ export function textField(
   const { name, value, type = 'text', error, required, readonly } = options;
   const control = options.multiline
     ? html`<textarea
+        part="input"
         id=${name}
         name=${name}
         .value=${value}
@@ -49,6 +52,7 @@ export function textField(
         aria-describedby=${ifDefined(describedBy(options))}
       ></textarea>`
     : html`<input
+        part="input"
         id=${name}
         name=${name}
         type=${type}
@@ -62,7 +66,7 @@ export function textField(
         aria-describedby=${ifDefined(describedBy(options))}
       />`;
   return html`<div class="field ${error ? 'invalid' : ''}" part="field">
-    <label for=${name}>${labelText(options)}</label>
+    <label part="label" for=${name}>${labelText(options)}</label>
     ${control} ${feedback(options)}
   </div>`;
 }
@@ -71,6 +75,7 @@ export function checkboxField(options: FieldOptions & { checked: boolean }): Tem
   const { name, checked, error, required, readonly } = options;
   return html`<div class="field checkbox ${error ? 'invalid' : ''}" part="field">
     <input
+      part="input"
       id=${name}
       name=${name}
       type="checkbox"
@@ -81,7 +86,7 @@ export function checkboxField(options: FieldOptions & { checked: boolean }): Tem
       aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${ifDefined(describedBy(options))}
     />
-    <label for=${name}>${labelText(options)}</label>
+    <label part="label" for=${name}>${labelText(options)}</label>
     ${feedback(options)}
   </div>`;
 }
@@ -90,11 +95,12 @@ export function checkboxField(options: FieldOptions & { checked: boolean }): Tem
 export function radioGroup(options: FieldOptions & { value: string; choices: readonly { value: string; label: string }[] }): TemplateResult {
   const { name, value, choices, error, required, readonly } = options;
   return html`<fieldset class="field radios ${error ? 'invalid' : ''}" part="field" aria-describedby=${ifDefined(describedBy(options))} aria-invalid=${error ? 'true' : 'false'}>
-    <legend>${labelText(options)}</legend>
+    <legend part="label">${labelText(options)}</legend>
     <div class="choices">
       ${choices.map(
         (choice, index) => html`<span class="choice">
           <input
+            part="input"
             id=${`${name}-${index}`}
             name=${name}
             type="radio"
@@ -103,7 +109,7 @@ export function radioGroup(options: FieldOptions & { value: string; choices: rea
             ?required=${required}
             ?disabled=${readonly}
           />
-          <label for=${`${name}-${index}`}>${choice.label}</label>
+          <label part="label" for=${`${name}-${index}`}>${choice.label}</label>
         </span>`,
       )}
     </div>
@@ -115,11 +121,11 @@ export function radioGroup(options: FieldOptions & { value: string; choices: rea
 export function checkboxGroup(options: FieldOptions & { values: readonly string[]; choices: readonly { value: string; label: string }[] }): TemplateResult {
   const { name, values, choices, error, readonly } = options;
   return html`<fieldset class="field checkboxes ${error ? 'invalid' : ''}" part="field" aria-describedby=${ifDefined(describedBy(options))} aria-invalid=${error ? 'true' : 'false'}>
-    <legend>${labelText(options)}</legend>
+    <legend part="label">${labelText(options)}</legend>
     ${choices.map(
       (choice, index) => html`<div class="choice">
-        <input id=${`${name}-${index}`} name=${name} type="checkbox" value=${choice.value} .checked=${values.includes(choice.value)} ?disabled=${readonly} />
-        <label for=${`${name}-${index}`}>${choice.label}</label>
+        <input part="input" id=${`${name}-${index}`} name=${name} type="checkbox" value=${choice.value} .checked=${values.includes(choice.value)} ?disabled=${readonly} />
+        <label part="label" for=${`${name}-${index}`}>${choice.label}</label>
       </div>`,
     )}
     ${feedback(options)}
@@ -129,8 +135,8 @@ export function checkboxGroup(options: FieldOptions & { values: readonly string[
 export function selectField(options: FieldOptions & { value: string; placeholder: string; choices: readonly { value: string; label: string }[] }): TemplateResult {
   const { name, value, choices, error, required, readonly } = options;
   return html`<div class="field ${error ? 'invalid' : ''}" part="field">
-    <label for=${name}>${labelText(options)}</label>
-    <select id=${name} name=${name} ?required=${required} ?disabled=${readonly} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ifDefined(describedBy(options))}>
+    <label part="label" for=${name}>${labelText(options)}</label>
+    <select part="input" id=${name} name=${name} ?required=${required} ?disabled=${readonly} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ifDefined(describedBy(options))}>
       <option value="" ?selected=${value === ''}>${options.placeholder}</option>
       ${choices.map((choice) => html`<option value=${choice.value} ?selected=${value === choice.value}>${choice.label}</option>`)}
     </select>
@@ -142,7 +148,12 @@ export function selectField(options: FieldOptions & { value: string; placeholder
  * The error summary at the top of a form: a titled alert listing each problem as a link to
  * its field (activating the link focuses the field).
  */
-export function errorSummary(title: string, errors: readonly { field: string; label: string; message: string }[], focusField: (field: string) => void): TemplateResult | typeof nothing {
+export function errorSummary(
+  title: string,
+  errors: readonly { field: string; label: string; message: string }[],
+  focusField: (field: string) => void,
+  locale: Locale = 'fr',
+): TemplateResult | typeof nothing {
   if (errors.length === 0) return nothing;
   return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
     <h2 id="error-summary-title">${title}</h2>
@@ -155,7 +166,7 @@ export function errorSummary(title: string, errors: readonly { field: string; la
               event.preventDefault();
               focusField(e.field);
             }}
-            >${e.label} : ${e.message}</a
+            >${e.label}${colon(locale)}${e.message}</a
           >
         </li>`,
       )}

@@ -10,7 +10,7 @@ export const formStyles = css`
   .block {
     margin: 0;
     padding: ${token('space-4')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface')};
   }
@@ -56,10 +56,15 @@ export const formStyles = css`
   textarea {
     font: inherit;
     padding: ${token('space-2')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-s')};
+    color: inherit;
     background: ${token('color-surface')};
     max-width: 32rem;
+  }
+  input[type='checkbox'],
+  input[type='radio'] {
+    accent-color: ${token('color-primary')};
   }
   input[readonly] {
     background: ${token('color-surface-muted')};
@@ -70,7 +75,7 @@ export const formStyles = css`
   .invalid input:not([type='checkbox']):not([type='radio']),
   .invalid select,
   .invalid textarea {
-    border: 2px solid ${token('color-error')};
+    border: ${token('border-width-strong')} solid ${token('color-error')};
   }
   .required {
     color: ${token('color-error')};
@@ -87,7 +92,7 @@ export const formStyles = css`
   }
   .error-summary {
     padding: ${token('space-4')};
-    border: 2px solid ${token('color-error')};
+    border: ${token('border-width-strong')} solid ${token('color-error')};
     border-radius: ${token('radius-m')};
     background: ${token('color-error-surface')};
   }
@@ -100,7 +105,7 @@ export const formStyles = css`
   }
   .notice {
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-primary')};
+    border-left: ${token('accent-width')} solid ${token('color-primary')};
     background: ${token('color-surface-muted')};
   }
   .actions {
@@ -113,7 +118,7 @@ export const formStyles = css`
     font: inherit;
     font-weight: ${token('font-weight-bold')};
     padding: ${token('space-2')} ${token('space-4')};
-    border: 1px solid ${token('color-primary')};
+    border: ${token('border-width')} solid ${token('color-primary')};
     border-radius: ${token('radius-s')};
     color: ${token('color-primary')};
     background: ${token('color-surface')};
@@ -123,6 +128,15 @@ export const formStyles = css`
   button.primary {
     color: ${token('color-on-primary')};
     background: ${token('color-primary')};
+  }
+  /* :where() keeps the hover below every component's own button rules. */
+  button:where(:hover:not([disabled])) {
+    border-color: ${token('color-primary-hover')};
+    color: ${token('color-primary-hover')};
+  }
+  button.primary:where(:hover:not([disabled])) {
+    color: ${token('color-on-primary')};
+    background: ${token('color-primary-hover')};
   }
   button[disabled] {
     opacity: 0.6;

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { Locale } from '../../domain/index.ts';
+import type { Locale } from '../../domain/i18n/index.ts';
 
 /**
  * The locale a provider element hands down to every widget below it. Elements consume it with

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { Locale } from '../../domain/index.ts';
+import type { Locale } from '../../domain/i18n/index.ts';
 import { assert } from '../testing/assert.ts';
 import { fixture } from '../testing/fixture.ts';
 import { LocalizedElement } from './localized-element.ts';

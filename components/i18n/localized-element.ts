@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
-import { toLocale, type Locale } from '../../domain/index.ts';
+import { toLocale, type Locale } from '../../domain/i18n/index.ts';
 import { localeContext } from './locale-context.ts';
 
 /** Elements connected now, re-rendered when a `lang` attribute changes anywhere in the document. */
@@ -27,10 +27,13 @@ function inheritedLang(element: Element): string | null {
 }
 
 /**
- * Base of every element that shows text. Its `locale` is, in order: its own `lang` attribute,
- * the locale a provider hands down through `localeContext`, the nearest ancestor's `lang`
+ * Base of every element that shows text. Its `locale` is, in order: its own `locale` or `lang`
+ * attribute (`<teleservices-provider locale="en">` sets it for every element inside), the locale a provider hands down through `localeContext`, the nearest ancestor's `lang`
  * (`<html lang="en">` included), then French. The native `lang` property is left alone so
  * assistive technologies keep reading it.
+ *
+ * @attr {'fr' | 'en'} locale - The language of this element (and, on `<teleservices-provider>`, of every element inside); French by default.
+ * @attr {string} lang - Taken when `locale` is not set, from the element or its nearest ancestor (`<html lang="en">`).
  */
 export class LocalizedElement extends LitElement {
   @consume({ context: localeContext, subscribe: true })
@@ -38,12 +41,12 @@ export class LocalizedElement extends LitElement {
   private providedLocale?: Locale;
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
+    return [...super.observedAttributes, 'lang', 'locale'];
   }
 
   /** The locale the element renders in now. */
   get locale(): Locale {
-    const own = this.getAttribute('lang');
+    const own = this.getAttribute('locale') ?? this.getAttribute('lang');
     if (own) return toLocale(own);
     return this.providedLocale ?? toLocale(inheritedLang(this));
   }
@@ -61,6 +64,6 @@ export class LocalizedElement extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+    if (name === 'lang' || name === 'locale') this.requestUpdate();
   }
 }

@@ -1,4 +1,4 @@
-import type { Locale, MessageParams } from '../../domain/index.ts';
+import type { Locale, MessageParams } from '../../domain/i18n/index.ts';
 
 /** A flat catalogue of message templates; `{name}` placeholders are filled from params. */
 export type MessageCatalogue = Readonly<Record<string, string>>;
@@ -34,4 +34,9 @@ export function translator<Fr extends MessageCatalogue>(messages: ComponentMessa
  */
 export function pluralCategory(locale: Locale, count: number): 'one' | 'other' {
   return new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+}
+
+/** What joins a label and its value: « NIR : 1 84… » in French (a space before the colon), "NIR: 1 84…" in English. */
+export function colon(locale: Locale): string {
+  return locale === 'fr' ? ' : ' : ': ';
 }

@@ -1,4 +1,4 @@
-import type { InsurerContactInput, InsurerContactReceipt } from '../../domain/index.ts';
+import type { InsurerContactInput, InsurerContactReceipt } from '../../domain/insurer-contact/insurer-contact-schema.ts';
 import type { ApiClient } from '../data/replication/api-client.ts';
 
 /** What `<insurer-contact-form>` needs from the server (stories pass a stand-in). */

@@ -8,7 +8,7 @@ import { token } from './tokens.ts';
 export const surfaceStyles = css`
   .panel {
     padding: ${token('space-5')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface')};
   }
@@ -20,14 +20,14 @@ export const surfaceStyles = css`
     color: ${token('color-primary')};
   }
   dialog {
-    max-width: min(var(--ts-dialog-width, 36rem), 92vw);
+    max-width: min(${token('dialog-width')}, 92vw);
     padding: ${token('space-5')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface')};
     color: inherit;
   }
   dialog::backdrop {
-    background: rgb(0 0 0 / 45%);
+    background: ${token('color-backdrop')};
   }
 `;

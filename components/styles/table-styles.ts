@@ -12,7 +12,7 @@ export const tableStyles = css`
   td {
     text-align: left;
     padding: ${token('space-2')};
-    border-bottom: 1px solid ${token('color-grey-300')};
+    border-bottom: ${token('border-width')} solid ${token('color-grey-300')};
   }
   th {
     text-transform: uppercase;

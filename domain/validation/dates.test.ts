@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDateFr, formatDateTimeFr, isCalendarDate, parseDateFr, todayInParis } from './dates.ts';
+import { formatDate, formatDateFr, formatDateTime, formatDateTimeFr, isCalendarDate, parseDateFr, todayInParis } from './dates.ts';
 
 describe('dates', () => {
   it('says today in Paris, whatever the zone of the machine', () => {
@@ -11,6 +11,13 @@ describe('dates', () => {
   it('shows dates jj/mm/aaaa and instants jj/mm/aaaa hh:mm in Paris time', () => {
     assert.equal(formatDateFr('2020-11-25'), '25/11/2020');
     assert.equal(formatDateTimeFr('2020-11-24T23:02:00.000Z'), '25/11/2020 00:02');
+  });
+
+  it('shows dates day first in English too (dd/mm/yyyy, the order the forms read), never month first', () => {
+    assert.equal(formatDate('2020-03-04', 'fr'), '04/03/2020');
+    assert.equal(formatDate('2020-03-04', 'en'), '04/03/2020');
+    assert.equal(formatDateTime('2020-07-03T22:30:00.000Z', 'en'), '04/07/2020 00:30', 'Paris summer time');
+    assert.equal(formatDate('not a date', 'en'), 'not a date');
   });
 
   it('checks real calendar dates and reads what people type', () => {

@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/index.ts';
+
 /** Calendar dates are stored `YYYY-MM-DD`; instants as ISO 8601 UTC strings. */
 
 export function isCalendarDate(value: string): boolean {
@@ -37,6 +39,22 @@ export function formatDateTimeFr(isoInstant: string): string {
   if (Number.isNaN(date.getTime())) return isoInstant;
   const parts = Object.fromEntries(PARIS_DATE_TIME.formatToParts(date).map((p) => [p.type, p.value]));
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * The one formatter of the dates the widgets show. French: jj/mm/aaaa. English: dd/mm/yyyy,
+ * day first as well — the British convention, and the order the forms read (`parseDateFr`) —
+ * so that a date is never read month first. Anything that is not a calendar date is returned
+ * as it is.
+ */
+export function formatDate(value: string, _locale: Locale): string {
+  // One pattern serves both locales today; the locale is the seam for one that differs.
+  return formatDateFr(value);
+}
+
+/** An instant in Europe/Paris time, for both locales `dd/mm/yyyy hh:mm` (24-hour clock). */
+export function formatDateTime(isoInstant: string, _locale: Locale): string {
+  return formatDateTimeFr(isoInstant);
 }
 
 /** `25/11/2020` (or `25/11/20`, `25-11-2020`) → `2020-11-25`; '' when it is not a date. */

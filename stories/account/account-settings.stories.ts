@@ -111,7 +111,7 @@ class StoryAccount implements Pick<AccountApi, 'profile' | 'events' | 'changeEma
 
 /** Stories only: provides a signed-in session whose `account` is a `StoryAccount`. */
 @customElement('story-account-services')
-export class StoryAccountServices extends LitElement {
+class StoryAccountServices extends LitElement {
   @property() state: StoryAccountState = 'ready';
   @property({ attribute: false }) profile: Partial<AccountProfile> = {};
 

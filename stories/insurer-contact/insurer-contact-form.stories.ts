@@ -35,7 +35,7 @@ function storySender(connection: StoryConnection): InsurerContactService {
 
 /** Stories only: a signed-in session whose `account.profile()` is Dr Martin's, online or offline. */
 @customElement('story-insurer-contact-services')
-export class StoryInsurerContactServices extends LitElement {
+class StoryInsurerContactServices extends LitElement {
   @property() connection: StoryConnection = 'online';
 
   @provide({ context: teleservicesContext })

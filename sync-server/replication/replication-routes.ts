@@ -45,7 +45,7 @@ const PushBody = v.pipe(
  * `GET pull?checkpoint&limit`, `POST push`, `GET pull-stream` (server-sent events, read with
  * fetch so the session travels in the Authorization header, never in the URL).
  */
-export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Date, collection: ReplicatedCollectionHandler<Doc, Scope>) {
+export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Date, collection: ReplicatedCollectionHandler<Doc, Scope>): Hono<{ Variables: AuthVariables }> {
   return new Hono<{ Variables: AuthVariables }>()
     .get('/pull', (c) => {
       const checkpoint = parseCheckpoint(c.req.query('checkpoint'));

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as v from 'valibot';
-import { firstIssueByField, PostalAccountSchema, SecurityKeySchema, StrongAccountSchema, type Locale } from '../../../domain/index.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { PostalAccountSchema, SecurityKeySchema, StrongAccountSchema } from '../../../domain/account/account-schemas.ts';
+import type { Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';

@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { CIVILITIES } from '../../../domain/index.ts';
+import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
 import type { AccountCreationService } from '../../data/session/account-api.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
-import { translator, type Translate } from '../../i18n/messages.ts';
+import { colon, translator, type Translate } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { signInStyles } from '../account-sign-in/account-sign-in.styles.ts';
 import '../password-checklist/password-checklist.ts';
@@ -39,6 +39,17 @@ function formValues(form: HTMLFormElement): Record<string, unknown> {
  * @csspart panel - Each block.
  * @csspart field - Each labelled field.
  * @csspart error-summary - The list of a form's errors.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart notice - Each informative notice (not an error).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
+ *
+ * @cssproperty --account-create-width - Maximum width of the element. Defaults to `40rem`.
  *
  * @fires account-created - A strong path created the account; `detail: {session, method}` (the provider signs in with it).
  * @fires account-requested-by-post - The weak path: `detail: {postalAddress}`.
@@ -93,35 +104,35 @@ export class AccountCreate extends LocalizedElement {
   #summary(t: T, labels: Record<string, string>): TemplateResult | typeof nothing {
     const errors = Object.entries(this.#flow.errors).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
     if (errors.length < 2) return nothing;
-    return errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus());
+    return errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(), this.locale);
   }
 
   #generalError() {
-    return this.#flow.error ? html`<p class="field-error" role="alert">${this.#flow.error}</p>` : nothing;
+    return this.#flow.error ? html`<p part="error" class="field-error" role="alert">${this.#flow.error}</p>` : nothing;
   }
 
   #submitButton(t: T, label: string) {
-    return html`<button type="submit" class="primary" ?disabled=${this.#flow.busy}>${this.#flow.busy ? t('busy') : label}</button>`;
+    return html`<button part="button primary" type="submit" class="primary" ?disabled=${this.#flow.busy}>${this.#flow.busy ? t('busy') : label}</button>`;
   }
 
   #nav(t: T, first = false) {
     return html`<div class="nav">
-      <button type="button" class="link" name="back" @click=${() => (first ? this.#leave() : this.#back())}>${first ? t('backToSignIn') : t('back')}</button>
+      <button part="button" type="button" class="link" name="back" @click=${() => (first ? this.#leave() : this.#back())}>${first ? t('backToSignIn') : t('back')}</button>
     </div>`;
   }
 
   #start(t: T) {
     const error = (name: string) => this.#flow.errors[name];
     return html`<section part="panel" class="panel" aria-labelledby="create-title">
-        <h2 id="create-title" tabindex="-1">${t('title')}</h2>
+        <h2 part="heading" id="create-title" tabindex="-1">${t('title')}</h2>
         <p>${t('intro')}</p>
         ${this.#generalError()}
       </section>
       <section part="panel" class="panel" aria-labelledby="cps-title">
         <h3 id="cps-title">${t('cpsTitle')}</h3>
-        <p class="hint">${t('cpsHint')}</p>
-        <form novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.readCard({ rpps: String(values['rpps'] ?? ''), code: String(values['code'] ?? '') }))}>
-          <p class="notice">${t('cpsSimulated')}</p>
+        <p part="hint" class="hint">${t('cpsHint')}</p>
+        <form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.readCard({ rpps: String(values['rpps'] ?? ''), code: String(values['code'] ?? '') }))}>
+          <p part="notice" class="notice">${t('cpsSimulated')}</p>
           ${textField({ name: 'rpps', label: t('cpsRpps'), value: this.card?.rpps ?? '', inputmode: 'numeric', maxlength: 11, error: error('rpps') })}
           ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: error('code') })}
           <div class="actions">${this.#submitButton(t, t('cpsRead'))}</div>
@@ -129,7 +140,7 @@ export class AccountCreate extends LocalizedElement {
       </section>
       <section part="panel" class="panel" aria-labelledby="number-title">
         <h3 id="number-title">${t('numberTitle')}</h3>
-        <form novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.lookup(String(values['number'] ?? '')))}>
+        <form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.lookup(String(values['number'] ?? '')))}>
           ${textField({ name: 'number', label: t('number'), hint: t('numberHint'), value: '', inputmode: 'numeric', maxlength: 11, error: error('number') })}
           <div class="actions">${this.#submitButton(t, t('continue'))}</div>
         </form>
@@ -141,9 +152,9 @@ export class AccountCreate extends LocalizedElement {
     const kind = step.start.identity.accountKind;
     const intro = kind === 'responsable' ? t('managerIntro') : kind === 'salarie' ? t('salariedIntro') : t('personalIntro');
     return html`<section part="panel" class="panel" aria-labelledby="intro-title">
-        <h2 id="intro-title" tabindex="-1">${t('personalTitle')}</h2>
+        <h2 part="heading" id="intro-title" tabindex="-1">${t('personalTitle')}</h2>
         <p>${intro}</p>
-        <div class="actions"><button type="button" class="primary" name="continue" @click=${() => this.#flow.confirmIntro()}>${t('continue')}</button></div>
+        <div class="actions"><button part="button primary" type="button" class="primary" name="continue" @click=${() => this.#flow.confirmIntro()}>${t('continue')}</button></div>
       </section>
       ${this.#nav(t)}`;
   }
@@ -153,14 +164,15 @@ export class AccountCreate extends LocalizedElement {
     const labels = { nir: t('nir'), ibanLast4: t('iban') };
     const ibanError = error('ibanLast4');
     return html`<section part="panel" class="panel" aria-labelledby="path-title">
-        <h2 id="path-title" tabindex="-1">${t('pathTitle')}</h2>
-        <p class="hint">${step.lookup.structure.name} — ${step.lookup.structure.number}</p>
+        <h2 part="heading" id="path-title" tabindex="-1">${t('pathTitle')}</h2>
+        <p part="hint" class="hint">${step.lookup.structure.name} — ${step.lookup.structure.number}</p>
         ${this.#generalError()}
       </section>
       <section part="panel" class="panel" aria-labelledby="key-title">
         <h3 id="key-title">${t('keyTitle')}</h3>
-        <p class="hint">${t('keyHint')}</p>
+        <p part="hint" class="hint">${t('keyHint')}</p>
         <form
+          part="form"
           novalidate
           @submit=${(e: SubmitEvent) =>
             this.#submit(e, (values) => this.#flow.securityKey({ nir: String(values['nir'] ?? ''), ibanLast4: `${String(values['ibanFirst'] ?? '')}${String(values['ibanSecond'] ?? '')}` }))}
@@ -168,32 +180,32 @@ export class AccountCreate extends LocalizedElement {
           ${this.#summary(t, labels)}
           ${textField({ name: 'nir', label: t('nir'), value: '', inputmode: 'numeric', maxlength: 21, autocomplete: 'off', error: error('nir') })}
           <fieldset class="field iban ${ibanError ? 'invalid' : ''}" part="field" aria-describedby=${ibanError ? 'ibanLast4-error' : nothing}>
-            <legend>${t('iban')}</legend>
+            <legend part="label">${t('iban')}</legend>
             <div class="iban-boxes">
-              <label for="ibanFirst">${t('ibanFirst')}</label>
-              <input id="ibanFirst" name="ibanFirst" maxlength="2" size="2" autocomplete="off" aria-invalid=${ibanError ? 'true' : 'false'} />
-              <label for="ibanSecond">${t('ibanSecond')}</label>
-              <input id="ibanSecond" name="ibanSecond" maxlength="2" size="2" autocomplete="off" aria-invalid=${ibanError ? 'true' : 'false'} />
+              <label part="label" for="ibanFirst">${t('ibanFirst')}</label>
+              <input part="input" id="ibanFirst" name="ibanFirst" maxlength="2" size="2" autocomplete="off" aria-invalid=${ibanError ? 'true' : 'false'} />
+              <label part="label" for="ibanSecond">${t('ibanSecond')}</label>
+              <input part="input" id="ibanSecond" name="ibanSecond" maxlength="2" size="2" autocomplete="off" aria-invalid=${ibanError ? 'true' : 'false'} />
             </div>
-            ${ibanError ? html`<p class="field-error" id="ibanLast4-error">${ibanError}</p>` : nothing}
+            ${ibanError ? html`<p part="error" class="field-error" id="ibanLast4-error">${ibanError}</p>` : nothing}
           </fieldset>
           <div class="actions">${this.#submitButton(t, t('keySubmit'))}</div>
         </form>
       </section>
       <section part="panel" class="panel" aria-labelledby="post-title">
         <h3 id="post-title">${t('postTitle')}</h3>
-        <p class="hint">${t('postHint')}</p>
-        <div class="actions"><button type="button" name="by-post" @click=${() => this.#flow.choosePost()}>${t('postChoose')}</button></div>
+        <p part="hint" class="hint">${t('postHint')}</p>
+        <div class="actions"><button part="button" type="button" name="by-post" @click=${() => this.#flow.choosePost()}>${t('postChoose')}</button></div>
       </section>
       ${this.#nav(t)}`;
   }
 
   #administratif(t: T, step: Extract<AccountCreateController['step'], { name: 'administratif' }>) {
     return html`<section part="panel" class="panel" role="alertdialog" aria-labelledby="admin-title" aria-describedby="admin-notice">
-        <h2 id="admin-title" tabindex="-1">${t('adminTitle')} — ${step.lookup.structure.name}</h2>
+        <h2 part="heading" id="admin-title" tabindex="-1">${t('adminTitle')} — ${step.lookup.structure.name}</h2>
         <p id="admin-notice">${t('adminNotice')}</p>
-        ${step.lookup.securityKeyUnavailable ? html`<p class="hint"><strong>${t('securityKeyUnavailable')} :</strong> ${step.lookup.securityKeyUnavailable}</p>` : nothing}
-        <div class="actions"><button type="button" class="primary" name="continue-admin" @click=${() => this.#flow.choosePost()}>${t('adminContinue')}</button></div>
+        ${step.lookup.securityKeyUnavailable ? html`<p part="hint" class="hint"><strong>${t('securityKeyUnavailable')}${colon(this.locale).trimEnd()}</strong> ${step.lookup.securityKeyUnavailable}</p>` : nothing}
+        <div class="actions"><button part="button primary" type="button" class="primary" name="continue-admin" @click=${() => this.#flow.choosePost()}>${t('adminContinue')}</button></div>
       </section>
       ${this.#nav(t)}`;
   }
@@ -217,9 +229,10 @@ export class AccountCreate extends LocalizedElement {
     };
     const numbers = identity.structures.map((s) => `${s.number} (${s.name})`).join(', ');
     return html`<section part="panel" class="panel" aria-labelledby="form-title">
-        <h2 id="form-title" tabindex="-1">${t('personalTitle')}</h2>
+        <h2 part="heading" id="form-title" tabindex="-1">${t('personalTitle')}</h2>
         ${this.#generalError()}
         <form
+          part="form"
           novalidate
           @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.createStrong(values))}
           @input=${(e: Event) => {
@@ -242,7 +255,7 @@ export class AccountCreate extends LocalizedElement {
           ${numbers ? textField({ name: 'identityNumber', label: t('numberShown'), value: numbers, readonly: true }) : nothing}
           ${identity.rpps ? textField({ name: 'identityRpps', label: t('rpps'), value: identity.rpps, readonly: true }) : nothing}
           <h3>${t('credentials')}</h3>
-          <p class="hint">${t('credentialsHint')}</p>
+          <p part="hint" class="hint">${t('credentialsHint')}</p>
           ${this.#credentials(t, identity.accountKind === 'responsable' ? t('managerEmailHint') : undefined)}
           ${textField({ name: 'password', label: t('password'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: error('password') })}
           <password-checklist .password=${this.password}></password-checklist>
@@ -260,10 +273,10 @@ export class AccountCreate extends LocalizedElement {
     const labels = { name: t('directorName'), email: t('email'), emailConfirmation: t('emailConfirmation'), consent: t('consent') };
     const director = lookup.accountKind === 'directeur';
     return html`<section part="panel" class="panel" aria-labelledby="form-title">
-        <h2 id="form-title" tabindex="-1">${t('personalTitle')}</h2>
+        <h2 part="heading" id="form-title" tabindex="-1">${t('personalTitle')}</h2>
         ${director ? html`<p>${t('directorIntro')}</p>` : nothing}
         ${this.#generalError()}
-        <form novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.createByPost(values))}>
+        <form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.createByPost(values))}>
           ${this.#summary(t, labels)}
           <h3>${t('identification')}</h3>
           ${director
@@ -272,7 +285,7 @@ export class AccountCreate extends LocalizedElement {
           ${textField({ name: 'identityNumber', label: t('numberShown'), value: lookup.structure.number, readonly: true })}
           ${this.#credentials(t, lookup.accountKind === 'administratif' ? t('adminEmailHint') : undefined)}
           ${checkboxField({ name: 'consent', label: t('consent'), checked: false, required: true, error: error('consent') })}
-          <p class="hint">${t('postHint')}</p>
+          <p part="hint" class="hint">${t('postHint')}</p>
           <div class="actions">${this.#submitButton(t, t('create'))}</div>
         </form>
       </section>
@@ -297,13 +310,13 @@ export class AccountCreate extends LocalizedElement {
         return this.#postalForm(t, step);
       case 'created':
         return html`<section part="panel" class="panel" aria-labelledby="done-title">
-          <h2 id="done-title" tabindex="-1">${t('createdTitle')}</h2>
-          <p class="notice" role="status">${step.message}</p>
+          <h2 part="heading" id="done-title" tabindex="-1">${t('createdTitle')}</h2>
+          <p part="notice" class="notice" role="status">${step.message}</p>
         </section>`;
       case 'posted':
         return html`<section part="panel" class="panel" aria-labelledby="done-title">
-            <h2 id="done-title" tabindex="-1">${t('postedTitle')}</h2>
-            <p class="notice" role="status">${step.message}</p>
+            <h2 part="heading" id="done-title" tabindex="-1">${t('postedTitle')}</h2>
+            <p part="notice" class="notice" role="status">${step.message}</p>
           </section>
           ${this.#nav(t, true)}`;
     }

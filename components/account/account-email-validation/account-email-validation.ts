@@ -16,6 +16,11 @@ import { emailValidationMessages } from './account-email-validation.messages.ts'
  * @summary Follows an e-mail validation link and tells the result.
  *
  * @csspart panel - The block.
+ * @csspart heading - The title(s).
+ * @csspart notice - The link was followed: the address is validated.
+ * @csspart error - Why the link did not work (used, expired).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @fires email-validation-closed - "Continuer"; `detail: {validated: boolean}`.
  */
@@ -52,13 +57,14 @@ export class AccountEmailValidation extends LocalizedElement {
     const t = translator(emailValidationMessages, this.locale);
     const outcome = this.outcome;
     return html`<section part="panel" class="panel" aria-labelledby="validation-title">
-      <h2 id="validation-title">${t('title')}</h2>
+      <h2 part="heading" id="validation-title">${t('title')}</h2>
       ${outcome === null
         ? html`<p role="status">${t('checking')}</p>`
-        : html`<p class=${outcome.ok ? 'notice' : 'field-error'} role=${outcome.ok ? 'status' : 'alert'}>${outcome.message}</p>
+        : html`<p part=${outcome.ok ? 'notice' : 'error'} class=${outcome.ok ? 'notice' : 'field-error'} role=${outcome.ok ? 'status' : 'alert'}>${outcome.message}</p>
             <div class="actions">
-              ${outcome.offline ? html`<button type="button" name="retry" @click=${() => this.#validate()}>${t('retry')}</button>` : nothing}
+              ${outcome.offline ? html`<button part="button" type="button" name="retry" @click=${() => this.#validate()}>${t('retry')}</button>` : nothing}
               <button
+                part="button primary"
                 type="button"
                 class="primary"
                 name="continue"

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkPassword, passwordPolicyMessage } from '../../../domain/index.ts';
+import { checkPassword, passwordPolicyMessage } from '../../../domain/account/password-policy.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { confirmPasswordReset, requestPasswordReset } from '../../data/session/session.ts';
 import { textField } from '../../forms/form-fields.ts';
@@ -21,6 +21,15 @@ import { passwordResetMessages } from './account-password-reset.messages.ts';
  * @summary Ask for a reset link, then choose a new password with it.
  *
  * @csspart panel - The block.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart field - Each labelled field (label, control, hint, error).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @fires password-reset-completed - The new password is set; the host shows the sign-in.
  * @fires password-reset-cancelled - "Retour à la connexion".
@@ -87,31 +96,31 @@ export class AccountPasswordReset extends LocalizedElement {
 
   override render() {
     const t = translator(passwordResetMessages, this.locale);
-    const back = html`<button type="button" class="link" name="back" @click=${() => this.dispatchEvent(new Event('password-reset-cancelled', { bubbles: true, composed: true }))}>${t('back')}</button>`;
+    const back = html`<button part="button" type="button" class="link" name="back" @click=${() => this.dispatchEvent(new Event('password-reset-cancelled', { bubbles: true, composed: true }))}>${t('back')}</button>`;
     if (this.message) {
       return html`<section part="panel" class="panel"><p class="status-message notice" role="status">${this.message}</p>${back}</section>`;
     }
     if (!this.token) {
       return html`<section part="panel" class="panel" aria-labelledby="reset-title">
-        <h2 id="reset-title">${t('titleRequest')}</h2>
+        <h2 part="heading" id="reset-title">${t('titleRequest')}</h2>
         <p>${t('intro')}</p>
-        <form novalidate @submit=${this.#request}>
+        <form part="form" novalidate @submit=${this.#request}>
           ${textField({ name: 'identifier', label: t('identifier'), value: '', autocomplete: 'username', error: this.errors['identifier'] })}
-          <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('send')}</button></div>
+          <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('send')}</button></div>
         </form>
         ${back}
       </section>`;
     }
     return html`<section part="panel" class="panel" aria-labelledby="reset-title">
-      <h2 id="reset-title">${t('titleReset')}</h2>
-      <form novalidate @submit=${this.#reset} @input=${(e: Event) => {
+      <h2 part="heading" id="reset-title">${t('titleReset')}</h2>
+      <form part="form" novalidate @submit=${this.#reset} @input=${(e: Event) => {
         const target = e.target as HTMLInputElement;
         if (target.name === 'password') this.password = target.value;
       }}>
         ${textField({ name: 'password', label: t('password'), value: '', type: 'password', autocomplete: 'new-password', error: this.errors['password'] })}
         <password-checklist .password=${this.password}></password-checklist>
         ${textField({ name: 'confirmation', label: t('confirmation'), value: '', type: 'password', autocomplete: 'new-password', error: this.errors['confirmation'] })}
-        <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('saving') : t('save')}</button></div>
+        <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('saving') : t('save')}</button></div>
       </form>
       ${nothing}
     </section>`;

@@ -1,4 +1,4 @@
-import type { AccountPreferences } from '../../../domain/index.ts';
+import type { AccountPreferences } from '../../../domain/account/account-schemas.ts';
 
 /** A new address was asked for; its validation link is on its way. `detail.email` is the new address. */
 export class AccountEmailChangeRequestedEvent extends Event {

@@ -26,7 +26,7 @@ export const accountSettingsStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: ${token('space-1')};
-    border-bottom: 2px solid ${token('color-primary')};
+    border-bottom: ${token('border-width-strong')} solid ${token('color-primary')};
   }
   .tabs [role='tab'] {
     border-radius: ${token('radius-s')} ${token('radius-s')} 0 0;
@@ -102,7 +102,7 @@ export const accountSettingsStyles = css`
   .inline-form {
     margin-top: ${token('space-3')};
     padding: ${token('space-4')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface-muted')};
   }
@@ -127,13 +127,13 @@ export const accountSettingsStyles = css`
   .status-message {
     margin: 0;
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-success')};
+    border-left: ${token('accent-width')} solid ${token('color-success')};
     background: ${token('color-success-surface')};
   }
   .problem {
     margin: 0;
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-error')};
+    border-left: ${token('accent-width')} solid ${token('color-error')};
     background: ${token('color-error-surface')};
   }
   .muted {

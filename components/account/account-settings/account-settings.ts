@@ -3,18 +3,11 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { customElement, property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import * as v from 'valibot';
-import {
-  ACCOUNT_EVENT_LABELS,
-  ACCOUNT_KIND_LABELS,
-  EmailChangeSchema,
-  PasswordChangeSchema,
-  ROLE_LABELS,
-  firstIssueByField,
-  formatDateTimeFr,
-  toLocale,
-  type AccountPreferences,
-  type Locale,
-} from '../../../domain/index.ts';
+import { ACCOUNT_EVENT_LABELS, ACCOUNT_KIND_LABELS, EmailChangeSchema, PasswordChangeSchema, type AccountPreferences } from '../../../domain/account/account-schemas.ts';
+import { ROLE_LABELS } from '../../../domain/roles.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { formatDateTime } from '../../../domain/validation/dates.ts';
+import { toLocale, type Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountEvent, AccountProfile } from '../../data/session/account-api.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -53,13 +46,9 @@ const pencil = svg`<svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focu
   <path d="M13.6 2.6l3.8 3.8L6.8 17H3v-3.8L13.6 2.6z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
 </svg>`;
 
-const ENGLISH_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' });
-
-/** "jj/mm/aaaa - hh:mm" as the portal lists events; in English, "25 Nov 2020, 00:02" (Paris time both). */
+/** "jj/mm/aaaa - hh:mm" as the portal lists events (Paris time), in both languages. */
 function eventTime(at: string, locale: Locale): string {
-  if (locale === 'fr') return formatDateTimeFr(at).replace(' ', ' - ');
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : ENGLISH_DATE_TIME.format(date);
+  return formatDateTime(at, locale).replace(' ', ' - ');
 }
 
 function labelIn(labels: Readonly<Record<string, { fr: string; en: string }>>, key: string, locale: Locale): string {
@@ -85,6 +74,14 @@ function labelIn(labels: Readonly<Record<string, { fr: string; en: string }>>, k
  * @csspart panel - The shown section.
  * @csspart field - Each field wrapper of the forms.
  * @csspart error-summary - The list of errors at the top of a form, when there are several.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --account-settings-max-width - Width of the element. Defaults to `56rem`.
  * @cssproperty --account-settings-title-color - Colour of "Mon compte". Defaults to `--ts-color-primary`.
@@ -326,10 +323,11 @@ export class AccountSettings extends LocalizedElement {
     if (!this.services) return html`<p>${t('noSession')}</p>`;
     const section = this.#section;
     return html`<section part="base" aria-labelledby="account-title">
-      <h2 id="account-title">${t('title')}</h2>
+      <h2 part="heading" id="account-title">${t('title')}</h2>
       <div role="tablist" part="tabs" class="tabs" aria-labelledby="account-title" @keydown=${this.#onTabKey}>
         ${ACCOUNT_SECTIONS.map(
           (s) => html`<button
+            part="button"
             type="button"
             role="tab"
             id=${`tab-${s}`}
@@ -351,7 +349,7 @@ export class AccountSettings extends LocalizedElement {
     if (this.loadFailure) {
       return html`${heading}
         <p class="problem" role="alert">${this.#problemText(this.loadFailure)}</p>
-        <div class="actions"><button type="button" @click=${() => void this.#load()}>${t('retry')}</button></div>`;
+        <div class="actions"><button part="button" type="button" @click=${() => void this.#load()}>${t('retry')}</button></div>`;
     }
     const profile = this.profile;
     if (!profile) return html`${heading}<p role="status">${t('loading')}</p>`;
@@ -393,6 +391,7 @@ export class AccountSettings extends LocalizedElement {
   #editButton(form: EditedIdentifier, hidden: string, t: Translator): TemplateResult {
     const open = this.editing === form;
     return html`<button
+      part="button"
       type="button"
       class="edit"
       id=${`edit-${form}`}
@@ -420,7 +419,7 @@ export class AccountSettings extends LocalizedElement {
               ${profile.pendingEmail ? html`<p class="pending">${t('pending', { email: profile.pendingEmail })}</p>` : nothing}
               ${profile.emailVerified
                 ? nothing
-                : html`<button type="button" class="link" ?disabled=${this.busy} @click=${() => void this.#resendValidation()}>${t('resend')}</button>`}
+                : html`<button part="button" type="button" class="link" ?disabled=${this.busy} @click=${() => void this.#resendValidation()}>${t('resend')}</button>`}
               ${this.editing === 'email' ? this.#emailForm(t) : nothing}
             </dd>
           </div>
@@ -444,15 +443,15 @@ export class AccountSettings extends LocalizedElement {
       const label = FIELD_LABELS[field];
       return { field, label: label ? t(label) : field, message };
     });
-    return html`${summary.length > 1 ? errorSummary(t('summaryTitle'), summary, (field) => this.#focus(`[name="${field}"]`)) : nothing}
+    return html`${summary.length > 1 ? errorSummary(t('summaryTitle'), summary, (field) => this.#focus(`[name="${field}"]`), this.locale) : nothing}
     ${this.formProblem ? html`<p class="problem form-problem" role="alert" tabindex="-1">${this.#problemText(this.formProblem)}</p>` : nothing}
-    ${form === 'email' ? html`<p class="hint">${t('emailHint')}</p>` : this.#temporaryPassword ? html`<p class="hint">${t('temporaryPassword')}</p>` : nothing}`;
+    ${form === 'email' ? html`<p part="hint" class="hint">${t('emailHint')}</p>` : this.#temporaryPassword ? html`<p part="hint" class="hint">${t('temporaryPassword')}</p>` : nothing}`;
   }
 
   #formActions(t: Translator): TemplateResult {
     return html`<div class="actions">
-      <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('validate')}</button>
-      <button type="button" ?disabled=${this.busy} @click=${() => this.#close()}>${t('cancel')}</button>
+      <button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('validate')}</button>
+      <button part="button" type="button" ?disabled=${this.busy} @click=${() => this.#close()}>${t('cancel')}</button>
     </div>`;
   }
 
@@ -460,7 +459,7 @@ export class AccountSettings extends LocalizedElement {
     const e = this.errors;
     return html`<div class="inline-form" id="email-form">
       <h5 id="email-form-title">${t('emailFormTitle')}</h5>
-      <form novalidate aria-labelledby="email-form-title" @submit=${this.#changeEmail}>
+      <form part="form" novalidate aria-labelledby="email-form-title" @submit=${this.#changeEmail}>
         ${this.#formTop('email', t)}
         ${textField({ name: 'email', label: t('newEmail'), value: '', type: 'email', autocomplete: 'email', required: true, error: e['email'] })}
         ${textField({ name: 'emailConfirmation', label: t('emailConfirmation'), value: '', type: 'email', autocomplete: 'off', required: true, error: e['emailConfirmation'] })}
@@ -474,6 +473,7 @@ export class AccountSettings extends LocalizedElement {
     return html`<div class="inline-form" id="password-form">
       <h5 id="password-form-title">${t('passwordFormTitle')}</h5>
       <form
+        part="form"
         novalidate
         aria-labelledby="password-form-title"
         @submit=${this.#changePassword}
@@ -508,7 +508,7 @@ export class AccountSettings extends LocalizedElement {
   #settings(profile: AccountProfile, t: Translator): TemplateResult {
     return html`<section class="block" aria-labelledby="settings-title">
         <h4 id="settings-title">${t('settingsTitle')}</h4>
-        <form novalidate aria-labelledby="settings-title" @submit=${this.#savePreferences}>
+        <form part="form" novalidate aria-labelledby="settings-title" @submit=${this.#savePreferences}>
           ${radioGroup({
             name: 'locale',
             label: t('language'),
@@ -519,7 +519,7 @@ export class AccountSettings extends LocalizedElement {
             ],
           })}
           ${checkboxField({ name: 'emailCommunications', label: t('emailCommunications'), checked: profile.preferences.emailCommunications })}
-          <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('save')}</button></div>
+          <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('save')}</button></div>
         </form>
       </section>
       <section class="block" aria-labelledby="configure-title">

@@ -8,7 +8,7 @@ export const signInStyles = css`
   }
   .panel {
     padding: ${token('space-5')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface')};
   }

@@ -21,6 +21,16 @@ import { signInStyles } from './account-sign-in.styles.ts';
  * @summary Password or CPS sign-in, with the lockout and its delay.
  *
  * @csspart panel - Each block (identifiers, CPS card, account creation).
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart field - Each labelled field (label, control, hint, error).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Why the sign-in failed (wrong password, lockout and its delay…).
+ * @csspart notice - The simulated-card notice and other information.
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --account-sign-in-width - Width of the element. Defaults to `30rem`.
  *
@@ -108,49 +118,49 @@ export class AccountSignIn extends LocalizedElement {
   override render() {
     const t = translator(signInMessages, this.locale);
     const fieldError = (name: string) => (this.errorField === name ? this.error : undefined);
-    const generalError = this.error && !this.errorField ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing;
+    const generalError = this.error && !this.errorField ? html`<p part="error" class="field-error" role="alert">${this.error}</p>` : nothing;
     const identifierValue = () => this.renderRoot.querySelector<HTMLInputElement>('[name="identifier"]')?.value ?? '';
     return html`
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p part="notice" class="notice" role="status">${this.notice}</p>` : nothing}
       <section part="panel" class="panel" aria-labelledby="sign-in-title">
-        <h2 id="sign-in-title">${t('title')}</h2>
+        <h2 part="heading" id="sign-in-title">${t('title')}</h2>
         ${this.cpsOpen ? nothing : generalError}
         ${this.error && this.errorField && !this.cpsOpen ? html`<p class="visually-hidden" role="alert">${this.error}</p>` : nothing}
-        <form novalidate @submit=${this.#submitPassword}>
+        <form part="form" novalidate @submit=${this.#submitPassword}>
           ${textField({ name: 'identifier', label: t('identifier'), value: '', autocomplete: 'username', error: fieldError('identifier') })}
           ${textField({ name: 'password', label: t('password'), value: '', type: 'password', autocomplete: 'current-password', error: fieldError('password') })}
-          <button type="button" class="link" name="forgotten" @click=${() => this.dispatchEvent(new PasswordResetRequestEvent({ identifier: identifierValue() }))}>
+          <button part="button" type="button" class="link" name="forgotten" @click=${() => this.dispatchEvent(new PasswordResetRequestEvent({ identifier: identifierValue() }))}>
             ${t('forgotten')}
           </button>
           <div class="actions">
-            <button type="submit" class="primary" ?disabled=${this.submitting}>${this.submitting && !this.cpsOpen ? t('submitting') : t('submit')}</button>
+            <button part="button primary" type="submit" class="primary" ?disabled=${this.submitting}>${this.submitting && !this.cpsOpen ? t('submitting') : t('submit')}</button>
           </div>
         </form>
       </section>
       <section part="panel" class="panel" aria-labelledby="cps-title">
-        <h2 id="cps-title">${t('cpsTitle')}</h2>
-        <p class="hint">${t('cpsHint')}</p>
+        <h2 part="heading" id="cps-title">${t('cpsTitle')}</h2>
+        <p part="hint" class="hint">${t('cpsHint')}</p>
         ${this.cpsOpen
-          ? html`<form novalidate @submit=${this.#submitCard}>
-              <p class="notice">${t('cpsSimulated')}</p>
+          ? html`<form part="form" novalidate @submit=${this.#submitCard}>
+              <p part="notice" class="notice">${t('cpsSimulated')}</p>
               ${generalError}
               ${textField({ name: 'rpps', label: t('cpsRpps'), value: '', inputmode: 'numeric', maxlength: 11, error: fieldError('rpps') })}
               ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: fieldError('code') })}
               <div class="actions">
                 ${this.unknownCard
-                  ? html`<button type="button" name="create-with-card" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent({ card: this.unknownCard! }))}>${t('createWithCard')}</button>`
+                  ? html`<button part="button" type="button" name="create-with-card" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent({ card: this.unknownCard! }))}>${t('createWithCard')}</button>`
                   : nothing}
-                <button type="submit" class="primary" ?disabled=${this.submitting}>${t('cpsRead')}</button>
+                <button part="button primary" type="submit" class="primary" ?disabled=${this.submitting}>${t('cpsRead')}</button>
               </div>
             </form>`
           : html`<div class="actions">
-              <button type="button" class="primary" name="cps" @click=${() => (this.cpsOpen = true)}>${t('cpsButton')}</button>
+              <button part="button primary" type="button" class="primary" name="cps" @click=${() => (this.cpsOpen = true)}>${t('cpsButton')}</button>
             </div>`}
       </section>
       <section part="panel" class="panel" aria-labelledby="create-title">
-        <h2 id="create-title">${t('noAccount')}</h2>
-        <p class="hint">${t('createHint')}</p>
-        <div class="actions"><button type="button" name="create" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent())}>${t('create')}</button></div>
+        <h2 part="heading" id="create-title">${t('noAccount')}</h2>
+        <p part="hint" class="hint">${t('createHint')}</p>
+        <div class="actions"><button part="button" type="button" name="create" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent())}>${t('create')}</button></div>
       </section>
     `;
   }

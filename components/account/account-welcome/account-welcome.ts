@@ -1,7 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import { firstIssueByField, PasswordChangeSchema } from '../../../domain/index.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { PasswordChangeSchema } from '../../../domain/account/account-schemas.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountService } from '../../data/session/account-api.ts';
 import { textField } from '../../forms/form-fields.ts';
@@ -22,6 +23,16 @@ import { accountWelcomeMessages } from './account-welcome.messages.ts';
  * @summary First sign-in: choose the password (after a letter), then the welcome.
  *
  * @csspart dialog - The modal dialog.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart field - Each labelled field (label, control, hint, error).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart notice - Each informative notice (not an error).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @fires account-password-chosen - The personal password replaced the temporary one.
  * @fires account-welcome-closed - "Continuer": the welcome was read (the server remembers it).
@@ -112,10 +123,11 @@ export class AccountWelcome extends LocalizedElement {
   override render() {
     const t = translator(accountWelcomeMessages, this.locale);
     const body = this.passwordRequired
-      ? html`<h2 id="welcome-title">${t('passwordTitle')}</h2>
+      ? html`<h2 part="heading" id="welcome-title">${t('passwordTitle')}</h2>
           <p>${t('passwordIntro')}</p>
-          ${this.error ? html`<p class="field-error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
+          ${this.error ? html`<p part="error" class="field-error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
           <form
+            part="form"
             novalidate
             @submit=${this.#choosePassword}
             @input=${(e: Event) => {
@@ -126,9 +138,9 @@ export class AccountWelcome extends LocalizedElement {
             ${textField({ name: 'password', label: t('password'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: this.errors['password'] })}
             <password-checklist .password=${this.password}></password-checklist>
             ${textField({ name: 'passwordConfirmation', label: t('passwordConfirmation'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: this.errors['passwordConfirmation'] })}
-            <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('saving') : t('save')}</button></div>
+            <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('saving') : t('save')}</button></div>
           </form>`
-      : html`<h2 id="welcome-title">${t('title', { name: this.name })}</h2>
+      : html`<h2 part="heading" id="welcome-title">${t('title', { name: this.name })}</h2>
           <p>${t('intro')}</p>
           <ul>
             <li>${t('contactCovid')}</li>
@@ -136,8 +148,8 @@ export class AccountWelcome extends LocalizedElement {
             <li>${t('ems')}</li>
             <li>${t('contact')}</li>
           </ul>
-          ${this.emailPending ? html`<p class="notice">${t('emailPending')}</p>` : nothing}
-          <div class="actions"><button type="button" class="primary" name="continue" autofocus @click=${this.#close}>${t('continue')}</button></div>`;
+          ${this.emailPending ? html`<p part="notice" class="notice">${t('emailPending')}</p>` : nothing}
+          <div class="actions"><button part="button primary" type="button" class="primary" name="continue" autofocus @click=${this.#close}>${t('continue')}</button></div>`;
     return html`<dialog part="dialog" aria-labelledby="welcome-title" @cancel=${this.#cancel}>${body}</dialog>`;
   }
 }

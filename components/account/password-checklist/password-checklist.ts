@@ -1,6 +1,6 @@
 import { html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { checkPassword } from '../../../domain/index.ts';
+import { checkPassword } from '../../../domain/account/password-policy.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';

@@ -1,4 +1,5 @@
-import type { FicheKind, FicheStatus } from '../../../domain/index.ts';
+import type { FicheKind } from '../../../domain/fiche/vocabulary.ts';
+import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 
 /** A contact was saved on the device; `promoted` when a positive result made it a patient zéro. */
 export class ContactSavedEvent extends Event {

@@ -2,7 +2,13 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
-import { ficheFieldLabel, ficheStatusLabel, formatDateFr, formatNir, formatPhone, requiredFicheFields, type FicheKind, type FicheStatus } from '../../../domain/index.ts';
+import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
+import { ficheStatusLabel, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import { formatDate } from '../../../domain/validation/dates.ts';
+import { formatNir } from '../../../domain/identifiers/nir.ts';
+import { formatPhone } from '../../../domain/identifiers/contact-details.ts';
+import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
+import type { FicheKind } from '../../../domain/fiche/vocabulary.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary, textField } from '../../forms/form-fields.ts';
@@ -35,6 +41,14 @@ export type ContactFormMode = 'full' | 'mask' | 'sampling';
  * @csspart form - The form.
  * @csspart field - Each field wrapper.
  * @csspart error-summary - The list of errors at the top.
+ * @csspart heading - The title(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart notice - Each informative notice (not an error).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --contact-covid-form-max-width - Width of the form. Defaults to `56rem`.
  * @cssproperty --contact-covid-form-title-color - Colour of the title. Defaults to `--ts-color-primary`.
@@ -126,7 +140,7 @@ export class ContactCovidContactForm extends LocalizedElement {
       <h3 id="block-identity">${t('identity')}</h3>
       <p class="identity-name"><strong>${text('lastName').toUpperCase()} ${text('firstName')}</strong></p>
       ${text('nir') ? html`<p>${t('nir', { nir: formatNir(text('nir')) })}</p>` : nothing}
-      ${text('birthDate') ? html`<p>${t('birthDate', { date: formatDateFr(text('birthDate')) })}</p>` : nothing}
+      ${text('birthDate') ? html`<p>${t('birthDate', { date: formatDate(text('birthDate'), this.locale) })}</p>` : nothing}
       <p>${t('address', { address: `${text('postcode')} ${text('commune')}`.trim() })}</p>
       ${text('phone') ? html`<p>${t('phone', { phone: formatPhone(text('phone')) })}</p>` : nothing}
     </section>`;
@@ -150,9 +164,9 @@ export class ContactCovidContactForm extends LocalizedElement {
     const indexName = this.indexCase ? `${this.indexCase.lastName.toUpperCase()} ${this.indexCase.firstName}`.trim() : '';
 
     return html`
-      <h2 class="title">${title}</h2>
+      <h2 part="heading" class="title">${title}</h2>
       ${indexName ? html`<p class="index-case">${t('indexCase', { name: indexName })}</p>` : nothing}
-      ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f))}
+      ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale)}
       ${fields.syncNotice(form.syncEntry)}
       ${this.message ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
       <form
@@ -167,18 +181,18 @@ export class ContactCovidContactForm extends LocalizedElement {
           ? html`${this.#identitySummary(doc, t)}
               <section class="block" aria-labelledby="block-mask">
                 <h3 id="block-mask">${t('blockMask')}</h3>
-                <p class="hint">${t('maskHelp')}</p>
+                <p part="hint" class="hint">${t('maskHelp')}</p>
                 ${fields.yesNo('maskDelivered')}
               </section>`
           : mode === 'sampling'
             ? html`${this.#identitySummary(doc, t)}
                 <section class="block" aria-labelledby="block-sampling">
                   <h3 id="block-sampling">${t('blockSampling')}</h3>
-                  <p class="hint">${t('samplingHelp')}</p>
+                  <p part="hint" class="hint">${t('samplingHelp')}</p>
                   ${fields.date('samplingDate')}
                 </section>`
             : html`
-                <p class="hint">${shared('required')}</p>
+                <p part="hint" class="hint">${shared('required')}</p>
                 <section class="block" aria-labelledby="block-contact">
                   <h3 id="block-contact">${t('blockContact')}</h3>
                   ${fields.identityNotice(doc['identityFromDirectory'] === true)} ${fields.identity()} ${fields.checkbox('sameHousehold')}
@@ -206,13 +220,13 @@ export class ContactCovidContactForm extends LocalizedElement {
                   ${fields.date('lastContactDate')} ${fields.environment()}
                 </section>
                 ${fields.checkbox('legalNotice', { label: t('legalNotice') })}
-                <p class="hint">${shared('noDeletion')}</p>
+                <p part="hint" class="hint">${shared('noDeletion')}</p>
               `}
         <div class="actions">
-          <button type="button" name="cancel" @click=${() => this.dispatchEvent(new ContactEditCancelledEvent({ id: fiche?.id ?? null, indexCaseId: String(doc['indexCaseId'] ?? '') }))}>
+          <button part="button" type="button" name="cancel" @click=${() => this.dispatchEvent(new ContactEditCancelledEvent({ id: fiche?.id ?? null, indexCaseId: String(doc['indexCaseId'] ?? '') }))}>
             ${shared('cancel')}
           </button>
-          <button type="submit" class="primary" ?disabled=${form.saving}>${form.saving ? shared('saving') : shared('validate')}</button>
+          <button part="button primary" type="submit" class="primary" ?disabled=${form.saving}>${form.saving ? shared('saving') : shared('validate')}</button>
         </div>
       </form>
     `;

@@ -10,7 +10,7 @@ export const patientFileStyles = css`
     grid-template-columns: 1fr auto;
     gap: ${token('space-2')} ${token('space-5')};
     padding: ${token('space-4')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: var(--contact-covid-patient-file-background, ${token('color-surface')});
   }

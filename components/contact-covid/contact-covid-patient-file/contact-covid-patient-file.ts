@@ -1,7 +1,9 @@
 import { consume } from '@lit/context';
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ficheStatusLabel, formatDateFr, formatDateTimeFr, formatNir, type FicheStatus } from '../../../domain/index.ts';
+import { ficheStatusLabel, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import { formatDate, formatDateTime } from '../../../domain/validation/dates.ts';
+import { formatNir } from '../../../domain/identifiers/nir.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
@@ -29,6 +31,13 @@ type T = Translate<typeof patientFileMessages.fr>;
  *
  * @csspart identity - The identity block.
  * @csspart contacts - The contacts table.
+ * @csspart heading - The title(s).
+ * @csspart table - Each table (the contacts table is also `contacts`).
+ * @csspart row - Each row of the table body.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - What could not be loaded or done.
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --contact-covid-patient-file-background - Background of the identity block. Defaults to `--ts-color-surface`.
  *
@@ -96,16 +105,16 @@ export class ContactCovidPatientFile extends LocalizedElement {
 
   #contactRow(contact: LocalFiche, t: T) {
     const name = `${contact.lastName.toUpperCase()} ${contact.firstName}`.trim();
-    return html`<tr>
+    return html`<tr part="row">
       <td>
-        <button type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.dispatchEvent(new PatientOpenRequestEvent({ id: contact.id, kind: contact.kind }))}>
+        <button part="button" type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.dispatchEvent(new PatientOpenRequestEvent({ id: contact.id, kind: contact.kind }))}>
           ${name}
         </button>
       </td>
       <td>${this.#declarant(contact, t)}</td>
-      <td>${contact.createdAt ? formatDateTimeFr(contact.createdAt) : t('notSent')}</td>
+      <td>${contact.createdAt ? formatDateTime(contact.createdAt, this.locale) : t('notSent')}</td>
       <td>${ficheStatusLabel(contact.status as FicheStatus, this.locale)}</td>
-      <td>${contact.statusSince ? formatDateTimeFr(contact.statusSince) : '—'}</td>
+      <td>${contact.statusSince ? formatDateTime(contact.statusSince, this.locale) : '—'}</td>
     </tr>`;
   }
 
@@ -120,22 +129,22 @@ export class ContactCovidPatientFile extends LocalizedElement {
     const indexName = this.indexCase ? `${this.indexCase.lastName.toUpperCase()} ${this.indexCase.firstName}`.trim() : '';
 
     return html`
-      ${this.syncEntry?.state === 'refused' ? html`<p class="field-error" role="alert">${t('refused', { reason: this.syncEntry.reason })}</p>` : nothing}
-      ${this.syncEntry?.state === 'pending' ? html`<p class="hint" role="status">${t('pending')}</p>` : nothing}
+      ${this.syncEntry?.state === 'refused' ? html`<p part="error" class="field-error" role="alert">${t('refused', { reason: this.syncEntry.reason })}</p>` : nothing}
+      ${this.syncEntry?.state === 'pending' ? html`<p part="hint" class="hint" role="status">${t('pending')}</p>` : nothing}
       <section part="identity" class="identity" aria-labelledby="file-title">
         <div>
           <p class="kind">${isP0 ? t('patientZero') : t('contact')}</p>
-          <h2 id="file-title">${name}</h2>
+          <h2 part="heading" id="file-title">${name}</h2>
           <dl>
             ${fiche.nir ? html`<dt>${t('nir')}</dt><dd>${formatNir(fiche.nir)}</dd>` : nothing}
-            ${fiche.birthDate ? html`<dt>${t('birthDate')}</dt><dd>${formatDateFr(fiche.birthDate)}</dd>` : nothing}
+            ${fiche.birthDate ? html`<dt>${t('birthDate')}</dt><dd>${formatDate(fiche.birthDate, this.locale)}</dd>` : nothing}
             <dt>${t('address')}</dt>
             <dd>${[fiche.address, `${fiche.postcode ?? ''} ${fiche.commune ?? ''}`.trim()].filter(Boolean).join(', ')}</dd>
             ${!isP0 || indexName
               ? html`<dt>${t('indexCase')}</dt>
                   <dd>
                     ${indexName
-                      ? html`<button type="button" class="open" @click=${() => this.dispatchEvent(new PatientOpenRequestEvent({ id: this.indexCase!.id, kind: this.indexCase!.kind }))}>${indexName}</button>`
+                      ? html`<button part="button" type="button" class="open" @click=${() => this.dispatchEvent(new PatientOpenRequestEvent({ id: this.indexCase!.id, kind: this.indexCase!.kind }))}>${indexName}</button>`
                       : '—'}
                   </dd>`
               : nothing}
@@ -146,11 +155,11 @@ export class ContactCovidPatientFile extends LocalizedElement {
             <dt>${t('status')}</dt>
             <dd class="status">${ficheStatusLabel(fiche.status as FicheStatus, this.locale)}</dd>
             <dt><span class="visually-hidden">${t('status')}</span></dt>
-            <dd class="since">${fiche.statusSince ? t('since', { date: formatDateTimeFr(fiche.statusSince) }) : t('notSent')}</dd>
+            <dd class="since">${fiche.statusSince ? t('since', { date: formatDateTime(fiche.statusSince, this.locale) }) : t('notSent')}</dd>
             <dt>${t('declarant')}</dt>
             <dd>${this.#declarant(fiche, t)}</dd>
           </dl>
-          <p><button type="button" class="primary" name="edit" @click=${() => this.dispatchEvent(new PatientEditRequestEvent({ id: fiche.id, kind: fiche.kind }))}>${t('edit')}</button></p>
+          <p><button part="button primary" type="button" class="primary" name="edit" @click=${() => this.dispatchEvent(new PatientEditRequestEvent({ id: fiche.id, kind: fiche.kind }))}>${t('edit')}</button></p>
         </div>
       </section>
       ${isP0
@@ -158,14 +167,14 @@ export class ContactCovidPatientFile extends LocalizedElement {
             <header>
               <h3 id="contacts-title">${t('contacts')}</h3>
               <div class="buttons">
-                <button type="button" name="paper-form" @click=${() => this.#print(fiche, t)}>${t('paperForm')}</button>
-                <button type="button" class="primary" name="add-contact" @click=${() => this.dispatchEvent(new ContactCreateRequestEvent({ indexCaseId: fiche.id }))}>
+                <button part="button" type="button" name="paper-form" @click=${() => this.#print(fiche, t)}>${t('paperForm')}</button>
+                <button part="button primary" type="button" class="primary" name="add-contact" @click=${() => this.dispatchEvent(new ContactCreateRequestEvent({ indexCaseId: fiche.id }))}>
                   ${t('addContact')}
                 </button>
               </div>
             </header>
-            ${this.printMessage ? html`<p class="field-error" role="alert">${this.printMessage}</p>` : nothing}
-            <table part="contacts">
+            ${this.printMessage ? html`<p part="error" class="field-error" role="alert">${this.printMessage}</p>` : nothing}
+            <table part="table contacts">
               <thead>
                 <tr>
                   <th scope="col">${t('colPatient')}</th>
@@ -176,12 +185,12 @@ export class ContactCovidPatientFile extends LocalizedElement {
                 </tr>
               </thead>
               <tbody>
-                ${this.contacts.length === 0 ? html`<tr><td colspan="5">${t('noContact')}</td></tr>` : this.contacts.map((c) => this.#contactRow(c, t))}
+                ${this.contacts.length === 0 ? html`<tr part="row"><td colspan="5">${t('noContact')}</td></tr>` : this.contacts.map((c) => this.#contactRow(c, t))}
               </tbody>
             </table>
           </section>`
         : nothing}
-      <p class="back"><button type="button" name="back" @click=${() => this.dispatchEvent(new PatientListRequestEvent())}>${t('backToList')}</button></p>
+      <p class="back"><button part="button" type="button" name="back" @click=${() => this.dispatchEvent(new PatientListRequestEvent())}>${t('backToList')}</button></p>
     `;
   }
 }

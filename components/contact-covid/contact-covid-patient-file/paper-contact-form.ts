@@ -1,4 +1,5 @@
-import { formatDateFr, formatNir } from '../../../domain/index.ts';
+import { formatDate } from '../../../domain/validation/dates.ts';
+import { formatNir } from '../../../domain/identifiers/nir.ts';
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -35,7 +36,7 @@ export function paperContactFormHtml(patient: PaperFormPatient, locale: string =
         notice: 'Ces informations servent uniquement à joindre les personnes contacts aux seules fins de lutter contre l’épidémie de Covid-19.',
       };
   const name = `${escape(patient.lastName.toUpperCase())} ${escape(patient.firstName)}`;
-  const identity = [patient.nir ? `NIR ${escape(formatNir(patient.nir))}` : '', patient.birthDate ? `${t.born} ${escape(formatDateFr(patient.birthDate))}` : '']
+  const identity = [patient.nir ? `NIR ${escape(formatNir(patient.nir))}` : '', patient.birthDate ? `${t.born} ${escape(formatDate(patient.birthDate, en ? 'en' : 'fr'))}` : '']
     .filter(Boolean)
     .join(' · ');
   const header = t.columns.map((c) => `<th scope="col">${c}</th>`).join('');

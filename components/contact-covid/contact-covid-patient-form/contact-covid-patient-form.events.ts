@@ -1,4 +1,4 @@
-import type { FicheStatus } from '../../../domain/index.ts';
+import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 
 /** A patient zéro was saved on the device (it reaches the server with the sync). */
 export class PatientSavedEvent extends Event {

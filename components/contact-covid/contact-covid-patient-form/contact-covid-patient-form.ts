@@ -1,7 +1,9 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ficheFieldLabel, ficheStatusLabel, isValidatedStatus, requiredFicheFields, type FicheStatus } from '../../../domain/index.ts';
+import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
+import { ficheStatusLabel, isValidatedStatus, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
@@ -39,6 +41,14 @@ export interface PatientPrefill {
  * @csspart form - The form.
  * @csspart field - Each field wrapper.
  * @csspart error-summary - The list of errors at the top.
+ * @csspart heading - The title(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart notice - Each informative notice (not an error).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --contact-covid-form-max-width - Width of the form. Defaults to `56rem`.
  * @cssproperty --contact-covid-form-title-color - Colour of the title. Defaults to `--ts-color-primary`.
@@ -109,12 +119,12 @@ export class ContactCovidPatientForm extends LocalizedElement {
     const summary = Object.entries(form.errors).map(([f, message]) => ({ field: f, label: ficheFieldLabel(f, this.locale), message }));
 
     return html`
-      <h2 class="title">${fiche ? t('titleEdit') : t('titleNew')}</h2>
-      ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f))}
-      ${this.duplicateNotice ? html`<p class="notice" role="status">${shared('duplicate')}</p>` : nothing}
+      <h2 part="heading" class="title">${fiche ? t('titleEdit') : t('titleNew')}</h2>
+      ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale)}
+      ${this.duplicateNotice ? html`<p part="notice" class="notice" role="status">${shared('duplicate')}</p>` : nothing}
       ${fields.syncNotice(form.syncEntry)}
       ${this.message ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
-      <p class="hint">${shared('required')}</p>
+      <p part="hint" class="hint">${shared('required')}</p>
       <form
         part="form"
         novalidate
@@ -138,14 +148,14 @@ export class ContactCovidPatientForm extends LocalizedElement {
         <section class="block" aria-labelledby="block-agreement">
           <h3 id="block-agreement">${t('blockAgreement')}</h3>
           ${fields.yesNo('shareIdentityWithContacts', t('shareIdentity'))} ${fields.checkbox('legalNotice', { label: t('legalNotice') })}
-          <p class="hint">${shared('noDeletion')}</p>
+          <p part="hint" class="hint">${shared('noDeletion')}</p>
         </section>
         <div class="actions">
           ${validated
             ? nothing
-            : html`<button type="button" name="draft" ?disabled=${form.saving} @click=${() => this.#save('draft')}>${shared('saveDraft')}</button>`}
-          <button type="button" name="cancel" @click=${() => this.dispatchEvent(new PatientEditCancelledEvent({ id: fiche?.id ?? null }))}>${shared('cancel')}</button>
-          <button type="submit" class="primary" ?disabled=${form.saving}>${form.saving ? shared('saving') : shared('validate')}</button>
+            : html`<button part="button" type="button" name="draft" ?disabled=${form.saving} @click=${() => this.#save('draft')}>${shared('saveDraft')}</button>`}
+          <button part="button" type="button" name="cancel" @click=${() => this.dispatchEvent(new PatientEditCancelledEvent({ id: fiche?.id ?? null }))}>${shared('cancel')}</button>
+          <button part="button primary" type="submit" class="primary" ?disabled=${form.saving}>${form.saving ? shared('saving') : shared('validate')}</button>
         </div>
       </form>
     `;

@@ -25,7 +25,7 @@ export const patientListStyles = css`
     align-items: flex-end;
     gap: ${token('space-3')};
     padding: ${token('space-4')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface')};
   }

@@ -70,6 +70,18 @@ describe('<contact-covid-patient-list>', () => {
     await waitFor(() => rows(list).length === 2, { message: 'reset' });
   });
 
+  it('searches at once the NIR the host gives (its current patient), and shows every file again without it', async () => {
+    await runtime.services.fiches.save(patientZero({ lastName: 'Lefèvre', firstName: 'Anne', nir: '255081416802538' }), 'medecin');
+    await runtime.services.fiches.save(patientZero({ lastName: 'Martin', firstName: 'Paul' }), 'medecin');
+    const list = await render();
+    await waitFor(() => rows(list).length === 2, { message: 'two rows' });
+    list.nir = '2 55 08 14 168 025 38';
+    await waitFor(() => rows(list).length === 1 && rows(list)[0]![0]!.startsWith('LEFÈVRE'), { message: 'the host’s patient' });
+    assert.equal((root(list).querySelector('[name="nir"]') as HTMLInputElement).value, '255081416802538', 'the search field shows it');
+    list.nir = '';
+    await waitFor(() => rows(list).length === 2, { message: 'every file again' });
+  });
+
   it('sorts by a column both ways, and says so to assistive technologies', async () => {
     for (const lastName of ['Bernard', 'Arnaud', 'Caron']) await runtime.services.fiches.save(patientZero({ lastName }), 'medecin');
     const list = await render();

@@ -1,15 +1,10 @@
 import { consume } from '@lit/context';
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import {
-  FICHE_STATUSES,
-  departmentOf,
-  ficheStatusLabel,
-  formatDateTimeFr,
-  formatNir,
-  isValidNir,
-  type FicheStatus,
-} from '../../../domain/index.ts';
+import { FICHE_STATUSES, ficheStatusLabel, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import { departmentOf } from '../../../domain/identifiers/contact-details.ts';
+import { formatDateTime } from '../../../domain/validation/dates.ts';
+import { formatNir, isValidNir } from '../../../domain/identifiers/nir.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
@@ -17,7 +12,7 @@ import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
-import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
+import { colon, pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
 import { tableStyles } from '../../styles/table-styles.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid-patient-list.events.ts';
@@ -38,6 +33,14 @@ const PAGE_SIZES = [10, 25, 50, 100] as const;
  * @summary The list and search of Contact COVID files.
  *
  * @csspart table - The results table.
+ * @csspart row - Each file of the results.
+ * @csspart heading - The title(s).
+ * @csspart form - The search form.
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart notice - The number of files found, or why the server search is not possible.
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @fires patient-create-request - NOUVEAU PATIENT (cancelable).
  * @fires patient-open-request - A file was chosen; `detail: {id, kind}` (cancelable).
@@ -55,6 +58,12 @@ export class ContactCovidPatientList extends LocalizedElement {
 
   /** Rows per page (25 by default, as in the service). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
+
+  /**
+   * A NIR to search at once, as if typed in the search: the host's current patient, whose record
+   * already holds it. Another NIR searches again; back to '' shows every file.
+   */
+  @property() nir = '';
 
   @state() private fiches: readonly LocalFiche[] = [];
   @state() private criteria: ListCriteria = EMPTY_CRITERIA;
@@ -79,15 +88,24 @@ export class ContactCovidPatientList extends LocalizedElement {
     return this.services?.session.user.role === 'pharmacien' ? 'pharmacist' : 'doctor';
   }
 
-  async #search(event: SubmitEvent): Promise<void> {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The host's NIR, once the services are there (a pharmacist's search needs the server).
+    const nirChanged = changed.has('nir') && (this.nir !== '' || Boolean(changed.get('nir')));
+    if (nirChanged || (changed.has('services') && !changed.get('services') && this.services && this.nir)) void this.#searchFor({ ...EMPTY_CRITERIA, nir: this.nir.replace(/\s/g, '') });
+  }
+
+  #search(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const criteria: ListCriteria = {
+    return this.#searchFor({
       nir: String(data.get('nir') ?? '').trim(),
       lastName: String(data.get('lastName') ?? '').trim(),
       firstName: String(data.get('firstName') ?? '').trim(),
       status: (String(data.get('status') ?? '') as FicheStatus | ''),
-    };
+    });
+  }
+
+  async #searchFor(criteria: ListCriteria): Promise<void> {
     this.criteria = criteria;
     this.page = 1;
     this.serverResults = null;
@@ -141,29 +159,29 @@ export class ContactCovidPatientList extends LocalizedElement {
 
   #header(column: SortColumn, label: string) {
     const sorted = this.sort.column === column ? (this.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
-    return html`<th scope="col" aria-sort=${sorted}><button type="button" @click=${() => this.#sortBy(column)}>${label}</button></th>`;
+    return html`<th scope="col" aria-sort=${sorted}><button part="button" type="button" @click=${() => this.#sortBy(column)}>${label}</button></th>`;
   }
 
   #row(fiche: ListRow, t: T) {
     const userId = this.services?.session.user.id;
     const name = `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim();
-    const open = html`<button type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.#open(fiche)}>${name}</button>`;
+    const open = html`<button part="button" type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.#open(fiche)}>${name}</button>`;
     const status = ficheStatusLabel(fiche.status as FicheStatus, this.locale);
-    const created = fiche.createdAt ? formatDateTimeFr(fiche.createdAt) : t('notSent');
+    const created = fiche.createdAt ? formatDateTime(fiche.createdAt, this.locale) : t('notSent');
     if (this.#mode === 'pharmacist') {
-      return html`<tr>
+      return html`<tr part="row">
         <td>${open}</td>
         <td>${departmentOf(fiche.postcode ?? '')}</td>
         <td>${created}</td>
         <td>${status}</td>
       </tr>`;
     }
-    return html`<tr>
-      <td>${open}${fiche.nir ? html`<span class="nir">${t('nirPrefix')} : ${formatNir(fiche.nir)}</span>` : nothing}</td>
+    return html`<tr part="row">
+      <td>${open}${fiche.nir ? html`<span class="nir">${t('nirPrefix')}${colon(this.locale)}${formatNir(fiche.nir)}</span>` : nothing}</td>
       <td>${!fiche.declarantId || fiche.declarantId === userId ? t('yourself') : t('otherDeclarant')}</td>
       <td>${created}</td>
       <td>${status}</td>
-      <td>${fiche.statusSince ? formatDateTimeFr(fiche.statusSince) : '—'}</td>
+      <td>${fiche.statusSince ? formatDateTime(fiche.statusSince, this.locale) : '—'}</td>
     </tr>`;
   }
 
@@ -179,37 +197,37 @@ export class ContactCovidPatientList extends LocalizedElement {
 
     return html`
       <header>
-        <h2>${pharmacist ? t('titlePharmacist') : t('title')}</h2>
-        <button type="button" class="primary" @click=${() => this.dispatchEvent(new PatientCreateRequestEvent())}>${t('newPatient')} +</button>
+        <h2 part="heading">${pharmacist ? t('titlePharmacist') : t('title')}</h2>
+        <button part="button primary" type="button" class="primary" @click=${() => this.dispatchEvent(new PatientCreateRequestEvent())}>${t('newPatient')} +</button>
       </header>
-      <form class="search" role="search" aria-label=${pharmacist ? t('searchPharmacist') : t('search')} novalidate @submit=${this.#search}>
+      <form part="form" class="search" role="search" aria-label=${pharmacist ? t('searchPharmacist') : t('search')} novalidate @submit=${this.#search}>
         <div class="field">
-          <label for="nir">${pharmacist ? t('nirPharmacist') : t('nir')}</label>
-          <input id="nir" name="nir" autocomplete="off" .value=${this.criteria.nir} />
+          <label part="label" for="nir">${pharmacist ? t('nirPharmacist') : t('nir')}</label>
+          <input part="input" id="nir" name="nir" autocomplete="off" .value=${this.criteria.nir} />
         </div>
         ${pharmacist
           ? nothing
           : html`
-              <div class="field"><label for="lastName">${t('lastName')}</label><input id="lastName" name="lastName" .value=${this.criteria.lastName} /></div>
-              <div class="field"><label for="firstName">${t('firstName')}</label><input id="firstName" name="firstName" .value=${this.criteria.firstName} /></div>
+              <div class="field"><label part="label" for="lastName">${t('lastName')}</label><input part="input" id="lastName" name="lastName" .value=${this.criteria.lastName} /></div>
+              <div class="field"><label part="label" for="firstName">${t('firstName')}</label><input part="input" id="firstName" name="firstName" .value=${this.criteria.firstName} /></div>
               <div class="field">
-                <label for="status">${t('status')}</label>
-                <select id="status" name="status">
+                <label part="label" for="status">${t('status')}</label>
+                <select part="input" id="status" name="status">
                   <option value="">${t('anyStatus')}</option>
                   ${FICHE_STATUSES.map((s) => html`<option value=${s} ?selected=${this.criteria.status === s}>${ficheStatusLabel(s, this.locale)}</option>`)}
                 </select>
               </div>
             `}
-        <button type="button" @click=${this.#reset}>${t('reset')}</button>
-        <button type="submit" class="primary">${t('submit')}</button>
+        <button part="button" type="button" @click=${this.#reset}>${t('reset')}</button>
+        <button part="button primary" type="submit" class="primary">${t('submit')}</button>
       </form>
       ${this.searching ? html`<p role="status">${t('searching')}</p>` : nothing}
-      ${this.serverMessage ? html`<p class="notice" role="status">${this.serverMessage}</p>` : nothing}
+      ${this.serverMessage ? html`<p part="notice" class="notice" role="status">${this.serverMessage}</p>` : nothing}
       <div class="results-bar">
         <p role="status" class="count">${t(`found.${pluralCategory(this.locale, count)}`, { count })}</p>
-        <label>
+        <label part="label">
           ${t('pageSize')}
-          <select @change=${(e: Event) => {
+          <select part="input" @change=${(e: Event) => {
             this.pageSize = Number((e.target as HTMLSelectElement).value);
             this.page = 1;
           }}>
@@ -238,9 +256,9 @@ export class ContactCovidPatientList extends LocalizedElement {
             </table>
             ${pages > 1
               ? html`<nav class="pager" aria-label=${t('page', { page, pages })}>
-                  <button type="button" ?disabled=${page <= 1} @click=${() => (this.page = page - 1)}>${t('previous')}</button>
+                  <button part="button" type="button" ?disabled=${page <= 1} @click=${() => (this.page = page - 1)}>${t('previous')}</button>
                   <span>${t('page', { page, pages })}</span>
-                  <button type="button" ?disabled=${page >= pages} @click=${() => (this.page = page + 1)}>${t('next')}</button>
+                  <button part="button" type="button" ?disabled=${page >= pages} @click=${() => (this.page = page + 1)}>${t('next')}</button>
                 </nav>`
               : nothing}
           `}

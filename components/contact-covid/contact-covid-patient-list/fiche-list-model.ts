@@ -1,4 +1,7 @@
-import { departmentOf, nameSearchKey, type FicheStatus, type FicheSummary } from '../../../domain/index.ts';
+import { departmentOf } from '../../../domain/identifiers/contact-details.ts';
+import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
+import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import { ficheSearchMatcher } from '../../data/fiches/fiche-search.ts';
 
 /** A row of the list: a file on the device, or a summary found on the server. */

@@ -1,18 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import {
-  DIAGNOSES,
-  DIAGNOSIS_LABELS,
-  SOCIAL_SUPPORT_NEEDS,
-  SOCIAL_SUPPORT_NEED_LABELS,
-  SYMPTOMS,
-  SYMPTOMS_LABELS,
-  ficheFieldLabel,
-  formatNir,
-  type Locale,
-} from '../../../domain/index.ts';
+import { DIAGNOSES, DIAGNOSIS_LABELS, SOCIAL_SUPPORT_NEEDS, SOCIAL_SUPPORT_NEED_LABELS, SYMPTOMS, SYMPTOMS_LABELS } from '../../../domain/fiche/vocabulary.ts';
+import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
+import { formatNir } from '../../../domain/identifiers/nir.ts';
+import type { Locale } from '../../../domain/i18n/index.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import { checkboxField, checkboxGroup, radioGroup, selectField, textField, type FieldOptions } from '../../forms/form-fields.ts';
-import { translator, type Translate } from '../../i18n/messages.ts';
+import { colon, translator, type Translate } from '../../i18n/messages.ts';
 import { ficheFormMessages } from './fiche-form.messages.ts';
 
 /**
@@ -72,12 +65,12 @@ export class FicheFields {
    * concurrent change overrode (the server's value is in the form; this device's is recalled).
    */
   syncNotice(entry: SyncJournalEntry | null): TemplateResult | typeof nothing {
-    if (entry?.state === 'refused') return html`<p class="field-error" role="alert">${this.t('refused', { reason: entry.reason })}</p>`;
+    if (entry?.state === 'refused') return html`<p part="error" class="field-error" role="alert">${this.t('refused', { reason: entry.reason })}</p>`;
     if (entry?.state !== 'conflict') return nothing;
-    return html`<div class="notice" role="status">
+    return html`<div part="notice" class="notice" role="status">
       <p>${this.t('conflict')}</p>
       <ul>
-        ${entry.conflicts.map((c) => html`<li>${ficheFieldLabel(c.field, this.locale)} : ${this.t('conflictYours', { value: String(JSON.parse(c.local) ?? '') })}</li>`)}
+        ${entry.conflicts.map((c) => html`<li>${ficheFieldLabel(c.field, this.locale)}${colon(this.locale)}${this.t('conflictYours', { value: String(JSON.parse(c.local) ?? '') })}</li>`)}
       </ul>
     </div>`;
   }
@@ -85,7 +78,7 @@ export class FicheFields {
   /** A notice above the identity when it is locked, saying why. */
   identityNotice(fromDirectory: boolean): TemplateResult | typeof nothing {
     if (!['nir', 'lastName', 'firstName'].some((f) => this.locked.has(f))) return nothing;
-    return html`<p class="notice">${fromDirectory ? this.t('identityLocked') : this.t('identityLockedPharmacist')}</p>`;
+    return html`<p part="notice" class="notice">${fromDirectory ? this.t('identityLocked') : this.t('identityLockedPharmacist')}</p>`;
   }
 
   identity(): TemplateResult {
@@ -102,7 +95,7 @@ export class FicheFields {
 
   contactDetails(): TemplateResult {
     return html`
-      <p class="hint">${this.t('contactHint')}</p>
+      <p part="hint" class="hint">${this.t('contactHint')}</p>
       <div class="columns">
         ${textField({ ...this.field('phone'), value: this.text('phone'), type: 'tel', autocomplete: 'tel' })}
         ${textField({ ...this.field('email'), value: this.text('email'), type: 'email', autocomplete: 'email' })}

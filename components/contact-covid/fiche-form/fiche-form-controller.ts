@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Subscription } from 'rxjs';
-import type { FicheKind, FicheStatus, Role } from '../../../domain/index.ts';
+import type { FicheKind } from '../../../domain/fiche/vocabulary.ts';
+import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import type { Role } from '../../../domain/roles.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';

@@ -1,4 +1,5 @@
-import { IDENTITY_FIELDS, type FicheKind, type FicheStatus } from '../../../domain/index.ts';
+import { IDENTITY_FIELDS, type FicheKind } from '../../../domain/fiche/vocabulary.ts';
+import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 
 /** How each control of a file form turns into a document field. */
 export const TEXT_FIELDS = [

@@ -15,7 +15,7 @@ export const ficheFormStyles = css`
   }
   .status-message {
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-success')};
+    border-left: ${token('accent-width')} solid ${token('color-success')};
     background: ${token('color-success-surface')};
   }
   .columns {

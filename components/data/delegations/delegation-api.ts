@@ -1,4 +1,4 @@
-import type { DelegateAccountInput, DelegationCreateInput, DelegationDocument, DelegationStatus } from '../../../domain/index.ts';
+import type { DelegateAccountInput, DelegationCreateInput, DelegationDocument, DelegationStatus } from '../../../domain/delegation/delegation.ts';
 import { ApiClient } from '../replication/api-client.ts';
 import type { DelegationRepository } from './delegation-repository.ts';
 

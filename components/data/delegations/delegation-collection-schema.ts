@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { DelegationDocument } from '../../../domain/index.ts';
+import type { DelegationDocument } from '../../../domain/delegation/delegation.ts';
 
 /** A delegation as stored in the browser: read-only, as the server replicates it to both parties. */
 export type LocalDelegation = DelegationDocument;

@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
-import type { DelegationDocument } from '../../../domain/index.ts';
+import type { DelegationDocument } from '../../../domain/delegation/delegation.ts';
 import type { LocalDelegation } from './delegation-collection-schema.ts';
 
 export const DELEGATIONS = 'delegations';

@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { EmsMessageDocument, EmsThreadDocument } from '../../../domain/index.ts';
+import type { EmsMessageDocument, EmsThreadDocument } from '../../../domain/ems/ems.ts';
 
 export type LocalEmsThread = EmsThreadDocument;
 export type LocalEmsMessage = EmsMessageDocument;

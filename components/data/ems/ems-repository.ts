@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { combineLatest, map, type Observable } from 'rxjs';
-import { unreadCount, type EmsSide } from '../../../domain/index.ts';
+import { unreadCount, type EmsSide } from '../../../domain/ems/ems.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import type { LocalEmsMessage, LocalEmsThread } from './ems-collection-schemas.ts';
 
@@ -97,6 +97,8 @@ export class EmsRepository {
     if (!doc) return;
     const field = this.side === 'practitioner' ? 'practitionerReadAt' : 'insurerReadAt';
     await doc.incrementalPatch({ [field]: new Date().toISOString() } as Partial<LocalEmsThread>);
+    // The read mark travels like any change: the sync status counts it until the server has it.
+    await this.journal.markPending(EMS_THREADS, threadId);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { Fiche } from '../../../domain/index.ts';
+import type { Fiche } from '../../../domain/fiche/fiche-schema.ts';
 
 /**
  * A file as stored in the browser. Every field of the shared schema, plus the fields Dexie

@@ -1,5 +1,6 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
-import { mergeFiche, sameFicheDocument, settleFicheStatus, type FieldConflict } from '../../../domain/index.ts';
+import { mergeFiche, sameFicheDocument, type FieldConflict } from '../../../domain/fiche/fiche-merge.ts';
+import { settleFicheStatus } from '../../../domain/fiche/fiche-status.ts';
 import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
 
 /**

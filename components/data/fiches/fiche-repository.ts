@@ -1,14 +1,10 @@
 import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
-import {
-  checkFicheChange,
-  normalizeNir,
-  transitionMessage,
-  validateFiche,
-  type FieldIssue,
-  type Fiche,
-  type Role,
-} from '../../../domain/index.ts';
+import { checkFicheChange, transitionMessage } from '../../../domain/fiche/fiche-status.ts';
+import { normalizeNir } from '../../../domain/identifiers/nir.ts';
+import { validateFiche, type Fiche } from '../../../domain/fiche/fiche-schema.ts';
+import type { FieldIssue } from '../../../domain/validation/fields.ts';
+import type { Role } from '../../../domain/roles.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
 import { ficheSearchMatcher, type FicheSearch } from './fiche-search.ts';

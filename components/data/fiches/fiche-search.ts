@@ -1,4 +1,6 @@
-import { nameSearchKey, normalizeNir, type FicheStatus } from '../../../domain/index.ts';
+import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
+import { normalizeNir } from '../../../domain/identifiers/nir.ts';
+import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 
 /** What the search of "Votre liste Contact-COVID" takes: NIR, nom, prénom, statut (all optional). */
 export interface FicheSearch {

@@ -1,4 +1,5 @@
-import { normalizeNir, toFicheSummary, type FicheSummary } from '../../../domain/index.ts';
+import { normalizeNir } from '../../../domain/identifiers/nir.ts';
+import { toFicheSummary, type FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import type { ApiClient } from '../replication/api-client.ts';
 import type { LocalFiche } from './fiche-collection-schema.ts';
 import type { FicheRepository } from './fiche-repository.ts';

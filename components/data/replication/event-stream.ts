@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { splitServerSentEvents } from '../../../domain/index.ts';
+import { splitServerSentEvents } from '../../../domain/replication/server-sent-events.ts';
 import type { ApiClient } from './api-client.ts';
 
 /**

@@ -1,19 +1,9 @@
-import type {
-  AccountEvent,
-  AccountPreferences,
-  AccountProfile,
-  EmailChangeInput,
-  PasswordChangeInput,
-  PostalAccountInput,
-  SecurityKeyInput,
-  NumberLookup,
-  StrongAccountInput,
-  StrongStart,
-} from '../../../domain/index.ts';
+import type { AccountEvent, AccountProfile, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
+import type { AccountPreferences, EmailChangeInput, PasswordChangeInput, PostalAccountInput, SecurityKeyInput, StrongAccountInput } from '../../../domain/account/account-schemas.ts';
 import { ApiClient } from '../replication/api-client.ts';
 import type { Session } from './session.ts';
 
-export type { AccountEvent, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/index.ts';
+export type { AccountEvent, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
 
 /**
  * The account routes of the sync server, for `<account-create>`, `<account-settings>` and the

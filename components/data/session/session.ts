@@ -1,4 +1,4 @@
-import type { SessionUser as DomainSessionUser } from '../../../domain/index.ts';
+import type { SessionUser as DomainSessionUser } from '../../../domain/account/session-user.ts';
 import { ApiClient, ApiRequestError } from '../replication/api-client.ts';
 
 /** Who is signed in, and whether by strong authentication (CPS). */

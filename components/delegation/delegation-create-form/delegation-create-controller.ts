@@ -1,18 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as v from 'valibot';
-import {
-  checkDelegationStructures,
-  DELEGATION_PROFILE_DEFINITIONS,
-  DelegationCreateSchema,
-  firstIssueByField,
-  validateEmail,
-  validationMessage,
-  type DelegationDocument,
-  type DelegationProfile,
-  type Locale,
-} from '../../../domain/index.ts';
+import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, DelegationCreateSchema, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { validateEmail } from '../../../domain/identifiers/contact-details.ts';
+import { validationMessage } from '../../../domain/identifiers/validation-result.ts';
+import type { Locale } from '../../../domain/i18n/index.ts';
 import type { DelegationService } from '../../data/delegations/delegation-api.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { translator } from '../../i18n/messages.ts';
+import { delegationCreateMessages } from './delegation-create-form.messages.ts';
 
 export interface DelegateFound {
   readonly firstName: string;
@@ -126,7 +122,7 @@ export class DelegationCreateController implements ReactiveController {
     const errors = parsed.success ? {} : firstIssueByField(parsed.issues);
     if (this.profile && !errors['structureIds']) {
       const rule = checkDelegationStructures(this.profile, form.structureIds, this.structures());
-      if (rule === 'all_required') errors['structureIds'] = this.host.locale === 'en' ? 'Every structure must be selected for this profile.' : 'Pour ce profil, toutes vos structures doivent être sélectionnées.';
+      if (rule === 'all_required') errors['structureIds'] = translator(delegationCreateMessages, this.host.locale)('allStructuresRequired');
     }
     if (Object.keys(errors).length > 0 || !parsed.success) {
       this.errors = errors;

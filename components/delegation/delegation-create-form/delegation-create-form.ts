@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, type DelegationDocument, type DelegationProfile } from '../../../domain/index.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation.ts';
 // The delegations feature: its collection, services and replication join the runtime.
 import '../../data/delegations/delegation-feature.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -43,6 +43,17 @@ declare global {
  * @csspart field - Each labelled field.
  * @csspart error-summary - The list of the form's errors.
  * @csspart dialog - The account check dialog.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart notice - Each informative notice (not an error).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
+ *
+ * @cssproperty --delegation-create-form-width - Maximum width of the element. Defaults to `46rem`.
  *
  * @fires delegation-created - `detail: {delegation}`.
  * @fires delegation-create-cancelled - « Abandonner », or « Retour au tableau de bord » after creation.
@@ -64,7 +75,7 @@ export class DelegationCreateForm extends LocalizedElement {
       }
       .warning {
         padding: ${token('space-3')};
-        border-left: 4px solid ${token('color-error')};
+        border-left: ${token('accent-width')} solid ${token('color-error')};
         background: ${token('color-error-surface')};
       }
       .structures label {
@@ -100,7 +111,8 @@ export class DelegationCreateForm extends LocalizedElement {
 
   protected override updated(): void {
     const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
+    // An answer can arrive after the element left the page; showModal() throws there.
+    if (dialog && !dialog.open && this.isConnected) dialog.showModal();
   }
 
   #focusFirstError(): void {
@@ -134,18 +146,18 @@ export class DelegationCreateForm extends LocalizedElement {
   }
 
   #generalError() {
-    return this.#flow.error ? html`<p class="field-error" role="alert" tabindex="-1">${this.#flow.error}</p>` : nothing;
+    return this.#flow.error ? html`<p part="error" class="field-error" role="alert" tabindex="-1">${this.#flow.error}</p>` : nothing;
   }
 
   #emailStep(t: T): TemplateResult {
-    return html`<form novalidate @submit=${this.#checkEmail}>
+    return html`<form part="form" novalidate @submit=${this.#checkEmail}>
       <h3>${t('delegateTitle')}</h3>
       ${this.#generalError()}
       ${textField({ name: 'delegateEmail', label: t('email'), value: this.#flow.email, type: 'email', autocomplete: 'off', required: true, error: this.#flow.errors['delegateEmail'] })}
       <p class="warning" role="note">${t('emailWarning')}</p>
       <div class="actions">
-        <button type="button" name="abandon" @click=${this.#cancel}>${t('abandon')}</button>
-        <button type="submit" class="primary" ?disabled=${this.#flow.busy}>${this.#flow.busy ? t('checking') : t('continue')}</button>
+        <button part="button" type="button" name="abandon" @click=${this.#cancel}>${t('abandon')}</button>
+        <button part="button primary" type="submit" class="primary" ?disabled=${this.#flow.busy}>${this.#flow.busy ? t('checking') : t('continue')}</button>
       </div>
     </form>`;
   }
@@ -164,8 +176,8 @@ export class DelegationCreateForm extends LocalizedElement {
       </dl>
       <p><strong>${t('verifyQuestion')}</strong></p>
       <div class="actions">
-        <button type="button" name="verify-no" @click=${() => this.#flow.confirmDelegate(false)}>${t('verifyNo')}</button>
-        <button type="button" class="primary" name="verify-yes" autofocus @click=${() => this.#flow.confirmDelegate(true)}>${t('verifyYes')}</button>
+        <button part="button" type="button" name="verify-no" @click=${() => this.#flow.confirmDelegate(false)}>${t('verifyNo')}</button>
+        <button part="button primary" type="button" class="primary" name="verify-yes" autofocus @click=${() => this.#flow.confirmDelegate(true)}>${t('verifyYes')}</button>
       </div>
     </dialog>`;
   }
@@ -178,8 +190,8 @@ export class DelegationCreateForm extends LocalizedElement {
     const labels: Record<string, string> = { profile: t('profile'), validFrom: t('validFrom'), validUntil: t('validUntil'), cpeCardId: t('cpe'), structureIds: t('structures') };
     const errors = Object.entries(flow.errors).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
     const structuresError = flow.errors['structureIds'];
-    return html`<form novalidate @submit=${this.#submit}>
-      ${errors.length > 1 ? errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus()) : nothing}
+    return html`<form part="form" novalidate @submit=${this.#submit}>
+      ${errors.length > 1 ? errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(), this.locale) : nothing}
       ${this.#generalError()}
       <h3>${t('delegateTitle')}</h3>
       ${step.found
@@ -202,25 +214,25 @@ export class DelegationCreateForm extends LocalizedElement {
       <p>${t('period')}</p>
       ${textField({ name: 'validFrom', label: t('validFrom'), value: flow.validFrom, type: 'date', required: true, error: flow.errors['validFrom'] })}
       ${textField({ name: 'validUntil', label: t('validUntil'), value: flow.validUntil, type: 'date', required: true, error: flow.errors['validUntil'] })}
-      <p class="hint">${t('category')}</p>
+      <p part="hint" class="hint">${t('category')}</p>
       ${profile?.cpeCard ? textField({ name: 'cpeCardId', label: t('cpe'), hint: t('cpeHint'), value: flow.cpeCardId, required: true, autocomplete: 'off', error: flow.errors['cpeCardId'] }) : nothing}
       <fieldset class="field structures ${structuresError ? 'invalid' : ''}" aria-describedby=${structuresError ? 'structureIds-error' : 'structures-hint'} aria-invalid=${structuresError ? 'true' : 'false'}>
-        <legend>${t('structures')}<span class="required" aria-hidden="true"> *</span></legend>
-        <p class="hint" id="structures-hint">${forced ? t('allRequired') : t('structuresHint')}</p>
+        <legend part="label">${t('structures')}<span class="required" aria-hidden="true"> *</span></legend>
+        <p part="hint" class="hint" id="structures-hint">${forced ? t('allRequired') : t('structuresHint')}</p>
         ${forced && flow.profile
-          ? html`<label><input type="checkbox" checked disabled /> ${t('allStructures', { who: t(flow.profile === 'remplacant' ? 'who_remplacant' : 'who_assistant_medical') })}</label>`
+          ? html`<label part="label"><input part="input" type="checkbox" checked disabled /> ${t('allStructures', { who: t(flow.profile === 'remplacant' ? 'who_remplacant' : 'who_assistant_medical') })}</label>`
           : nothing}
         ${structures.map(
-          (s) => html`<label>
-            <input type="checkbox" name="structureIds" value=${s.id} .checked=${forced || flow.structureIds.includes(s.id)} @click=${(e: Event) => forced && e.preventDefault()} aria-readonly=${forced ? 'true' : 'false'} />
-            <span>${s.name} — AM/FINESS : ${s.amNumber ?? s.finess ?? ''}</span>
+          (s) => html`<label part="label">
+            <input part="input" type="checkbox" name="structureIds" value=${s.id} .checked=${forced || flow.structureIds.includes(s.id)} @click=${(e: Event) => forced && e.preventDefault()} aria-readonly=${forced ? 'true' : 'false'} />
+            <span>${t('structureNumber', { name: s.name, number: s.amNumber ?? s.finess ?? '' })}</span>
           </label>`,
         )}
-        ${structuresError ? html`<p class="field-error" id="structureIds-error">${structuresError}</p>` : nothing}
+        ${structuresError ? html`<p part="error" class="field-error" id="structureIds-error">${structuresError}</p>` : nothing}
       </fieldset>
       <div class="actions">
-        <button type="button" name="abandon" @click=${this.#cancel}>${t('abandon')}</button>
-        <button type="submit" class="primary" ?disabled=${flow.busy}>${flow.busy ? t('saving') : t('validate')}</button>
+        <button part="button" type="button" name="abandon" @click=${this.#cancel}>${t('abandon')}</button>
+        <button part="button primary" type="submit" class="primary" ?disabled=${flow.busy}>${flow.busy ? t('saving') : t('validate')}</button>
       </div>
     </form>`;
   }
@@ -228,18 +240,18 @@ export class DelegationCreateForm extends LocalizedElement {
   override render() {
     const t = translator(delegationCreateMessages, this.locale);
     const services = this.services;
-    if (!services) return html`<p class="notice" part="panel">${t('signInFirst')}</p>`;
-    if (!services.session.user.strongAuth) return html`<section class="panel" part="panel"><h2>${t('title')}</h2><p class="notice" role="note">${t('strongRequired')}</p></section>`;
+    if (!services) return html`<p class="notice" part="panel notice">${t('signInFirst')}</p>`;
+    if (!services.session.user.strongAuth) return html`<section class="panel" part="panel"><h2 part="heading">${t('title')}</h2><p part="notice" class="notice" role="note">${t('strongRequired')}</p></section>`;
     const step = this.#flow.step;
     if (step.name === 'created') {
       return html`<section class="panel" part="panel" aria-labelledby="create-title">
-        <h2 id="create-title">${t('title')}</h2>
-        <p class="notice" role="status">${t('created', { email: step.delegation.delegateEmail })}</p>
-        <div class="actions"><button type="button" class="primary" name="back" @click=${this.#cancel}>${t('back')}</button></div>
+        <h2 part="heading" id="create-title">${t('title')}</h2>
+        <p part="notice" class="notice" role="status">${t('created', { email: step.delegation.delegateEmail })}</p>
+        <div class="actions"><button part="button primary" type="button" class="primary" name="back" @click=${this.#cancel}>${t('back')}</button></div>
       </section>`;
     }
     return html`<section class="panel" part="panel" aria-labelledby="create-title">
-      <h2 id="create-title">${t('title')}</h2>
+      <h2 part="heading" id="create-title">${t('title')}</h2>
       <p>${t('intro')}</p>
       <ul>
         <li>${t('introAccount')}</li>

@@ -1,4 +1,5 @@
-import { nameSearchKey, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/index.ts';
+import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
+import type { DelegationDocument, DelegationProfile, DelegationStatus } from '../../../domain/delegation/delegation.ts';
 
 /** "RECHERCHE": par nom, par statut, par profil. Empty means "any". */
 export interface DashboardFilters {

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { DelegationDocument } from '../../../domain/index.ts';
+import type { DelegationDocument } from '../../../domain/delegation/delegation.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';

@@ -1,18 +1,8 @@
 import { consume } from '@lit/context';
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import {
-  DELEGATION_PROFILE_DEFINITIONS,
-  DELEGATION_PROFILES,
-  DELEGATION_STATUS_LABELS,
-  DELEGATION_STATUSES,
-  delegationWindow,
-  formatDateFr,
-  todayInParis,
-  type DelegationDocument,
-  type DelegationProfile,
-  type DelegationStatus,
-} from '../../../domain/index.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, delegationWindow, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import { formatDate, todayInParis } from '../../../domain/validation/dates.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 // The delegations feature: its collection, services and replication join the runtime.
@@ -58,6 +48,15 @@ const trash = svg`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="t
  * @csspart panel - Each block.
  * @csspart table - The table of delegations.
  * @csspart dialog - The deletion confirmation.
+ * @csspart row - Each delegation of the table.
+ * @csspart heading - The title(s).
+ * @csspart form - The search form.
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart notice - Each informative notice (not an error).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @fires delegation-create-request - « Créer une nouvelle délégation ».
  * @fires delegation-act-request - « Agir pour le compte de… »; `detail: {delegationId, delegantName}`.
@@ -186,7 +185,7 @@ export class DelegationDashboard extends LocalizedElement {
 
   #statusCell(t: T, d: DelegationDocument): TemplateResult {
     if (d.status === 'a_valider') {
-      return html`<button type="button" class="primary" name="validate" ?disabled=${this.busy} @click=${() =>
+      return html`<button part="button primary" type="button" class="primary" name="validate" ?disabled=${this.busy} @click=${() =>
         this.#command(async () => {
           await this.services!.delegationCommands.validate(d.id);
           return t('validated', { who: this.#who(d) });
@@ -207,8 +206,8 @@ export class DelegationDashboard extends LocalizedElement {
       <p>${t('deleteEffect', { who: d.delegateEmail })}</p>
       <p><strong>${t('deleteQuestion')}</strong></p>
       <div class="actions">
-        <button type="button" name="cancel-delete" autofocus @click=${close}>${t('cancel')}</button>
-        <button type="button" class="primary" name="confirm-delete" ?disabled=${this.busy} @click=${async () => {
+        <button part="button" type="button" name="cancel-delete" autofocus @click=${close}>${t('cancel')}</button>
+        <button part="button primary" type="button" class="primary" name="confirm-delete" ?disabled=${this.busy} @click=${async () => {
           await this.#command(async () => {
             await this.services!.delegationCommands.remove(d.id);
             return t('deleted');
@@ -225,35 +224,35 @@ export class DelegationDashboard extends LocalizedElement {
     const count = found.length === 0 ? t('count_zero') : pluralCategory(this.locale, found.length) === 'one' ? t('count_one') : t('count_other', { count: found.length });
     return html`<section class="panel" part="panel" aria-labelledby="dashboard-title">
       <div class="head">
-        <h2 id="dashboard-title">${t('title')} — ${t('dashboard')}</h2>
-        <button type="button" class="primary" name="create" @click=${() => this.dispatchEvent(new Event('delegation-create-request', { bubbles: true, composed: true }))}>${t('create')}</button>
+        <h2 part="heading" id="dashboard-title">${t('title')} — ${t('dashboard')}</h2>
+        <button part="button primary" type="button" class="primary" name="create" @click=${() => this.dispatchEvent(new Event('delegation-create-request', { bubbles: true, composed: true }))}>${t('create')}</button>
       </div>
-      ${this.message ? html`<p class="notice" role="status">${this.message}</p>` : nothing}
-      ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
-      <form class="search" role="search" aria-label=${t('search')} @submit=${this.#search}>
-        <div class="field"><label for="name">${t('byName')}</label><input id="name" name="name" .value=${this.filters.name} /></div>
+      ${this.message ? html`<p part="notice" class="notice" role="status">${this.message}</p>` : nothing}
+      ${this.error ? html`<p part="error" class="field-error" role="alert">${this.error}</p>` : nothing}
+      <form part="form" class="search" role="search" aria-label=${t('search')} @submit=${this.#search}>
+        <div class="field"><label part="label" for="name">${t('byName')}</label><input part="input" id="name" name="name" .value=${this.filters.name} /></div>
         <fieldset>
-          <legend>${t('byStatus')}</legend>
+          <legend part="label">${t('byStatus')}</legend>
           ${DELEGATION_STATUSES.map(
-            (s) => html`<label class="choice"><input type="checkbox" name="status" value=${s} .checked=${this.filters.statuses.includes(s)} /> ${DELEGATION_STATUS_LABELS[s][this.locale]}</label>`,
+            (s) => html`<label part="label" class="choice"><input part="input" type="checkbox" name="status" value=${s} .checked=${this.filters.statuses.includes(s)} /> ${DELEGATION_STATUS_LABELS[s][this.locale]}</label>`,
           )}
         </fieldset>
         <div class="field">
-          <label for="profile">${t('byProfile')}</label>
-          <select id="profile" name="profile">
+          <label part="label" for="profile">${t('byProfile')}</label>
+          <select part="input" id="profile" name="profile">
             <option value="">${t('anyProfile')}</option>
             ${DELEGATION_PROFILES.map((p) => html`<option value=${p} ?selected=${this.filters.profile === p}>${DELEGATION_PROFILE_DEFINITIONS[p].label[this.locale]}</option>`)}
           </select>
         </div>
         <div class="actions">
-          <button type="button" name="reset-search" @click=${this.#reset}>${t('reset')}</button>
-          <button type="submit" class="primary" name="search">${t('submit')}</button>
+          <button part="button" type="button" name="reset-search" @click=${this.#reset}>${t('reset')}</button>
+          <button part="button primary" type="submit" class="primary" name="search">${t('submit')}</button>
         </div>
       </form>
       <div class="count-line">
         <p role="status" id="count">${count}</p>
-        <label>${t('perPage')}
-          <select name="per-page" @change=${(e: Event) => {
+        <label part="label">${t('perPage')}
+          <select part="input" name="per-page" @change=${(e: Event) => {
             this.perPage = Number((e.target as HTMLSelectElement).value);
             this.page = 0;
           }}>${PER_PAGE.map((n) => html`<option value=${n} ?selected=${n === this.perPage}>${n}</option>`)}</select>
@@ -270,24 +269,24 @@ export class DelegationDashboard extends LocalizedElement {
               </tr></thead>
               <tbody>
                 ${rows.map(
-                  (d) => html`<tr data-id=${d.id}>
+                  (d) => html`<tr part="row" data-id=${d.id}>
                     <td>${d.delegateLastName.toUpperCase()}</td>
                     <td>${d.delegateFirstName}</td>
                     <td>${d.delegateEmail}</td>
                     <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
-                    <td>${formatDateFr(d.validFrom)} – ${formatDateFr(d.validUntil)}</td>
+                    <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
                     <td>${d.structures.length}</td>
                     <td>${this.#statusCell(t, d)}</td>
-                    <td><button type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
+                    <td><button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
                   </tr>`,
                 )}
               </tbody>
             </table>
             ${pages > 1
               ? html`<nav class="pages" aria-label=${t('pages')}>
-                  <button type="button" aria-label=${t('previous')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
-                  ${Array.from({ length: pages }, (_, i) => html`<button type="button" aria-label=${t('pageN', { n: i + 1 })} aria-current=${i === page ? 'page' : 'false'} @click=${() => (this.page = i)}>${i + 1}</button>`)}
-                  <button type="button" aria-label=${t('next')} ?disabled=${page === pages - 1} @click=${() => (this.page = page + 1)}>›</button>
+                  <button part="button" type="button" aria-label=${t('previous')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
+                  ${Array.from({ length: pages }, (_, i) => html`<button part="button" type="button" aria-label=${t('pageN', { n: i + 1 })} aria-current=${i === page ? 'page' : 'false'} @click=${() => (this.page = i)}>${i + 1}</button>`)}
+                  <button part="button" type="button" aria-label=${t('next')} ?disabled=${page === pages - 1} @click=${() => (this.page = page + 1)}>›</button>
                 </nav>`
               : nothing}`}
       ${this.deleting ? this.#deleteDialog(t, this.deleting) : nothing}
@@ -297,25 +296,25 @@ export class DelegationDashboard extends LocalizedElement {
   #receivedPanel(t: T): TemplateResult {
     const today = todayInParis();
     return html`<section class="panel" part="panel" aria-labelledby="received-title">
-      <h2 id="received-title">${t('received')}</h2>
+      <h2 part="heading" id="received-title">${t('received')}</h2>
       <p>${t('receivedIntro')}</p>
       <table part="table">
         <thead><tr><th scope="col">${t('delegant')}</th><th scope="col">${t('profile')}</th><th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th></tr></thead>
         <tbody>
           ${this.received.map(
-            (d) => html`<tr data-id=${d.id}>
+            (d) => html`<tr part="row" data-id=${d.id}>
               <td>${d.delegantName}</td>
               <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
-              <td>${formatDateFr(d.validFrom)} – ${formatDateFr(d.validUntil)}</td>
+              <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
               <td>${d.structures.map((s) => s.name).join(', ')}</td>
               <td>${DELEGATION_STATUS_LABELS[d.status][this.locale]}</td>
               <td>
                 ${d.status === 'en_cours'
-                  ? html`<button type="button" name="refuse" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'refuse'), ''))}>${t('refuse')}</button>
-                      <button type="button" class="primary" name="accept" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'accept'), ''))}>${t('accept')}</button>`
+                  ? html`<button part="button" type="button" name="refuse" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'refuse'), ''))}>${t('refuse')}</button>
+                      <button part="button primary" type="button" class="primary" name="accept" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'accept'), ''))}>${t('accept')}</button>`
                   : d.status === 'validee'
                     ? delegationWindow(d.validFrom, d.validUntil, today) === 'within'
-                      ? html`<button type="button" class="primary" name="act" @click=${() => this.dispatchEvent(new DelegationActRequestEvent({ delegationId: d.id, delegantName: d.delegantName }))}>${t('act', { who: d.delegantName })}</button>`
+                      ? html`<button part="button primary" type="button" class="primary" name="act" @click=${() => this.dispatchEvent(new DelegationActRequestEvent({ delegationId: d.id, delegantName: d.delegantName }))}>${t('act', { who: d.delegantName })}</button>`
                       : html`<span>${t('notNow')}</span>`
                     : nothing}
               </td>
@@ -329,8 +328,8 @@ export class DelegationDashboard extends LocalizedElement {
   override render() {
     const t = translator(delegationDashboardMessages, this.locale);
     const services = this.services;
-    if (!services) return html`<p class="notice" part="panel">${t('signInFirst')}</p>`;
-    if (services.session.actor) return html`<p class="notice" part="panel">${t('acting')}</p>`;
+    if (!services) return html`<p class="notice" part="panel notice">${t('signInFirst')}</p>`;
+    if (services.session.actor) return html`<p class="notice" part="panel notice">${t('acting')}</p>`;
     const isDelegate = services.session.user.role === 'delegue';
     return html`${isDelegate ? nothing : this.#givenPanel(t)}${this.received.length > 0 || isDelegate ? this.#receivedPanel(t) : nothing}`;
   }

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as v from 'valibot';
-import { DelegateAccountSchema, firstIssueByField, type DelegationStatus, type Locale } from '../../../domain/index.ts';
+import { DelegateAccountSchema, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import type { Locale } from '../../../domain/i18n/index.ts';
 import { DelegationInvitationApi, type DelegationInvitationService, type InvitationView } from '../../data/delegations/delegation-api.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { InvitationAnswer } from './delegation-invitation.events.ts';

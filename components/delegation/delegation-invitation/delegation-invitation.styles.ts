@@ -26,7 +26,7 @@ export const delegationInvitationStyles = css`
     gap: ${token('space-2')} ${token('space-4')};
     margin: 0 0 ${token('space-3')};
     padding: ${token('space-3')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-s')};
     background: ${token('color-surface-muted')};
   }
@@ -42,7 +42,7 @@ export const delegationInvitationStyles = css`
   }
   .warning {
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-error')};
+    border-left: ${token('accent-width')} solid ${token('color-error')};
     background: ${token('color-error-surface')};
   }
   .panel > .actions {
@@ -51,6 +51,6 @@ export const delegationInvitationStyles = css`
   .not-concerned {
     margin-top: ${token('space-4')};
     padding-top: ${token('space-3')};
-    border-top: 1px solid ${token('color-border')};
+    border-top: ${token('border-width')} solid ${token('color-border')};
   }
 `;

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { todayInParis } from '../../../domain/index.ts';
+import { todayInParis } from '../../../domain/validation/dates.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { DelegationInvitationService } from '../../data/delegations/delegation-api.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { CIVILITIES, DELEGATION_PROFILE_DEFINITIONS, formatDateFr, type DelegationStatus } from '../../../domain/index.ts';
+import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import { formatDate } from '../../../domain/validation/dates.ts';
 import type { DelegationInvitationService, InvitationView } from '../../data/delegations/delegation-api.ts';
 import '../../account/password-checklist/password-checklist.ts';
 import { signInStyles } from '../../account/account-sign-in/account-sign-in.styles.ts';
@@ -50,6 +52,14 @@ const CONFIRMATIONS = {
  * @csspart details - The delegation's details (profile, validity, structures).
  * @csspart field - Each labelled field of the account form.
  * @csspart error-summary - The list of the form's errors.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --delegation-invitation-width - The element's maximum width. Defaults to `42rem`.
  *
@@ -99,15 +109,16 @@ export class DelegationInvitation extends LocalizedElement {
   }
 
   #generalError() {
-    return this.#flow.error ? html`<p class="field-error" role="alert" tabindex="-1">${this.#flow.error}</p>` : nothing;
+    return this.#flow.error ? html`<p part="error" class="field-error" role="alert" tabindex="-1">${this.#flow.error}</p>` : nothing;
   }
 
   #closeButton(t: T, status: DelegationStatus | null) {
-    return html`<div class="actions"><button type="button" class="primary" name="close" @click=${() => this.#close(status)}>${t('close')}</button></div>`;
+    return html`<div class="actions"><button part="button primary" type="button" class="primary" name="close" @click=${() => this.#close(status)}>${t('close')}</button></div>`;
   }
 
   #answerButton(t: T, answer: Exclude<InvitationAnswer, 'create_account'>, label: string, primary = false) {
     return html`<button
+      part=${primary ? 'button primary' : 'button'}
       type="button"
       class=${primary ? 'primary' : ''}
       name=${answer.replace('_', '-')}
@@ -125,7 +136,7 @@ export class DelegationInvitation extends LocalizedElement {
       <ul>
         <li>${profile.gives[this.locale]}</li>
       </ul>
-      <p>${t('validity', { from: formatDateFr(delegation.validFrom), until: formatDateFr(delegation.validUntil) })}</p>
+      <p>${t('validity', { from: formatDate(delegation.validFrom, this.locale), until: formatDate(delegation.validUntil, this.locale) })}</p>
       <ul>
         ${delegation.structures.map((s) => html`<li>${s.name}, ${s.address}</li>`)}
       </ul>`;
@@ -134,7 +145,7 @@ export class DelegationInvitation extends LocalizedElement {
   #request(t: T, view: InvitationView) {
     const delegant = view.delegation.delegantName;
     return html`<section part="panel" class="panel" aria-labelledby="request-title">
-      <h2 id="request-title" tabindex="-1">${t('requestTitle')}</h2>
+      <h2 part="heading" id="request-title" tabindex="-1">${t('requestTitle')}</h2>
       <p>${t('hello')}</p>
       <p>${t(view.delegateHasAccount ? 'gave' : 'offers', { delegant })}</p>
       ${view.delegateHasAccount ? html`<p>${t('onBehalf', { delegant })}</p>` : nothing}
@@ -146,14 +157,14 @@ export class DelegationInvitation extends LocalizedElement {
         ${view.delegateHasAccount
           ? html`${this.#answerButton(t, 'refuse', t('refuse'))} ${this.#answerButton(t, 'accept', t('accept'), true)}`
           : html`${this.#answerButton(t, 'has_account', t('hasAccount'))}
-              <button type="button" class="primary" name="create-account" ?disabled=${this.#flow.busy} @click=${() => this.#act(() => this.#flow.openAccountForm())}>
+              <button part="button primary" type="button" class="primary" name="create-account" ?disabled=${this.#flow.busy} @click=${() => this.#act(() => this.#flow.openAccountForm())}>
                 ${t('createAccount')}
               </button>`}
       </div>
       <p>${view.delegateHasAccount ? t('ifAccepted') : html`${t('acceptingGives')} ${t('onBehalf', { delegant })}`}</p>
       <div class="not-concerned">
         <p>${t('notConcernedHint')}</p>
-        <button type="button" class="link" name="not-concerned" ?disabled=${this.#flow.busy} @click=${() => this.#act(() => this.#flow.answer('not_concerned'))}>
+        <button part="button" type="button" class="link" name="not-concerned" ?disabled=${this.#flow.busy} @click=${() => this.#act(() => this.#flow.answer('not_concerned'))}>
           ${t('notConcerned')}
         </button>
       </div>
@@ -163,7 +174,7 @@ export class DelegationInvitation extends LocalizedElement {
   #summary(t: T, labels: Record<string, string>): TemplateResult | typeof nothing {
     const errors = Object.entries(this.#flow.errors).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
     if (errors.length < 2) return nothing;
-    return errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus());
+    return errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(), this.locale);
   }
 
   #delegationDetails(t: T, view: InvitationView) {
@@ -179,7 +190,7 @@ export class DelegationInvitation extends LocalizedElement {
         <dd>${profile.gives[this.locale]}</dd>
         ${view.delegantSpecialty ? html`<dt>${t('specialty')}</dt><dd>${view.delegantSpecialty}</dd>` : nothing}
         <dt>${t('validityLabel')}</dt>
-        <dd>${t('validityRange', { from: formatDateFr(delegation.validFrom), until: formatDateFr(delegation.validUntil) })}</dd>
+        <dd>${t('validityRange', { from: formatDate(delegation.validFrom, this.locale), until: formatDate(delegation.validUntil, this.locale) })}</dd>
         <dt>${t('structures')}</dt>
         <dd>
           <ul>
@@ -201,9 +212,10 @@ export class DelegationInvitation extends LocalizedElement {
       consent: t('consentShort'),
     };
     return html`<section part="panel" class="panel" aria-labelledby="form-title">
-        <h2 id="form-title" tabindex="-1">${t('formTitle')}</h2>
+        <h2 part="heading" id="form-title" tabindex="-1">${t('formTitle')}</h2>
         ${this.#generalError()}
         <form
+          part="form"
           novalidate
           @submit=${(e: SubmitEvent) => {
             e.preventDefault();
@@ -233,15 +245,15 @@ export class DelegationInvitation extends LocalizedElement {
           <p class="warning">${t('checkNumbers')}</p>
           ${this.#delegationDetails(t, view)}
           <h3>${t('credentials')}</h3>
-          <p class="hint">${t('credentialsHint')}</p>
+          <p part="hint" class="hint">${t('credentialsHint')}</p>
           ${textField({ name: 'email', label: t('email'), value: view.delegation.delegateEmail, type: 'email', readonly: true, hint: t('emailHint') })}
           ${textField({ name: 'password', label: t('password'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: error('password') })}
           <password-checklist .password=${this.password}></password-checklist>
           ${textField({ name: 'passwordConfirmation', label: t('passwordConfirmation'), value: '', type: 'password', autocomplete: 'new-password', required: true, error: error('passwordConfirmation') })}
           ${checkboxField({ name: 'consent', label: t('consent'), checked: false, required: true, error: error('consent') })}
           <div class="actions">
-            <button type="button" name="back" ?disabled=${this.#flow.busy} @click=${() => this.#act(() => this.#flow.back())}>${t('back')}</button>
-            <button type="submit" class="primary" name="create" ?disabled=${this.#flow.busy}>${this.#flow.busy ? t('busy') : t('create')}</button>
+            <button part="button" type="button" name="back" ?disabled=${this.#flow.busy} @click=${() => this.#act(() => this.#flow.back())}>${t('back')}</button>
+            <button part="button primary" type="submit" class="primary" name="create" ?disabled=${this.#flow.busy}>${this.#flow.busy ? t('busy') : t('create')}</button>
           </div>
         </form>
       </section>`;
@@ -250,7 +262,7 @@ export class DelegationInvitation extends LocalizedElement {
   #done(t: T, step: Extract<InvitationStep, { name: 'done' }>) {
     const [title, done, next] = CONFIRMATIONS[step.answer];
     return html`<section part="panel" class="panel" aria-labelledby="done-title">
-      <h2 id="done-title" tabindex="-1">${t(title)}</h2>
+      <h2 part="heading" id="done-title" tabindex="-1">${t(title)}</h2>
       <div role="status">
         <p>${t(done)}</p>
         <p>${t(next)}</p>
@@ -262,19 +274,19 @@ export class DelegationInvitation extends LocalizedElement {
   #invalid(t: T, step: Extract<InvitationStep, { name: 'invalid' }>) {
     const message = step.reason === 'missing' ? t('missingLink') : step.reason === 'invalid_link' && this.locale !== 'fr' ? t('invalidLink') : step.message;
     return html`<section part="panel" class="panel" aria-labelledby="invalid-title">
-      <h2 id="invalid-title" tabindex="-1">${t('invalidTitle')}</h2>
-      <p class="field-error" role="alert">${message}</p>
+      <h2 part="heading" id="invalid-title" tabindex="-1">${t('invalidTitle')}</h2>
+      <p part="error" class="field-error" role="alert">${message}</p>
       ${this.#closeButton(t, null)}
     </section>`;
   }
 
   #unreachable(t: T) {
     return html`<section part="panel" class="panel" aria-labelledby="unreachable-title">
-      <h2 id="unreachable-title" tabindex="-1">${t('unreachableTitle')}</h2>
-      <p class="field-error" role="alert">${t('unreachableLoad')}</p>
+      <h2 part="heading" id="unreachable-title" tabindex="-1">${t('unreachableTitle')}</h2>
+      <p part="error" class="field-error" role="alert">${t('unreachableLoad')}</p>
       <div class="actions">
-        <button type="button" name="retry" @click=${() => this.#act(() => this.#flow.load())}>${t('retry')}</button>
-        <button type="button" class="primary" name="close" @click=${() => this.#close(null)}>${t('close')}</button>
+        <button part="button" type="button" name="retry" @click=${() => this.#act(() => this.#flow.load())}>${t('retry')}</button>
+        <button part="button primary" type="button" class="primary" name="close" @click=${() => this.#close(null)}>${t('close')}</button>
       </div>
     </section>`;
   }

@@ -2,7 +2,11 @@ import { consume } from '@lit/context';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import { EmsMessageSchema, EmsThreadSchema, firstIssueByField, formatDateTimeFr, formatNir, nameSearchKey, normalizeNir } from '../../../domain/index.ts';
+import { EmsMessageSchema, EmsThreadSchema } from '../../../domain/ems/ems.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { formatDateTime } from '../../../domain/validation/dates.ts';
+import { formatNir, normalizeNir } from '../../../domain/identifiers/nir.ts';
+import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { EmsThreadSummary } from '../../data/ems/ems-repository.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
@@ -12,6 +16,7 @@ import { errorSummary, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
+import { FORWARDED_PARTS } from '../../styles/parts.ts';
 import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import '../ems-thread/ems-thread.ts';
@@ -47,6 +52,18 @@ const emptyDraft = { patientNir: '', patientLastName: '', patientFirstName: '', 
  * @csspart panel - The inbox's block.
  * @csspart list - The list of threads.
  * @csspart field - Each labelled field of the new-thread form.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart error-summary - The list of a form's errors at the top, when there are several.
+ * @csspart notice - Why EMS is not available (CPS card or role), and other information.
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
+ * @csspart thread - The open `<ems-thread>`; its parts are forwarded too (`back`, `header`, `messages`, `message`,
+ *   `own-message`, `other-message`, `compose`, and the shared ones).
  *
  * @fires ems-thread-open - A thread was opened; `detail: {threadId}`.
  */
@@ -77,7 +94,7 @@ export class EmsInbox extends LocalizedElement {
         padding: 0;
       }
       ul.threads li + li {
-        border-top: 1px solid ${token('color-border')};
+        border-top: ${token('border-width')} solid ${token('color-border')};
       }
       button.thread {
         display: grid;
@@ -102,7 +119,7 @@ export class EmsInbox extends LocalizedElement {
       .badge {
         justify-self: end;
         padding: 0 ${token('space-2')};
-        border-radius: 999px;
+        border-radius: ${token('radius-pill')};
         color: ${token('color-on-primary')};
         background: ${token('color-primary')};
         font-size: ${token('font-size-s')};
@@ -188,29 +205,29 @@ export class EmsInbox extends LocalizedElement {
     const labels: Record<string, string> = { patientNir: t('nir'), patientLastName: t('lastName'), patientFirstName: t('firstName'), subject: t('subject'), body: t('body') };
     const errors = Object.entries(this.errors).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
     return html`<section class="panel" part="panel" aria-labelledby="new-title">
-      <h2 id="new-title">${t('newTitle')}</h2>
-      <form novalidate @submit=${this.#create}>
-        ${errors.length > 1 ? errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus()) : nothing}
+      <h2 part="heading" id="new-title">${t('newTitle')}</h2>
+      <form part="form" novalidate @submit=${this.#create}>
+        ${errors.length > 1 ? errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(), this.locale) : nothing}
         <div class="vitale">
-          <label for="vitale">${t('vitale')}</label>
-          <select id="vitale" name="vitale" aria-describedby="vitale-hint" @change=${(e: Event) => this.#readVitale((e.target as HTMLSelectElement).value)}>
+          <label part="label" for="vitale">${t('vitale')}</label>
+          <select part="input" id="vitale" name="vitale" aria-describedby="vitale-hint" @change=${(e: Event) => this.#readVitale((e.target as HTMLSelectElement).value)}>
             <option value="">${t('vitaleChoose')}</option>
             ${SIMULATED_VITALE_CARDS.map((card, index) => html`<option value=${index}>${card.lastName} ${card.firstName} — ${formatNir(card.nir)}</option>`)}
           </select>
         </div>
-        <p class="hint" id="vitale-hint">${t('vitaleHint')}</p>
+        <p part="hint" class="hint" id="vitale-hint">${t('vitaleHint')}</p>
         ${textField({ name: 'patientNir', label: t('nir'), value: this.draft.patientNir, inputmode: 'numeric', autocomplete: 'off', required: true, error: this.errors['patientNir'] })}
         ${textField({ name: 'patientLastName', label: t('lastName'), value: this.draft.patientLastName, required: true, error: this.errors['patientLastName'] })}
         ${textField({ name: 'patientFirstName', label: t('firstName'), value: this.draft.patientFirstName, required: true, error: this.errors['patientFirstName'] })}
         ${textField({ name: 'subject', label: t('subject'), value: this.draft.subject, required: true, maxlength: 120, error: this.errors['subject'] })}
         ${textField({ name: 'body', label: t('body'), value: this.draft.body, multiline: true, required: true, error: this.errors['body'] })}
-        ${this.online ? nothing : html`<p class="notice" role="status">${t('offline')}</p>`}
+        ${this.online ? nothing : html`<p part="notice" class="notice" role="status">${t('offline')}</p>`}
         <div class="actions">
-          <button type="button" name="cancel" @click=${() => {
+          <button part="button" type="button" name="cancel" @click=${() => {
             this.composing = false;
             this.errors = {};
           }}>${t('cancel')}</button>
-          <button type="submit" class="primary" name="send">${t('send')}</button>
+          <button part="button primary" type="submit" class="primary" name="send">${t('send')}</button>
         </div>
       </form>
     </section>`;
@@ -221,11 +238,11 @@ export class EmsInbox extends LocalizedElement {
     const unread = s.unread > 0 ? (pluralCategory(this.locale, s.unread) === 'one' ? t('unread_one') : t('unread_other', { count: s.unread })) : '';
     const when = s.lastMessage?.sentAt || s.lastMessage?.createdAt || s.lastMessageAt;
     return html`<li>
-      <button type="button" class="thread ${s.unread > 0 ? 'unread' : ''}" data-id=${s.id} aria-label=${`${insurer ? t('openInsurer', { practitioner: s.practitionerName, patient }) : t('open', { patient })}${unread ? ` — ${unread}` : ''}`} @click=${() => this.#open(s.id)}>
+      <button part="button" type="button" class="thread ${s.unread > 0 ? 'unread' : ''}" data-id=${s.id} @click=${() => this.#open(s.id)}>
         <span class="patient">${patient} — ${formatNir(s.patientNir)}</span>
         ${unread ? html`<span class="badge">${unread}</span>` : html`<span></span>`}
         <span class="meta">${s.subject}${insurer ? html` · ${t('from', { name: s.practitionerName })}` : nothing}${s.waiting > 0 ? html` · ${t('waiting', { count: s.waiting })}` : nothing}</span>
-        <span class="meta">${when ? formatDateTimeFr(when) : ''}</span>
+        <span class="meta">${when ? formatDateTime(when, this.locale) : ''}</span>
       </button>
     </li>`;
   }
@@ -233,25 +250,28 @@ export class EmsInbox extends LocalizedElement {
   override render() {
     const t = translator(emsInboxMessages, this.locale);
     const services = this.services;
-    if (!services) return html`<p class="notice" part="panel">${t('signInFirst')}</p>`;
+    if (!services) return html`<p class="notice" part="panel notice">${t('signInFirst')}</p>`;
     if (!emsAllowed(services.session)) {
       const role = ['medecin', 'directeur_cds', 'medecin_conseil'].includes(services.session.user.role);
-      return html`<section class="panel" part="panel"><h2>${t('title')}</h2><p class="notice" role="note">${role ? t('strongRequired') : t('roleRequired')}</p></section>`;
+      return html`<section class="panel" part="panel"><h2 part="heading">${t('title')}</h2><p part="notice" class="notice" role="note">${role ? t('strongRequired') : t('roleRequired')}</p></section>`;
     }
-    if (this.threadId) return html`<ems-thread .threadId=${this.threadId} @ems-thread-closed=${() => (this.threadId = '')}></ems-thread>`;
+    if (this.threadId) return html`<ems-thread
+        part="thread"
+        exportparts="${FORWARDED_PARTS}, back, header, messages, message, own-message, other-message, compose"
+        .threadId=${this.threadId} @ems-thread-closed=${() => (this.threadId = '')}></ems-thread>`;
     if (this.composing) return this.#newThreadForm(t);
     const insurer = services.ems.side === 'insurer';
     const list = this.#filtered();
     const count = list.length === 0 ? t('count_zero') : pluralCategory(this.locale, list.length) === 'one' ? t('count_one') : t('count_other', { count: list.length });
     return html`<section class="panel" part="panel" aria-labelledby="inbox-title">
       <div class="head">
-        <h2 id="inbox-title">${t('title')}</h2>
-        ${insurer ? nothing : html`<button type="button" class="primary" name="new-thread" @click=${() => (this.composing = true)}>${t('newThread')}</button>`}
+        <h2 part="heading" id="inbox-title">${t('title')}</h2>
+        ${insurer ? nothing : html`<button part="button primary" type="button" class="primary" name="new-thread" @click=${() => (this.composing = true)}>${t('newThread')}</button>`}
       </div>
       <p>${insurer ? t('insurerIntro') : t('intro')}</p>
       <div class="field" role="search">
-        <label for="search">${t('search')}</label>
-        <input id="search" name="search" type="search" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
+        <label part="label" for="search">${t('search')}</label>
+        <input part="input" id="search" name="search" type="search" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
       </div>
       <p role="status" id="ems-count">${count}</p>
       ${this.summaries.length === 0

@@ -1,4 +1,4 @@
-import { computeNirKey } from '../../../domain/index.ts';
+import { computeNirKey } from '../../../domain/identifiers/nir.ts';
 
 /**
  * Vitale cards are read by the practitioner's card reader, out of reach here: these simulated

@@ -12,7 +12,7 @@ export const emsThreadStyles = css`
   header {
     margin: 0 0 ${token('space-4')};
     padding: ${token('space-4')};
-    border-left: 4px solid var(--ems-thread-accent-color, ${token('color-primary')});
+    border-left: ${token('accent-width')} solid var(--ems-thread-accent-color, ${token('color-primary')});
     background: ${token('color-surface-muted')};
   }
   .kicker {
@@ -63,7 +63,7 @@ export const emsThreadStyles = css`
   article {
     max-width: min(40rem, 90%);
     padding: ${token('space-3')} ${token('space-4')};
-    border: 1px solid ${token('color-border')};
+    border: ${token('border-width')} solid ${token('color-border')};
     border-radius: ${token('radius-m')};
     background: ${token('color-surface')};
   }
@@ -134,7 +134,7 @@ export const emsThreadStyles = css`
   .problem {
     margin: 0 0 ${token('space-3')};
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-primary')};
+    border-left: ${token('accent-width')} solid ${token('color-primary')};
     background: ${token('color-surface-muted')};
   }
   .problem {

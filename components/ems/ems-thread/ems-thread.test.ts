@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { EMS_MESSAGE_MAX } from '../../../domain/index.ts';
+import { EMS_MESSAGE_MAX } from '../../../domain/ems/ems.ts';
 import type { LocalEmsMessage, LocalEmsThread } from '../../data/ems/ems-collection-schemas.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import '../../shell/teleservices-provider/teleservices-provider.ts';
@@ -239,7 +239,7 @@ describe('<ems-thread>, on the device (no server)', function () {
     assert.match(page, /Secure medical exchange/);
     assert.match(page, /You/);
     assert.match(page, /Waiting to be sent/);
-    assert.match(items(el)[0]!.querySelector('time')!.textContent!, /^\d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/);
+    assert.match(items(el)[0]!.querySelector('time')!.textContent!, /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/, 'day first, as in French');
     assert.equal(root(el).querySelector('label[for="body"]')!.textContent!.trim(), 'Your message');
     send(el);
     await el.updateComplete;

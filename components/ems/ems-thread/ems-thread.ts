@@ -2,7 +2,11 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import { EMS_MESSAGE_MAX, EmsMessageSchema, firstIssueByField, formatDateTimeFr, formatNir, unreadCount, type Locale } from '../../../domain/index.ts';
+import { EMS_MESSAGE_MAX, EmsMessageSchema, unreadCount } from '../../../domain/ems/ems.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { formatDateTime } from '../../../domain/validation/dates.ts';
+import { formatNir } from '../../../domain/identifiers/nir.ts';
+import type { Locale } from '../../../domain/i18n/index.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalEmsMessage, LocalEmsThread } from '../../data/ems/ems-collection-schemas.ts';
 import type { EmsRepository } from '../../data/ems/ems-repository.ts';
@@ -30,14 +34,6 @@ const ANNOUNCE_AFTER_MS = 1000;
 /** The read mark moves once the messages settle, not on every change of the thread. */
 const MARK_READ_AFTER_MS = 400;
 
-const ENGLISH_DATE_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' });
-
-/** `jj/mm/aaaa hh:mm` in French, "25 Nov 2020, 00:02" in English (Paris time both). */
-function dateTime(at: string, locale: Locale): string {
-  if (locale === 'fr') return formatDateTimeFr(at);
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : ENGLISH_DATE_TIME.format(date);
-}
 
 const fullName = (person: { civility: string; firstName: string; lastName: string }) => [person.civility, person.firstName, person.lastName].filter(Boolean).join(' ');
 
@@ -78,6 +74,14 @@ function ownAuthorName(session: Session): string {
  * @csspart other-message - A message of the other side.
  * @csspart compose - The reply form.
  * @csspart field - The labelled message field.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --ems-thread-max-width - Width of the element. Defaults to `56rem`.
  * @cssproperty --ems-thread-accent-color - Title, header rule and own messages' border. Defaults to `--ts-color-primary`.
@@ -308,10 +312,10 @@ export class EmsThread extends LocalizedElement {
     return html`<section part="base" aria-labelledby="thread-title">
       ${back}
       ${this.thread === undefined
-        ? html`<h2 id="thread-title" class="visually-hidden">${t('kicker')}</h2>
+        ? html`<h2 part="heading" id="thread-title" class="visually-hidden">${t('kicker')}</h2>
             <p class="state">${t('loading')}</p>`
         : this.thread === null
-          ? html`<h2 id="thread-title" tabindex="-1">${t('notFoundTitle')}</h2>
+          ? html`<h2 part="heading" id="thread-title" tabindex="-1">${t('notFoundTitle')}</h2>
               <p class="state">${t('notFound')}</p>`
           : html`${this.#header(this.thread, ems, t)} ${this.#messages(this.thread, ems, t)} ${this.#compose(t)}`}
       <div class="visually-hidden" role="status">${this.announcement}</div>
@@ -329,7 +333,7 @@ export class EmsThread extends LocalizedElement {
   #header(thread: LocalEmsThread, ems: EmsRepository, t: Translator): TemplateResult {
     return html`<header part="header">
       <p class="kicker">${t('kicker')}</p>
-      <h2 id="thread-title" tabindex="-1">${thread.subject}</h2>
+      <h2 part="heading" id="thread-title" tabindex="-1">${thread.subject}</h2>
       <dl>
         <div>
           <dt>${t('patient')}</dt>
@@ -363,7 +367,7 @@ export class EmsThread extends LocalizedElement {
                 <article aria-labelledby=${`author-${message.id}`}>
                   <div class="meta">
                     <h4 class="author" id=${`author-${message.id}`}>${this.#authorOf(message, ems)}</h4>
-                    <span class="visually-hidden">${t('writtenOn')} </span><time datetime=${at}>${dateTime(at, locale)}</time>
+                    <span class="visually-hidden">${t('writtenOn')} </span><time datetime=${at}>${formatDateTime(at, locale)}</time>
                   </div>
                   <p class="text">${message.body}</p>
                   ${status ? html`<p class="status ${status}"><span class="visually-hidden">${t('statusLabel')} </span>${t(status)}</p>` : nothing}
@@ -377,11 +381,12 @@ export class EmsThread extends LocalizedElement {
     const error = this.error;
     const count = this.body.length;
     const describedBy = ['body-counter', 'body-hint', error ? 'body-error' : ''].filter(Boolean).join(' ');
-    return html`<form part="compose" novalidate aria-labelledby="compose-title" @submit=${this.#submit}>
+    return html`<form part="form compose" novalidate aria-labelledby="compose-title" @submit=${this.#submit}>
       <h3 id="compose-title" class="visually-hidden">${t('composeTitle')}</h3>
       <div class="field ${error ? 'invalid' : ''}" part="field">
-        <label for="body">${t('body')}</label>
+        <label part="label" for="body">${t('body')}</label>
         <textarea
+          part="input"
           id="body"
           name="body"
           rows="5"
@@ -393,16 +398,16 @@ export class EmsThread extends LocalizedElement {
           @keydown=${this.#onKeydown}
         ></textarea>
         <div class="under">
-          <p class="hint" id="body-hint">${t('shortcut')}</p>
+          <p part="hint" class="hint" id="body-hint">${t('shortcut')}</p>
           <p class="hint counter" id="body-counter">${t('counter', { count, max: EMS_MESSAGE_MAX })}</p>
         </div>
         <p class="visually-hidden" role="status">${this.counterAnnouncement}</p>
-        ${error ? html`<p class="field-error" id="body-error">${error}</p>` : nothing}
+        ${error ? html`<p part="error" class="field-error" id="body-error">${error}</p>` : nothing}
       </div>
       <div role="status">${this.queuedOffline ? html`<p class="offline">${t('queuedOffline')}</p>` : nothing}</div>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${t('send')}</button>
+        <button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${t('send')}</button>
       </div>
     </form>`;
   }

@@ -72,7 +72,7 @@ export const insurerContactFormStyles = css`
   }
   .sensitive {
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-error')};
+    border-left: ${token('accent-width')} solid ${token('color-error')};
     background: ${token('color-error-surface')};
   }
   .sensitive p {
@@ -98,7 +98,7 @@ export const insurerContactFormStyles = css`
   .offline {
     margin: 0;
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-error')};
+    border-left: ${token('accent-width')} solid ${token('color-error')};
     background: ${token('color-error-surface')};
   }
   .offline {
@@ -107,7 +107,7 @@ export const insurerContactFormStyles = css`
   }
   .sent {
     padding: ${token('space-4')};
-    border-left: 4px solid ${token('color-success')};
+    border-left: ${token('accent-width')} solid ${token('color-success')};
     background: ${token('color-success-surface')};
   }
   .sent h3 {

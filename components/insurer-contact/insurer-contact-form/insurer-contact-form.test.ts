@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { INSURER_OFFICES } from '../../../domain/index.ts';
+import { INSURER_OFFICES } from '../../../domain/organisations/insurer-offices.ts';
 import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';

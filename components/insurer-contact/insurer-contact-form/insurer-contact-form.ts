@@ -2,19 +2,9 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import {
-  HEALTH_INSURANCE_SCHEMES,
-  INSURER_CONTACT_MESSAGE_MAX,
-  INSURER_CONTACT_SUBJECTS,
-  INSURER_OFFICES,
-  InsurerContactSchema,
-  findSensitiveData,
-  firstIssueByField,
-  insurerOfficeByCode,
-  visibleLength,
-  type InsurerContactReceipt,
-  type SensitiveDataFound,
-} from '../../../domain/index.ts';
+import { HEALTH_INSURANCE_SCHEMES, INSURER_OFFICES, insurerOfficeByCode } from '../../../domain/organisations/insurer-offices.ts';
+import { INSURER_CONTACT_MESSAGE_MAX, INSURER_CONTACT_SUBJECTS, InsurerContactSchema, findSensitiveData, visibleLength, type InsurerContactReceipt, type SensitiveDataFound } from '../../../domain/insurer-contact/insurer-contact-schema.ts';
+import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -56,6 +46,14 @@ const ANNOUNCE_AFTER_MS = 1000;
  * @csspart field - Each labelled field.
  * @csspart error-summary - The list of errors at the top of the form, when there are several.
  * @csspart details - The « Coordonnées organisme » block.
+ * @csspart heading - The title(s).
+ * @csspart form - The form(s).
+ * @csspart label - Each field's label.
+ * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - Each help text under a field.
+ * @csspart error - Each error message (next to its field, or the element's own).
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - The main action's button.
  *
  * @cssproperty --insurer-contact-form-max-width - Width of the element. Defaults to `64rem`.
  * @cssproperty --insurer-contact-form-title-color - Colour of the title. Defaults to `--ts-color-primary`.
@@ -228,7 +226,7 @@ export class InsurerContactForm extends LocalizedElement {
     const t = this.#t;
     if (!this.services) return html`<p>${t('noSession')}</p>`;
     return html`<section part="base" aria-labelledby="title">
-      <h2 id="title">${t('title')}</h2>
+      <h2 part="heading" id="title">${t('title')}</h2>
       ${this.receipt ? this.#sent(this.receipt, t) : this.#form(t)}
     </section>`;
   }
@@ -238,7 +236,7 @@ export class InsurerContactForm extends LocalizedElement {
       <h3 id="sent-title" tabindex="-1">${t('sentTitle')}</h3>
       <p class="sent-message">${t('sent', { reference: receipt.reference, office: receipt.officeLabel })}</p>
       <p>${t('sentHint')}</p>
-      <div class="actions"><button type="button" @click=${() => this.#writeAnother()}>${t('another')}</button></div>
+      <div class="actions"><button part="button" type="button" @click=${() => this.#writeAnother()}>${t('another')}</button></div>
     </div>`;
   }
 
@@ -248,8 +246,8 @@ export class InsurerContactForm extends LocalizedElement {
     const labels: Record<Field, string> = { scheme: t('scheme'), office: t('office'), subject: t('subject'), message: t('message') };
     const summary = FIELDS.filter((field) => e[field]).map((field) => ({ field, label: labels[field], message: e[field]! }));
     return html`<p class="intro">${t('intro')}</p>
-      <form novalidate aria-labelledby="title" @submit=${this.#submit} @input=${this.#onChange} @change=${this.#onChange}>
-        ${summary.length > 1 ? errorSummary(t('summaryTitle'), summary, (field) => this.#focus(`[name="${field}"]`)) : nothing}
+      <form part="form" novalidate aria-labelledby="title" @submit=${this.#submit} @input=${this.#onChange} @change=${this.#onChange}>
+        ${summary.length > 1 ? errorSummary(t('summaryTitle'), summary, (field) => this.#focus(`[name="${field}"]`), this.locale) : nothing}
         ${this.offline ? html`<p class="offline" role="status">${t('offlineNotice')}</p>` : nothing}
         <div class="columns">
           <div class="main">
@@ -293,8 +291,8 @@ export class InsurerContactForm extends LocalizedElement {
         </div>
         ${this.problem ? html`<p class="problem form-problem" role="alert" tabindex="-1">${this.problem}</p>` : nothing}
         <div class="actions">
-          <button type="button" ?disabled=${this.busy} @click=${() => this.#cancel()}>${t('cancel')}</button>
-          <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('validate')}</button>
+          <button part="button" type="button" ?disabled=${this.busy} @click=${() => this.#cancel()}>${t('cancel')}</button>
+          <button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('validate')}</button>
         </div>
       </form>`;
   }
@@ -308,8 +306,8 @@ export class InsurerContactForm extends LocalizedElement {
     // No native maxlength: it counts UTF-16 units (an emoji counts twice) and silently cuts a
     // pasted text; the counter turns red past the limit and the schema refuses instead.
     return html`<div class="field ${error ? 'invalid' : ''}" part="field">
-      <label for="message">${label}<span class="required" aria-hidden="true"> *</span></label>
-      <textarea id="message" name="message" rows="10" required .value=${this.message} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy}></textarea>
+      <label part="label" for="message">${label}<span class="required" aria-hidden="true"> *</span></label>
+      <textarea part="input" id="message" name="message" rows="10" required .value=${this.message} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy}></textarea>
       <p class="hint counter ${count > max ? 'over' : ''}" id="message-counter">${t('counter', { count, max })}</p>
       <p class="visually-hidden" role="status">${this.counterAnnouncement}</p>
       <div class="sensitive" id="message-sensitive" aria-live="polite">${sensitive.length > 0
@@ -318,7 +316,7 @@ export class InsurerContactForm extends LocalizedElement {
                 ${sensitive.map((found) => html`<li>${t(found.kind === 'nir' ? 'sensitiveNir' : 'sensitiveMedical', { excerpt: found.excerpt })}</li>`)}
               </ul>`
           : nothing}</div>
-      ${error ? html`<p class="field-error" id="message-error">${error}</p>` : nothing}
+      ${error ? html`<p part="error" class="field-error" id="message-error">${error}</p>` : nothing}
     </div>`;
   }
 
@@ -333,7 +331,7 @@ export class InsurerContactForm extends LocalizedElement {
             <div><dt>${t('detailsPhone')}</dt><dd>${t('phone')}</dd></div>
             <div><dt>${t('detailsHours')}</dt><dd>${t('hours')}</dd></div>
           </dl>`
-        : html`<p class="hint">${t('detailsNone')}</p>`}
+        : html`<p part="hint" class="hint">${t('detailsNone')}</p>`}
     </section>`;
   }
 }

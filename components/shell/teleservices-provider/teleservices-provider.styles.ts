@@ -13,14 +13,14 @@ export const teleservicesProviderStyles = css`
     gap: ${token('space-3')};
     margin: 0 0 ${token('space-3')};
     padding: ${token('space-3')};
-    border-left: 4px solid ${token('color-primary')};
+    border-left: ${token('accent-width')} solid ${token('color-primary')};
     background: ${token('color-surface-muted')};
   }
   .acting button {
     font: inherit;
     font-weight: ${token('font-weight-bold')};
     padding: ${token('space-1')} ${token('space-3')};
-    border: 1px solid ${token('color-primary')};
+    border: ${token('border-width')} solid ${token('color-primary')};
     border-radius: ${token('radius-s')};
     color: ${token('color-primary')};
     background: ${token('color-surface')};

@@ -156,4 +156,17 @@ describe('<teleservices-provider> with the real sync server', function () {
     await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
     assert.match(signIn(provider).textContent ?? '', /Sign in with a CPS card/);
   });
+
+  it('takes the locale attribute too (locale="en"), for the elements inside as well, and follows its changes', async () => {
+    const provider = await fixture<TeleservicesProvider>(
+      html`<teleservices-provider locale="en" server=${server.url} storage="memory"><teleservices-sync-status></teleservices-sync-status></teleservices-provider>`,
+    );
+    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    assert.match(signIn(provider).textContent ?? '', /Sign in with a CPS card/);
+    const status = provider.querySelector('teleservices-sync-status')!;
+    await waitFor(() => status.locale === 'en', { message: 'the inner element in English' });
+    provider.setAttribute('locale', 'fr');
+    await waitFor(() => /Vous connecter par carte CPS/i.test(signIn(provider).textContent ?? ''), { message: 'back to French' });
+    await waitFor(() => status.locale === 'fr', { message: 'the inner element in French' });
+  });
 });

@@ -2,7 +2,8 @@ import { provide } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Subscription } from 'rxjs';
-import { DELEGATION_PROFILE_DEFINITIONS, formatDateFr, toLocale, type DelegationProfile, type Locale } from '../../../domain/index.ts';
+import { formatDate } from '../../../domain/validation/dates.ts';
+import { toLocale, type Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
 import '../../account/account-create/account-create.ts';
@@ -20,6 +21,7 @@ import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { localeContext } from '../../i18n/locale-context.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator } from '../../i18n/messages.ts';
+import { FORWARDED_PARTS } from '../../styles/parts.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
 import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
@@ -38,7 +40,9 @@ const ACTING_FROM_KEY = 'teleservices.actingFrom';
  * @slot - The widgets, shown once a session is open.
  *
  * @csspart sign-in - The `<account-sign-in>` shown when there is no session, or `<account-create>` /
- *   `<account-password-reset>` in its place (their `panel` parts are exported).
+ *   `<account-password-reset>` in its place (their shared parts are forwarded).
+ * @csspart welcome - The first sign-in's `<account-welcome>` (its parts forwarded too).
+ * @csspart button - « Revenir à mon compte » in the acting banner; the shown account elements' buttons are forwarded.
  * @csspart email-validation - The result of an e-mail validation link (`validation-token`).
  * @csspart delegation-invitation - The délégué's answer to a delegation link (`delegation-token`).
  * @csspart acting-banner - "Vous agissez pour le compte de…", with « Revenir à mon compte ».
@@ -100,6 +104,8 @@ export class TeleservicesProvider extends LocalizedElement {
 
   /** Why « Agir pour le compte de… » failed, shown above the widgets. */
   @state() private actError = '';
+  /** The delegation profiles' names, loaded only for a délégué acting for someone. */
+  @state() private profileLabels: Readonly<Record<string, { fr: string; en: string }>> | null = null;
 
   /** The first sign-in's welcome dialog is open. */
   @state() private welcoming = false;
@@ -114,6 +120,12 @@ export class TeleservicesProvider extends LocalizedElement {
   #openedToken: string | null = null;
   /** A session the sign-in form just obtained, so opening it needs no second request. */
   #freshSession: Session | null = null;
+  /**
+   * The délégué's own token while they act for someone (also kept in localStorage, to come back
+   * after a reload): held here first, so another page of the origin clearing its storage does not
+   * strand this one in the delegated session.
+   */
+  #actingFrom: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -131,7 +143,7 @@ export class TeleservicesProvider extends LocalizedElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.providedLocaleForChildren = toLocale(this.getAttribute('lang') ?? this.locale);
+    this.providedLocaleForChildren = this.locale;
     if (changed.has('token') && this.token && this.token !== this.#openedToken) {
       this.#openedToken = this.token;
       this.#opening = this.#openWithToken(this.token);
@@ -155,6 +167,10 @@ export class TeleservicesProvider extends LocalizedElement {
    */
   async signOut(): Promise<void> {
     const token = this.services?.session.token ?? this.token;
+    // Signing out while acting for someone ends the délégué's own session too.
+    const ownToken = this.#actingFrom ?? localStorage.getItem(ACTING_FROM_KEY);
+    this.#actingFrom = null;
+    localStorage.removeItem(ACTING_FROM_KEY);
     const closing = this.#close();
     this.#openedToken = null;
     this.#passwordPending = null;
@@ -163,7 +179,7 @@ export class TeleservicesProvider extends LocalizedElement {
     this.creating = null;
     this.phase = 'signed-out';
     this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
-    await Promise.all([closing, token ? signOut(this.server, token) : undefined]);
+    await Promise.all([closing, token ? signOut(this.server, token) : undefined, ownToken && ownToken !== token ? signOut(this.server, ownToken) : undefined]);
   }
 
   async #openWithToken(token: string): Promise<void> {
@@ -249,6 +265,8 @@ export class TeleservicesProvider extends LocalizedElement {
     const user = session.user;
     const api = this.services?.account ?? new AccountApi(new ApiClient({ server: this.server, token: () => session.token }));
     return html`<account-welcome
+      part="welcome"
+      exportparts=${FORWARDED_PARTS}
       .api=${api}
       ?password-required=${this.phase === 'password-required'}
       ?email-pending=${!user.emailVerified}
@@ -271,6 +289,7 @@ export class TeleservicesProvider extends LocalizedElement {
     try {
       // The request comes from the delegation dashboard, whose feature gives the commands.
       const { token } = await services.delegationCommands.actFor(delegationId);
+      this.#actingFrom = services.session.token;
       localStorage.setItem(ACTING_FROM_KEY, services.session.token);
       this.token = token;
     } catch (error) {
@@ -280,7 +299,8 @@ export class TeleservicesProvider extends LocalizedElement {
 
   /** Back to the délégué's own account: the delegated session is revoked. */
   async stopActing(): Promise<void> {
-    const own = localStorage.getItem(ACTING_FROM_KEY);
+    const own = this.#actingFrom ?? localStorage.getItem(ACTING_FROM_KEY);
+    this.#actingFrom = null;
     const delegated = this.services?.session.actor ? this.services.session.token : null;
     localStorage.removeItem(ACTING_FROM_KEY);
     if (delegated) void fetch(`${this.server.replace(/\/$/, '')}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${delegated}` }, keepalive: true }).catch(() => undefined);
@@ -293,11 +313,17 @@ export class TeleservicesProvider extends LocalizedElement {
     const t = translator(teleservicesProviderMessages, this.locale);
     const error = this.actError ? html`<p class="act-error" role="alert">${this.actError}</p>` : nothing;
     if (!session?.actor || !session.delegation) return error;
-    const profile = DELEGATION_PROFILE_DEFINITIONS[session.delegation.profile as DelegationProfile]?.label[this.locale] ?? session.delegation.profile;
+    if (!this.profileLabels) {
+      // Delegation code is loaded only by the pages of a délégué acting for someone.
+      void import('../../../domain/delegation/delegation.ts').then(({ DELEGATION_PROFILE_DEFINITIONS }) => {
+        this.profileLabels = Object.fromEntries(Object.entries(DELEGATION_PROFILE_DEFINITIONS).map(([key, definition]) => [key, definition.label]));
+      });
+    }
+    const profile = this.profileLabels?.[session.delegation.profile]?.[this.locale] ?? session.delegation.profile;
     const who = [session.user.civility, session.user.firstName, session.user.lastName].filter(Boolean).join(' ');
     return html`${error}<div class="acting" part="acting-banner" role="status">
-      <span>${t('acting', { who, profile, until: formatDateFr(session.delegation.validUntil) })}</span>
-      <button type="button" name="stop-acting" @click=${() => void this.stopActing()}>${t('stopActing')}</button>
+      <span>${t('acting', { who, profile, until: formatDate(session.delegation.validUntil, this.locale) })}</span>
+      <button part="button" type="button" name="stop-acting" @click=${() => void this.stopActing()}>${t('stopActing')}</button>
     </div>`;
   }
 
@@ -309,7 +335,7 @@ export class TeleservicesProvider extends LocalizedElement {
     }
     return html`<delegation-invitation
       part="delegation-invitation"
-      exportparts="panel"
+      exportparts=${FORWARDED_PARTS}
       .server=${this.server}
       .token=${this.delegationToken}
       @delegation-invitation-closed=${() => (this.delegationToken = '')}
@@ -320,7 +346,7 @@ export class TeleservicesProvider extends LocalizedElement {
     if (!this.validationToken) return nothing;
     return html`<account-email-validation
       part="email-validation"
-      exportparts="panel"
+      exportparts=${FORWARDED_PARTS}
       .server=${this.server}
       .token=${this.validationToken}
       @email-validation-closed=${() => (this.validationToken = '')}
@@ -340,7 +366,7 @@ export class TeleservicesProvider extends LocalizedElement {
     if (this.creating) {
       return html`<account-create
         part="sign-in"
-        exportparts="panel"
+        exportparts=${FORWARDED_PARTS}
         .server=${this.server}
         .card=${this.creating.card}
         @account-created=${this.#accountCreated}
@@ -354,7 +380,7 @@ export class TeleservicesProvider extends LocalizedElement {
       };
       return html`<account-password-reset
         part="sign-in"
-        exportparts="panel"
+        exportparts=${FORWARDED_PARTS}
         .server=${this.server}
         .token=${this.resetToken}
         @password-reset-cancelled=${back}
@@ -363,7 +389,7 @@ export class TeleservicesProvider extends LocalizedElement {
     }
     return html`<account-sign-in
       part="sign-in"
-      exportparts="panel"
+      exportparts=${FORWARDED_PARTS}
       .server=${this.server}
       .notice=${this.error}
       @account-signed-in=${this.#signedIn}

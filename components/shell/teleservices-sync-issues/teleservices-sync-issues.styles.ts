@@ -12,8 +12,8 @@ export const syncIssuesStyles = css`
   .issue {
     margin: 0 0 ${token('space-4')};
     padding: ${token('space-4')};
-    border: 1px solid ${token('color-border')};
-    border-left: 4px solid var(--teleservices-sync-issues-accent, ${token('color-error')});
+    border: ${token('border-width')} solid ${token('color-border')};
+    border-left: ${token('accent-width')} solid var(--teleservices-sync-issues-accent, ${token('color-error')});
     border-radius: ${token('radius-s')};
     background: ${token('color-surface')};
   }
@@ -34,7 +34,7 @@ export const syncIssuesStyles = css`
   td {
     text-align: left;
     padding: ${token('space-1')} ${token('space-2')};
-    border-bottom: 1px solid ${token('color-grey-300')};
+    border-bottom: ${token('border-width')} solid ${token('color-grey-300')};
     vertical-align: top;
   }
   .actions {
@@ -45,7 +45,7 @@ export const syncIssuesStyles = css`
   button {
     font: inherit;
     padding: ${token('space-1')} ${token('space-3')};
-    border: 1px solid ${token('color-primary')};
+    border: ${token('border-width')} solid ${token('color-primary')};
     border-radius: ${token('radius-s')};
     color: ${token('color-primary')};
     background: ${token('color-surface')};

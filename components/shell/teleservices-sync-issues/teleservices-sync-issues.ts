@@ -2,13 +2,19 @@ import { consume } from '@lit/context';
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { combineLatest, map, of, switchMap } from 'rxjs';
-import { DIAGNOSIS_LABELS, SYMPTOMS_LABELS, ficheFieldLabel, formatDateFr, formatNir, formatPhone, ficheStatusLabel, isFicheStatus, type Role } from '../../../domain/index.ts';
+import { DIAGNOSIS_LABELS, SYMPTOMS_LABELS } from '../../../domain/fiche/vocabulary.ts';
+import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
+import { formatDate } from '../../../domain/validation/dates.ts';
+import { formatNir } from '../../../domain/identifiers/nir.ts';
+import { formatPhone } from '../../../domain/identifiers/contact-details.ts';
+import { ficheStatusLabel, isFicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
-import { translator, type Translate } from '../../i18n/messages.ts';
+import { colon, translator, type Translate } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { syncIssuesMessages } from './teleservices-sync-issues.messages.ts';
 import { syncIssuesStyles } from './teleservices-sync-issues.styles.ts';
@@ -27,6 +33,11 @@ interface Issue {
  * @summary The refused files and the same-field conflicts, with what to do about them.
  *
  * @csspart issue - One refused or conflicting file.
+ * @csspart heading - The title(s).
+ * @csspart table - Each file's table of fields (this device's value, the one kept).
+ * @csspart row - Each field of those tables.
+ * @csspart button - Every button (also `primary` for the main action).
+ * @csspart primary - « Reprendre ma saisie ».
  *
  * @cssproperty --teleservices-sync-issues-accent - Left border of each file. Defaults to `--ts-color-error`.
  *
@@ -94,7 +105,7 @@ export class TeleservicesSyncIssues extends LocalizedElement {
     if (field === 'status' && isFicheStatus(value)) return ficheStatusLabel(value, this.locale);
     if (field === 'phone' && typeof value === 'string') return formatPhone(value);
     if (field === 'nir' && typeof value === 'string') return formatNir(value);
-    if (/Date$/.test(field) && typeof value === 'string') return formatDateFr(value);
+    if (/Date$/.test(field) && typeof value === 'string') return formatDate(value, this.locale);
     return Array.isArray(value) ? value.join(', ') : String(value);
   }
 
@@ -104,25 +115,25 @@ export class TeleservicesSyncIssues extends LocalizedElement {
     if (entry.state === 'refused' && entry.conflicts.length === 0) {
       return html`
         <section part="issue" class="issue refused" aria-labelledby=${headingId}>
-          <h3 id=${headingId}>${t('refusedTitle')} : ${name}</h3>
+          <h3 id=${headingId}>${t('refusedTitle')}${colon(this.locale)}${name}</h3>
           <p class="reason">${entry.reason}</p>
           ${entry.issues.length > 0 || entry.fields.length > 0
             ? html`<ul>
                 ${entry.issues.length > 0
-                  ? entry.issues.map((i) => html`<li>${ficheFieldLabel(i.field, this.locale)} : ${i.message}</li>`)
+                  ? entry.issues.map((i) => html`<li>${ficheFieldLabel(i.field, this.locale)}${colon(this.locale)}${i.message}</li>`)
                   : entry.fields.map((f) => html`<li>${ficheFieldLabel(f, this.locale)}</li>`)}
               </ul>`
             : nothing}
           <p>${t('refusedHelp')}</p>
-          <div class="actions"><button type="button" @click=${() => this.#dismiss(entry)}>${t('dismiss')}</button></div>
+          <div class="actions"><button part="button" type="button" @click=${() => this.#dismiss(entry)}>${t('dismiss')}</button></div>
         </section>
       `;
     }
     return html`
       <section part="issue" class="issue conflict" aria-labelledby=${headingId}>
-        <h3 id=${headingId}>${t('conflictTitle')} : ${name}</h3>
+        <h3 id=${headingId}>${t('conflictTitle')}${colon(this.locale)}${name}</h3>
         <p>${t('conflictHelp')}</p>
-        <table>
+        <table part="table">
           <thead>
             <tr>
               <th scope="col">${t('field')}</th>
@@ -134,12 +145,12 @@ export class TeleservicesSyncIssues extends LocalizedElement {
           <tbody>
             ${entry.conflicts.map(
               (c) => html`
-                <tr>
+                <tr part="row">
                   <th scope="row">${ficheFieldLabel(c.field, this.locale)}</th>
                   <td class="local">${this.#value(c.field, c.local, t)}</td>
                   <td class="remote">${this.#value(c.field, c.remote, t)}</td>
                   <td>
-                    <button type="button" class="primary" aria-label="${t('reapply')} : ${ficheFieldLabel(c.field, this.locale)}" @click=${() => this.#reapply(entry, c.field, c.local)}>
+                    <button part="button primary" type="button" class="primary" aria-label=${`${t('reapply')}${colon(this.locale)}${ficheFieldLabel(c.field, this.locale)}`} @click=${() => this.#reapply(entry, c.field, c.local)}>
                       ${t('reapply')}
                     </button>
                   </td>
@@ -148,7 +159,7 @@ export class TeleservicesSyncIssues extends LocalizedElement {
             )}
           </tbody>
         </table>
-        <div class="actions"><button type="button" @click=${() => this.#dismiss(entry)}>${t('keep')}</button></div>
+        <div class="actions"><button part="button" type="button" @click=${() => this.#dismiss(entry)}>${t('keep')}</button></div>
       </section>
     `;
   }
@@ -156,7 +167,7 @@ export class TeleservicesSyncIssues extends LocalizedElement {
   override render() {
     const t = translator(syncIssuesMessages, this.locale);
     return html`
-      <h2>${t('title')}</h2>
+      <h2 part="heading">${t('title')}</h2>
       ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
       ${this.issues.length === 0 ? html`<p class="none">${t('none')}</p>` : this.issues.map((issue) => this.#renderIssue(issue, t))}
     `;

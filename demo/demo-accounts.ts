@@ -1,0 +1,79 @@
+import type { TeleservicesProvider } from '../components/index.ts';
+import { onHostLocale, tr } from './demo-i18n.ts';
+
+/**
+ * The role switcher: a quick sign-in as each demo account of the seed (README, "Demo
+ * accounts"), by password or by the simulated CPS card (RPPS + holder code 1234) where the
+ * card matters — secure exchanges and delegations need it. A real product gets the token from
+ * its own back end; here the page asks the sync server's sign-in routes directly, then hands
+ * the token to the provider, as a vendor would (`provider.token`).
+ */
+interface DemoAccount {
+  readonly key: string;
+  readonly name: string;
+  readonly who: { readonly fr: string; readonly en: string };
+  readonly email: string;
+  readonly password: string;
+  readonly rpps: string;
+}
+
+const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { key: 'martin', name: 'Dr Claire Martin', who: { fr: 'médecin, Cabinet Martin', en: 'GP, Cabinet Martin' }, email: 'dr.martin@demo.test', password: 'Medecin#2026', rpps: '10001234565' },
+  { key: 'durand', name: 'Dr Pierre Durand', who: { fr: 'médecin, Cabinet Durand', en: 'GP, Cabinet Durand' }, email: 'dr.durand@demo.test', password: 'Medecin#2026', rpps: '10002345675' },
+  { key: 'pharmacie', name: 'Pharmacie Centrale', who: { fr: 'Mme Sophie Bernard, pharmacienne', en: 'Mrs Sophie Bernard, pharmacist' }, email: 'pharmacie.centrale@demo.test', password: 'Pharma#2026', rpps: '10003456786' },
+  { key: 'labo', name: 'Laboratoire Bio Analyses', who: { fr: 'M. Marc Petit, biologiste', en: 'Mr Marc Petit, biologist' }, email: 'labo.bio@demo.test', password: 'Biolog#2026', rpps: '10004567896' },
+  { key: 'conseil', name: 'Dr Anne Moreau', who: { fr: 'médecin conseil, CPAM de Paris', en: 'médecin conseil, CPAM de Paris' }, email: 'conseil@demo.test', password: 'Conseil#2026', rpps: '10005678908' },
+  { key: 'remplacant', name: 'Dr Lucas Garnier', who: { fr: 'remplaçant, sans cabinet', en: 'substitute, no practice' }, email: 'remplacant@demo.test', password: 'Rempla#2026', rpps: '10006789019' },
+];
+
+type Method = 'cps' | 'password';
+
+async function tokenFor(account: DemoAccount, method: Method): Promise<string> {
+  const response = await fetch(method === 'cps' ? '/api/auth/cps' : '/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(method === 'cps' ? { card: { rpps: account.rpps, code: '1234' } } : { identifier: account.email, password: account.password }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string };
+  if (!response.ok || !body.token) throw new Error(body.error ?? String(response.status));
+  return body.token;
+}
+
+export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesProvider, status: HTMLElement): void {
+  const select = form.querySelector('select')!;
+  const fill = () => {
+    const chosen = select.value;
+    select.replaceChildren(
+      new Option(tr('— choisir un compte —', '— choose an account —'), ''),
+      ...DEMO_ACCOUNTS.flatMap((account) => {
+        const who = tr(account.who.fr, account.who.en);
+        return [
+          new Option(`${account.name} — ${tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`),
+          new Option(`${account.name} — ${tr('mot de passe', 'password')} (${who})`, `${account.key}:password`),
+        ];
+      }),
+    );
+    select.value = chosen;
+  };
+  fill();
+  onHostLocale(fill);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const [key, method] = select.value.split(':') as [string, Method];
+    const account = DEMO_ACCOUNTS.find((a) => a.key === key);
+    if (!account) return;
+    status.textContent = tr(`Connexion de ${account.name}…`, `Signing in ${account.name}…`);
+    try {
+      const token = await tokenFor(account, method);
+      // The current session ends first (revoked on the server); its local data stays on the device.
+      await provider.signOut();
+      provider.token = token;
+      await provider.updateComplete;
+      await provider.ready;
+      status.textContent = '';
+    } catch (error) {
+      status.textContent = tr(`Connexion impossible : ${(error as Error).message}`, `Could not sign in: ${(error as Error).message}`);
+    }
+  });
+}

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+// `npm pack`, then the tarball installed in a vendor's empty project as `npm install` would: the
+// per-element subpaths resolve to files with their declarations, a TypeScript page type-checks
+// against them, custom-elements.json describes the elements, and the sync server starts with plain
+// node (the bin and the programmatic entry).
+//
+// better-sqlite3 builds from source here (~45 s): the install skips install scripts and reuses the
+// native addon this repository built when the versions match. PACKAGE_TEST_FULL_INSTALL=1 runs
+// the install scripts instead, as a vendor's install does.
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const repoPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, string | { types: string; default: string }>;
+  bin: Record<string, string>;
+};
+const fullInstall = process.env['PACKAGE_TEST_FULL_INSTALL'] === '1';
+
+function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: process.env, maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, `${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+let work = '';
+let project = '';
+let installed = '';
+let tarballFiles: string[] = [];
+
+describe('package: npm pack, installed in a vendor project', { timeout: 240_000 }, () => {
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), 'teleservices-pack-'));
+    run('npm', ['pack', '--pack-destination', work, '--silent'], root); // prepack: npm run build:lib
+    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
+    assert.ok(tarball, 'npm pack wrote a tarball');
+    tarballFiles = run('tar', ['-tzf', join(work, tarball)], work).stdout.split('\n').filter(Boolean).map((file) => file.replace(/^package\//, ''));
+
+    project = join(work, 'vendor');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'vendor-page', private: true, type: 'module' }));
+    run('npm', ['install', join(work, tarball), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...(fullInstall ? [] : ['--ignore-scripts'])], project);
+    installed = join(project, 'node_modules', repoPackage.name);
+    if (!fullInstall) {
+      const addon = join('build', 'Release', 'better_sqlite3.node');
+      const version = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+      const ours = join(root, 'node_modules', 'better-sqlite3');
+      const theirs = join(project, 'node_modules', 'better-sqlite3');
+      assert.equal(version(theirs), version(ours), 'the package installs the better-sqlite3 this repository uses');
+      cpSync(join(ours, addon), join(theirs, addon));
+    }
+  });
+
+  after(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ships the built modules, declarations and manifest — no sources, tests, testing helpers or stories', () => {
+    assert.ok(tarballFiles.includes('custom-elements.json'));
+    assert.ok(tarballFiles.includes('dist/lib/components/index.js'));
+    assert.ok(tarballFiles.includes('dist/lib/components/styles/tokens.css'));
+    const unwanted = tarballFiles.filter((file) => /(^|\/)testing\/|\.test\.|\.stories\.|(^|\/)(stories|demo|bench|scripts|\.storybook)\//.test(file) || (file.endsWith('.ts') && !file.endsWith('.d.ts')));
+    assert.deepEqual(unwanted, []);
+  });
+
+  it('ships no module that its entries do not reach (nothing dev-only left over)', () => {
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const match of readFileSync(join(installed, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.js)['"]/g)) {
+        visit(join(file, '..', match[1]!).replaceAll('\\', '/'));
+      }
+    };
+    const entries = [...Object.values(repoPackage.exports), ...Object.values(repoPackage.bin)].flatMap((target) => {
+      const file = typeof target === 'string' ? target : target.default;
+      return file.endsWith('.js') ? [file.replace(/^\.\//, '')] : [];
+    });
+    entries.forEach(visit);
+    assert.deepEqual(tarballFiles.filter((file) => file.endsWith('.js') && !reached.has(file)), []);
+  });
+
+  it('resolves every element subpath (teleservices/contact-covid-patient-list …) to a module with its .d.ts', () => {
+    const subpaths = Object.keys(repoPackage.exports).filter((subpath) => /^\.\/[a-z]+(-[a-z]+)+$/.test(subpath) && subpath !== './sync-server');
+    assert.ok(subpaths.includes('./contact-covid-patient-list'));
+    const specifiers = ['', ...subpaths.map((subpath) => subpath.slice(1)), '/domain', '/sync-server'].map((suffix) => `${repoPackage.name}${suffix}`);
+    const resolved = JSON.parse(
+      run(process.execPath, ['--input-type=module', '-e', `console.log(JSON.stringify(${JSON.stringify(specifiers)}.map((s) => import.meta.resolve(s))))`], project).stdout,
+    ) as string[];
+    for (const [index, url] of resolved.entries()) {
+      const file = fileURLToPath(url);
+      assert.ok(file.startsWith(installed), `${specifiers[index]} → ${file}`);
+      assert.ok(existsSync(file), `${specifiers[index]} → ${file} exists`);
+      assert.ok(existsSync(file.replace(/\.js$/, '.d.ts')), `${specifiers[index]} has its declarations`);
+    }
+    // `teleservices/<tag>.js` (how SPEC §7 and the guide write it) is the same module as `teleservices/<tag>`.
+    const withExtension = subpaths.map((subpath) => `${repoPackage.name}${subpath.slice(1)}.js`);
+    const aliases = JSON.parse(
+      run(process.execPath, ['--input-type=module', '-e', `console.log(JSON.stringify(${JSON.stringify(withExtension)}.map((s) => import.meta.resolve(s))))`], project).stdout,
+    ) as string[];
+    assert.deepEqual(aliases, resolved.slice(1, subpaths.length + 1));
+    for (const sheet of ['styles/tokens.css', 'styles/themes/contrast.css']) {
+      const file = fileURLToPath(JSON.parse(run(process.execPath, ['--input-type=module', '-e', `console.log(JSON.stringify(import.meta.resolve('${repoPackage.name}/${sheet}')))`], project).stdout) as string);
+      assert.match(readFileSync(file, 'utf8'), /--ts-/, sheet);
+    }
+  });
+
+  it('type-checks a page that imports one element and listens to its events', () => {
+    writeFileSync(
+      join(project, 'page.ts'),
+      [
+        `import '${repoPackage.name}/teleservices-provider.js';`,
+        `import '${repoPackage.name}/contact-covid-patient-list';`,
+        `import type { ContactCovidPatientList } from '${repoPackage.name}/contact-covid-patient-list';`,
+        `import type { TeleservicesProvider } from '${repoPackage.name}/teleservices-provider';`,
+        `const list: ContactCovidPatientList = document.createElement('contact-covid-patient-list');`,
+        `list.addEventListener('patient-open-request', (event) => console.log(event.detail.id, event.detail.kind));`,
+        `const provider: TeleservicesProvider | null = document.querySelector('teleservices-provider');`,
+        `if (provider) provider.server = 'https://teleservices.example.fr';`,
+        `provider?.addEventListener('session-started', (event) => console.log(event.detail.userId));`,
+        `document.body.append(list);`,
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    for (const [module, moduleResolution] of [['esnext', 'bundler'], ['nodenext', 'nodenext']] as const) {
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { target: 'es2022', module, moduleResolution, lib: ['es2023', 'dom', 'dom.iterable'], strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['page.ts'] }),
+      );
+      run(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
+    }
+  });
+
+  it('describes every element in custom-elements.json (tag, module in the package, events, parts)', () => {
+    const installedPackage = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { customElements: string };
+    const manifest = JSON.parse(readFileSync(join(installed, installedPackage.customElements), 'utf8')) as {
+      modules: { path: string; declarations?: { tagName?: string; customElement?: boolean; summary?: string; events?: { name: string }[] }[] }[];
+    };
+    const elements = new Map(manifest.modules.flatMap((module) => (module.declarations ?? []).filter((declaration) => declaration.tagName).map((declaration) => [declaration.tagName!, { module: module.path, declaration }] as const)));
+    for (const [subpath, target] of Object.entries(repoPackage.exports)) {
+      if (typeof target !== 'object' || !target.default.includes('/components/') || subpath === '.') continue;
+      if (subpath.endsWith('.js')) continue; // `./<tag>.js`, the same module as `./<tag>` (checked above)
+      const tag = subpath.slice(2);
+      const element = elements.get(tag);
+      assert.ok(element, `custom-elements.json lists <${tag}>`);
+      assert.equal(`./${element.module}`, target.default, `<${tag}>'s module is the one the package exports`);
+      assert.ok(existsSync(join(installed, element.module)));
+      assert.ok(element.declaration.summary, `<${tag}> has a @summary`);
+    }
+    assert.ok(elements.get('contact-covid-patient-list')!.declaration.events!.some((event) => event.name === 'patient-open-request'));
+  });
+
+  it("bundles as the vendor's bundler would: `import 'teleservices'` keeps every element and feature (`sideEffects`)", async () => {
+    const result = await build({
+      stdin: { contents: `import '${repoPackage.name}';`, resolveDir: project, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      outdir: join(work, 'bundle'),
+      absWorkingDir: project,
+      logLevel: 'silent',
+    });
+    const bundled = new Set(Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)));
+    const modules = [...Object.values(repoPackage.exports)].flatMap((target) => (typeof target === 'object' && target.default.includes('/components/') && !target.default.endsWith('/index.js') ? [target.default] : []));
+    for (const module of [...modules, './dist/lib/components/data/ems/ems-feature.js', './dist/lib/components/data/delegations/delegation-feature.js']) {
+      const path = `node_modules/${repoPackage.name}/${module.slice(2)}`;
+      assert.ok([...bundled].some((file) => file.replaceAll('\\', '/').endsWith(path)), `${module} is in the bundle`);
+    }
+  });
+
+  it('installs a single copy of Dexie (two copies throw at run time)', () => {
+    const copies = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String).filter((path) => /(^|[\\/])dexie[\\/]package\.json$/.test(path));
+    assert.deepEqual(copies, [join('dexie', 'package.json')]);
+  });
+
+  it('starts the sync server with `npx teleservices-sync-server` (plain node), answers /api/health, stops on SIGTERM', async () => {
+    const bin = Object.keys(repoPackage.bin)[0]!;
+    const child = spawn(join(project, 'node_modules', '.bin', bin), [], {
+      cwd: project,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE: join(work, 'bin-data', 'teleservices.sqlite'), NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "listening on" within 20 s:\n${output}`)), 20_000);
+        child.stdout.on('data', () => {
+          const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`exited with ${code}:\n${output}`));
+        });
+      });
+      const response = await fetch(`${url}/api/health`);
+      assert.equal(response.status, 200);
+      assert.equal(((await response.json()) as { status: string }).status, 'ok');
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+    assert.equal(child.exitCode, 0, output);
+    assert.match(output, /stopped/);
+    assert.ok(existsSync(join(work, 'bin-data', 'teleservices.sqlite')));
+  });
+
+  it('starts the sync server from code (`teleservices/sync-server`)', () => {
+    const script = `
+      import { startSyncServer } from '${repoPackage.name}/sync-server';
+      const server = await startSyncServer({ config: { port: 0, host: '127.0.0.1', databasePath: ${JSON.stringify(join(work, 'code-data', 'db.sqlite'))} }, log: () => {} });
+      const health = await (await fetch(server.url + '/api/health')).json();
+      await server.close();
+      console.log(JSON.stringify(health));`;
+    const result = run(process.execPath, ['--input-type=module', '-e', script], project);
+    assert.equal((JSON.parse(result.stdout) as { status: string }).status, 'ok');
+  });
+});

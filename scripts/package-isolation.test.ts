@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { bundlePage, elementEntries, root, SERVICE_MODULES } from './page-bundle.mjs';
+
+// A vendor's page is bundled from the sources as their bundler would bundle the package (ESM,
+// code splitting, the package's `sideEffects`): what it loads at once is the entry chunk and the
+// chunks it imports statically; chunks behind a dynamic import load only when asked for.
+
+const otherServices = (modules: readonly string[]) =>
+  modules.filter((module) => SERVICE_MODULES.ems.test(module) || SERVICE_MODULES.delegation.test(module));
+
+/** Every custom element the sources define (testing helpers aside): tag → source file. */
+function definedElements(): Map<string, string> {
+  const elements = new Map<string, string>();
+  for (const entry of readdirSync(join(root, 'components'), { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts') || /[\\/]testing[\\/]/.test(path)) continue;
+    for (const match of readFileSync(path, 'utf8').matchAll(/@customElement\('([a-z0-9-]+)'\)|customElements\.define\('([a-z0-9-]+)'/g)) {
+      elements.set(match[1] ?? match[2]!, path.slice(root.length).replace(/^[\\/]/, '').replaceAll('\\', '/'));
+    }
+  }
+  return elements;
+}
+
+describe('package: one element per import, each service on its own', () => {
+  it('a page with <teleservices-provider> and <contact-covid-patient-list> loads no EMS or delegation module', async () => {
+    const page = await bundlePage(['teleservices-provider', 'contact-covid-patient-list']);
+    assert.ok(page.eager.modules.includes('components/contact-covid/contact-covid-patient-list/contact-covid-patient-list.ts'));
+    assert.deepEqual(otherServices(page.eager.modules), [], `loaded at once by a Contact COVID page (${(page.eager.gzip / 1024).toFixed(1)} kB gzip)`);
+  });
+
+  // The elements import the domain module by module, never its barrel (domain/index.ts re-exports
+  // the EMS and delegation domains): a page served as is, without tree shaking, stays as small.
+  it('without a bundler too (import maps, a CDN): its static imports reach no EMS or delegation module', async () => {
+    const page = await bundlePage(['teleservices-provider', 'contact-covid-patient-list']);
+    assert.deepEqual(otherServices(page.unbundled), []);
+  });
+
+  it('sees a service when its element is imported (the check above is not blind)', async () => {
+    const page = await bundlePage(['teleservices-provider', 'ems-inbox']);
+    assert.ok(page.eager.modules.includes('components/data/ems/ems-feature.ts'));
+    assert.ok(page.eager.modules.includes('domain/ems/ems.ts'));
+  });
+
+  it('exports a subpath for every custom element, pointing at its module', () => {
+    const exported = elementEntries();
+    for (const [tag, source] of definedElements()) {
+      assert.equal(exported[tag], `./dist/lib/${source.replace(/\.ts$/, '.js')}`, `package.json exports "./${tag}"`);
+    }
+    assert.deepEqual(Object.keys(exported).sort(), [...definedElements().keys()].sort());
+  });
+
+  it('keeps what registers itself (`sideEffects`): the barrel defines every element and every feature', async () => {
+    const page = await bundlePage(['.']);
+    const features = readdirSync(join(root, 'components', 'data'), { recursive: true }).map(String).filter((file) => file.endsWith('-feature.ts'));
+    assert.ok(features.length >= 2);
+    for (const source of [...definedElements().values(), ...features.map((file) => `components/data/${file.replaceAll('\\', '/')}`)]) {
+      assert.ok(page.eager.modules.includes(source), `${source} is bundled by \`import 'teleservices'\``);
+    }
+  });
+});

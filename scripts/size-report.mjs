@@ -1,0 +1,68 @@
+// `npm run size`: what a vendor's page costs, per element. For each element of the package, a page
+// that imports only that element and the provider (every page needs it) is bundled the way a
+// vendor's bundler would (esbuild, ESM, code splitting, minified, the package's `sideEffects`
+// honoured); the table gives what the page loads at once, minified and gzipped, what it adds to
+// the provider alone, what it may load later (dynamic imports), and which other services' modules
+// it loads at once (there should be none).
+//
+//   npm run size                 builds the package (npm run build:lib) and bundles dist/lib
+//   npm run size -- --source     bundles the sources instead, without building
+import { spawnSync } from 'node:child_process';
+import { bundlePage, elementEntries, root, SERVICE_MODULES } from './page-bundle.mjs';
+
+const from = process.argv.includes('--source') ? 'source' : 'package';
+if (from === 'package') {
+  const built = spawnSync(process.execPath, ['scripts/build-lib.mjs'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const PROVIDER = 'teleservices-provider';
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+/** The element's own service (its modules are expected on its page). */
+const serviceOf = (tag) => Object.keys(SERVICE_MODULES).find((service) => tag.startsWith(service));
+
+const started = performance.now();
+const provider = await bundlePage([PROVIDER], { from });
+const rows = [['page imports', 'at once (min)', 'at once (gzip)', '+ over provider (gzip)', 'on demand (min / gzip)', 'other services loaded at once']];
+const leaked = new Set();
+const leaksOf = (result, own) => {
+  if (own === 'all') return '(all of them)';
+  const found = Object.entries(SERVICE_MODULES)
+    .filter(([service]) => service !== own)
+    .map(([service, pattern]) => [service, result.eager.modules.filter((module) => pattern.test(module))])
+    .filter(([, modules]) => modules.length > 0);
+  for (const [, modules] of found) for (const module of modules) leaked.add(module);
+  return found.map(([service, modules]) => (modules.length === 1 ? modules[0] : `${service}: ${modules.length} modules`)).join(', ') || 'none';
+};
+const row = (label, result, own) => [
+  label,
+  kB(result.eager.bytes),
+  kB(result.eager.gzip),
+  label === PROVIDER ? '—' : `+${kB(result.eager.gzip - provider.eager.gzip)}`,
+  result.lazy.bytes > 0 ? `${kB(result.lazy.bytes)} / ${kB(result.lazy.gzip)}` : '—',
+  leaksOf(result, own),
+];
+
+const unbundledLeaks = new Set();
+const collectUnbundled = (result, own) => {
+  for (const [service, pattern] of Object.entries(SERVICE_MODULES)) if (service !== own) result.unbundled.filter((module) => pattern.test(module)).forEach((module) => unbundledLeaks.add(module));
+};
+rows.push(row(PROVIDER, provider, undefined));
+collectUnbundled(provider, undefined);
+for (const tag of Object.keys(elementEntries())) {
+  if (tag === PROVIDER) continue;
+  const page = await bundlePage([PROVIDER, tag], { from });
+  rows.push(row(tag, page, serviceOf(tag)));
+  collectUnbundled(page, serviceOf(tag));
+}
+rows.push(row('. (every element)', await bundlePage(['.'], { from }), 'all'));
+
+const widths = rows[0].map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
+const line = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+console.log(`\nPage = <teleservices-provider> + one element, bundled from ${from === 'package' ? 'dist/lib (the package)' : 'the sources'}; esbuild minified, gzip -9; "on demand" = chunks behind dynamic imports.\n`);
+console.log(line(rows[0]));
+console.log(line(widths.map((width) => '-'.repeat(width))));
+for (const cells of rows.slice(1)) console.log(line(cells));
+if (leaked.size > 0) console.log(`\nModules of another service loaded at once:\n  ${[...leaked].sort().join('\n  ')}`);
+if (unbundledLeaks.size > 0) console.log(`\nWithout a bundler (every static import loads), pages also load:\n  ${[...unbundledLeaks].sort().join('\n  ')}`);
+console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
