@@ -38,6 +38,14 @@ describe('package: one element per import, each service on its own', () => {
     assert.deepEqual(otherServices(page.unbundled), []);
   });
 
+  it('loads account creation, reset, e-mail validation and the welcome only when the provider shows them', async () => {
+    const page = await bundlePage(['teleservices-provider']);
+    const onDemand = (module: string) => /^components\/account\/(account-create|account-password-reset|account-email-validation|account-welcome)\//.test(module);
+    assert.deepEqual(page.eager.modules.filter(onDemand), []);
+    assert.ok(page.lazy.modules.some((module) => module.startsWith('components/account/account-create/')));
+    assert.ok(page.eager.modules.includes('components/account/account-sign-in/account-sign-in.ts'), 'the sign-in, the first screen without a token, comes with the provider');
+  });
+
   it('sees a service when its element is imported (the check above is not blind)', async () => {
     const page = await bundlePage(['teleservices-provider', 'ems-inbox']);
     assert.ok(page.eager.modules.includes('components/data/ems/ems-feature.ts'));

@@ -6,12 +6,8 @@ import { formatDate } from '../../../domain/validation/dates.ts';
 import { toLocale, type Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
-import '../../account/account-create/account-create.ts';
-import '../../account/account-email-validation/account-email-validation.ts';
-import '../../account/account-password-reset/account-password-reset.ts';
 import '../../account/account-sign-in/account-sign-in.ts';
 import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
-import '../../account/account-welcome/account-welcome.ts';
 import type { DelegationActRequestEvent } from '../../delegation/delegation-dashboard/delegation-dashboard.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
@@ -26,6 +22,19 @@ import { baseStyles } from '../../styles/tokens.ts';
 import { SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
 import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
 import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
+
+/**
+ * The elements the provider shows only on some paths, loaded when first needed (the sign-in form,
+ * the first screen without a token, is part of the provider): a page that passes a token never
+ * downloads account creation, reset or validation.
+ */
+const ON_DEMAND_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
+  'account-create': () => import('../../account/account-create/account-create.ts'),
+  'account-password-reset': () => import('../../account/account-password-reset/account-password-reset.ts'),
+  'account-email-validation': () => import('../../account/account-email-validation/account-email-validation.ts'),
+  'account-welcome': () => import('../../account/account-welcome/account-welcome.ts'),
+  'delegation-invitation': () => import('../../delegation/delegation-invitation/delegation-invitation.ts'),
+};
 
 /** Where the délégué's own token waits while they act for a délégant (to come back to it). */
 const ACTING_FROM_KEY = 'teleservices.actingFrom';
@@ -106,6 +115,10 @@ export class TeleservicesProvider extends LocalizedElement {
   @state() private actError = '';
   /** The delegation profiles' names, loaded only for a délégué acting for someone. */
   @state() private profileLabels: Readonly<Record<string, { fr: string; en: string }>> | null = null;
+
+  /** An element shown on demand could not be loaded (network down while the page is old). */
+  @state() private loadError = '';
+  readonly #loadingElements = new Set<string>();
 
   /** The first sign-in's welcome dialog is open. */
   @state() private welcoming = false;
@@ -262,6 +275,7 @@ export class TeleservicesProvider extends LocalizedElement {
   #welcome() {
     const session = this.#passwordPending ?? this.services?.session;
     if (!session) return nothing;
+    if (!this.#defined('account-welcome')) return this.#loading();
     const user = session.user;
     const api = this.services?.account ?? new AccountApi(new ApiClient({ server: this.server, token: () => session.token }));
     return html`<account-welcome
@@ -329,10 +343,7 @@ export class TeleservicesProvider extends LocalizedElement {
 
   #invitation() {
     // Loaded only when a delegation link is followed: a page without delegations never loads it.
-    if (!customElements.get('delegation-invitation')) {
-      void import('../../delegation/delegation-invitation/delegation-invitation.ts').then(() => this.requestUpdate());
-      return html`<p class="opening" role="status">${translator(teleservicesProviderMessages, this.locale)('loading')}</p>`;
-    }
+    if (!this.#defined('delegation-invitation')) return this.#loading();
     return html`<delegation-invitation
       part="delegation-invitation"
       exportparts=${FORWARDED_PARTS}
@@ -344,6 +355,7 @@ export class TeleservicesProvider extends LocalizedElement {
 
   #validation() {
     if (!this.validationToken) return nothing;
+    if (!this.#defined('account-email-validation')) return this.#loading();
     return html`<account-email-validation
       part="email-validation"
       exportparts=${FORWARDED_PARTS}
@@ -354,7 +366,28 @@ export class TeleservicesProvider extends LocalizedElement {
   }
 
   override render() {
-    return html`${this.#validation()}${this.#body()}`;
+    const loadError = this.loadError ? html`<p class="act-error" role="alert">${this.loadError}</p>` : nothing;
+    return html`${loadError}${this.#validation()}${this.#body()}`;
+  }
+
+  /** Whether `tag` is defined; if not, loads it (once at a time) and renders again when it is. */
+  #defined(tag: string): boolean {
+    if (customElements.get(tag)) return true;
+    if (!this.#loadingElements.has(tag)) {
+      this.#loadingElements.add(tag);
+      void ON_DEMAND_ELEMENTS[tag]!().then(
+        () => (this.loadError = ''),
+        (error: unknown) => (this.loadError = translator(teleservicesProviderMessages, this.locale)('loadFailed', { reason: error instanceof Error ? error.message : String(error) })),
+      ).finally(() => {
+        this.#loadingElements.delete(tag);
+        this.requestUpdate();
+      });
+    }
+    return false;
+  }
+
+  #loading() {
+    return html`<p class="opening" role="status">${translator(teleservicesProviderMessages, this.locale)('loading')}</p>`;
   }
 
   #body() {
@@ -364,6 +397,7 @@ export class TeleservicesProvider extends LocalizedElement {
     if (this.phase === 'password-required') return this.#welcome();
     if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
     if (this.creating) {
+      if (!this.#defined('account-create')) return this.#loading();
       return html`<account-create
         part="sign-in"
         exportparts=${FORWARDED_PARTS}
@@ -378,6 +412,7 @@ export class TeleservicesProvider extends LocalizedElement {
         this.resetToken = '';
         this.resetRequested = false;
       };
+      if (!this.#defined('account-password-reset')) return this.#loading();
       return html`<account-password-reset
         part="sign-in"
         exportparts=${FORWARDED_PARTS}
