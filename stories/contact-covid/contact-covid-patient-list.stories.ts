@@ -1,8 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { EVENT_ID } from 'storybook/actions';
+import { addons } from 'storybook/preview-api';
+import { expect, waitFor } from 'storybook/test';
 import '../../components/contact-covid/contact-covid-patient-list/contact-covid-patient-list.ts';
 import type { TeleservicesRuntime } from '../../components/data/teleservices-runtime.ts';
 import { contactOf, patientZero } from '../../domain/testing/fiche-fixtures.ts';
+import { applyManifestArgs, wiredEvents } from '../support/manifest-controls.ts';
 import { openStoryRuntime, receiveFromServer } from '../support/story-runtime.ts';
 
 const meta: Meta = {
@@ -44,3 +48,46 @@ export const Pharmacien: Story = { loaders: [async () => ({ runtime: await openS
 
 /** English. */
 export const English: Story = { loaders: Remplie.loaders!, decorators: [(story) => html`<div lang="en">${story()}</div>`] };
+
+/**
+ * Checks the Controls and Actions wiring (stories/support/manifest-controls.ts), so it cannot
+ * vanish unnoticed: the element's argTypes come from custom-elements.json (`nir`, the event
+ * `patient-open-request`…); its events reach the Actions panel; a changed control (here `nir`,
+ * as if typed in the Controls panel) reaches the element, and its reset puts the list back.
+ */
+export const ControlesEtActions: Story = {
+  name: 'Contrôles et actions (manifeste)',
+  loaders: [async () => {
+    const runtime = await openStoryRuntime();
+    const p0 = patientZero({ lastName: 'Dupont', firstName: 'Jean' });
+    await receiveFromServer(runtime, p0);
+    await receiveFromServer(runtime, patientZero({ lastName: 'Martin', firstName: 'Lucie' }));
+    return { runtime, nir: p0['nir'] };
+  }],
+  play: async ({ argTypes, args, initialArgs, canvasElement, loaded }) => {
+    await expect(argTypes['nir'], 'argTypes from custom-elements.json (npm run analyze)').toMatchObject({ control: { type: 'text' }, table: { category: 'properties' } });
+    await expect(argTypes['onPatientOpenRequest']).toMatchObject({ name: 'patient-open-request', table: { category: 'events' } });
+    await expect(argTypes['--ts-color-primary']).toMatchObject({ table: { category: 'css custom properties' } });
+
+    const list = canvasElement.querySelector('contact-covid-patient-list')!;
+    const rows = () => list.shadowRoot?.querySelectorAll('tr[part~="row"]').length ?? 0;
+    await waitFor(() => expect(rows()).toBe(2));
+    await waitFor(() => expect(wiredEvents(list)).toEqual(['patient-open-request', 'patient-create-request']));
+
+    const logged: string[] = [];
+    const onAction = (action: { data: { name: string } }) => logged.push(action.data.name);
+    const channel = addons.getChannel();
+    channel.on(EVENT_ID, onAction);
+    try {
+      list.shadowRoot!.querySelector<HTMLButtonElement>('button.open')!.click();
+      await waitFor(() => expect(logged).toEqual(['patient-open-request']));
+    } finally {
+      channel.off(EVENT_ID, onAction);
+    }
+
+    applyManifestArgs(list, { argTypes, initialArgs, args: { ...args, nir: loaded['nir'] } });
+    await waitFor(() => expect(rows()).toBe(1));
+    applyManifestArgs(list, { argTypes, initialArgs, args });
+    await waitFor(() => expect(rows()).toBe(2));
+  },
+};
