@@ -10,10 +10,11 @@ export function mountContactCovidFlow(container: HTMLElement): { reset(): void; 
   let view: View = { name: 'list' };
   /** The NIR of the product's current patient, searched in the list ('' for every file). */
   let patientNir = '';
-  const show = (next: View) => {
+  /** Shows a view; moving within the flow brings its top into sight (not a new session's list). */
+  const show = (next: View, scroll = true) => {
     view = next;
     draw();
-    container.scrollIntoView({ block: 'start' });
+    if (scroll) container.scrollIntoView({ block: 'start' });
   };
   const detail = (event: Event) => (event as Event & { detail: Record<string, string> }).detail;
 
@@ -54,7 +55,7 @@ export function mountContactCovidFlow(container: HTMLElement): { reset(): void; 
   return {
     reset() {
       patientNir = '';
-      show({ name: 'list' });
+      show({ name: 'list' }, false);
     },
     searchPatient(nir: string) {
       patientNir = nir;

@@ -57,6 +57,15 @@ export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesP
   };
   fill();
   onHostLocale(fill);
+  // The switcher shows who is signed in (also after a reload, the session being kept).
+  // (Acting for a délégant, it keeps the délégué's own choice.)
+  provider.addEventListener('session-started', () => {
+    const session = provider.services?.session;
+    if (!session || session.actor) return;
+    const account = DEMO_ACCOUNTS.find((a) => a.email === session.user.email);
+    select.value = account ? `${account.key}:${session.user.strongAuth ? 'cps' : 'password'}` : '';
+  });
+  provider.addEventListener('session-ended', () => (select.value = ''));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

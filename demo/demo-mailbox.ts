@@ -31,10 +31,15 @@ function bodyWithLinks(body: string): DocumentFragment {
   return fragment;
 }
 
+/** The messages the reader opened (by seq): a refresh or a language switch keeps them open. */
+const opened = new Set<number>();
+
 function renderMessage(message: OutboxMessage): HTMLElement {
   const item = document.createElement('li');
   item.className = `message ${message.channel}`;
   const details = document.createElement('details');
+  details.open = opened.has(message.seq);
+  details.addEventListener('toggle', () => (details.open ? opened.add(message.seq) : opened.delete(message.seq)));
   const summary = document.createElement('summary');
   const when = formatDateTime(message.createdAt, hostLocale());
   summary.textContent = `${message.channel === 'post' ? tr('📮 Courrier', '📮 Letter') : '✉️ E-mail'} · ${when} · ${message.recipient.split('\n')[0]} — ${message.subject}`;

@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import type { Subscription } from 'rxjs';
 import '../components/styles/tokens.css';
 import '../components/index.ts';
 import type { TeleservicesProvider } from '../components/index.ts';
@@ -24,8 +25,9 @@ function followLink(): void {
 }
 followLink();
 window.addEventListener('hashchange', followLink);
-// The EMS notice e-mail leads to #ems: the inbox, once signed in with the CPS card.
-const wantsEms = () => location.hash === '#ems';
+// The EMS notice e-mail leads to #ems: the inbox, at once when signed in, else at the next sign-in
+// (once: the hash is consumed, so that the next account does not land on the exchanges too).
+let emsRequested = false;
 
 // The product's language: its own words, and the widgets' through the provider's lang.
 const langSwitch = document.querySelector<HTMLSelectElement>('#lang-switch')!;
@@ -60,18 +62,47 @@ function showView(id: string): void {
 }
 for (const button of viewButtons) button.addEventListener('click', () => showView(button.dataset['view']!));
 
+function followEmsLink(): void {
+  if (location.hash !== '#ems') return;
+  history.replaceState(null, '', location.pathname + location.search);
+  emsRequested = !provider.services;
+  if (provider.services) showView('ems-view');
+}
+followEmsLink();
+window.addEventListener('hashchange', followEmsLink);
+
 // Délégations: the dashboard asks for the creation form; the form goes back to the dashboard.
-const dashboard = document.querySelector<HTMLElement>('delegation-dashboard')!;
-const createForm = document.querySelector<HTMLElement>('delegation-create-form')!;
+// (Listened to on the section: the elements are mounted afresh for each session, below.)
+const delegationsView = document.querySelector<HTMLElement>('#delegations-view')!;
+const dashboard = () => delegationsView.querySelector<HTMLElement>('delegation-dashboard')!;
+const createForm = () => delegationsView.querySelector<HTMLElement>('delegation-create-form')!;
 const showDashboard = () => {
-  createForm.hidden = true;
-  dashboard.hidden = false;
+  createForm().hidden = true;
+  dashboard().hidden = false;
 };
-dashboard.addEventListener('delegation-create-request', () => {
-  dashboard.hidden = true;
-  createForm.hidden = false;
+delegationsView.addEventListener('delegation-create-request', () => {
+  dashboard().hidden = true;
+  createForm().hidden = false;
 });
-createForm.addEventListener('delegation-create-cancelled', showDashboard);
+delegationsView.addEventListener('delegation-create-cancelled', showDashboard);
+
+/**
+ * The embedded services keep what was typed in them (a new exchange, a message to the insurer,
+ * a delegation half created) for as long as they live. The role switcher changes the person
+ * in the same page, so each session gets fresh elements: nothing the previous user typed or
+ * opened stays on screen. Acting for a délégant, "Mon compte" is not shown: that account is the
+ * délégant's own (the server answers 403; the délégué's is back with « Revenir à mon compte »).
+ */
+const accountTab = document.querySelector<HTMLButtonElement>('nav.services button[data-view="my-account"]')!;
+function mountServicesAfresh(acting: boolean): void {
+  for (const old of document.querySelectorAll<HTMLElement>('section.view > :is(ems-inbox, delegation-dashboard, delegation-create-form, insurer-contact-form)')) {
+    const fresh = document.createElement(old.localName);
+    for (const { name, value } of Array.from(old.attributes)) fresh.setAttribute(name, value);
+    old.replaceWith(fresh);
+  }
+  accountTab.hidden = acting;
+  document.querySelector<HTMLElement>('#my-account')!.replaceChildren(...(acting ? [] : [document.createElement('account-settings')]));
+}
 
 const offlineSwitch = document.querySelector<HTMLInputElement>('#offline-switch')!;
 offlineSwitch.addEventListener('change', () => {
@@ -90,7 +121,7 @@ const patients = mountPatientsOfTheDay(document.querySelector<HTMLElement>('#pat
   showView('contact-covid-view');
 });
 
-let countSubscription: { unsubscribe(): void } | null = null;
+let countSubscription: Subscription | null = null;
 function describeSession(): void {
   const services = provider.services;
   const who = document.querySelector('#who')!;
@@ -113,24 +144,41 @@ let fiches: { total: number; unsent: number } | null = null;
 function describeFiches(): void {
   if (!fiches) return;
   document.querySelector('#local-count')!.textContent = tr(
-    `${fiches.total} fiche(s) Contact COVID sur cet appareil, dont ${fiches.unsent} pas encore reçue(s) par le serveur.`,
-    `${fiches.total} Contact COVID file(s) on this device, ${fiches.unsent} not yet received by the server.`,
+    `${fiches.total} fiche(s) Contact COVID sur cet appareil, dont ${fiches.unsent} avec des saisies pas encore reçues par le serveur.`,
+    `${fiches.total} Contact COVID file(s) on this device, ${fiches.unsent} with changes not yet received by the server.`,
   );
 }
 provider.addEventListener('session-started', () => {
+  const services = provider.services!;
   describeSession();
   countSubscription?.unsubscribe();
-  countSubscription = provider.services!.fiches.all$().subscribe((all) => {
-    fiches = { total: all.length, unsent: all.filter((f) => !f.updatedAt).length };
+  // What has not reached the server: new files (no server stamp yet) and files changed since
+  // (the sync journal's pending entries) — a file changed offline keeps its old stamp.
+  let all: readonly { id: string; updatedAt?: string }[] = [];
+  let waiting = new Set<string>();
+  const count = () => {
+    fiches = { total: all.length, unsent: all.filter((f) => !f.updatedAt || waiting.has(f.id)).length };
     describeFiches();
+  };
+  countSubscription = services.fiches.all$().subscribe((list) => {
+    all = list;
+    count();
   });
+  countSubscription.add(
+    services.journal.entries$('pending').subscribe((entries) => {
+      waiting = new Set(entries.filter((e) => e.collectionName === 'fiches').map((e) => e.documentId));
+      count();
+    }),
+  );
   // A new session (another account) starts on the list, not on the previous user's screen.
+  mountServicesAfresh(Boolean(services.session.actor));
   flow.reset();
   patients.clear();
   showDashboard();
   // A délégué lands on their delegations, the médecin conseil on the exchanges; everyone else on Contact COVID.
-  const role = provider.services?.session.user.role;
-  showView(wantsEms() || role === 'medecin_conseil' ? 'ems-view' : role === 'delegue' ? 'delegations-view' : 'contact-covid-view');
+  const role = services.session.user.role;
+  showView(emsRequested || role === 'medecin_conseil' ? 'ems-view' : role === 'delegue' ? 'delegations-view' : 'contact-covid-view');
+  emsRequested = false;
 });
 provider.addEventListener('session-ended', () => {
   countSubscription?.unsubscribe();

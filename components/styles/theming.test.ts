@@ -1,13 +1,37 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { html, LitElement, type CSSResultOrNative } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import * as barrel from '../index.ts';
+import { selectField, textField } from '../forms/form-fields.ts';
+import { formStyles } from '../forms/form-styles.ts';
 import type { AccountSignIn } from '../account/account-sign-in/account-sign-in.ts';
 import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
 import { assert } from '../testing/assert.ts';
 import { allUpdated, fixture } from '../testing/fixture.ts';
 import { SHARED_PARTS } from './parts.ts';
-import { TOKEN_DEFAULTS, type TokenName } from './tokens.ts';
+import { surfaceStyles } from './surface-styles.ts';
+import { baseStyles, TOKEN_DEFAULTS, type TokenName } from './tokens.ts';
 
 const CONTRAST_THEME = new URL('./themes/contrast.css', import.meta.url);
+const TOKENS_CSS = new URL('./tokens.css', import.meta.url);
+
+/** The shared form look (base, form and surface styles) on each kind of native control, as every form renders them. */
+@customElement('test-theming-controls')
+class TestThemingControls extends LitElement {
+  static override styles = [baseStyles, formStyles, surfaceStyles];
+
+  override render() {
+    return html`<section class="panel">
+      <form>
+        <fieldset class="block">
+          ${textField({ name: 'text', label: 'Texte', value: '' })} ${textField({ name: 'readonly', label: 'Lecture seule', value: 'x', readonly: true })}
+          ${selectField({ name: 'choice', label: 'Choix', value: '', placeholder: 'Choisissez', choices: [{ value: 'a', label: 'A' }] })}
+          ${textField({ name: 'long', label: 'Texte long', value: '', multiline: true })}
+        </fieldset>
+      </form>
+    </section>`;
+  }
+}
 
 /** The `--ts-*` declarations of a theme file, and whatever else it declares. */
 function themeDeclarations(source: string): { tokens: Record<string, string>; selectors: string[]; others: string[] } {
@@ -47,6 +71,76 @@ function contrast(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
+/** A computed colour's alpha (0 for `transparent`). */
+function alpha(colour: string): number {
+  const match = /rgba?\(([^)]+)\)/.exec(colour);
+  const channels = match ? match[1]!.split(/[\s,/]+/).filter(Boolean) : [];
+  return channels.length > 3 ? Number(channels[3]) : 1;
+}
+
+/** The colour painted behind an element: the first opaque background of its ancestors, across shadow roots. */
+function backgroundBehind(element: Element): string {
+  let node: Element | null = element.parentElement ?? ((element.getRootNode() as ShadowRoot).host ?? null);
+  while (node) {
+    const background = getComputedStyle(node).backgroundColor;
+    if (alpha(background) === 1) return background;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+  }
+  return 'rgb(255, 255, 255)';
+}
+
+/** The focused element, inside shadow roots. */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/**
+ * Tabs through every input, select and textarea of `roots` and measures, on the rendered page,
+ * what WCAG 1.4.11 asks of them: the control's boundary (its border) at 3:1 against its own
+ * fill and against what surrounds it, and a solid focus ring of 2px or more at 3:1 against the
+ * colours next to it (the surface behind, shown in the offset gap and around the ring, and the
+ * control's fill). Returns what falls short.
+ */
+async function controlShortfalls(roots: readonly Element[]): Promise<string[]> {
+  const controls = roots
+    .flatMap((root) => [...root.shadowRoot!.querySelectorAll<HTMLElement>('input:not([type="checkbox"]):not([type="radio"]), select, textarea')])
+    .filter((control) => control.checkVisibility());
+  assert.ok(controls.length >= 4, `only ${controls.length} controls`);
+  const shortfalls: string[] = [];
+  const check = (what: string, ratio: number, minimum = 3) => {
+    if (ratio < minimum) shortfalls.push(`${what}: ${ratio.toFixed(2)}:1`);
+  };
+  // Keyboard focus from before the first control, as a user arrives.
+  const start = document.createElement('button');
+  start.textContent = 'start';
+  roots[0]!.before(start);
+  start.focus();
+  try {
+    for (const control of controls) {
+      // (A button between two fields takes a Tab of its own.)
+      for (let presses = 0; presses < 5 && deepActiveElement() !== control; presses++) await sendKeys({ press: 'Tab' });
+      const name = `${(control.getRootNode() as ShadowRoot).host.localName} ${control.localName}#${control.id}`;
+      assert.equal(deepActiveElement(), control, `Tab reaches ${name}`);
+      const style = getComputedStyle(control);
+      const fill = alpha(style.backgroundColor) === 1 ? style.backgroundColor : backgroundBehind(control);
+      const behind = backgroundBehind(control);
+      check(`${name} border on its fill`, contrast(style.borderTopColor, fill));
+      check(`${name} border on the surface around it`, contrast(style.borderTopColor, behind));
+      if (!control.matches(':focus-visible') || style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) {
+        shortfalls.push(`${name}: no focus ring (${style.outlineStyle} ${style.outlineWidth})`);
+        continue;
+      }
+      check(`${name} focus ring on the surface around it`, contrast(style.outlineColor, behind));
+      check(`${name} focus ring on the control's fill`, contrast(style.outlineColor, fill));
+    }
+  } finally {
+    start.remove();
+  }
+  return shortfalls;
+}
+
 /** Text on its backgrounds, as the widgets pair them: WCAG AA asks 4.5:1. */
 const TEXT_PAIRS: readonly [TokenName, TokenName][] = [
   ['color-text', 'color-surface'],
@@ -73,6 +167,14 @@ const NON_TEXT_PAIRS: readonly [TokenName, TokenName][] = [
   ['focus-ring-color', 'color-surface-muted'],
   ['color-grey-500', 'color-surface-muted'],
   ['color-grey-700', 'color-surface-muted'],
+];
+
+/** Boundaries of inputs, selects and textareas, and the focus ring, on the surfaces they sit on: 3:1 in every theme. */
+const CONTROL_PAIRS: readonly [TokenName, TokenName][] = [
+  ['color-border', 'color-surface'],
+  ['color-border', 'color-surface-muted'],
+  ['focus-ring-color', 'color-surface'],
+  ['focus-ring-color', 'color-surface-muted'],
 ];
 
 function assertContrasts(theme: Record<string, string>, pairs: readonly [TokenName, TokenName][], minimum: number, name: string): void {
@@ -208,7 +310,34 @@ describe('theming', () => {
     assertContrasts(contrastTheme, TEXT_PAIRS, 7, 'contrast theme, text (AAA)');
     assertContrasts(contrastTheme, NON_TEXT_PAIRS, 3, 'contrast theme, non-text');
     assertContrasts(TOKEN_DEFAULTS, TEXT_PAIRS, 4.5, 'default theme, text');
+    assertContrasts(TOKEN_DEFAULTS, CONTROL_PAIRS, 3, 'default theme, control borders and focus ring');
   });
+
+  it('declares in tokens.css control borders and a focus ring at 3:1 or more, as the browser reads them', async () => {
+    await withStylesheet(TOKENS_CSS, async () => {
+      const root = getComputedStyle(document.documentElement);
+      const declared = Object.fromEntries(Object.keys(TOKEN_DEFAULTS).map((name) => [name, root.getPropertyValue(`--ts-${name}`).trim()]));
+      assertContrasts(declared, CONTROL_PAIRS, 3, 'tokens.css, control borders and focus ring');
+    });
+  });
+
+  for (const [theme, stylesheets] of [
+    ['the defaults the elements carry', []],
+    ['tokens.css', [TOKENS_CSS]],
+    ['the contrast theme', [TOKENS_CSS, CONTRAST_THEME]],
+  ] as const) {
+    it(`gives every input, select and textarea a 3:1 border and a visible 3:1 focus ring with ${theme}`, async () => {
+      const wrapper = await fixture(html`<div>
+        <test-theming-controls></test-theming-controls>
+        <account-sign-in></account-sign-in>
+      </div>`);
+      await allUpdated(wrapper.querySelector('account-sign-in')!);
+      const roots = [...wrapper.children];
+      const run = (sheets: readonly URL[]): Promise<string[]> =>
+        sheets.length === 0 ? controlShortfalls(roots) : withStylesheet(sheets[0]!, () => run(sheets.slice(1)));
+      assert.deepEqual(await run(stylesheets), []);
+    });
+  }
 
   it('finds every element of the barrel (the checks below cover them all)', () => {
     assert.ok(elementClasses.length >= 20, `only ${elementClasses.length} element classes`);
@@ -241,3 +370,9 @@ describe('theming', () => {
     assert.deepEqual([...new Set(stale)], []);
   });
 });
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'test-theming-controls': TestThemingControls;
+  }
+}

@@ -13,7 +13,7 @@ export const TOKEN_DEFAULTS = {
   'color-text-muted': '#53575e',
   'color-surface': '#ffffff',
   'color-surface-muted': '#f3f5f9',
-  'color-border': '#c5cad3',
+  'color-border': '#7b8390',
   'color-error': '#c9191e',
   'color-error-surface': '#fdeced',
   'color-success': '#18753c',
