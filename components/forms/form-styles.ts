@@ -66,7 +66,8 @@ export const formStyles = css`
   input[type='radio'] {
     accent-color: ${token('color-primary')};
   }
-  input[readonly] {
+  /* As specific as the rule above, which would otherwise hide that the field cannot be changed. */
+  input[readonly]:not([type='checkbox']):not([type='radio']) {
     background: ${token('color-surface-muted')};
   }
   textarea {

@@ -339,6 +339,13 @@ describe('theming', () => {
     });
   }
 
+  it('shows a read-only field (an identity from the directory) unlike an editable one', async () => {
+    const controls = await fixture<TestThemingControls>(html`<test-theming-controls></test-theming-controls>`);
+    const background = (name: string) => getComputedStyle(controls.shadowRoot!.querySelector(`[name="${name}"]`)!).backgroundColor;
+    assert.ok(background('readonly') !== background('text'), 'the read-only field has its own background');
+    assert.deepEqual(rgb(background('readonly')), rgb(TOKEN_DEFAULTS['color-surface-muted']));
+  });
+
   it('finds every element of the barrel (the checks below cover them all)', () => {
     assert.ok(elementClasses.length >= 20, `only ${elementClasses.length} element classes`);
   });
