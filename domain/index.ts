@@ -15,6 +15,7 @@ export * from './validation/dates.ts';
 export * from './validation/fields.ts';
 export * from './fiche/vocabulary.ts';
 export * from './fiche/fiche-status.ts';
+export * from './fiche/fiche-creation.ts';
 export * from './fiche/fiche-schema.ts';
 export * from './fiche/fiche-merge.ts';
 export * from './replication/server-sent-events.ts';

@@ -121,6 +121,19 @@ describe('<contact-covid-patient-list>', () => {
     assert.equal((await create).type, 'patient-create-request');
   });
 
+  it('does not offer NOUVEAU PATIENT to whom the server would refuse a file: a biologist, a médecin conseil, a doctor without a practice', async () => {
+    for (const [role, user] of [['biologiste', {}], ['medecin_conseil', {}], ['medecin', { structures: [] }]] as const) {
+      await runtime.close();
+      runtime = await openTestRuntime(role, user);
+      const list = await render();
+      assert.equal(root(list).querySelector('header button'), null, `${role} ${JSON.stringify(user)}`);
+    }
+    await runtime.close();
+    runtime = await openTestRuntime('pharmacien');
+    const list = await render();
+    assert.match(root(list).querySelector('header button')?.textContent ?? '', /NOUVEAU PATIENT|Nouveau patient/i);
+  });
+
   it('tells a pharmacist offline that the NIR search needs the server', async () => {
     await runtime.close();
     runtime = await openTestRuntime('pharmacien');

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ficheCreationRefusal } from '../../../domain/fiche/fiche-creation.ts';
 import { FICHE_STATUSES, ficheStatusLabel, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 import { departmentOf } from '../../../domain/identifiers/contact-details.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
@@ -198,7 +199,9 @@ export class ContactCovidPatientList extends LocalizedElement {
     return html`
       <header>
         <h2 part="heading">${pharmacist ? t('titlePharmacist') : t('title')}</h2>
-        <button part="button primary" type="button" class="primary" @click=${() => this.dispatchEvent(new PatientCreateRequestEvent())}>${t('newPatient')} +</button>
+        ${ficheCreationRefusal(this.services.session.user)
+          ? nothing
+          : html`<button part="button primary" type="button" class="primary" @click=${() => this.dispatchEvent(new PatientCreateRequestEvent())}>${t('newPatient')} +</button>`}
       </header>
       <form part="form" class="search" role="search" aria-label=${pharmacist ? t('searchPharmacist') : t('search')} novalidate @submit=${this.#search}>
         <div class="field">
