@@ -3,7 +3,9 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { SqliteDatabase } from './db/database.ts';
 import { schemaVersion } from './db/migrations.ts';
+import { localize, type Localized } from '../domain/i18n/index.ts';
 import { ApiError } from './http-errors.ts';
+import { requestLocale, varyOnLanguage } from './i18n.ts';
 import type { CpsAuthenticator } from './auth/cps.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
 import { readOutbox } from './outbox/outbox.ts';
@@ -25,6 +27,10 @@ import { insurerContactRoutes } from './routes/insurer-contact.ts';
 export const DEFAULT_APP_URL = 'http://127.0.0.1:5173/';
 
 const PURGE_CHECK_MS = 10 * 60 * 1000;
+
+const NOT_FOUND = { fr: 'Cette adresse n’existe pas sur le serveur de synchronisation.', en: 'This address does not exist on the sync server.' } satisfies Localized;
+const REQUEST_REFUSED = { fr: 'Requête refusée.', en: 'Request refused.' } satisfies Localized;
+const INTERNAL_ERROR = { fr: 'Erreur interne du serveur de synchronisation.', en: 'Internal error of the sync server.' } satisfies Localized;
 
 export interface AppDependencies {
   readonly db: SqliteDatabase;
@@ -58,7 +64,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
     '/api/*',
     cors({
       origin: allowedOrigins === '*' ? '*' : [...allowedOrigins],
-      allowHeaders: ['authorization', 'content-type', 'accept'],
+      allowHeaders: ['authorization', 'content-type', 'accept', 'accept-language'],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       maxAge: 600,
     }),
@@ -98,13 +104,20 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.route(CHANGE_STREAM_PATH, changeStreamRoutes(db, now, collections));
   for (const [name, collection] of Object.entries(collections)) app.route(`/api/replication/${name}`, replicationRoutes(db, now, collection));
 
-  app.notFound((c) => c.json({ error: 'Cette adresse n’existe pas sur le serveur de synchronisation.' }, 404));
+  // Errors are answered in the request's language (Accept-Language; French by default).
+  app.notFound((c) => {
+    varyOnLanguage(c);
+    return c.json({ error: NOT_FOUND[requestLocale(c)] }, 404);
+  });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json({ error: error.error, ...error.details }, error.status);
-    if (error instanceof HTTPException) return c.json({ error: error.message || 'Requête refusée.' }, error.status);
+    const locale = requestLocale(c);
+    varyOnLanguage(c);
+    if (error instanceof ApiError) return c.json(localize({ error: error.error, ...error.details }, locale), error.status);
+    // Hono's own refusals: their message when they have one (English, from the library).
+    if (error instanceof HTTPException) return c.json({ error: error.message || REQUEST_REFUSED[locale] }, error.status);
     console.error('[sync-server] unexpected error', error);
-    return c.json({ error: 'Erreur interne du serveur de synchronisation.' }, 500);
+    return c.json({ error: INTERNAL_ERROR[locale] }, 500);
   });
 
   return app;

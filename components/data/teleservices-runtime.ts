@@ -3,7 +3,7 @@ import { createTeleservicesDatabase, databaseNameFor, type TeleservicesDatabase 
 import { featureRegistered$, registeredFeatures, type Cancellable, type TeleservicesFeature } from './features/feature-registry.ts';
 import { FICHES, FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
-import { ApiClient } from './replication/api-client.ts';
+import { ApiClient, type LocaleSource } from './replication/api-client.ts';
 import { ChangeStreams } from './replication/change-streams.ts';
 import { connectionReporter } from './replication/collection-replication.ts';
 import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
@@ -19,6 +19,12 @@ export interface RuntimeOptions {
   /** `memory` for tests that need no persistence. */
   readonly storage?: 'dexie' | 'memory';
   readonly offline?: boolean;
+  /**
+   * The widgets' language, sent to the server with every request (`Accept-Language`) so that its
+   * refusals and confirmations come in it; the provider passes `() => this.locale`, read at each
+   * request. Without it, the page's `<html lang>` (French when there is none).
+   */
+  readonly locale?: LocaleSource;
 }
 
 /**
@@ -65,11 +71,11 @@ export class TeleservicesRuntime {
     } satisfies Partial<TeleservicesServices> as unknown as TeleservicesServices);
   }
 
-  static async open({ server, session, storage = 'dexie', offline = false }: RuntimeOptions): Promise<TeleservicesRuntime> {
+  static async open({ server, session, storage = 'dexie', offline = false, locale }: RuntimeOptions): Promise<TeleservicesRuntime> {
     // A délégué acting for a délégant gets a database of its own: the two never mix on a device.
     const name = databaseNameFor(session.actor ? `${session.user.id}-as-${session.actor.id}` : session.user.id);
     const db = await createTeleservicesDatabase({ name, storage });
-    const api = new ApiClient({ server, token: () => session.token });
+    const api = new ApiClient({ server, token: () => session.token, ...(locale ? { locale } : {}) });
     const runtime = new TeleservicesRuntime(db, api, session, offline);
     await runtime.#addFeatures(registeredFeatures());
     if (!offline) runtime.#startReplication();

@@ -13,7 +13,7 @@ export function ficheCreationRefusal(user: { readonly role: string; readonly str
     return { fr: 'Votre profil ne permet pas de créer une fiche Contact COVID.', en: 'Your profile does not allow creating a Contact COVID file.' };
   }
   if (user.structures.length === 0) {
-    return { fr: 'Vous n’exercez dans aucune structure : une fiche doit être rattachée à la vôtre.', en: 'You practise in no structure: a file must belong to yours.' };
+    return { fr: 'Vous n’exercez dans aucune structure : une fiche doit être rattachée à la vôtre.', en: 'You practise in no structure: a file must be attached to yours.' };
   }
   return null;
 }

@@ -16,7 +16,7 @@ import { AttemptCounter, MAX_FAILED_ATTEMPTS, minutesText } from '../auth/attemp
 import { hashPassword, temporaryPassword, verifySecurityKey } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 import { queueMessage, SIGNATURE } from '../outbox/outbox.ts';
 import { Directory, postalAddress, structureNumber, type DirectoryProfessional, type DirectoryStructure } from './directory.ts';
 import { sendEmailValidation } from './email-validation.ts';
@@ -27,10 +27,22 @@ export const TICKET_LIFETIME_MS = 30 * 60 * 1000;
 /** How long the temporary password sent by post works (the letter takes about 15 days). */
 export const TEMPORARY_PASSWORD_LIFETIME_MS = 45 * 24 * 60 * 60 * 1000;
 
-const SECURITY_KEY_REFUSED_FOR_STRUCTURES =
-  'Si vous êtes en établissement ou une structure (pharmacie, laboratoire d’analyse, transporteur sanitaire ou taxi), la clé de sécurité n’est pas disponible : recevez un mot de passe provisoire par courrier postal.';
-const ACCOUNT_EXISTS = 'Un compte existe déjà : connectez-vous, ou utilisez « Mot de passe oublié ».';
-const UNKNOWN_NUMBER = 'Ce numéro n’est pas connu des référentiels de l’Assurance Maladie : vérifiez-le, ou contactez votre caisse.';
+const SECURITY_KEY_REFUSED_FOR_STRUCTURES: Localized = {
+  fr: 'Si vous êtes en établissement ou une structure (pharmacie, laboratoire d’analyse, transporteur sanitaire ou taxi), la clé de sécurité n’est pas disponible : recevez un mot de passe provisoire par courrier postal.',
+  en: 'In an establishment or a structure (pharmacy, medical laboratory, medical transport or taxi), the security key is not available: receive a temporary password by post.',
+};
+const NO_SECURITY_KEY: Localized = {
+  fr: 'Aucune clé de sécurité n’est enregistrée pour ce cabinet : recevez un mot de passe provisoire par courrier postal.',
+  en: 'No security key is registered for this practice: receive a temporary password by post.',
+};
+const ACCOUNT_EXISTS: Localized = {
+  fr: 'Un compte existe déjà : connectez-vous, ou utilisez « Mot de passe oublié ».',
+  en: 'An account already exists: sign in, or use “Forgotten password”.',
+};
+const UNKNOWN_NUMBER: Localized = {
+  fr: 'Ce numéro n’est pas connu des référentiels de l’Assurance Maladie : vérifiez-le, ou contactez votre caisse.',
+  en: 'This number is not known to the health insurance’s directories: check it, or contact your office.',
+};
 
 /**
  * Account creation (SPEC §6, seeds 000–002 "Inscription"): strong with the CPS card or with the
@@ -51,12 +63,15 @@ export class AccountCreation {
     this.#keyAttempts = new AttemptCounter(
       db,
       { table: 'directory_professionals', attempts: 'key_failed_attempts', lockedUntil: 'key_locked_until' },
-      (minutes) => `Clé de sécurité bloquée après ${MAX_FAILED_ATTEMPTS} essais erronés. Réessayez dans ${minutesText(minutes)}, ou créez votre compte par carte CPS ou par courrier.`,
+      (minutes) => ({
+        fr: `Clé de sécurité bloquée après ${MAX_FAILED_ATTEMPTS} essais erronés. Réessayez dans ${minutesText(minutes)}, ou créez votre compte par carte CPS ou par courrier.`,
+        en: `Security key locked after ${MAX_FAILED_ATTEMPTS} wrong attempts. Try again in ${minutesText(minutes)}, or create your account with your CPS card or by post.`,
+      }),
     );
   }
 
   /** "Renseignez votre numéro AM ou FINESS" → which account it creates and by which paths. */
-  lookup(number: unknown): NumberLookup {
+  lookup(number: unknown): Omit<NumberLookup, 'securityKeyUnavailable'> & { securityKeyUnavailable?: Localized } {
     const structure = this.#structure(number);
     const { accountKind, professional } = this.#weakTarget(structure);
     this.#assertNoAccount(structure, accountKind, professional);
@@ -66,7 +81,7 @@ export class AccountCreation {
       structure: summary,
       accountKind,
       paths: ['post'],
-      securityKeyUnavailable: accountKind === 'liberal' ? 'Aucune clé de sécurité n’est enregistrée pour ce cabinet : recevez un mot de passe provisoire par courrier postal.' : SECURITY_KEY_REFUSED_FOR_STRUCTURES,
+      securityKeyUnavailable: accountKind === 'liberal' ? NO_SECURITY_KEY : SECURITY_KEY_REFUSED_FOR_STRUCTURES,
     };
   }
 
@@ -74,7 +89,14 @@ export class AccountCreation {
   startWithCps(rpps: string): StrongStart {
     const professional = this.#directory.professionalByRpps(rpps);
     if (!professional) {
-      throw new ApiError(404, 'Cette carte CPS n’est pas connue des référentiels de l’Assurance Maladie. Un professionnel salarié doit d’abord être inscrit par sa caisse (Conseiller Informatique Service).', { reason: 'unknown_card' });
+      throw new ApiError(
+        404,
+        {
+          fr: 'Cette carte CPS n’est pas connue des référentiels de l’Assurance Maladie. Un professionnel salarié doit d’abord être inscrit par sa caisse (Conseiller Informatique Service).',
+          en: 'This CPS card is not known to the health insurance’s directories. An employed professional must first be registered by their office (Conseiller Informatique Service).',
+        },
+        { reason: 'unknown_card' },
+      );
     }
     this.#assertProfessionalHasNoAccount(professional);
     return { ticket: this.#ticket(professional, 'cps'), identity: this.#identity(professional) };
@@ -89,15 +111,20 @@ export class AccountCreation {
     if (!professional) throw new ApiError(404, UNKNOWN_NUMBER, { reason: 'unknown_number' });
     this.#assertProfessionalHasNoAccount(professional);
     if (!professional.securityKeyHash) {
-      throw new ApiError(403, 'Aucune clé de sécurité n’est enregistrée pour ce cabinet : recevez un mot de passe provisoire par courrier postal.', { reason: 'security_key_unavailable' });
+      throw new ApiError(403, NO_SECURITY_KEY, { reason: 'security_key_unavailable' });
     }
     const at = this.now();
     const attempt = this.#keyAttempts.reserve(professional.id, at);
     if (!(await verifySecurityKey(nir, ibanLast4, professional.securityKeyHash))) {
       this.#keyAttempts.failed(professional.id, attempt, at);
-      throw new ApiError(401, `Le numéro de sécurité sociale ou les 4 derniers caractères de l’IBAN ne correspondent pas à nos référentiels. Au ${MAX_FAILED_ATTEMPTS}e essai erroné, la clé est bloquée.`, {
-        reason: 'wrong_security_key',
-      });
+      throw new ApiError(
+        401,
+        {
+          fr: `Le numéro de sécurité sociale ou les 4 derniers caractères de l’IBAN ne correspondent pas à nos référentiels. Au ${MAX_FAILED_ATTEMPTS}e essai erroné, la clé est bloquée.`,
+          en: `The social-security number or the last 4 characters of the IBAN do not match our directories. After ${MAX_FAILED_ATTEMPTS} wrong attempts, the key is locked.`,
+        },
+        { reason: 'wrong_security_key' },
+      );
     }
     this.#keyAttempts.clear(professional.id);
     return { ticket: this.#ticket(professional, 'security_key'), identity: this.#identity(professional) };
@@ -116,7 +143,13 @@ export class AccountCreation {
       const ticket = this.db
         .prepare('UPDATE account_tickets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING professional_id AS professionalId, method')
         .get(nowIso, hashToken(form.ticket), nowIso) as { professionalId: string; method: 'cps' | 'security_key' } | undefined;
-      if (!ticket) throw new ApiError(400, 'Votre identification a expiré : recommencez la création de compte avec votre carte ou votre clé.', { reason: 'invalid_ticket' });
+      if (!ticket) {
+        throw new ApiError(
+          400,
+          { fr: 'Votre identification a expiré : recommencez la création de compte avec votre carte ou votre clé.', en: 'Your identification has expired: start the account creation again with your card or your key.' },
+          { reason: 'invalid_ticket' },
+        );
+      }
       const professional = this.#directory.professional(ticket.professionalId)!;
       this.#assertProfessionalHasNoAccount(professional);
       this.#assertEmailFree(form.email);
@@ -142,7 +175,7 @@ export class AccountCreation {
    * password, sent to the practice's address known to the directory; the confirmation shows
    * that address.
    */
-  async createByPost(input: unknown): Promise<{ message: string; postalAddress: string }> {
+  async createByPost(input: unknown): Promise<{ message: Localized; postalAddress: string }> {
     const form = parseOr422(PostalAccountSchema, input as PostalAccountInput);
     const structure = this.#structure(form.number);
     const { accountKind, professional } = this.#weakTarget(structure);
@@ -191,7 +224,10 @@ export class AccountCreation {
       const street = `${structure.street}, ${structure.postcode} ${structure.commune}`;
       return {
         postalAddress: street,
-        message: `Votre compte a bien été créé. Pour des raisons de sécurité, un mot de passe provisoire vous sera transmis par courrier postal à l’adresse : ${street}. À la réception de votre courrier, vous devez procéder à votre première connexion dans le délai indiqué. Si vous n’avez rien reçu dans un délai de 15 jours, veuillez contacter l’assistance technique. Un e-mail vous a aussi été envoyé pour valider votre adresse e-mail.`,
+        message: {
+          fr: `Votre compte a bien été créé. Pour des raisons de sécurité, un mot de passe provisoire vous sera transmis par courrier postal à l’adresse : ${street}. À la réception de votre courrier, vous devez procéder à votre première connexion dans le délai indiqué. Si vous n’avez rien reçu dans un délai de 15 jours, veuillez contacter l’assistance technique. Un e-mail vous a aussi été envoyé pour valider votre adresse e-mail.`,
+          en: `Your account has been created. For security reasons, a temporary password will be sent to you by post at the address: ${street}. When you receive the letter, sign in for the first time within the time it states. If you have received nothing within 15 days, please contact technical support. An e-mail has also been sent to you to validate your e-mail address.`,
+        },
       };
     })();
   }
@@ -240,10 +276,22 @@ export class AccountCreation {
     const existing = this.#existingAccount(structure, accountKind, professional);
     if (!existing) return;
     if (existing.pending !== null && existing.pending > this.now().toISOString()) {
-      throw new ApiError(409, 'Une création de compte est déjà en cours pour ce numéro : le mot de passe provisoire a été envoyé par courrier postal à l’adresse du lieu d’exercice.', { reason: 'account_pending' });
+      throw new ApiError(
+        409,
+        {
+          fr: 'Une création de compte est déjà en cours pour ce numéro : le mot de passe provisoire a été envoyé par courrier postal à l’adresse du lieu d’exercice.',
+          en: 'An account creation is already under way for this number: the temporary password was sent by post to the address of the place of practice.',
+        },
+        { reason: 'account_pending' },
+      );
     }
-    const what = accountKind === 'administratif' ? 'Un compte administratif existe déjà pour cette structure' : accountKind === 'directeur' ? 'Un compte existe déjà pour ce centre de santé' : 'Un compte existe déjà';
-    throw new ApiError(409, `${what} : connectez-vous, ou utilisez « Mot de passe oublié ».`, { reason: 'account_exists' });
+    const what: Localized =
+      accountKind === 'administratif'
+        ? { fr: 'Un compte administratif existe déjà pour cette structure', en: 'An administrative account already exists for this structure' }
+        : accountKind === 'directeur'
+          ? { fr: 'Un compte existe déjà pour ce centre de santé', en: 'An account already exists for this health centre' }
+          : { fr: 'Un compte existe déjà', en: 'An account already exists' };
+    throw new ApiError(409, { fr: `${what.fr} : connectez-vous, ou utilisez « Mot de passe oublié ».`, en: `${what.en}: sign in, or use “Forgotten password”.` }, { reason: 'account_exists' });
   }
 
   /** A weak account whose temporary password expired unused may be asked for again: its id. */
@@ -260,10 +308,17 @@ export class AccountCreation {
   #assertEmailFree(email: string, exceptUserId?: string): void {
     const taken = this.db.prepare('SELECT 1 FROM users WHERE email = ? AND email_verified_at IS NOT NULL AND id <> ?').get(email, exceptUserId ?? '');
     if (taken) {
-      throw new ApiError(409, 'Cette adresse e-mail est déjà l’identifiant d’un autre compte : les identifiants doivent être uniques, choisissez une adresse individuelle.', {
-        reason: 'email_taken',
-        fields: { email: 'Cette adresse e-mail est déjà l’identifiant d’un autre compte.' },
-      });
+      throw new ApiError(
+        409,
+        {
+          fr: 'Cette adresse e-mail est déjà l’identifiant d’un autre compte : les identifiants doivent être uniques, choisissez une adresse individuelle.',
+          en: 'This e-mail address is already the identifier of another account: identifiers must be unique, choose an individual address.',
+        },
+        {
+          reason: 'email_taken',
+          fields: { email: { fr: 'Cette adresse e-mail est déjà l’identifiant d’un autre compte.', en: 'This e-mail address is already the identifier of another account.' } },
+        },
+      );
     }
   }
 

@@ -14,9 +14,9 @@ import {
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 import { Directory, insurerOfficeOf, structureNumber } from './directory.ts';
-import { sendEmailValidation } from './email-validation.ts';
+import { EMAIL_TAKEN, sendEmailValidation } from './email-validation.ts';
 import { parseOr422 } from './validation.ts';
 
 /** How many events "Mes derniers évènements" lists. */
@@ -42,7 +42,7 @@ export class AccountProfiles {
            FROM users u LEFT JOIN directory_professionals p ON p.id = u.directory_id WHERE u.id = ?`,
       )
       .get(userId) as (Omit<AccountProfile, 'emailVerified' | 'pendingEmail' | 'structures' | 'preferences'> & { emailVerified: number; preferences: string }) | undefined;
-    if (!row) throw new ApiError(404, 'Ce compte n’existe plus.', { reason: 'unknown_account' });
+    if (!row) throw new ApiError(404, { fr: 'Ce compte n’existe plus.', en: 'This account no longer exists.' }, { reason: 'unknown_account' });
     const pending = this.db
       .prepare("SELECT email FROM email_validations WHERE user_id = ? AND purpose = 'change' AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1")
       .get(userId, this.now().toISOString()) as { email: string } | undefined;
@@ -73,26 +73,32 @@ export class AccountProfiles {
   }
 
   /** "Modification de l'adresse e-mail": the old address stays until the new one's link is followed. */
-  requestEmailChange(userId: string, input: unknown): { message: string } {
+  requestEmailChange(userId: string, input: unknown): { message: Localized } {
     const form = parseOr422(EmailChangeSchema, input as EmailChangeInput);
     const current = this.db.prepare('SELECT email FROM users WHERE id = ?').get(userId) as { email: string };
     if (current.email.toLowerCase() === form.email.toLowerCase()) {
-      throw new ApiError(422, 'C’est déjà l’adresse de votre compte.', { reason: 'invalid_body', fields: { email: 'C’est déjà l’adresse de votre compte.' } });
+      const message = { fr: 'C’est déjà l’adresse de votre compte.', en: 'This is already your account’s address.' };
+      throw new ApiError(422, message, { reason: 'invalid_body', fields: { email: message } });
     }
     const taken = this.db.prepare('SELECT 1 FROM users WHERE email = ? AND email_verified_at IS NOT NULL AND id <> ?').get(form.email, userId);
     if (taken) {
-      const message = 'Cette adresse e-mail est déjà l’identifiant d’un autre compte : choisissez une adresse individuelle.';
+      const message = EMAIL_TAKEN;
       throw new ApiError(409, message, { reason: 'email_taken', fields: { email: message } });
     }
     this.db.transaction(() => sendEmailValidation(this.db, userId, form.email, 'change', this.now(), this.appUrl))();
-    return { message: `Un e-mail vient d’être envoyé à ${form.email} : cliquez sur le lien qu’il contient pour valider votre nouvelle adresse. D’ici là, votre adresse actuelle reste celle du compte.` };
+    return {
+      message: {
+        fr: `Un e-mail vient d’être envoyé à ${form.email} : cliquez sur le lien qu’il contient pour valider votre nouvelle adresse. D’ici là, votre adresse actuelle reste celle du compte.`,
+        en: `An e-mail has just been sent to ${form.email}: click the link it contains to validate your new address. Until then, your current address remains the account’s.`,
+      },
+    };
   }
 
   /**
    * "Modification du mot de passe", typed twice. The current password is asked, except right
    * after a sign-in with the temporary password sent by post. Other sessions end.
    */
-  async changePassword(userId: string, sessionToken: string, input: unknown): Promise<{ message: string }> {
+  async changePassword(userId: string, sessionToken: string, input: unknown): Promise<{ message: Localized }> {
     const form = parseOr422(PasswordChangeSchema, input as PasswordChangeInput);
     const account = this.db.prepare('SELECT password_hash AS passwordHash, password_temporary_until AS temporaryUntil FROM users WHERE id = ?').get(userId) as {
       passwordHash: string;
@@ -100,12 +106,12 @@ export class AccountProfiles {
     };
     if (account.temporaryUntil === null) {
       if (!form.currentPassword || !(await verifyPassword(form.currentPassword, account.passwordHash))) {
-        const message = 'Le mot de passe actuel est incorrect.';
+        const message = { fr: 'Le mot de passe actuel est incorrect.', en: 'The current password is wrong.' };
         throw new ApiError(422, message, { reason: 'wrong_current_password', fields: { currentPassword: message } });
       }
     }
     if (await verifyPassword(form.password, account.passwordHash)) {
-      const message = 'Choisissez un mot de passe différent de l’actuel.';
+      const message = { fr: 'Choisissez un mot de passe différent de l’actuel.', en: 'Choose a password different from the current one.' };
       throw new ApiError(422, message, { reason: 'same_password', fields: { password: message } });
     }
     const hash = await hashPassword(form.password);
@@ -115,7 +121,7 @@ export class AccountProfiles {
       this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(nowIso, userId, hashToken(sessionToken));
       this.db.prepare("INSERT INTO audit (at, actor_id, action, changes) VALUES (?, ?, 'password_change', '{}')").run(nowIso, userId);
     })();
-    return { message: 'Votre mot de passe a été modifié. Vos autres sessions ont été fermées.' };
+    return { message: { fr: 'Votre mot de passe a été modifié. Vos autres sessions ont été fermées.', en: 'Your password has been changed. Your other sessions have been closed.' } };
   }
 
   /** "Paramètres": the widgets' language and whether the insurer may write by e-mail. */
@@ -131,11 +137,11 @@ export class AccountProfiles {
   }
 
   /** Sends the validation link again (the first one expired or went astray). */
-  resendValidation(userId: string): { message: string } {
+  resendValidation(userId: string): { message: Localized } {
     const row = this.db.prepare('SELECT email, email_verified_at AS verifiedAt FROM users WHERE id = ?').get(userId) as { email: string; verifiedAt: string | null };
-    if (row.verifiedAt !== null) throw new ApiError(409, 'Votre adresse e-mail est déjà validée.', { reason: 'already_verified' });
+    if (row.verifiedAt !== null) throw new ApiError(409, { fr: 'Votre adresse e-mail est déjà validée.', en: 'Your e-mail address is already validated.' }, { reason: 'already_verified' });
     this.db.transaction(() => sendEmailValidation(this.db, userId, row.email, 'creation', this.now(), this.appUrl))();
-    return { message: `Un nouvel e-mail de validation vient d’être envoyé à ${row.email}.` };
+    return { message: { fr: `Un nouvel e-mail de validation vient d’être envoyé à ${row.email}.`, en: `A new validation e-mail has just been sent to ${row.email}.` } };
   }
 }
 

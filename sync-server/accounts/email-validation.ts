@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { hashToken } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 import { appLink, queueMessage, SIGNATURE } from '../outbox/outbox.ts';
+
+/** An address another account already signs in with (identifiers are unique). */
+export const EMAIL_TAKEN: Localized = {
+  fr: 'Cette adresse e-mail est déjà l’identifiant d’un autre compte : choisissez une adresse individuelle.',
+  en: 'This e-mail address is already the identifier of another account: choose an individual address.',
+};
 
 /** How long an e-mail validation link works. */
 export const EMAIL_VALIDATION_LIFETIME_MS = 48 * 60 * 60 * 1000;
@@ -54,11 +60,20 @@ export function confirmEmailValidation(db: SqliteDatabase, token: string, now: D
     const row = db
       .prepare('UPDATE email_validations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id AS userId, email, purpose')
       .get(nowIso, hashToken(token), nowIso) as { userId: string; email: string; purpose: EmailValidationPurpose } | undefined;
-    if (!row) throw new ApiError(400, 'Ce lien de validation n’est plus valable (déjà utilisé ou expiré). Depuis votre compte, demandez un nouvel e-mail de validation.', { reason: 'invalid_link' });
+    if (!row) {
+      throw new ApiError(
+        400,
+        {
+          fr: 'Ce lien de validation n’est plus valable (déjà utilisé ou expiré). Depuis votre compte, demandez un nouvel e-mail de validation.',
+          en: 'This validation link is no longer valid (already used or expired). From your account, ask for a new validation e-mail.',
+        },
+        { reason: 'invalid_link' },
+      );
+    }
     const taken = db.prepare('SELECT 1 FROM users WHERE email = ? AND email_verified_at IS NOT NULL AND id <> ?').get(row.email, row.userId);
-    if (taken) throw new ApiError(409, 'Cette adresse e-mail est déjà l’identifiant d’un autre compte : choisissez une adresse individuelle.', { reason: 'email_taken' });
+    if (taken) throw new ApiError(409, EMAIL_TAKEN, { reason: 'email_taken' });
     const previous = db.prepare('SELECT email FROM users WHERE id = ?').get(row.userId) as { email: string } | undefined;
-    if (!previous) throw new ApiError(400, 'Ce lien de validation n’est plus valable.', { reason: 'invalid_link' });
+    if (!previous) throw new ApiError(400, { fr: 'Ce lien de validation n’est plus valable.', en: 'This validation link is no longer valid.' }, { reason: 'invalid_link' });
     db.prepare('UPDATE users SET email = ?, email_verified_at = ? WHERE id = ?').run(row.email, nowIso, row.userId);
     if (row.purpose === 'change') {
       db.prepare("INSERT INTO audit (at, actor_id, action, changes) VALUES (?, ?, 'email_change', '{}')").run(nowIso, row.userId);

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 
 /** Wrong answers in a row (password, security key) that lock, and for how long. */
 export const MAX_FAILED_ATTEMPTS = 3;
@@ -21,7 +21,7 @@ export class AttemptCounter {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly columns: AttemptColumns,
-    private readonly lockedMessage: (minutes: number) => string,
+    private readonly lockedMessage: (minutes: number) => Localized,
   ) {}
 
   /** Reserves an attempt; throws the 423 when the row is locked or the attempts are used up. */
@@ -60,4 +60,5 @@ export class AttemptCounter {
   }
 }
 
+/** `1 minute`, `15 minutes`: the same words in French and in English. */
 export const minutesText = (minutes: number) => `${minutes} minute${minutes > 1 ? 's' : ''}`;

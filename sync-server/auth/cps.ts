@@ -22,8 +22,14 @@ export const simulatedCpsAuthenticator: CpsAuthenticator = {
   authenticate(card) {
     const { rpps, code } = (typeof card === 'object' && card !== null ? card : {}) as { rpps?: unknown; code?: unknown };
     const number = validateRpps(typeof rpps === 'string' ? rpps : '');
-    if (!number.valid) throw new ApiError(400, 'Carte CPS simulée : saisissez le numéro RPPS inscrit sur la carte (11 chiffres).', { reason: 'invalid_card' });
-    if (code !== SIMULATED_CARD_CODE) throw new ApiError(401, 'Code porteur de la carte CPS incorrect.', { reason: 'wrong_card_code' });
+    if (!number.valid) {
+      throw new ApiError(
+        400,
+        { fr: 'Carte CPS simulée : saisissez le numéro RPPS inscrit sur la carte (11 chiffres).', en: 'Simulated CPS card: enter the RPPS number printed on the card (11 digits).' },
+        { reason: 'invalid_card' },
+      );
+    }
+    if (code !== SIMULATED_CARD_CODE) throw new ApiError(401, { fr: 'Code porteur de la carte CPS incorrect.', en: 'Wrong CPS card holder code.' }, { reason: 'wrong_card_code' });
     return number.value;
   },
 };
@@ -36,7 +42,11 @@ export function signInWithCps(db: SqliteDatabase, authenticator: CpsAuthenticato
   const rpps = authenticator.authenticate(card);
   const account = db.prepare('SELECT id FROM users WHERE rpps = ?').get(rpps) as { id: string } | undefined;
   if (!account) {
-    throw new ApiError(401, 'Aucun compte n’est associé à cette carte CPS : créez votre compte avec la carte.', { reason: 'unknown_card' });
+    throw new ApiError(
+      401,
+      { fr: 'Aucun compte n’est associé à cette carte CPS : créez votre compte avec la carte.', en: 'No account is linked to this CPS card: create your account with the card.' },
+      { reason: 'unknown_card' },
+    );
   }
   db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(account.id);
   return account.id;

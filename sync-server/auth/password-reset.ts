@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkPassword, passwordPolicyMessage, validateAmNumber, validateEmail, validateFiness } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+import { inEveryLocale, type Localized } from '../../domain/i18n/index.ts';
 import { ApiError } from '../http-errors.ts';
 import { appLink, queueMessage, SIGNATURE } from '../outbox/outbox.ts';
 import { hashPassword } from './passwords.ts';
@@ -17,7 +18,7 @@ interface Account {
 
 export interface ResetRequestAnswer {
   /** What the confirmation page says: the same whether an account exists or not. */
-  readonly message: string;
+  readonly message: Localized;
 }
 
 /**
@@ -31,7 +32,11 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
   const am = validateAmNumber(trimmed);
   const finess = validateFiness(trimmed);
   if (!email.valid && !am.valid && !finess.valid) {
-    throw new ApiError(400, 'Saisissez votre adresse e-mail, votre numéro Assurance Maladie ou votre numéro FINESS.', { reason: 'invalid_identifier' });
+    throw new ApiError(
+      400,
+      { fr: 'Saisissez votre adresse e-mail, votre numéro Assurance Maladie ou votre numéro FINESS.', en: 'Enter your e-mail address, your health-insurance number or your FINESS number.' },
+      { reason: 'invalid_identifier' },
+    );
   }
   // Only a validated e-mail is an identifier; an account still waiting for its postal letter
   // gets no link (the letter is the proof of the practice's address: a link would skip it).
@@ -64,8 +69,14 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
   }
   return {
     message: email.valid
-      ? `Si un compte correspond à l’adresse ${email.value}, un e-mail vient d’y être envoyé avec un lien pour choisir un nouveau mot de passe (valable une heure).`
-      : 'Si un compte correspond à ce numéro, un e-mail vient d’être envoyé à l’adresse associée avec un lien pour choisir un nouveau mot de passe (valable une heure).',
+      ? {
+          fr: `Si un compte correspond à l’adresse ${email.value}, un e-mail vient d’y être envoyé avec un lien pour choisir un nouveau mot de passe (valable une heure).`,
+          en: `If an account matches the address ${email.value}, an e-mail has just been sent to it with a link to choose a new password (valid for one hour).`,
+        }
+      : {
+          fr: 'Si un compte correspond à ce numéro, un e-mail vient d’être envoyé à l’adresse associée avec un lien pour choisir un nouveau mot de passe (valable une heure).',
+          en: 'If an account matches this number, an e-mail has just been sent to its address with a link to choose a new password (valid for one hour).',
+        },
   };
 }
 
@@ -75,13 +86,22 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
  */
 export async function confirmPasswordReset(db: SqliteDatabase, token: string, password: string, now: Date): Promise<string> {
   const check = checkPassword(password);
-  if (!check.valid) throw new ApiError(422, passwordPolicyMessage(check), { reason: 'weak_password', rules: check.rules.filter((r) => !r.passed).map((r) => r.id) });
+  if (!check.valid) {
+    const message = inEveryLocale((locale) => passwordPolicyMessage(checkPassword(password, locale), locale));
+    throw new ApiError(422, message, { reason: 'weak_password', rules: check.rules.filter((r) => !r.passed).map((r) => r.id) });
+  }
   const hash = await hashPassword(password);
   const nowIso = now.toISOString();
   const used = db
     .prepare('UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id AS userId')
     .get(nowIso, hashToken(token), nowIso) as { userId: string } | undefined;
-  if (!used) throw new ApiError(400, 'Ce lien de réinitialisation n’est plus valable (déjà utilisé ou expiré) : refaites une demande.', { reason: 'invalid_link' });
+  if (!used) {
+    throw new ApiError(
+      400,
+      { fr: 'Ce lien de réinitialisation n’est plus valable (déjà utilisé ou expiré) : refaites une demande.', en: 'This reset link is no longer valid (already used or expired): ask for a new one.' },
+      { reason: 'invalid_link' },
+    );
+  }
   db.transaction(() => {
     db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, used.userId);
     db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(nowIso, used.userId);

@@ -1,12 +1,22 @@
 import { validateAmNumber, validateFiness } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+import type { Localized } from '../../domain/i18n/index.ts';
 import { ApiError } from '../http-errors.ts';
 import { AttemptCounter, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, minutesText } from './attempt-counter.ts';
 import { verifyPassword } from './passwords.ts';
 
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './attempt-counter.ts';
 
-const WRONG_CREDENTIALS = `Identifiant ou mot de passe incorrect. Au ${MAX_FAILED_ATTEMPTS}e échec consécutif, le compte est bloqué.`;
+const WRONG_CREDENTIALS: Localized = {
+  fr: `Identifiant ou mot de passe incorrect. Au ${MAX_FAILED_ATTEMPTS}e échec consécutif, le compte est bloqué.`,
+  en: `Wrong identifier or password. After ${MAX_FAILED_ATTEMPTS} failures in a row, the account is locked.`,
+};
+
+/** A délégué's account opens once the délégant validated the delegation (also said when the account is created). */
+const DELEGATION_PENDING: Localized = {
+  fr: 'La connexion au portail sera possible lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation.',
+  en: 'You will be able to sign in once the health professional who started the delegation has validated it.',
+};
 
 interface Candidate {
   readonly id: string;
@@ -33,9 +43,14 @@ function findAccount(db: SqliteDatabase, identifier: string): Candidate | null {
   if (trimmed.includes('@')) {
     const rows = db.prepare(`SELECT ${CANDIDATE} FROM users u WHERE u.email = ? AND u.email_verified_at IS NOT NULL`).all(trimmed) as Candidate[];
     if (rows.length > 1) {
-      throw new ApiError(409, 'Cette adresse e-mail est partagée par plusieurs comptes : connectez-vous avec votre numéro Assurance Maladie ou FINESS.', {
-        reason: 'shared_email',
-      });
+      throw new ApiError(
+        409,
+        {
+          fr: 'Cette adresse e-mail est partagée par plusieurs comptes : connectez-vous avec votre numéro Assurance Maladie ou FINESS.',
+          en: 'This e-mail address is shared by several accounts: sign in with your health-insurance or FINESS number.',
+        },
+        { reason: 'shared_email' },
+      );
     }
     return rows[0] ?? null;
   }
@@ -74,8 +89,10 @@ function countUnknownAttempt(db: SqliteDatabase, identifier: string, now: Date):
   return lockedUntil > 0 ? new Date(lockedUntil).toISOString() : null;
 }
 
-const lockedMessage = (minutes: number) =>
-  `Votre compte est bloqué après ${MAX_FAILED_ATTEMPTS} mots de passe erronés. Réessayez dans ${minutesText(minutes)}, ou connectez-vous par carte CPS.`;
+const lockedMessage = (minutes: number): Localized => ({
+  fr: `Votre compte est bloqué après ${MAX_FAILED_ATTEMPTS} mots de passe erronés. Réessayez dans ${minutesText(minutes)}, ou connectez-vous par carte CPS.`,
+  en: `Your account is locked after ${MAX_FAILED_ATTEMPTS} wrong passwords. Try again in ${minutesText(minutes)}, or sign in with your CPS card.`,
+});
 
 const counters = new WeakMap<SqliteDatabase, AttemptCounter>();
 const counterOf = (db: SqliteDatabase) => {
@@ -103,10 +120,17 @@ export async function signInWithPassword(db: SqliteDatabase, identifier: string,
   if (await verifyPassword(password, account.passwordHash)) {
     counter.clear(account.id);
     if (account.temporaryUntil !== null && account.temporaryUntil <= now.toISOString()) {
-      throw new ApiError(403, 'Votre mot de passe provisoire a expiré : refaites la demande de création de compte pour en recevoir un nouveau.', { reason: 'temporary_password_expired' });
+      throw new ApiError(
+        403,
+        {
+          fr: 'Votre mot de passe provisoire a expiré : refaites la demande de création de compte pour en recevoir un nouveau.',
+          en: 'Your temporary password has expired: ask for the account creation again to receive a new one.',
+        },
+        { reason: 'temporary_password_expired' },
+      );
     }
     if (account.kind === 'delegue' && !db.prepare("SELECT 1 FROM delegations WHERE delegate_id = ? AND status = 'validee' AND deleted_at IS NULL").get(account.id)) {
-      throw new ApiError(403, 'La connexion au portail sera possible lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation.', { reason: 'delegation_pending' });
+      throw new ApiError(403, DELEGATION_PENDING, { reason: 'delegation_pending' });
     }
     return account.id;
   }

@@ -38,25 +38,54 @@ export function assertDelegationAllows(session: Session, method: string, path: s
   if (!delegation || ALWAYS.has(`${method} ${path}`)) return;
   const delegant = `${session.user.civility} ${session.user.firstName} ${session.user.lastName}`.trim();
   if (delegation.deletedAt !== null) {
-    throw new ApiError(403, `La délégation a été supprimée par ${delegant} : vous n’agissez plus pour son compte.`, { reason: 'delegation_deleted' });
+    throw new ApiError(
+      403,
+      { fr: `La délégation a été supprimée par ${delegant} : vous n’agissez plus pour son compte.`, en: `The delegation was deleted by ${delegant}: you no longer act on their behalf.` },
+      { reason: 'delegation_deleted' },
+    );
   }
   if (delegation.status !== 'validee') {
-    throw new ApiError(403, 'Cette délégation n’est pas validée : vous ne pouvez pas encore agir pour le compte du délégant.', { reason: 'delegation_not_validated' });
+    throw new ApiError(
+      403,
+      { fr: 'Cette délégation n’est pas validée : vous ne pouvez pas encore agir pour le compte du délégant.', en: 'This delegation is not validated: you cannot act on the delegator’s behalf yet.' },
+      { reason: 'delegation_not_validated' },
+    );
   }
   const window = delegationWindow(delegation.validFrom, delegation.validUntil, todayInParis(now));
   if (window !== 'within') {
-    throw new ApiError(403, `La délégation est valable du ${formatDateFr(delegation.validFrom)} au ${formatDateFr(delegation.validUntil)} : ${window === 'before' ? 'elle n’a pas commencé' : 'elle est terminée'}.`, {
-      reason: 'delegation_window',
-    });
+    const from = formatDateFr(delegation.validFrom);
+    const until = formatDateFr(delegation.validUntil);
+    throw new ApiError(
+      403,
+      {
+        fr: `La délégation est valable du ${from} au ${until} : ${window === 'before' ? 'elle n’a pas commencé' : 'elle est terminée'}.`,
+        en: `The delegation is valid from ${from} to ${until}: ${window === 'before' ? 'it has not started' : 'it has ended'}.`,
+      },
+      { reason: 'delegation_window' },
+    );
   }
   // The shared change stream checks each collection it carries against the delegation itself.
   if (method === 'GET' && path === '/api/replication/stream') return;
   const service = serviceOfRoute(path);
   const profile = DELEGATION_PROFILE_DEFINITIONS[delegation.profile as DelegationProfile];
   if (service === null) {
-    throw new ApiError(403, `En délégation, vous agissez dans les services de ${delegant} : son compte et ses délégations restent les siens.`, { reason: 'delegation_own_account' });
+    throw new ApiError(
+      403,
+      {
+        fr: `En délégation, vous agissez dans les services de ${delegant} : son compte et ses délégations restent les siens.`,
+        en: `Under a delegation, you act in the services of ${delegant}: their account and their delegations remain theirs.`,
+      },
+      { reason: 'delegation_own_account' },
+    );
   }
   if (!profile?.services.includes(service)) {
-    throw new ApiError(403, `Le profil ${profile?.label.fr ?? delegation.profile} ne donne pas accès au service « ${SERVICE_LABELS[service].fr} ».`, { reason: 'delegation_profile', service });
+    throw new ApiError(
+      403,
+      {
+        fr: `Le profil ${profile?.label.fr ?? delegation.profile} ne donne pas accès au service « ${SERVICE_LABELS[service].fr} ».`,
+        en: `The ${profile?.label.en ?? delegation.profile} profile does not give access to the “${SERVICE_LABELS[service].en}” service.`,
+      },
+      { reason: 'delegation_profile', service },
+    );
   }
 }

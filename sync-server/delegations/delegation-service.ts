@@ -3,6 +3,7 @@ import {
   checkDelegationStructures,
   DelegateAccountSchema,
   DELEGATION_PROFILE_DEFINITIONS,
+  DELEGATION_STATUS_LABELS,
   DelegationCreateSchema,
   delegationTransition,
   todayInParis,
@@ -17,7 +18,7 @@ import { parseOr422 } from '../accounts/validation.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { auditParties, createSession, hashToken, loadUser, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 import { appLink, queueMessage } from '../outbox/outbox.ts';
 import type { ChangeHub } from '../replication/change-hub.ts';
 import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
@@ -57,6 +58,8 @@ export interface InvitationView {
   readonly delegantSpecialty: string;
 }
 
+const UNKNOWN_DELEGATION: Localized = { fr: 'Délégation introuvable.', en: 'Delegation not found.' };
+
 const displayName = (user: { civility: string; firstName: string; lastName: string }) => [user.civility, user.firstName, user.lastName].filter(Boolean).join(' ');
 
 /**
@@ -92,20 +95,29 @@ export class DelegationService {
     const delegantStructures = session.user.structures.map((s) => s.id);
     const structures = checkDelegationStructures(form.profile, form.structureIds, delegantStructures);
     if (structures !== 'ok') {
-      const message = structures === 'unknown' ? 'Une structure sélectionnée n’est pas la vôtre.' : `Pour le profil ${DELEGATION_PROFILE_DEFINITIONS[form.profile].label.fr}, toutes vos structures doivent être sélectionnées.`;
+      const label = DELEGATION_PROFILE_DEFINITIONS[form.profile].label;
+      const message: Localized =
+        structures === 'unknown'
+          ? { fr: 'Une structure sélectionnée n’est pas la vôtre.', en: 'A selected structure is not yours.' }
+          : { fr: `Pour le profil ${label.fr}, toutes vos structures doivent être sélectionnées.`, en: `For the ${label.en} profile, all your structures must be selected.` };
       throw new ApiError(422, message, { reason: 'invalid_body', fields: { structureIds: message } });
     }
     if (form.validUntil < todayInParis(this.now())) {
-      throw new ApiError(422, 'La date de fin est passée.', { reason: 'invalid_body', fields: { validUntil: 'La date de fin est passée.' } });
+      const message = { fr: 'La date de fin est passée.', en: 'The end date has passed.' };
+      throw new ApiError(422, message, { reason: 'invalid_body', fields: { validUntil: message } });
     }
     if (form.delegateEmail.toLowerCase() === session.user.email.toLowerCase()) {
-      throw new ApiError(422, 'Vous ne pouvez pas vous déléguer à vous-même.', { reason: 'invalid_body', fields: { delegateEmail: 'Vous ne pouvez pas vous déléguer à vous-même.' } });
+      const message = { fr: 'Vous ne pouvez pas vous déléguer à vous-même.', en: 'You cannot delegate to yourself.' };
+      throw new ApiError(422, message, { reason: 'invalid_body', fields: { delegateEmail: message } });
     }
     const live = this.db
       .prepare("SELECT 1 FROM delegations WHERE delegant_id = ? AND delegate_email = ? AND deleted_at IS NULL AND status IN ('en_cours', 'a_valider', 'validee')")
       .get(session.user.id, form.delegateEmail);
     if (live) {
-      const message = 'Une délégation est déjà en cours ou validée pour cette adresse : supprimez-la d’abord pour en créer une autre.';
+      const message = {
+        fr: 'Une délégation est déjà en cours ou validée pour cette adresse : supprimez-la d’abord pour en créer une autre.',
+        en: 'A delegation is already pending or validated for this address: delete it first to create another one.',
+      };
       throw new ApiError(409, message, { reason: 'delegation_exists', fields: { delegateEmail: message } });
     }
     const delegate = this.#accountByEmail(form.delegateEmail);
@@ -177,12 +189,16 @@ export class DelegationService {
    */
   answerInvitation(token: string, action: unknown): { status: DelegationStatus } {
     if (action !== 'accept' && action !== 'refuse' && action !== 'not_concerned' && action !== 'has_account') {
-      throw new ApiError(400, 'Réponse inconnue : accept, refuse, not_concerned ou has_account.', { reason: 'invalid_body' });
+      throw new ApiError(400, { fr: 'Réponse inconnue : accept, refuse, not_concerned ou has_account.', en: 'Unknown answer: accept, refuse, not_concerned or has_account.' }, { reason: 'invalid_body' });
     }
     const row = this.#rowOfInvitation(token);
     const delegate = this.#delegateOf(row);
     if ((action === 'accept' || action === 'refuse') && !delegate) {
-      throw new ApiError(409, 'Aucun compte n’utilise cette adresse e-mail : créez votre compte pour accepter la délégation.', { reason: 'no_account' });
+      throw new ApiError(
+        409,
+        { fr: 'Aucun compte n’utilise cette adresse e-mail : créez votre compte pour accepter la délégation.', en: 'No account uses this e-mail address: create your account to accept the delegation.' },
+        { reason: 'no_account' },
+      );
     }
     if (delegate && row.delegateId === null) this.db.prepare('UPDATE delegations SET delegate_id = ? WHERE id = ?').run(delegate.id, row.id);
     const status = this.#move({ ...row, delegateId: delegate?.id ?? null }, action, 'delegue', delegate?.id ?? null, (context) =>
@@ -199,11 +215,15 @@ export class DelegationService {
   }
 
   /** "Je crée un compte" from the invitation: the délégué's account, and the delegation `À valider`. */
-  async createDelegateAccount(input: unknown): Promise<{ status: DelegationStatus; message: string }> {
+  async createDelegateAccount(input: unknown): Promise<{ status: DelegationStatus; message: Localized }> {
     const form = parseOr422(DelegateAccountSchema, input as DelegateAccountInput);
     const row = this.#rowOfInvitation(form.token);
     if (this.#delegateOf(row)) {
-      throw new ApiError(409, 'Un compte utilise déjà cette adresse e-mail : connectez-vous pour accepter la délégation.', { reason: 'account_exists' });
+      throw new ApiError(
+        409,
+        { fr: 'Un compte utilise déjà cette adresse e-mail : connectez-vous pour accepter la délégation.', en: 'An account already uses this e-mail address: sign in to accept the delegation.' },
+        { reason: 'account_exists' },
+      );
     }
     const passwordHash = await hashPassword(form.password);
     const at = this.now().toISOString();
@@ -222,15 +242,18 @@ export class DelegationService {
     })();
     return {
       status: 'a_valider',
-      message: 'Votre compte a bien été créé. La connexion au portail sera possible lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation.',
+      message: {
+        fr: 'Votre compte a bien été créé. La connexion au portail sera possible lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation.',
+        en: 'Your account has been created. You will be able to sign in once the health professional who started the delegation has validated it.',
+      },
     };
   }
 
   /** The same answers from the délégué's own dashboard (signed in with the invited account). */
   answerAsDelegate(session: Session, id: string, action: unknown): DelegationDocument {
-    if (action !== 'accept' && action !== 'refuse') throw new ApiError(400, 'Réponse inconnue : accept ou refuse.', { reason: 'invalid_body' });
+    if (action !== 'accept' && action !== 'refuse') throw new ApiError(400, { fr: 'Réponse inconnue : accept ou refuse.', en: 'Unknown answer: accept or refuse.' }, { reason: 'invalid_body' });
     const row = this.#row(id);
-    if (!row || row.deletedAt !== null || row.delegateId !== session.user.id) throw new ApiError(404, 'Délégation introuvable.', { reason: 'unknown_delegation' });
+    if (!row || row.deletedAt !== null || row.delegateId !== session.user.id) throw new ApiError(404, UNKNOWN_DELEGATION, { reason: 'unknown_delegation' });
     this.#move(row, action, 'delegue', session.user.id, (context) => [action === 'accept' ? delegationMails.accepted(context) : delegationMails.refused(context)]);
     this.db.prepare("UPDATE delegation_invitations SET used_at = COALESCE(used_at, ?) WHERE delegation_id = ?").run(this.now().toISOString(), id);
     return this.#document(this.#row(id)!);
@@ -241,12 +264,14 @@ export class DelegationService {
    * delegation's structures and services. Refused outside the window or before validation.
    */
   actFor(session: Session, id: string): { token: string; expiresAt: string } {
-    if (session.delegation) throw new ApiError(403, 'Revenez d’abord à votre propre compte.', { reason: 'delegation_own_account' });
+    if (session.delegation) throw new ApiError(403, { fr: 'Revenez d’abord à votre propre compte.', en: 'First go back to your own account.' }, { reason: 'delegation_own_account' });
     const row = this.#row(id);
-    if (!row || row.deletedAt !== null || row.delegateId !== session.user.id) throw new ApiError(404, 'Délégation introuvable.', { reason: 'unknown_delegation' });
-    if (row.status !== 'validee') throw new ApiError(403, 'Cette délégation n’est pas validée.', { reason: 'delegation_not_validated' });
+    if (!row || row.deletedAt !== null || row.delegateId !== session.user.id) throw new ApiError(404, UNKNOWN_DELEGATION, { reason: 'unknown_delegation' });
+    if (row.status !== 'validee') throw new ApiError(403, { fr: 'Cette délégation n’est pas validée.', en: 'This delegation is not validated.' }, { reason: 'delegation_not_validated' });
     const today = todayInParis(this.now());
-    if (today < row.validFrom || today > row.validUntil) throw new ApiError(403, 'La délégation n’est pas valable aujourd’hui.', { reason: 'delegation_window' });
+    if (today < row.validFrom || today > row.validUntil) {
+      throw new ApiError(403, { fr: 'La délégation n’est pas valable aujourd’hui.', en: 'The delegation is not valid today.' }, { reason: 'delegation_window' });
+    }
     const opened = createSession(this.db, session.user.id, this.now(), session.strongAuth, id);
     this.db.prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, action, changes) VALUES (?, ?, ?, 'delegation_act', ?)").run(this.now().toISOString(), session.user.id, row.delegantId, JSON.stringify({ delegationId: id }));
     return opened;
@@ -282,12 +307,23 @@ export class DelegationService {
 
   #assertDelegant(session: Session): void {
     if (!session.strongAuth) {
-      throw new ApiError(403, 'La création d’une délégation nécessite une connexion par carte CPS (authentification forte).', { reason: 'strong_auth_required' });
+      throw new ApiError(
+        403,
+        { fr: 'La création d’une délégation nécessite une connexion par carte CPS (authentification forte).', en: 'Creating a delegation requires signing in with a CPS card (strong authentication).' },
+        { reason: 'strong_auth_required' },
+      );
     }
     const kind = (this.db.prepare('SELECT account_kind AS kind FROM users WHERE id = ?').get(session.user.id) as { kind: string } | undefined)?.kind;
     const canDelegate = (kind === 'liberal' && session.user.structures.some((s) => s.kind === 'cabinet')) || kind === 'directeur';
     if (!canDelegate) {
-      throw new ApiError(403, 'Seul un professionnel de santé ayant au moins un cabinet libéral, ou un directeur d’établissement, peut créer une délégation.', { reason: 'not_a_delegant' });
+      throw new ApiError(
+        403,
+        {
+          fr: 'Seul un professionnel de santé ayant au moins un cabinet libéral, ou un directeur d’établissement, peut créer une délégation.',
+          en: 'Only a self-employed health professional with at least one practice, or an establishment director, can create a delegation.',
+        },
+        { reason: 'not_a_delegant' },
+      );
     }
   }
 
@@ -311,7 +347,7 @@ export class DelegationService {
 
   #ownRow(session: Session, id: string): DelegationRow {
     const row = this.#row(id);
-    if (!row || row.deletedAt !== null || row.delegantId !== session.user.id) throw new ApiError(404, 'Délégation introuvable.', { reason: 'unknown_delegation' });
+    if (!row || row.deletedAt !== null || row.delegantId !== session.user.id) throw new ApiError(404, UNKNOWN_DELEGATION, { reason: 'unknown_delegation' });
     return row;
   }
 
@@ -323,7 +359,14 @@ export class DelegationService {
       : undefined;
     const row = invitation ? this.#row(invitation.id) : null;
     if (!invitation || !row || invitation.usedAt !== null || invitation.expiresAt <= this.now().toISOString() || row.deletedAt !== null || row.status !== 'en_cours') {
-      throw new ApiError(400, 'Ce lien de délégation n’est plus valable : la demande a déjà reçu une réponse, a expiré ou a été supprimée.', { reason: 'invalid_link' });
+      throw new ApiError(
+        400,
+        {
+          fr: 'Ce lien de délégation n’est plus valable : la demande a déjà reçu une réponse, a expiré ou a été supprimée.',
+          en: 'This delegation link is no longer valid: the request has already been answered, has expired or was deleted.',
+        },
+        { reason: 'invalid_link' },
+      );
     }
     return row;
   }
@@ -336,7 +379,11 @@ export class DelegationService {
   #move(row: DelegationRow, action: DelegationAction, by: 'delegant' | 'delegue', actorId: string | null, mails: (context: DelegationMailContext) => ReturnType<typeof delegationMails.created>[]): DelegationStatus {
     const to = delegationTransition(row.status, action, by);
     if (!to) {
-      throw new ApiError(409, `Cette délégation est « ${row.status} » : cette action n’est plus possible.`, { reason: 'invalid_transition', status: row.status });
+      throw new ApiError(
+        409,
+        { fr: `Cette délégation est « ${row.status} » : cette action n’est plus possible.`, en: `This delegation is “${DELEGATION_STATUS_LABELS[row.status].en}”: this action is no longer possible.` },
+        { reason: 'invalid_transition', status: row.status },
+      );
     }
     const at = this.now().toISOString();
     this.db.transaction(() => {

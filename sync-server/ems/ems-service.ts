@@ -1,8 +1,8 @@
-import * as v from 'valibot';
-import { EmsMessageSchema, EmsThreadSchema, fieldIssues, type EmsMessageDocument, type EmsSide, type EmsThreadDocument } from '../../domain/index.ts';
+import { EmsMessageSchema, EmsThreadSchema, type EmsMessageDocument, type EmsSide, type EmsThreadDocument } from '../../domain/index.ts';
 import { auditParties, loadUser, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized, type RefusedRowDetail } from '../http-errors.ts';
+import { safeParseLocalized } from '../i18n.ts';
 import { queueMessage, SIGNATURE } from '../outbox/outbox.ts';
 import { ChangeHub, type PublishedChange } from '../replication/change-hub.ts';
 import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
@@ -20,6 +20,8 @@ const THREAD_COLUMNS = `t.id, t.practitioner_id AS practitionerId, t.office, t.p
   t.patient_first_name AS patientFirstName, t.subject, t.created_at AS createdAt, t.last_message_at AS lastMessageAt,
   t.practitioner_read_at AS practitionerReadAt, t.insurer_read_at AS insurerReadAt, t.seq`;
 const MESSAGE_COLUMNS = `m.id, m.thread_id AS threadId, m.author, m.author_name AS authorName, m.body, m.created_at AS createdAt, m.sent_at AS sentAt, m.seq`;
+
+const NOT_YOURS: Localized = { fr: 'Cet échange ne vous concerne pas.', en: 'This exchange does not concern you.' };
 
 const audience = (thread: { practitionerId: string; office: string }) => [`user:${thread.practitionerId}`, `office:${thread.office}`];
 const fullName = (user: { civility: string; firstName: string; lastName: string }) => [user.civility, user.firstName, user.lastName].filter(Boolean).join(' ');
@@ -43,14 +45,22 @@ export class EmsService {
   /** Strong authentication and a role of the exchange; the scope of what the session sees. */
   scopeOf(session: Session): EmsScope {
     if (!session.strongAuth) {
-      throw new ApiError(403, 'Les échanges médicaux sécurisés nécessitent une connexion par carte CPS (authentification forte).', { reason: 'strong_auth_required' });
+      throw new ApiError(
+        403,
+        { fr: 'Les échanges médicaux sécurisés nécessitent une connexion par carte CPS (authentification forte).', en: 'Secure medical exchanges require signing in with a CPS card (strong authentication).' },
+        { reason: 'strong_auth_required' },
+      );
     }
     if (session.user.role === 'medecin_conseil') {
       const offices = (this.db.prepare("SELECT DISTINCT s.insurer_office AS office FROM user_structures us JOIN structures s ON s.id = us.structure_id WHERE us.user_id = ? AND s.insurer_office <> ''").all(session.user.id) as { office: string }[]).map((o) => o.office);
       return { userId: session.user.id, side: 'insurer', offices };
     }
     if (session.user.role === 'medecin' || session.user.role === 'directeur_cds') return { userId: session.user.id, side: 'practitioner', offices: [] };
-    throw new ApiError(403, 'Les échanges médicaux sécurisés sont réservés aux médecins et au service médical de l’Assurance Maladie.', { reason: 'ems_role' });
+    throw new ApiError(
+      403,
+      { fr: 'Les échanges médicaux sécurisés sont réservés aux médecins et au service médical de l’Assurance Maladie.', en: 'Secure medical exchanges are for doctors and the health insurance’s medical service.' },
+      { reason: 'ems_role' },
+    );
   }
 
   #visible(scope: EmsScope, granted: readonly string[] | undefined): boolean {
@@ -92,24 +102,24 @@ export class EmsService {
     const scope = this.scopeOf(session);
     const at = this.now().toISOString();
     const changes: PublishedChange<EmsThreadDocument>[] = [];
-    const refused: { id: string; reason: string; issues?: { field: string; message: string }[] }[] = [];
+    const refused: RefusedRowDetail[] = [];
     this.db.transaction(() => {
       for (const { newDocumentState: doc } of rows) {
         const id = String(doc['id']);
         const existing = this.#thread(id);
         if (!existing) {
           if (scope.side !== 'practitioner') {
-            refused.push({ id, reason: 'Seul le praticien ouvre un échange, à propos d’un de ses patients.' });
+            refused.push({ id, reason: { fr: 'Seul le praticien ouvre un échange, à propos d’un de ses patients.', en: 'Only the practitioner opens an exchange, about one of their patients.' } });
             continue;
           }
-          const parsed = v.safeParse(EmsThreadSchema, { id, patientNir: doc['patientNir'], patientLastName: doc['patientLastName'], patientFirstName: doc['patientFirstName'], subject: doc['subject'] });
+          const parsed = safeParseLocalized(EmsThreadSchema, { id, patientNir: doc['patientNir'], patientLastName: doc['patientLastName'], patientFirstName: doc['patientFirstName'], subject: doc['subject'] });
           if (!parsed.success) {
-            refused.push({ id, reason: parsed.issues[0].message, issues: fieldIssues(parsed.issues) });
+            refused.push({ id, reason: parsed.message, issues: parsed.issues });
             continue;
           }
           const office = (this.db.prepare("SELECT s.insurer_office AS office FROM user_structures us JOIN structures s ON s.id = us.structure_id WHERE us.user_id = ? AND s.insurer_office <> '' ORDER BY s.name LIMIT 1").get(session.user.id) as { office: string } | undefined)?.office;
           if (!office) {
-            refused.push({ id, reason: 'Aucune caisse de rattachement n’est connue pour vos lieux d’exercice.' });
+            refused.push({ id, reason: { fr: 'Aucune caisse de rattachement n’est connue pour vos lieux d’exercice.', en: 'No managing office is known for your places of practice.' } });
             continue;
           }
           const t = parsed.output;
@@ -121,7 +131,7 @@ export class EmsService {
             .run(t.id, nextSequence(this.db), session.user.id, office, t.patientNir, t.patientLastName.toUpperCase(), t.patientFirstName, t.subject, at, auditParties(session).actorId, at, at);
         } else {
           if (!this.#canSee(scope, existing)) {
-            refused.push({ id, reason: 'Cet échange ne vous concerne pas.' });
+            refused.push({ id, reason: NOT_YOURS });
             continue;
           }
           const column = scope.side === 'practitioner' ? 'practitioner_read_at' : 'insurer_read_at';
@@ -169,24 +179,24 @@ export class EmsService {
     const ordered = [...rows].sort((a, b) => String(a.newDocumentState['createdAt'] ?? '').localeCompare(String(b.newDocumentState['createdAt'] ?? '')));
     const changes: PublishedChange<EmsMessageDocument>[] = [];
     const threadChanges: PublishedChange<EmsThreadDocument>[] = [];
-    const refused: { id: string; reason: string; issues?: { field: string; message: string }[] }[] = [];
+    const refused: RefusedRowDetail[] = [];
     const notify = new Set<string>();
     this.db.transaction(() => {
       for (const { newDocumentState: doc } of ordered) {
         const id = String(doc['id']);
         const existing = this.db.prepare('SELECT body, thread_id AS threadId FROM ems_messages WHERE id = ?').get(id) as { body: string; threadId: string } | undefined;
         if (existing) {
-          if (existing.body !== String(doc['body'] ?? '').trim() || existing.threadId !== doc['threadId']) refused.push({ id, reason: 'Un message envoyé ne se modifie plus.' });
+          if (existing.body !== String(doc['body'] ?? '').trim() || existing.threadId !== doc['threadId']) refused.push({ id, reason: { fr: 'Un message envoyé ne se modifie plus.', en: 'A sent message can no longer be changed.' } });
           continue;
         }
-        const parsed = v.safeParse(EmsMessageSchema, { id, threadId: doc['threadId'], body: doc['body'] });
+        const parsed = safeParseLocalized(EmsMessageSchema, { id, threadId: doc['threadId'], body: doc['body'] });
         if (!parsed.success) {
-          refused.push({ id, reason: parsed.issues[0].message, issues: fieldIssues(parsed.issues) });
+          refused.push({ id, reason: parsed.message, issues: parsed.issues });
           continue;
         }
         const thread = this.#thread(parsed.output.threadId);
         if (!thread || !this.#canSee(scope, thread)) {
-          refused.push({ id, reason: 'Cet échange ne vous concerne pas.' });
+          refused.push({ id, reason: NOT_YOURS });
           continue;
         }
         const at = this.now().toISOString();

@@ -8,15 +8,18 @@ import {
   validateFiche,
   type Fiche,
   type FicheSummary,
-  type FieldIssue,
+  type Localized,
   type Role,
+  type TransitionCheck,
 } from '../../domain/index.ts';
 import { auditParties, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { pairIssues, type LocalizedFieldIssue } from '../i18n.ts';
 import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
 import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
-import { CREATOR_ROLES, refuseFieldChanges } from './fiche-policy.ts';
+import { ficheCreationRefusal } from '../../domain/fiche/fiche-creation.ts';
+import { refuseFieldChanges } from './fiche-policy.ts';
 import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
 import { FicheStore, type StoredFiche } from './fiche-store.ts';
 
@@ -30,9 +33,22 @@ export interface PushRow {
 
 export interface RefusedRow {
   readonly id: string;
-  readonly reason: string;
-  readonly issues?: readonly FieldIssue[];
+  readonly reason: Localized;
+  readonly issues?: readonly LocalizedFieldIssue[];
   readonly fields?: readonly string[];
+}
+
+/** Validates a file; a refused one's issues in both languages (validated again in English, same order). */
+function validateFicheLocalized(document: unknown): { success: true; fiche: Fiche } | { success: false; issues: LocalizedFieldIssue[] } {
+  const fr = validateFiche(document, 'fr');
+  if (fr.success) return fr;
+  const en = validateFiche(document, 'en');
+  return { success: false, issues: pairIssues(fr.issues, en.success ? [] : en.issues) };
+}
+
+/** A refused move's message in a locale (the check is run again there: its labels are localised). */
+function refusedTransition(check: TransitionCheck, locale: 'fr' | 'en'): string {
+  return check.allowed ? '' : transitionMessage(check, locale);
 }
 
 const REPLICATION_METADATA = ['_deleted', '_meta', '_rev', '_attachments'];
@@ -117,10 +133,12 @@ export class FicheCollection {
     const checked = rows.map((row): Checked => {
       const incoming = row.newDocumentState;
       const id = String(incoming['id'] ?? '');
-      if (incoming['_deleted'] === true) return { row, id, refusal: { id, reason: 'Une fiche Contact COVID ne peut jamais être supprimée.' }, status: 403 };
+      if (incoming['_deleted'] === true) {
+        return { row, id, refusal: { id, reason: { fr: 'Une fiche Contact COVID ne peut jamais être supprimée.', en: 'A Contact COVID file can never be deleted.' } }, status: 403 };
+      }
       const document = Object.fromEntries(Object.entries(incoming).filter(([key]) => !REPLICATION_METADATA.includes(key)));
-      const validation = validateFiche(document);
-      if (!validation.success) return { row, id, refusal: { id, reason: 'La fiche contient des erreurs.', issues: validation.issues }, status: 422 };
+      const validation = validateFicheLocalized(document);
+      if (!validation.success) return { row, id, refusal: { id, reason: { fr: 'La fiche contient des erreurs.', en: 'The file contains errors.' }, issues: validation.issues }, status: 422 };
       return { row, id, next: validation.fiche };
     });
 
@@ -135,7 +153,7 @@ export class FicheCollection {
         const stored = batch.get(next.id) ?? this.store.get(next.id)?.fiche ?? null;
 
         if (stored !== null && !canSeeFiche(this.db, scope, stored)) {
-          forbidden.push({ id, reason: 'Vous n’avez pas accès à cette fiche.' });
+          forbidden.push({ id, reason: { fr: 'Vous n’avez pas accès à cette fiche.', en: 'You do not have access to this file.' } });
           continue;
         }
         const assumed = row.assumedMasterState ?? null;
@@ -152,9 +170,9 @@ export class FicheCollection {
         const { result } = checkFicheChange(stored, next, role);
         if (result.kind !== next.kind || result.status !== next.status) {
           // The status rules changed the file (validation, promotion): it must still be valid as such.
-          const settled = validateFiche({ ...next, kind: result.kind, status: result.status });
+          const settled = validateFicheLocalized({ ...next, kind: result.kind, status: result.status });
           if (!settled.success) {
-            invalid.push({ id, reason: 'La fiche ne peut pas prendre ce statut sans ces informations.', issues: settled.issues });
+            invalid.push({ id, reason: { fr: 'La fiche ne peut pas prendre ce statut sans ces informations.', en: 'The file cannot take this status without this information.' }, issues: settled.issues });
             continue;
           }
         }
@@ -193,9 +211,13 @@ export class FicheCollection {
     } catch (error) {
       if (!(error instanceof BatchRefused)) throw error;
       if (forbidden.length > 0) {
-        throw new ApiError(403, 'Vous n’avez pas le droit d’écrire certaines fiches ; rien n’a été enregistré.', { rows: [...forbidden, ...invalid] });
+        throw new ApiError(
+          403,
+          { fr: 'Vous n’avez pas le droit d’écrire certaines fiches ; rien n’a été enregistré.', en: 'You are not allowed to write some files; nothing was saved.' },
+          { rows: [...forbidden, ...invalid] },
+        );
       }
-      throw new ApiError(422, 'Certaines fiches sont invalides ; rien n’a été enregistré.', { rows: invalid });
+      throw new ApiError(422, { fr: 'Certaines fiches sont invalides ; rien n’a été enregistré.', en: 'Some files are invalid; nothing was saved.' }, { rows: invalid });
     }
     this.hub.publish(published);
     return conflicts;
@@ -209,17 +231,13 @@ export class FicheCollection {
     batch: ReadonlyMap<string, StoredFiche['fiche']>,
   ): { status: 403 | 422; row: Omit<RefusedRow, 'id'> } | null {
     if (stored === null) {
-      if (!CREATOR_ROLES.includes(role)) {
-        return { status: 403, row: { reason: 'Votre profil ne permet pas de créer une fiche Contact COVID.' } };
-      }
-      if (session.user.structures.length === 0) {
-        return { status: 403, row: { reason: 'Vous n’exercez dans aucune structure : une fiche doit être rattachée à la vôtre.' } };
-      }
+      const refusal = ficheCreationRefusal({ role, structures: session.user.structures });
+      if (refusal) return { status: 403, row: { reason: refusal } };
     }
     if (next.kind === 'contact' && (stored === null || (stored.indexCaseId ?? '') !== (next.indexCaseId ?? ''))) {
       const indexCase = batch.get(next.indexCaseId ?? '') ?? this.store.get(next.indexCaseId ?? '')?.fiche ?? null;
       if (indexCase === null || indexCase.kind !== 'patient_zero' || !canSeeFiche(this.db, this.scopeOf(session), indexCase)) {
-        return { status: 422, row: { reason: 'Le patient zéro de cette personne contact est introuvable.', fields: ['indexCaseId'] } };
+        return { status: 422, row: { reason: { fr: 'Le patient zéro de cette personne contact est introuvable.', en: 'This contact’s patient zero cannot be found.' }, fields: ['indexCaseId'] } };
       }
     }
     if (stored !== null) {
@@ -229,7 +247,8 @@ export class FicheCollection {
     }
     const { check } = checkFicheChange(stored, next, role);
     if (!check.allowed) {
-      return { status: check.code === 'transition.role' ? 403 : 422, row: { reason: transitionMessage(check), fields: [check.field ?? 'status'] } };
+      const reason = { fr: transitionMessage(check, 'fr'), en: refusedTransition(checkFicheChange(stored, next, role, 'en').check, 'en') };
+      return { status: check.code === 'transition.role' ? 403 : 422, row: { reason, fields: [check.field ?? 'status'] } };
     }
     return null;
   }
@@ -260,7 +279,7 @@ export class FicheCollection {
     // Outside one's scope a file opens only with the person's full NIR, as found by search;
     // an unknown id and a wrong NIR get the same answer.
     if (stored === null || scope.nothing || !stored.fiche.nir || stored.fiche.nir !== nir) {
-      throw new ApiError(404, 'Aucune fiche ne correspond à ce NIR.', { reason: 'not_found' });
+      throw new ApiError(404, { fr: 'Aucune fiche ne correspond à ce NIR.', en: 'No file matches this NIR.' }, { reason: 'not_found' });
     }
     let sequence = 0;
     this.db.transaction(() => {

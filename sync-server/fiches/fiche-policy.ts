@@ -1,13 +1,10 @@
-import { IDENTITY_FIELDS, changedFicheFields, type Fiche, type Role } from '../../domain/index.ts';
+import { IDENTITY_FIELDS, changedFicheFields, type Fiche, type Localized, type Role } from '../../domain/index.ts';
 
 /**
  * Who may change which fields of a file (SPEC §1, §3). The status rules are the domain's
  * `checkFicheChange`; this file says which fields a role may write.
  */
 type Doc = Readonly<Record<string, unknown>>;
-
-/** Roles that create files. */
-export const CREATOR_ROLES: readonly Role[] = ['medecin', 'pharmacien', 'directeur_cds', 'agent_plateforme'];
 
 /**
  * What a pharmacist may record on a file of another structure: the mask delivered to a contact,
@@ -21,12 +18,12 @@ const isGiven = (value: unknown) => value !== undefined && value !== null && val
 
 export interface FieldRefusal {
   readonly fields: readonly string[];
-  readonly reason: string;
+  readonly reason: Localized;
 }
 
 /**
  * Checks the fields an update changes against the author's role. Returns null when allowed,
- * else the refused fields and a French reason.
+ * else the refused fields and the reason (in both languages).
  */
 export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: Fiche, next: Doc): FieldRefusal | null {
   const changed = changedFicheFields(previous, next);
@@ -35,11 +32,14 @@ export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: 
   if (previous.identityFromDirectory === true) {
     const locked = changed.filter((f) => (IDENTITY_FIELDS as readonly string[]).includes(f) || f === 'identityFromDirectory');
     if (locked.length > 0) {
-      return { fields: locked, reason: 'L’identité de ce patient vient du répertoire de l’Assurance Maladie : elle ne peut pas être modifiée.' };
+      return {
+        fields: locked,
+        reason: { fr: 'L’identité de ce patient vient du répertoire de l’Assurance Maladie : elle ne peut pas être modifiée.', en: 'This patient’s identity comes from the health insurance’s directory: it cannot be changed.' },
+      };
     }
   }
   if (changed.includes('maskDelivered') && previous.kind !== 'contact') {
-    return { fields: ['maskDelivered'], reason: 'La délivrance de masques ne s’enregistre que pour une personne contact.' };
+    return { fields: ['maskDelivered'], reason: { fr: 'La délivrance de masques ne s’enregistre que pour une personne contact.', en: 'Mask delivery is recorded for contacts only.' } };
   }
 
   switch (role) {
@@ -50,23 +50,28 @@ export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: 
     case 'pharmacien': {
       const rewritten = changed.filter((f) => (IDENTITY_FIELDS as readonly string[]).includes(f) && isGiven(previous[f as keyof Fiche]));
       if (rewritten.length > 0 && !(ownStructure && previous.status === 'brouillon')) {
-        return { fields: rewritten, reason: 'Un pharmacien ne peut pas modifier l’identité d’un patient.' };
+        return { fields: rewritten, reason: { fr: 'Un pharmacien ne peut pas modifier l’identité d’un patient.', en: 'A pharmacist cannot change a patient’s identity.' } };
       }
       if (ownStructure) return null;
-      const onOthers = 'Sur la fiche d’une autre structure, un pharmacien enregistre la délivrance de masques ou un test antigénique positif.';
+      const onOthers: Localized = {
+        fr: 'Sur la fiche d’une autre structure, un pharmacien enregistre la délivrance de masques ou un test antigénique positif.',
+        en: 'On another structure’s file, a pharmacist records masks delivered or a positive antigen test.',
+      };
       const refused = changed.filter((f) => !PHARMACIST_ON_OTHERS.includes(f));
       if (refused.length > 0) return { fields: refused, reason: onOthers };
       if (changed.includes('diagnosis') && next['diagnosis'] !== 'antigenique_positif') return { fields: ['diagnosis'], reason: onOthers };
       if (previous.status === 'brouillon') {
-        return { fields: ['status'], reason: 'Le brouillon d’une autre structure ne peut être validé que par elle.' };
+        return { fields: ['status'], reason: { fr: 'Le brouillon d’une autre structure ne peut être validé que par elle.', en: 'Another structure’s draft can only be validated by that structure.' } };
       }
       return null;
     }
     case 'biologiste': {
       const refused = changed.filter((f) => !BIOLOGIST_FIELDS.includes(f));
-      return refused.length === 0 ? null : { fields: refused, reason: 'Un biologiste enregistre seulement la réalisation du prélèvement et sa date.' };
+      return refused.length === 0
+        ? null
+        : { fields: refused, reason: { fr: 'Un biologiste enregistre seulement la réalisation du prélèvement et sa date.', en: 'A biologist only records that the sample was taken, and its date.' } };
     }
     default:
-      return { fields: changed, reason: 'Votre profil ne permet pas de modifier les fiches Contact COVID.' };
+      return { fields: changed, reason: { fr: 'Votre profil ne permet pas de modifier les fiches Contact COVID.', en: 'Your profile does not allow changing Contact COVID files.' } };
   }
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
+  inEveryLocale,
   HEALTH_INSURANCE_SCHEMES,
   InsurerContactSchema,
   findSensitiveData,
@@ -13,7 +14,7 @@ import {
 } from '../../domain/index.ts';
 import { parseOr422 } from '../accounts/validation.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 import { queueMessage } from '../outbox/outbox.ts';
 
 /** Letters and digits that cannot be mistaken for one another when read out on the phone. */
@@ -77,13 +78,13 @@ export class InsurerContactMessages {
     const contact = parseOr422(InsurerContactSchema, input as InsurerContactInput);
     const found = findSensitiveData(contact.message);
     if (found.length > 0) {
-      const text = sensitiveDataMessage(found);
+      const text = inEveryLocale((locale) => sensitiveDataMessage(found, locale));
       throw new ApiError(422, text, { reason: 'sensitive_data', fields: { message: text } });
     }
     return contact;
   }
 
-  send(user: SessionUser, contact: InsurerContact): InsurerContactReceipt {
+  send(user: SessionUser, contact: InsurerContact): Omit<InsurerContactReceipt, 'message'> & { message: Localized } {
     const office = insurerOfficeByCode(contact.office)!;
     const reference = newContactReference();
     const at = this.now();
@@ -102,6 +103,7 @@ export class InsurerContactMessages {
         .prepare("INSERT INTO audit (at, actor_id, action, changes) VALUES (?, ?, 'insurer_contact', ?)")
         .run(at.toISOString(), user.id, JSON.stringify({ reference, scheme: contact.scheme, office: office.code, subject: contact.subject }));
     })();
-    return { reference, message: `Votre demande n° ${reference} a bien été transmise à la ${office.label}.` };
+    // The office's name is a proper noun (« CPAM de Paris »): the same in both languages.
+    return { reference, message: { fr: `Votre demande n° ${reference} a bien été transmise à la ${office.label}.`, en: `Your request no. ${reference} was sent to the ${office.label}.` } };
   }
 }

@@ -39,13 +39,20 @@ export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHan
     if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
-    if (!match) throw new ApiError(401, 'Connexion requise : envoyez le jeton de session (Authorization: Bearer …).', { reason: 'no_session' });
+    if (!match) {
+      throw new ApiError(401, { fr: 'Connexion requise : envoyez le jeton de session (Authorization: Bearer …).', en: 'Sign-in required: send the session token (Authorization: Bearer …).' }, { reason: 'no_session' });
+    }
     const session = findSession(db, match[1]!, now());
-    if (!session) throw new ApiError(401, 'Votre session a expiré ou a été fermée : reconnectez-vous.', { reason: 'session_expired' });
+    if (!session) throw new ApiError(401, { fr: 'Votre session a expiré ou a été fermée : reconnectez-vous.', en: 'Your session has expired or was closed: sign in again.' }, { reason: 'session_expired' });
     if (session.user.passwordChangeRequired && !BEFORE_NEW_PASSWORD.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) {
-      throw new ApiError(403, 'Choisissez d’abord votre mot de passe personnel : le mot de passe provisoire reçu par courrier ne sert qu’à la première connexion.', {
-        reason: 'password_change_required',
-      });
+      throw new ApiError(
+        403,
+        {
+          fr: 'Choisissez d’abord votre mot de passe personnel : le mot de passe provisoire reçu par courrier ne sert qu’à la première connexion.',
+          en: 'First choose your personal password: the temporary password received by post is only for the first sign-in.',
+        },
+        { reason: 'password_change_required' },
+      );
     }
     assertDelegationAllows(session, c.req.method, c.req.path.replace(/\/$/, ''), now());
     c.set('session', session);
@@ -59,6 +66,6 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   try {
     return await c.req.json();
   } catch {
-    throw new ApiError(400, 'Le corps de la requête doit être du JSON valide.', { reason: 'invalid_json' });
+    throw new ApiError(400, { fr: 'Le corps de la requête doit être du JSON valide.', en: 'The request body must be valid JSON.' }, { reason: 'invalid_json' });
   }
 }

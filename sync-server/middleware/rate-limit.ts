@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type Localized } from '../http-errors.ts';
 
 /**
  * Fixed-window counters in memory, per key (an identifier, a client address): enough for one
  * server process; a restart forgets them. Over the limit the route answers 429 with
- * `retryAfter` seconds and a French message.
+ * `retryAfter` seconds and a message in both languages.
  */
 export class RateLimiter {
   readonly #windows = new Map<string, { count: number; resetAt: number }>();
@@ -15,7 +15,7 @@ export class RateLimiter {
   ) {}
 
   /** Counts one attempt for `key`; throws 429 past the limit. */
-  hit(key: string, now: number, message: string): void {
+  hit(key: string, now: number, message: Localized): void {
     if (this.#windows.size > 50_000) for (const [k, w] of this.#windows) if (w.resetAt <= now) this.#windows.delete(k);
     const window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -42,7 +42,7 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
-export const TOO_MANY_ATTEMPTS = 'Trop de tentatives : patientez avant de réessayer.';
+export const TOO_MANY_ATTEMPTS: Localized = { fr: 'Trop de tentatives : patientez avant de réessayer.', en: 'Too many attempts: wait before trying again.' };
 
 /**
  * Two limits on one kind of request: per identifier (an e-mail, a number, a card) and per

@@ -20,11 +20,17 @@ export function changeStreamRoutes(db: SqliteDatabase, now: () => Date, collecti
   return new Hono<{ Variables: AuthVariables }>().get('/', (c) => {
     const names = [...new Set((c.req.query('collections') ?? '').split(',').map((name) => name.trim()).filter(Boolean))];
     if (names.length === 0) {
-      throw new ApiError(400, `Nommez les collections à suivre : collections=${Object.keys(collections).join(',')}.`, { reason: 'invalid_query' });
+      const possible = Object.keys(collections).join(',');
+      throw new ApiError(400, { fr: `Nommez les collections à suivre : collections=${possible}.`, en: `Name the collections to follow: collections=${possible}.` }, { reason: 'invalid_query' });
     }
     const unknown = names.filter((name) => !Object.hasOwn(collections, name));
     if (unknown.length > 0) {
-      throw new ApiError(400, `Collection inconnue : ${unknown.join(', ')}. Collections possibles : ${Object.keys(collections).join(', ')}.`, { reason: 'invalid_query' });
+      const known = Object.keys(collections).join(', ');
+      throw new ApiError(
+        400,
+        { fr: `Collection inconnue : ${unknown.join(', ')}. Collections possibles : ${known}.`, en: `Unknown collection: ${unknown.join(', ')}. Possible collections: ${known}.` },
+        { reason: 'invalid_query' },
+      );
     }
     const session = c.get('session');
     const sources = names.map((name) => {

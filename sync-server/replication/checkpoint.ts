@@ -20,12 +20,12 @@ export function parseCheckpoint(raw: string | undefined): SequenceCheckpoint | n
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new ApiError(400, 'Le paramètre checkpoint doit être du JSON, par exemple {"sequence":42}.', { reason: 'invalid_checkpoint' });
+    throw new ApiError(400, { fr: 'Le paramètre checkpoint doit être du JSON, par exemple {"sequence":42}.', en: 'The checkpoint parameter must be JSON, for example {"sequence":42}.' }, { reason: 'invalid_checkpoint' });
   }
   if (value === null) return null;
   const sequence = (value as { sequence?: unknown })?.sequence;
   if (typeof value !== 'object' || !Number.isSafeInteger(sequence) || (sequence as number) < 0) {
-    throw new ApiError(400, 'Le checkpoint doit avoir la forme {"sequence": entier ≥ 0}.', { reason: 'invalid_checkpoint' });
+    throw new ApiError(400, { fr: 'Le checkpoint doit avoir la forme {"sequence": entier ≥ 0}.', en: 'The checkpoint must have the form {"sequence": integer ≥ 0}.' }, { reason: 'invalid_checkpoint' });
   }
   return { sequence: sequence as number };
 }
@@ -34,7 +34,7 @@ export function parseLimit(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_PULL_LIMIT;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT) {
-    throw new ApiError(400, `Le paramètre limit doit être un entier entre 1 et ${MAX_PULL_LIMIT}.`, { reason: 'invalid_limit' });
+    throw new ApiError(400, { fr: `Le paramètre limit doit être un entier entre 1 et ${MAX_PULL_LIMIT}.`, en: `The limit parameter must be an integer between 1 and ${MAX_PULL_LIMIT}.` }, { reason: 'invalid_limit' });
   }
   return limit;
 }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { issueText, safeParseLocalized } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import type { ChangeSource, PublishedChange } from './change-hub.ts';
 import { serveChangeStream, type StreamSource } from './change-stream.ts';
@@ -20,6 +21,8 @@ export interface ReplicatedCollectionHandler<Doc, Scope> {
 
 export const MAX_PUSH_ROWS = 1000;
 
+const TOO_LARGE = { fr: 'Envoi trop volumineux (20 Mo au plus) : envoyez moins de lignes à la fois.', en: 'Push too large (20 MB at most): send fewer rows at a time.' };
+
 const PushBody = v.pipe(
   v.array(
     v.object({
@@ -27,17 +30,20 @@ const PushBody = v.pipe(
         v.record(
           v.string(),
           v.union([v.string(), v.number(), v.boolean(), v.null(), v.array(v.union([v.string(), v.number(), v.boolean()]))]),
-          'assumedMasterState ne contient que des valeurs simples (texte, nombre, booléen, liste).',
+          issueText({
+            fr: 'assumedMasterState ne contient que des valeurs simples (texte, nombre, booléen, liste).',
+            en: 'assumedMasterState holds simple values only (text, number, boolean, list).',
+          }),
         ),
       ),
       newDocumentState: v.pipe(
-        v.record(v.string(), v.unknown(), 'newDocumentState doit être un objet JSON.'),
-        v.check((doc) => typeof doc['id'] === 'string' && doc['id'] !== '', 'newDocumentState doit avoir un id.'),
+        v.record(v.string(), v.unknown(), issueText({ fr: 'newDocumentState doit être un objet JSON.', en: 'newDocumentState must be a JSON object.' })),
+        v.check((doc) => typeof doc['id'] === 'string' && doc['id'] !== '', issueText({ fr: 'newDocumentState doit avoir un id.', en: 'newDocumentState must have an id.' })),
       ),
-    }, 'Chaque ligne doit être un objet {assumedMasterState?, newDocumentState}.'),
-    'Le corps doit être un tableau de lignes [{assumedMasterState?, newDocumentState}].',
+    }, issueText({ fr: 'Chaque ligne doit être un objet {assumedMasterState?, newDocumentState}.', en: 'Each row must be an object {assumedMasterState?, newDocumentState}.' })),
+    issueText({ fr: 'Le corps doit être un tableau de lignes [{assumedMasterState?, newDocumentState}].', en: 'The body must be an array of rows [{assumedMasterState?, newDocumentState}].' }),
   ),
-  v.maxLength(MAX_PUSH_ROWS, `Un envoi compte au plus ${MAX_PUSH_ROWS} lignes.`),
+  v.maxLength(MAX_PUSH_ROWS, issueText({ fr: `Un envoi compte au plus ${MAX_PUSH_ROWS} lignes.`, en: `A push holds at most ${MAX_PUSH_ROWS} rows.` })),
 );
 
 /**
@@ -52,11 +58,10 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
       const limit = parseLimit(c.req.query('limit'));
       return c.json(collection.pull(c.get('session'), checkpoint, limit));
     })
-    .post('/push', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: () => { throw new ApiError(413, 'Envoi trop volumineux (20 Mo au plus) : envoyez moins de lignes à la fois.'); } }), async (c) => {
-      const parsed = v.safeParse(PushBody, await readJsonBody(c));
+    .post('/push', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: () => { throw new ApiError(413, TOO_LARGE); } }), async (c) => {
+      const parsed = safeParseLocalized(PushBody, await readJsonBody(c));
       if (!parsed.success) {
-        const issue = parsed.issues[0];
-        throw new ApiError(issue.type === 'max_length' ? 413 : 400, issue.message, { reason: 'invalid_body', path: v.getDotPath(issue) });
+        throw new ApiError(parsed.first.type === 'max_length' ? 413 : 400, parsed.message, { reason: 'invalid_body', path: v.getDotPath(parsed.first) });
       }
       return c.json(collection.push(c.get('session'), parsed.output));
     })

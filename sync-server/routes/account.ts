@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AccountProfiles } from '../accounts/account-profile.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+import { localizedJson } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
 
@@ -21,17 +22,17 @@ export function accountRoutes(db: SqliteDatabase, now: () => Date, appUrl: strin
     .post('/email', async (c) => {
       const userId = c.get('session').user.id;
       emailChanges.hit(userId, now().getTime(), TOO_MANY_ATTEMPTS);
-      return c.json(profiles.requestEmailChange(userId, await readJsonBody(c)), 202);
+      return localizedJson(c, profiles.requestEmailChange(userId, await readJsonBody(c)), 202);
     })
     .post('/email/resend-validation', (c) => {
       const userId = c.get('session').user.id;
       emailChanges.hit(userId, now().getTime(), TOO_MANY_ATTEMPTS);
-      return c.json(profiles.resendValidation(userId), 202);
+      return localizedJson(c, profiles.resendValidation(userId), 202);
     })
     .post('/password', async (c) => {
       const userId = c.get('session').user.id;
       passwordChanges.hit(userId, now().getTime(), TOO_MANY_ATTEMPTS);
-      return c.json(await profiles.changePassword(userId, c.get('token'), await readJsonBody(c)));
+      return localizedJson(c, await profiles.changePassword(userId, c.get('token'), await readJsonBody(c)));
     })
     .post('/preferences', async (c) => c.json(profiles.savePreferences(c.get('session').user.id, await readJsonBody(c))))
     .post('/welcome', (c) => {

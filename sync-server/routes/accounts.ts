@@ -5,6 +5,7 @@ import { simulatedCpsAuthenticator, type CpsAuthenticator } from '../auth/cps.ts
 import { createSession, loadUser } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { localizedJson } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
@@ -31,7 +32,7 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { c
     .post('/lookup', async (c) => {
       const body = await readJsonBody(c);
       limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
-      return c.json(creation.lookup(field(body, 'number')));
+      return localizedJson(c, creation.lookup(field(body, 'number')));
     })
     .post('/cps', async (c) => {
       const body = (await readJsonBody(c)) as { card?: unknown } | null;
@@ -51,12 +52,16 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { c
       const at = now();
       const strongAuth = method === 'cps';
       const { token, expiresAt } = createSession(db, userId, at, strongAuth);
-      return c.json(
+      return localizedJson(
+        c,
         {
           token,
           expiresAt,
           user: { ...loadUser(db, userId)!, strongAuth },
-          message: 'Votre compte est créé. Un e-mail vous a été envoyé : cliquez sur « Valider adresse e-mail » pour que votre adresse devienne votre identifiant.',
+          message: {
+            fr: 'Votre compte est créé. Un e-mail vous a été envoyé : cliquez sur « Valider adresse e-mail » pour que votre adresse devienne votre identifiant.',
+            en: 'Your account is created. An e-mail has been sent to you: click “Valider adresse e-mail” in it so that your address becomes your identifier.',
+          },
         },
         201,
       );
@@ -64,16 +69,25 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { c
     .post('/by-post', async (c) => {
       const body = await readJsonBody(c);
       limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
-      return c.json(await creation.createByPost(body), 201);
+      return localizedJson(c, await creation.createByPost(body), 201);
     })
     .post('/email-validation', async (c) => {
       const token = field(await readJsonBody(c), 'token');
-      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new ApiError(400, 'Ce lien de validation est incomplet : ouvrez le lien de l’e-mail en entier.', { reason: 'invalid_link' });
+      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) {
+        throw new ApiError(
+          400,
+          { fr: 'Ce lien de validation est incomplet : ouvrez le lien de l’e-mail en entier.', en: 'This validation link is incomplete: open the whole link of the e-mail.' },
+          { reason: 'invalid_link' },
+        );
+      }
       const { email, purpose } = confirmEmailValidation(db, token, now());
-      return c.json({
+      return localizedJson(c, {
         email,
         purpose,
-        message: purpose === 'change' ? `Votre nouvelle adresse ${email} est validée : c’est désormais l’identifiant de votre compte.` : `Votre adresse ${email} est validée : vous pouvez l’utiliser pour vous connecter.`,
+        message:
+          purpose === 'change'
+            ? { fr: `Votre nouvelle adresse ${email} est validée : c’est désormais l’identifiant de votre compte.`, en: `Your new address ${email} is validated: it is now your account’s identifier.` }
+            : { fr: `Votre adresse ${email} est validée : vous pouvez l’utiliser pour vous connecter.`, en: `Your address ${email} is validated: you can use it to sign in.` },
       });
     });
 }

@@ -6,12 +6,15 @@ import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { issueText, localizedJson, safeParseLocalized } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
+const enterIdentifier = issueText({ fr: 'Saisissez votre identifiant.', en: 'Enter your identifier.' });
+const enterPassword = issueText({ fr: 'Saisissez votre mot de passe.', en: 'Enter your password.' });
 const SignInBody = v.object({
-  identifier: v.pipe(v.string('Saisissez votre identifiant.'), v.trim(), v.nonEmpty('Saisissez votre identifiant.'), v.maxLength(254, 'Identifiant trop long.')),
-  password: v.pipe(v.string('Saisissez votre mot de passe.'), v.nonEmpty('Saisissez votre mot de passe.'), v.maxLength(256, 'Mot de passe trop long.')),
+  identifier: v.pipe(v.string(enterIdentifier), v.trim(), v.nonEmpty(enterIdentifier), v.maxLength(254, issueText({ fr: 'Identifiant trop long.', en: 'Identifier too long.' }))),
+  password: v.pipe(v.string(enterPassword), v.nonEmpty(enterPassword), v.maxLength(256, issueText({ fr: 'Mot de passe trop long.', en: 'Password too long.' }))),
 });
 
 /** `/api/auth`: password and CPS sign-in, password reset by e-mailed link, the current session, sign-out. */
@@ -33,9 +36,9 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulate
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
-      const parsed = v.safeParse(SignInBody, await readJsonBody(c));
+      const parsed = safeParseLocalized(SignInBody, await readJsonBody(c));
       if (!parsed.success) {
-        throw new ApiError(400, parsed.issues[0].message, { reason: 'invalid_body' });
+        throw new ApiError(400, parsed.message, { reason: 'invalid_body' });
       }
       signInLimit.hit(c, parsed.output.identifier, now().getTime());
       const at = now();
@@ -56,15 +59,15 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulate
       const body = (await readJsonBody(c)) as { identifier?: unknown } | null;
       const identifier = typeof body?.identifier === 'string' ? body.identifier : '';
       resetLimit.hit(c, identifier, now().getTime());
-      return c.json(requestPasswordReset(db, identifier, now(), appUrl), 202);
+      return localizedJson(c, requestPasswordReset(db, identifier, now(), appUrl), 202);
     })
     .post('/password-reset/confirm', async (c) => {
       const body = (await readJsonBody(c)) as { token?: unknown; password?: unknown } | null;
       if (typeof body?.token !== 'string' || typeof body.password !== 'string') {
-        throw new ApiError(400, 'Le lien et le nouveau mot de passe sont nécessaires.', { reason: 'invalid_body' });
+        throw new ApiError(400, { fr: 'Le lien et le nouveau mot de passe sont nécessaires.', en: 'The link and the new password are required.' }, { reason: 'invalid_body' });
       }
       await confirmPasswordReset(db, body.token, body.password, now());
-      return c.json({ message: 'Votre mot de passe a été modifié : vous pouvez vous connecter.' });
+      return localizedJson(c, { message: { fr: 'Votre mot de passe a été modifié : vous pouvez vous connecter.', en: 'Your password has been changed: you can sign in.' } });
     })
     .get('/session', (c) => {
       const session = c.get('session');

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { DelegationService, ReplicatedDelegation } from '../delegations/delegation-service.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
+import { localizedJson } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { clientAddress, IdentifierAndAddressLimit, RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
 import { replicationRoutes, type ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
@@ -41,12 +42,12 @@ export function delegationRoutes(service: DelegationService, now: () => Date, tr
     .post('/invitation/account', async (c) => {
       const body = await readJsonBody(c);
       invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
-      return c.json(await service.createDelegateAccount(body), 201);
+      return localizedJson(c, await service.createDelegateAccount(body), 201);
     })
     .post('/:id/validate', (c) => c.json(service.validate(c.get('session'), c.req.param('id'))))
     .post('/:id/delete', (c) => {
       service.remove(c.get('session'), c.req.param('id'));
-      return c.json({ message: 'La délégation a bien été supprimée.' });
+      return localizedJson(c, { message: { fr: 'La délégation a bien été supprimée.', en: 'The delegation has been deleted.' } });
     })
     .post('/:id/answer', async (c) => c.json(service.answerAsDelegate(c.get('session'), c.req.param('id'), field(await readJsonBody(c), 'action'))))
     .post('/:id/act', (c) => c.json(service.actFor(c.get('session'), c.req.param('id'))));
@@ -59,7 +60,14 @@ export function delegationCollection(service: DelegationService): ReplicatedColl
     scopeOf: (session) => session.user.id,
     pull: (session, checkpoint, limit) => service.pull(session, checkpoint, limit),
     push: () => {
-      throw new ApiError(403, 'Les délégations changent par leurs actions (créer, valider, répondre, supprimer), pas par synchronisation.', { reason: 'read_only' });
+      throw new ApiError(
+        403,
+        {
+          fr: 'Les délégations changent par leurs actions (créer, valider, répondre, supprimer), pas par synchronisation.',
+          en: 'Delegations change through their actions (create, validate, answer, delete), not through synchronisation.',
+        },
+        { reason: 'read_only' },
+      );
     },
     visibleChanges: (userId, changes) => {
       const visible = changes.filter((change) => change.grantedTo?.includes(userId));

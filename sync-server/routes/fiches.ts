@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { nameSearchKey, validateNir, validationMessage } from '../../domain/index.ts';
+import { inEveryLocale, nameSearchKey, validateNir, validationMessage } from '../../domain/index.ts';
 import type { FicheCollection } from '../fiches/fiche-collection.ts';
 import { ApiError } from '../http-errors.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
@@ -14,10 +14,14 @@ export function ficheRoutes(fiches: FicheCollection) {
     .get('/search', (c) => {
       const nirParam = c.req.query('nir');
       if (nirParam === undefined || nirParam.trim() === '') {
-        throw new ApiError(400, 'La recherche sur le serveur se fait par NIR complet (15 caractères, clé comprise).', { reason: 'nir_required' });
+        throw new ApiError(
+          400,
+          { fr: 'La recherche sur le serveur se fait par NIR complet (15 caractères, clé comprise).', en: 'A search on the server needs the full NIR (15 characters, key included).' },
+          { reason: 'nir_required' },
+        );
       }
       const nir = validateNir(nirParam);
-      if (!nir.valid) throw new ApiError(400, validationMessage(nir), { reason: 'invalid_nir', field: 'nir' });
+      if (!nir.valid) throw new ApiError(400, inEveryLocale((locale) => validationMessage(nir, locale)), { reason: 'invalid_nir', field: 'nir' });
       const lastName = nameSearchKey(c.req.query('lastName'));
       const firstName = nameSearchKey(c.req.query('firstName'));
       const documents = fiches
@@ -28,7 +32,13 @@ export function ficheRoutes(fiches: FicheCollection) {
     .post('/:id/open', async (c) => {
       const body = (await readJsonBody(c)) as { nir?: unknown } | null;
       const nir = validateNir(typeof body?.nir === 'string' ? body.nir : '');
-      if (!nir.valid) throw new ApiError(400, `Ouvrir une fiche trouvée par recherche demande son NIR complet : ${validationMessage(nir)}`, { reason: 'invalid_nir', field: 'nir' });
+      if (!nir.valid) {
+        throw new ApiError(
+          400,
+          { fr: `Ouvrir une fiche trouvée par recherche demande son NIR complet : ${validationMessage(nir, 'fr')}`, en: `Opening a file found by search needs its full NIR: ${validationMessage(nir, 'en')}` },
+          { reason: 'invalid_nir', field: 'nir' },
+        );
+      }
       return c.json({ document: fiches.open(c.get('session'), c.req.param('id'), nir.value) });
     });
 }

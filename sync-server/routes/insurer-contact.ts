@@ -1,11 +1,16 @@
 import { Hono } from 'hono';
 import type { SqliteDatabase } from '../db/database.ts';
+import type { Localized } from '../http-errors.ts';
+import { localizedJson } from '../i18n.ts';
 import { InsurerContactMessages } from '../insurer-contact/insurer-contact.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { RateLimiter } from '../middleware/rate-limit.ts';
 
 export const INSURER_CONTACT_LIMIT = 10;
-const TOO_MANY_MESSAGES = 'Vous avez envoyé beaucoup de messages en peu de temps : patientez avant d’en envoyer un autre.';
+const TOO_MANY_MESSAGES: Localized = {
+  fr: 'Vous avez envoyé beaucoup de messages en peu de temps : patientez avant d’en envoyer un autre.',
+  en: 'You have sent many messages in a short time: wait before sending another one.',
+};
 
 /**
  * `/api/insurer-contact` (signed in): « Contacter l'Assurance Maladie ». `POST /` sends a general
@@ -20,6 +25,6 @@ export function insurerContactRoutes(db: SqliteDatabase, now: () => Date) {
     const user = c.get('session').user;
     const contact = messages.check(await readJsonBody(c));
     sent.hit(user.id, now().getTime(), TOO_MANY_MESSAGES);
-    return c.json(messages.send(user, contact), 201);
+    return localizedJson(c, messages.send(user, contact), 201);
   });
 }

@@ -51,7 +51,7 @@ export class AccountCreateController implements ReactiveController {
   hostConnected(): void {}
 
   get #api(): AccountCreationService {
-    return this.host.api ?? new AccountCreationApi(this.host.server);
+    return this.host.api ?? new AccountCreationApi(this.host.server, () => this.host.locale);
   }
 
   #go(step: CreateStep): void {

@@ -45,7 +45,7 @@ export class AccountEmailValidation extends LocalizedElement {
   async #validate(): Promise<void> {
     this.outcome = null;
     try {
-      const { message } = await (this.api ?? new AccountCreationApi(this.server)).validateEmail(this.token);
+      const { message } = await (this.api ?? new AccountCreationApi(this.server, () => this.locale)).validateEmail(this.token);
       this.outcome = { ok: true, message };
     } catch (error) {
       const offline = error instanceof ApiRequestError && error.kind === 'offline';

@@ -65,7 +65,7 @@ export class AccountPasswordReset extends LocalizedElement {
     this.busy = true;
     this.errors = {};
     try {
-      this.message = await requestPasswordReset(this.server, identifier);
+      this.message = await requestPasswordReset(this.server, identifier, () => this.locale);
     } catch (error) {
       this.#serverError(error, 'identifier');
     } finally {
@@ -85,7 +85,7 @@ export class AccountPasswordReset extends LocalizedElement {
     this.busy = true;
     this.errors = {};
     try {
-      this.message = await confirmPasswordReset(this.server, this.token, password);
+      this.message = await confirmPasswordReset(this.server, this.token, password, () => this.locale);
       this.dispatchEvent(new Event('password-reset-completed', { bubbles: true, composed: true }));
     } catch (error) {
       this.#serverError(error, 'password');

@@ -94,4 +94,12 @@ describe('<account-sign-in>', function () {
     const el = await render('en');
     assert.match(text(el), /Sign in.*Forgotten password.*Sign in with a CPS card/);
   });
+
+  it('in English (lang="en"), shows the server’s refusal of a wrong password in English', async () => {
+    const el = await render('en');
+    fill(el, { identifier: 'pharmacie.centrale@demo.test', password: 'Wrong#2026' });
+    root(el).querySelector('form')!.requestSubmit();
+    const error = await waitFor(() => root(el).querySelector('#password-error'), { message: 'the refusal next to the password' });
+    assert.equal((error.textContent ?? '').trim(), 'Wrong identifier or password. After 3 failures in a row, the account is locked.');
+  });
 });

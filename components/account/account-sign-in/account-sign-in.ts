@@ -97,7 +97,7 @@ export class AccountSignIn extends LocalizedElement {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`[name="${this.errorField}"]`)?.focus());
       return;
     }
-    void this.#run('password', () => signInWithPassword(this.server, identifier, password));
+    void this.#run('password', () => signInWithPassword(this.server, identifier, password, () => this.locale));
   }
 
   #submitCard(event: SubmitEvent): void {
@@ -107,7 +107,7 @@ export class AccountSignIn extends LocalizedElement {
     this.unknownCard = null;
     void this.#run('cps', async () => {
       try {
-        return await signInWithCps(this.server, card);
+        return await signInWithCps(this.server, card, () => this.locale);
       } catch (error) {
         if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card') this.unknownCard = card;
         throw error;

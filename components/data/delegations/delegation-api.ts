@@ -1,5 +1,5 @@
 import type { DelegateAccountInput, DelegationCreateInput, DelegationDocument, DelegationStatus } from '../../../domain/delegation/delegation.ts';
-import { ApiClient } from '../replication/api-client.ts';
+import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
 import type { DelegationRepository } from './delegation-repository.ts';
 
 /** What the invitation page shows. */
@@ -59,8 +59,9 @@ export class DelegationApi {
 export class DelegationInvitationApi {
   readonly #api: ApiClient;
 
-  constructor(server: string) {
-    this.#api = new ApiClient({ server, token: () => null });
+  /** `locale`: the calling element's (`() => this.locale`), for the server's messages; the page's `<html lang>` without it. */
+  constructor(server: string, locale?: LocaleSource) {
+    this.#api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   }
 
   view(token: string): Promise<InvitationView> {

@@ -1,6 +1,8 @@
+import { toLocale, type Locale } from '../../../domain/i18n/index.ts';
+
 /**
- * The HTTP side of the client: base URL, session token, JSON, and errors a person can read.
- * The token travels in the Authorization header only, never in a URL.
+ * The HTTP side of the client: base URL, session token, language, JSON, and errors a person can
+ * read. The token travels in the Authorization header only, never in a URL.
  */
 export type ApiErrorKind = 'offline' | 'unauthorized' | 'refused' | 'server';
 
@@ -15,12 +17,37 @@ export class ApiRequestError extends Error {
   }
 }
 
+/**
+ * The language the server answers in: a locale, or a function read at each request (the
+ * provider's `() => this.locale`, so that a change of locale applies to the next request).
+ */
+export type LocaleSource = Locale | (() => Locale);
+
 export interface ApiClientOptions {
   /** The sync server's origin, e.g. `https://sync.example.fr` ('' for the page's own origin). */
   readonly server: string;
   readonly token: () => string | null;
   readonly fetch?: typeof fetch;
+  /**
+   * The widgets' language, sent as `Accept-Language` so that the server's messages (refusals,
+   * confirmations) come in it. Without it, the page's `<html lang>` (French when there is none)
+   * — never the browser's own languages, which may differ from the widgets'.
+   */
+  readonly locale?: LocaleSource;
 }
+
+/** What `<html lang>` says, French by default: the language of a widget that sets none. */
+export function documentLocale(): Locale {
+  return toLocale(globalThis.document?.documentElement?.lang);
+}
+
+const CLIENT_MESSAGES = {
+  offline: {
+    fr: 'Le serveur de synchronisation est injoignable : vos saisies restent sur cet appareil et partiront au retour du réseau.',
+    en: 'The sync server cannot be reached: your entries stay on this device and will be sent when the network is back.',
+  },
+  status: { fr: 'Erreur {status} du serveur de synchronisation.', en: 'Sync server error {status}.' },
+} as const;
 
 export class ApiClient {
   readonly #fetch: typeof fetch;
@@ -33,35 +60,44 @@ export class ApiClient {
     return `${this.options.server.replace(/\/$/, '')}${path}`;
   }
 
-  headers(extra: Record<string, string> = {}): Headers {
+  /** The language of the next request (and of this client's own messages). */
+  get locale(): Locale {
+    const { locale } = this.options;
+    return locale === undefined ? documentLocale() : toLocale(typeof locale === 'function' ? locale() : locale);
+  }
+
+  headers(extra: HeadersInit = {}): Headers {
     const headers = new Headers(extra);
     const token = this.options.token();
     if (token) headers.set('authorization', `Bearer ${token}`);
+    headers.set('accept-language', this.locale);
     return headers;
   }
 
   /** Sends a request; resolves with the response whatever its status, rejects only when the server cannot be reached. */
   async send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-    const headers = this.headers(init.json !== undefined ? { 'content-type': 'application/json' } : {});
+    const headers = this.headers(init.headers);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    const { json, ...request } = init;
     try {
-      return await this.#fetch(this.url(path), { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body ?? null });
+      return await this.#fetch(this.url(path), { ...request, headers, body: json !== undefined ? JSON.stringify(json) : init.body ?? null });
     } catch (error) {
       if (init.signal?.aborted) throw error;
-      throw new ApiRequestError('offline', 0, 'Le serveur de synchronisation est injoignable : vos saisies restent sur cet appareil et partiront au retour du réseau.');
+      throw new ApiRequestError('offline', 0, CLIENT_MESSAGES.offline[this.locale]);
     }
   }
 
-  /** Sends a request and returns its JSON, or throws an ApiRequestError with the server's message. */
+  /** Sends a request and returns its JSON, or throws an ApiRequestError with the server's message (in this client's language). */
   async json<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
     const response = await this.send(path, init);
     if (response.ok) return (await response.json()) as T;
-    throw await errorFrom(response);
+    throw await errorFrom(response, this.locale);
   }
 }
 
-export async function errorFrom(response: Response): Promise<ApiRequestError> {
+export async function errorFrom(response: Response, locale: Locale = documentLocale()): Promise<ApiRequestError> {
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  const message = typeof body['error'] === 'string' ? body['error'] : `Erreur ${response.status} du serveur de synchronisation.`;
+  const message = typeof body['error'] === 'string' ? body['error'] : CLIENT_MESSAGES.status[locale].replace('{status}', String(response.status));
   const kind: ApiErrorKind = response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server' : 'refused';
   return new ApiRequestError(kind, response.status, message, body);
 }

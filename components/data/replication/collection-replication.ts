@@ -99,7 +99,7 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
                   await push.journal.markSent(push.journalName, sent, startedAt);
                   return modifier ? conflicts.map(modifier) : conflicts;
                 }
-                const error = await errorFrom(response);
+                const error = await errorFrom(response, api.locale);
                 const refused = (error.body['rows'] as RefusedRow[] | undefined) ?? [];
                 if ((response.status !== 403 && response.status !== 422) || refused.length === 0) report(error);
                 for (const row of refused) {

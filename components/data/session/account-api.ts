@@ -1,14 +1,14 @@
 import type { AccountEvent, AccountProfile, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
 import type { AccountPreferences, EmailChangeInput, PasswordChangeInput, PostalAccountInput, SecurityKeyInput, StrongAccountInput } from '../../../domain/account/account-schemas.ts';
-import { ApiClient } from '../replication/api-client.ts';
+import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
 import type { Session } from './session.ts';
 
 export type { AccountEvent, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
 
 /**
  * The account routes of the sync server, for `<account-create>`, `<account-settings>` and the
- * welcome dialog. Every failure is an `ApiRequestError` with the server's French message and,
- * for a refused form, `body.fields` (the shared schema's message per field).
+ * welcome dialog. Every failure is an `ApiRequestError` with the server's message and, for a
+ * refused form, `body.fields` (the shared schema's message per field), in the client's language.
  */
 
 /** What account creation needs from the server (stories pass a stand-in). */
@@ -18,8 +18,9 @@ export type AccountCreationService = Pick<AccountCreationApi, 'lookup' | 'startW
 export class AccountCreationApi {
   readonly #api: ApiClient;
 
-  constructor(server: string) {
-    this.#api = new ApiClient({ server, token: () => null });
+  /** `locale`: the calling element's (`() => this.locale`), for the server's messages; the page's `<html lang>` without it. */
+  constructor(server: string, locale?: LocaleSource) {
+    this.#api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   }
 
   lookup(number: string): Promise<NumberLookup> {

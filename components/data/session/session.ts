@@ -1,5 +1,5 @@
 import type { SessionUser as DomainSessionUser } from '../../../domain/account/session-user.ts';
-import { ApiClient, ApiRequestError } from '../replication/api-client.ts';
+import { ApiClient, ApiRequestError, type LocaleSource } from '../replication/api-client.ts';
 
 /** Who is signed in, and whether by strong authentication (CPS). */
 export interface SessionUser extends DomainSessionUser {
@@ -41,27 +41,32 @@ export const sessionStorageArea = {
   },
 };
 
-/** Password sign-in: the server's French message on failure (wrong password, lockout with its delay…). */
-export async function signInWithPassword(server: string, identifier: string, password: string): Promise<Session> {
-  const api = new ApiClient({ server, token: () => null });
+/*
+ * Each call below takes the `locale` of the element that makes it (its `this.locale`): the
+ * server's messages come in that language (without it, the page's `<html lang>`, else French).
+ */
+
+/** Password sign-in: the server's message on failure (wrong password, lockout with its delay…). */
+export async function signInWithPassword(server: string, identifier: string, password: string, locale?: LocaleSource): Promise<Session> {
+  const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   return api.json<Session>('/api/auth/login', { method: 'POST', json: { identifier, password } });
 }
 
 /** CPS sign-in (strong authentication) with the card the reader gives; here a simulated one. */
-export async function signInWithCps(server: string, card: { rpps: string; code: string }): Promise<Session> {
-  const api = new ApiClient({ server, token: () => null });
+export async function signInWithCps(server: string, card: { rpps: string; code: string }, locale?: LocaleSource): Promise<Session> {
+  const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   return api.json<Session>('/api/auth/cps', { method: 'POST', json: { card } });
 }
 
 /** "Mot de passe oublié": the server's confirmation, the same whether an account exists or not. */
-export async function requestPasswordReset(server: string, identifier: string): Promise<string> {
-  const api = new ApiClient({ server, token: () => null });
+export async function requestPasswordReset(server: string, identifier: string, locale?: LocaleSource): Promise<string> {
+  const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   return (await api.json<{ message: string }>('/api/auth/password-reset/request', { method: 'POST', json: { identifier } })).message;
 }
 
 /** Sets a new password with the token of an e-mailed link; the server's confirmation. */
-export async function confirmPasswordReset(server: string, token: string, password: string): Promise<string> {
-  const api = new ApiClient({ server, token: () => null });
+export async function confirmPasswordReset(server: string, token: string, password: string, locale?: LocaleSource): Promise<string> {
+  const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   return (await api.json<{ message: string }>('/api/auth/password-reset/confirm', { method: 'POST', json: { token, password } })).message;
 }
 
@@ -69,8 +74,8 @@ export async function confirmPasswordReset(server: string, token: string, passwo
  * The session a token opens. Online, the server says; offline, a session stored on this device
  * for the same token stands in, so the widgets keep working on local data.
  */
-export async function resumeSession(server: string, token: string): Promise<Session> {
-  const api = new ApiClient({ server, token: () => token });
+export async function resumeSession(server: string, token: string, locale?: LocaleSource): Promise<Session> {
+  const api = new ApiClient({ server, token: () => token, ...(locale ? { locale } : {}) });
   try {
     const { user, expiresAt, actor, delegation } = await api.json<Omit<Session, 'token'>>('/api/auth/session');
     return { token, user, expiresAt, ...(actor ? { actor } : {}), ...(delegation ? { delegation } : {}) };

@@ -58,7 +58,7 @@ export class DelegationInvitationController implements ReactiveController {
   hostConnected(): void {}
 
   get #api(): DelegationInvitationService {
-    return this.host.api ?? new DelegationInvitationApi(this.host.server);
+    return this.host.api ?? new DelegationInvitationApi(this.host.server, () => this.host.locale);
   }
 
   #go(step: InvitationStep): void {

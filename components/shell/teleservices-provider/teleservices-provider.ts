@@ -139,6 +139,8 @@ export class TeleservicesProvider extends LocalizedElement {
    * strand this one in the delegated session.
    */
   #actingFrom: string | null = null;
+  /** The server answers in the provider's language, read at each request (it follows a change of `locale`). */
+  readonly #locale = (): Locale => this.locale;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -201,7 +203,7 @@ export class TeleservicesProvider extends LocalizedElement {
     try {
       const fresh = this.#freshSession?.token === token ? this.#freshSession : null;
       this.#freshSession = null;
-      const session = fresh ?? (await resumeSession(this.server, token));
+      const session = fresh ?? (await resumeSession(this.server, token, this.#locale));
       if (session.user.passwordChangeRequired) {
         this.#passwordPending = session;
         this.phase = 'password-required';
@@ -222,7 +224,7 @@ export class TeleservicesProvider extends LocalizedElement {
   async #start(session: Session): Promise<void> {
     await this.#close();
     sessionStorageArea.save(this.server, session);
-    this.#runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline });
+    this.#runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline, locale: this.#locale });
     this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => this.dispatchEvent(new SyncStatusChangedEvent(status)));
     // Again when a feature joins (an element the host page loads later).
     this.#statusSubscription.add(this.#runtime.services$.subscribe((services) => (this.services = services)));
@@ -277,7 +279,7 @@ export class TeleservicesProvider extends LocalizedElement {
     if (!session) return nothing;
     if (!this.#defined('account-welcome')) return this.#loading();
     const user = session.user;
-    const api = this.services?.account ?? new AccountApi(new ApiClient({ server: this.server, token: () => session.token }));
+    const api = this.services?.account ?? new AccountApi(new ApiClient({ server: this.server, token: () => session.token, locale: this.#locale }));
     return html`<account-welcome
       part="welcome"
       exportparts=${FORWARDED_PARTS}
