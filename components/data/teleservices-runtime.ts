@@ -53,9 +53,9 @@ export class TeleservicesRuntime {
     readonly db: TeleservicesDatabase,
     readonly api: ApiClient,
     session: Session,
-    offline: boolean,
+    forcedOffline$: BehaviorSubject<boolean>,
   ) {
-    this.#forcedOffline$ = new BehaviorSubject(offline);
+    this.#forcedOffline$ = forcedOffline$;
     this.#session = session;
     this.#journal = new SyncJournal(db.syncjournal);
     const fiches = new FicheRepository(db.fiches, this.#journal);
@@ -75,8 +75,10 @@ export class TeleservicesRuntime {
     // A délégué acting for a délégant gets a database of its own: the two never mix on a device.
     const name = databaseNameFor(session.actor ? `${session.user.id}-as-${session.actor.id}` : session.user.id);
     const db = await createTeleservicesDatabase({ name, storage });
-    const api = new ApiClient({ server, token: () => session.token, ...(locale ? { locale } : {}) });
-    const runtime = new TeleservicesRuntime(db, api, session, offline);
+    // The host's offline switch also stops the widgets' own requests (server search, commands).
+    const forcedOffline$ = new BehaviorSubject(offline);
+    const api = new ApiClient({ server, token: () => session.token, offline: () => forcedOffline$.value, ...(locale ? { locale } : {}) });
+    const runtime = new TeleservicesRuntime(db, api, session, forcedOffline$);
     await runtime.#addFeatures(registeredFeatures());
     if (!offline) runtime.#startReplication();
     runtime.#featureSubscription = featureRegistered$.subscribe((feature) => {

@@ -176,6 +176,14 @@ describe('<contact-covid-patient-list> for a pharmacist, with the real server', 
       const list = provider.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
       await waitFor(() => root(list).querySelector('form.search'), { message: 'the list' });
       assert.match(text(list), /Recherchez une personne contact par son numéro de sécurité sociale complet/);
+      // The host's offline switch: the server is up, yet the search does not reach it.
+      provider.offline = true;
+      await provider.updateComplete;
+      search(list, { nir: contact['nir'] as string });
+      await waitFor(() => /n’est pas possible hors ligne/.test(text(list)), { message: 'the offline message while the host says offline' });
+      assert.equal(rows(list).length, 0);
+      provider.offline = false;
+      await provider.updateComplete;
       search(list, { nir: contact['nir'] as string });
       await waitFor(() => rows(list).length === 1, { message: 'the contact found on the server' });
       const headers = [...root(list).querySelectorAll('thead th')].map((th) => th.textContent!.trim().toUpperCase());

@@ -34,6 +34,11 @@ export interface ApiClientOptions {
    * — never the browser's own languages, which may differ from the widgets'.
    */
   readonly locale?: LocaleSource;
+  /**
+   * The host's offline switch (`<teleservices-provider offline>`): while it says true, every
+   * request fails at once as if the network were down — nothing reaches the server.
+   */
+  readonly offline?: () => boolean;
 }
 
 /** What `<html lang>` says, French by default: the language of a widget that sets none. */
@@ -79,6 +84,7 @@ export class ApiClient {
     const headers = this.headers(init.headers);
     if (init.json !== undefined) headers.set('content-type', 'application/json');
     const { json, ...request } = init;
+    if (this.options.offline?.()) throw new ApiRequestError('offline', 0, CLIENT_MESSAGES.offline[this.locale]);
     try {
       return await this.#fetch(this.url(path), { ...request, headers, body: json !== undefined ? JSON.stringify(json) : init.body ?? null });
     } catch (error) {
