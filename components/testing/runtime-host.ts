@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { SessionUser } from '../data/session/session.ts';
+import type { Session, SessionUser } from '../data/session/session.ts';
 import { teleservicesContext, type TeleservicesServices } from '../data/teleservices-context.ts';
 import { TeleservicesRuntime } from '../data/teleservices-runtime.ts';
 
@@ -9,7 +9,7 @@ import { TeleservicesRuntime } from '../data/teleservices-runtime.ts';
  * Tests: a real runtime on an in-memory database, offline (no server), for a user of the given
  * role; `<test-runtime-provider>` hands its services to the widgets inside, as the provider does.
  */
-export async function openTestRuntime(role = 'medecin', user: Partial<SessionUser> = {}): Promise<TeleservicesRuntime> {
+export async function openTestRuntime(role = 'medecin', user: Partial<SessionUser> = {}, session: Pick<Session, 'actor' | 'delegation'> = {}): Promise<TeleservicesRuntime> {
   return TeleservicesRuntime.open({
     server: 'http://127.0.0.1:9',
     storage: 'memory',
@@ -32,6 +32,7 @@ export async function openTestRuntime(role = 'medecin', user: Partial<SessionUse
         passwordChangeRequired: false,
         ...user,
       },
+      ...session,
     },
   });
 }

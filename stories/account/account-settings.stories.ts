@@ -9,7 +9,7 @@ import type { AccountApi, AccountEvent, AccountProfile } from '../../components/
 import { teleservicesContext, type TeleservicesServices } from '../../components/data/teleservices-context.ts';
 import type { AccountPreferences, EmailChangeInput, PasswordChangeInput } from '../../domain/index.ts';
 
-type StoryAccountState = 'ready' | 'loading' | 'offline';
+type StoryAccountState = 'ready' | 'loading' | 'offline' | 'acting';
 
 const DEMO_PROFILE: AccountProfile = {
   id: 'u-martin',
@@ -137,6 +137,7 @@ class StoryAccountServices extends LitElement {
           firstSignIn: false,
           passwordChangeRequired: false,
         },
+        ...(this.state === 'acting' ? { actor: { id: 'u-assistante', civility: 'Mme', firstName: 'Julie', lastName: 'Roussel', email: 'assistante@exemple.fr' } } : {}),
       },
       account: new StoryAccount(this.state, this.profile),
     } as unknown as TeleservicesServices;
@@ -165,7 +166,7 @@ const meta: Meta<SettingsArgs> = {
   args: { section: 'informations', state: 'ready', profile: {} },
   argTypes: {
     section: { control: 'inline-radio', options: ['informations', 'securite', 'parametres'] },
-    state: { control: 'inline-radio', options: ['ready', 'loading', 'offline'] },
+    state: { control: 'inline-radio', options: ['ready', 'loading', 'offline', 'acting'] },
   },
   render: ({ section, state, profile }) =>
     html`<story-account-services state=${state} .profile=${profile}><account-settings section=${section}></account-settings></story-account-services>`,
@@ -193,6 +194,9 @@ export const Chargement: Story = { args: { state: 'loading' } };
 
 /** The server cannot be reached: "Mon compte" needs the network, and offers to try again. */
 export const HorsLigne: Story = { name: 'Hors ligne', args: { state: 'offline' } };
+
+/** A délégué acting for Dr Claire Martin: her account stays hers, nothing is asked of the server. */
+export const EnDelegation: Story = { name: 'En délégation', args: { state: 'acting' } };
 
 /** No provider above it: asks to sign in. */
 export const SansSession: Story = { name: 'Sans session', render: ({ section }) => html`<account-settings section=${section}></account-settings>` };

@@ -4,6 +4,7 @@ import type { TeleservicesProvider } from '../../shell/teleservices-provider/tel
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
+import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './account-settings.ts';
 import type { AccountSettings } from './account-settings.ts';
@@ -57,6 +58,23 @@ describe('<account-settings>', function () {
     await waitFor(() => root(el).querySelector('dl'), { message: 'the profile' });
     return { provider, el, token };
   }
+
+  it('tells a délégué acting for someone that the account is the délégant’s, and asks the server nothing', async () => {
+    const runtime = await openTestRuntime('medecin', {}, { actor: { id: 'u-assistante', civility: 'Mme', firstName: 'Julie', lastName: 'Roussel', email: 'assistante@exemple.fr' } });
+    try {
+      const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider .services=${runtime.services}><account-settings></account-settings></test-runtime-provider>`);
+      const el = host.querySelector('account-settings')!;
+      await el.updateComplete;
+      assert.match(text(el), /Vous agissez pour le compte de Dr Claire Martin : son compte reste le sien/);
+      // The runtime is offline: a request would have shown "injoignable" and « Réessayer ».
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(root(el).querySelector('button'), null);
+      assert.ok(!/injoignable/.test(text(el)), 'no request was made');
+      assertAccessible(el);
+    } finally {
+      await runtime.close();
+    }
+  });
 
   it('asks to sign in when there is no provider', async () => {
     const el = await fixture<AccountSettings>(html`<account-settings></account-settings>`);

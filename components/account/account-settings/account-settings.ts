@@ -82,6 +82,7 @@ function labelIn(labels: Readonly<Record<string, { fr: string; en: string }>>, k
  * @csspart error - Each error message (next to its field, or the element's own).
  * @csspart button - Every button (also `primary` for the main action).
  * @csspart primary - The main action's button.
+ * @csspart notice - Why the account is not shown to a délégué acting for someone.
  *
  * @cssproperty --account-settings-max-width - Width of the element. Defaults to `56rem`.
  * @cssproperty --account-settings-title-color - Colour of "Mon compte". Defaults to `--ts-color-primary`.
@@ -143,7 +144,8 @@ export class AccountSettings extends LocalizedElement {
     this.eventsFailure = null;
     this.#resetForms();
     this.passwordChosen = false;
-    if (!account) return;
+    // A délégué acting for someone: the account is the délégant's own, the server would refuse.
+    if (!account || this.services?.session.actor) return;
     const [profile, events] = await Promise.allSettled([account.profile(), account.events()]);
     if (load !== this.#loads) return;
     if (profile.status === 'fulfilled') this.profile = profile.value;
@@ -321,6 +323,13 @@ export class AccountSettings extends LocalizedElement {
   override render() {
     const t = this.#t;
     if (!this.services) return html`<p>${t('noSession')}</p>`;
+    const { actor, user } = this.services.session;
+    if (actor) {
+      return html`<section part="base" aria-labelledby="account-title">
+        <h2 part="heading" id="account-title">${t('title')}</h2>
+        <p part="notice" role="status">${t('actingNotice', { who: [user.civility, user.firstName, user.lastName].filter(Boolean).join(' ') })}</p>
+      </section>`;
+    }
     const section = this.#section;
     return html`<section part="base" aria-labelledby="account-title">
       <h2 part="heading" id="account-title">${t('title')}</h2>
