@@ -22,6 +22,7 @@ import { ficheFormMessages } from '../fiche-form/fiche-form.messages.ts';
 import { ficheFormStyles } from '../fiche-form/fiche-form.styles.ts';
 import { ContactEditCancelledEvent, ContactSavedEvent } from './contact-covid-contact-form.events.ts';
 import { contactFormMessages } from './contact-covid-contact-form.messages.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 
 /** What this user does with the form: everything, record a mask (pharmacist), record a sample (biologist). */
 export type ContactFormMode = 'full' | 'mask' | 'sampling';
@@ -77,6 +78,8 @@ export class ContactCovidContactForm extends LocalizedElement {
   @state() private indexCase: LocalFiche | null = null;
 
   readonly #form = new FicheFormController(this, 'contact');
+  // The form's fields are gone with the session (the element shows « connectez-vous »); its errors too.
+  readonly #scope = new SessionScopeController(this, () => this.services?.session, () => (this.#form.errors = {}));
   #indexSubscription: Subscription | null = null;
   #indexWatched = '';
 

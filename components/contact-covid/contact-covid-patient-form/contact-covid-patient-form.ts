@@ -16,6 +16,7 @@ import { ficheFormMessages } from '../fiche-form/fiche-form.messages.ts';
 import { ficheFormStyles } from '../fiche-form/fiche-form.styles.ts';
 import { PatientDuplicateFoundEvent, PatientEditCancelledEvent, PatientSavedEvent } from './contact-covid-patient-form.events.ts';
 import { patientFormMessages } from './contact-covid-patient-form.messages.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 
 /** Identity known to the insurer's directory, given by the host: shown read-only. */
 export interface PatientPrefill {
@@ -75,6 +76,8 @@ export class ContactCovidPatientForm extends LocalizedElement {
   @state() private duplicateNotice = false;
 
   readonly #form = new FicheFormController(this, 'patient_zero');
+  // The form's fields are gone with the session (the element shows « connectez-vous »); its errors too.
+  readonly #scope = new SessionScopeController(this, () => this.services?.session, () => (this.#form.errors = {}));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('services') || changed.has('ficheId')) this.#form.watch(this.services, this.ficheId);

@@ -6,6 +6,7 @@ import { FICHE_STATUSES, ficheStatusLabel, type FicheStatus } from '../../../dom
 import { departmentOf } from '../../../domain/identifiers/contact-details.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
 import { formatNir, isValidNir } from '../../../domain/identifiers/nir.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
@@ -74,6 +75,19 @@ export class ContactCovidPatientList extends LocalizedElement {
   @state() private serverMessage = '';
   @state() private searching = false;
   @state() private sync: SyncStatus | null = null;
+
+  readonly #scope = new SessionScopeController(
+    this,
+    () => this.services?.session,
+    () => {
+      this.criteria = EMPTY_CRITERIA;
+      this.page = 1;
+      this.serverResults = null;
+      this.serverMessage = '';
+      // The host's current patient stays the host's: searched again for the next person.
+      if (this.services && this.nir) void this.#searchFor({ ...EMPTY_CRITERIA, nir: this.nir.replace(/\s/g, '') });
+    },
+  );
 
   readonly #live = new SubscriptionsController(
     this,

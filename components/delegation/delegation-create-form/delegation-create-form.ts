@@ -13,6 +13,7 @@ import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import { DelegationCreateController } from './delegation-create-controller.ts';
 import { delegationCreateMessages } from './delegation-create-form.messages.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 
 type T = Translate<(typeof delegationCreateMessages)['fr']>;
 
@@ -108,6 +109,8 @@ export class DelegationCreateForm extends LocalizedElement {
     () => this.services?.session.user.structures.map((s) => s.id) ?? [],
     () => translator(delegationCreateMessages, this.locale)('unreachable'),
   );
+
+  readonly #scope = new SessionScopeController(this, () => this.services?.session, () => this.#flow.restart());
 
   protected override updated(): void {
     const dialog = this.renderRoot.querySelector('dialog');

@@ -7,6 +7,7 @@ import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
 import { formatNir, normalizeNir } from '../../../domain/identifiers/nir.ts';
 import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { EmsThreadSummary } from '../../data/ems/ems-repository.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
@@ -150,6 +151,17 @@ export class EmsInbox extends LocalizedElement {
   @state() private draft = { ...emptyDraft };
   @state() private errors: Record<string, string> = {};
   @state() private online = true;
+
+  readonly #scope = new SessionScopeController(
+    this,
+    () => this.services?.session,
+    () => {
+      this.query = '';
+      this.composing = false;
+      this.draft = { ...emptyDraft };
+      this.errors = {};
+    },
+  );
 
   readonly #live = new SubscriptionsController(
     this,

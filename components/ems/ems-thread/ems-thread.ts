@@ -7,6 +7,7 @@ import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
 import { formatNir } from '../../../domain/identifiers/nir.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalEmsMessage, LocalEmsThread } from '../../data/ems/ems-collection-schemas.ts';
 import type { EmsRepository } from '../../data/ems/ems-repository.ts';
@@ -120,6 +121,19 @@ export class EmsThread extends LocalizedElement {
   #knownOther: Set<string> | null = null;
   #markReadTimer: ReturnType<typeof setTimeout> | undefined;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly #scope = new SessionScopeController(
+    this,
+    () => this.services?.session,
+    () => {
+      this.body = '';
+      this.error = '';
+      this.problem = '';
+      this.queuedOffline = false;
+      this.announcement = '';
+      this.counterAnnouncement = '';
+    },
+  );
 
   readonly #data = new SubscriptionsController(
     this,

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { HEALTH_INSURANCE_SCHEMES, INSURER_OFFICES, insurerOfficeByCode } from '../../../domain/organisations/insurer-offices.ts';
 import { INSURER_CONTACT_MESSAGE_MAX, INSURER_CONTACT_SUBJECTS, InsurerContactSchema, findSensitiveData, visibleLength, type InsurerContactReceipt, type SensitiveDataFound } from '../../../domain/insurer-contact/insurer-contact-schema.ts';
 import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -88,6 +89,20 @@ export class InsurerContactForm extends LocalizedElement {
 
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   #loads = 0;
+
+  readonly #scope = new SessionScopeController(
+    this,
+    () => this.services?.session,
+    () => {
+      this.scheme = 'general';
+      this.subject = '';
+      this.message = '';
+      this.errors = {};
+      this.problem = '';
+      this.receipt = null;
+      this.counterAnnouncement = '';
+    },
+  );
 
   readonly #connection = new SubscriptionsController(
     this,

@@ -1,0 +1,31 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Session } from '../data/session/session.ts';
+
+/** Who is working: the user, and the délégué acting for them if any. */
+function whoIsWorking(session: Session | undefined): string | null {
+  return session ? `${session.user.id}|${session.actor?.id ?? ''}` : null;
+}
+
+/**
+ * Clears what a person typed or searched when they leave: `clear()` runs when the session of the
+ * element's provider ends or becomes someone else's (sign-out, another account, acting for a
+ * délégant and back), so the next person never sees the previous one's patient, NIR or message.
+ * It runs in the host's update, before rendering: what it sets is rendered at once.
+ */
+export class SessionScopeController implements ReactiveController {
+  #who: string | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly session: () => Session | undefined,
+    private readonly clear: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const who = whoIsWorking(this.session());
+    if (this.#who !== null && who !== this.#who) this.clear();
+    this.#who = who;
+  }
+}
