@@ -169,12 +169,17 @@ const NON_TEXT_PAIRS: readonly [TokenName, TokenName][] = [
   ['color-grey-700', 'color-surface-muted'],
 ];
 
-/** Boundaries of inputs, selects and textareas, and the focus ring, on the surfaces they sit on: 3:1 in every theme. */
+/**
+ * Boundaries of inputs, selects and textareas, the focus ring, and the grey state marks (the sync
+ * status dot, the list's sort arrows), on the surfaces they sit on: 3:1 in every theme.
+ */
 const CONTROL_PAIRS: readonly [TokenName, TokenName][] = [
   ['color-border', 'color-surface'],
   ['color-border', 'color-surface-muted'],
   ['focus-ring-color', 'color-surface'],
   ['focus-ring-color', 'color-surface-muted'],
+  ['color-grey-500', 'color-surface'],
+  ['color-grey-500', 'color-surface-muted'],
 ];
 
 function assertContrasts(theme: Record<string, string>, pairs: readonly [TokenName, TokenName][], minimum: number, name: string): void {

@@ -20,7 +20,7 @@ export const TOKEN_DEFAULTS = {
   'color-success-surface': '#e7f4ec',
   'color-grey-100': '#f6f6f6',
   'color-grey-300': '#dddddd',
-  'color-grey-500': '#929292',
+  'color-grey-500': '#808080',
   'color-grey-700': '#53575e',
   'color-grey-900': '#1e1e1e',
   'color-backdrop': 'rgb(0 0 0 / 45%)',
