@@ -46,6 +46,11 @@ export const formStyles = css`
   .field.checkbox {
     flex-wrap: wrap;
   }
+  /* A long label (a consent) wraps beside its box, not under it. */
+  .field.checkbox > label {
+    flex: 1 1 0;
+    min-width: 0;
+  }
   .choices {
     display: flex;
     flex-wrap: wrap;

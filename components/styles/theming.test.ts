@@ -2,7 +2,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html, LitElement, type CSSResultOrNative } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import * as barrel from '../index.ts';
-import { selectField, textField } from '../forms/form-fields.ts';
+import { checkboxField, selectField, textField } from '../forms/form-fields.ts';
 import { formStyles } from '../forms/form-styles.ts';
 import type { AccountSignIn } from '../account/account-sign-in/account-sign-in.ts';
 import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
@@ -30,6 +30,18 @@ class TestThemingControls extends LitElement {
         </fieldset>
       </form>
     </section>`;
+  }
+}
+
+/** A consent box with a long label, in a narrow column (as in the account forms). */
+@customElement('test-theming-consent')
+class TestThemingConsent extends LitElement {
+  static override styles = [baseStyles, formStyles];
+
+  override render() {
+    return html`<form style="width: 20rem">
+      ${checkboxField({ name: 'consent', label: 'J’accepte les conditions générales d’utilisation du service et je certifie l’exactitude des informations saisies.', checked: false })}
+    </form>`;
   }
 }
 
@@ -343,6 +355,14 @@ describe('theming', () => {
       assert.deepEqual(await run(stylesheets), []);
     });
   }
+
+  it('keeps a long checkbox label beside its box, wrapping there', async () => {
+    const consent = await fixture<TestThemingConsent>(html`<test-theming-consent></test-theming-consent>`);
+    const box = consent.shadowRoot!.querySelector('input[type="checkbox"]')!.getBoundingClientRect();
+    const label = consent.shadowRoot!.querySelector('label')!.getBoundingClientRect();
+    assert.ok(label.top < box.bottom, `the label starts beside the box (label top ${label.top}, box bottom ${box.bottom})`);
+    assert.ok(label.left >= box.right, 'the label is to the right of the box');
+  });
 
   it('shows a read-only field (an identity from the directory) unlike an editable one', async () => {
     const controls = await fixture<TestThemingControls>(html`<test-theming-controls></test-theming-controls>`);
