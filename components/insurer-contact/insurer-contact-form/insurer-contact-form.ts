@@ -135,7 +135,8 @@ export class InsurerContactForm extends LocalizedElement {
   async #loadDefaultOffice(): Promise<void> {
     const load = ++this.#loads;
     const account = this.services?.account;
-    if (!account || this.office !== '') return;
+    // A délégué acting for someone may not read the délégant's account: they pick the office.
+    if (!account || this.office !== '' || this.services?.session.actor) return;
     try {
       const profile = await account.profile();
       const code = profile.structures.find((s) => s.insurerOffice)?.insurerOffice?.code;
