@@ -64,7 +64,7 @@ export class EmsRepository {
   async createThread(input: { patientNir: string; patientLastName: string; patientFirstName: string; subject: string; body: string }): Promise<string> {
     const id = newId('t');
     const at = new Date().toISOString();
-    await this.threads.insert({
+    await this.journal.recordWrite(EMS_THREADS, id, () => this.threads.insert({
       id,
       practitionerId: '',
       practitionerName: '',
@@ -77,8 +77,7 @@ export class EmsRepository {
       lastMessageAt: at,
       practitionerReadAt: at,
       insurerReadAt: '',
-    });
-    await this.journal.markPending(EMS_THREADS, id);
+    }));
     await this.send(id, input.body);
     return id;
   }
@@ -86,8 +85,7 @@ export class EmsRepository {
   /** Writes a message: on the device at once, to the server when it can be reached. */
   async send(threadId: string, body: string): Promise<string> {
     const id = newId('m');
-    await this.messages.insert({ id, threadId, author: this.side, authorName: '', body: body.trim(), createdAt: new Date().toISOString(), sentAt: '' });
-    await this.journal.markPending(EMS_MESSAGES, id);
+    await this.journal.recordWrite(EMS_MESSAGES, id, () => this.messages.insert({ id, threadId, author: this.side, authorName: '', body: body.trim(), createdAt: new Date().toISOString(), sentAt: '' }));
     return id;
   }
 
@@ -96,9 +94,8 @@ export class EmsRepository {
     const doc = await this.threads.findOne(threadId).exec();
     if (!doc) return;
     const field = this.side === 'practitioner' ? 'practitionerReadAt' : 'insurerReadAt';
-    await doc.incrementalPatch({ [field]: new Date().toISOString() } as Partial<LocalEmsThread>);
     // The read mark travels like any change: the sync status counts it until the server has it.
-    await this.journal.markPending(EMS_THREADS, threadId);
+    await this.journal.recordWrite(EMS_THREADS, threadId, () => doc.incrementalPatch({ [field]: new Date().toISOString() } as Partial<LocalEmsThread>));
   }
 }
 

@@ -74,8 +74,7 @@ export class FicheRepository {
     }
     const server = previous ? pickServerOwned(previous) : {};
     const fiche = withStorageDefaults({ ...next, ...server, kind: result.kind, status: result.status }) as LocalFiche;
-    await this.collection.upsert(fiche);
-    await this.journal.markPending(FICHES, fiche.id);
+    await this.journal.recordWrite(FICHES, fiche.id, () => this.collection.upsert(fiche));
     return { ok: true, fiche };
   }
 

@@ -17,6 +17,24 @@ const keyOf = (collection: string, documentId: string) => `${collection}:${docum
 export class SyncJournal {
   constructor(private readonly entries: RxCollection<SyncJournalEntry>) {}
 
+  /**
+   * A local write that the server must receive: marked waiting first, then written. In this order
+   * the push that the write sets off starts after the mark, so its success clears it (`markSent`
+   * keeps marks newer than the push). Written first, a fast push could start before the mark
+   * and leave it waiting for good. If the write fails, the previous mark comes back.
+   */
+  async recordWrite<T>(collection: string, documentId: string, write: () => Promise<T>): Promise<T> {
+    const before = await this.#current(collection, documentId);
+    await this.markPending(collection, documentId);
+    try {
+      return await write();
+    } catch (error) {
+      if (before) await this.entries.upsert(before);
+      else await this.entries.findOne(keyOf(collection, documentId)).remove();
+      throw error;
+    }
+  }
+
   /** A local edit waits to be sent. Conflicts still to be looked at are kept with it. */
   async markPending(collection: string, documentId: string): Promise<void> {
     const conflicts = (await this.#current(collection, documentId))?.conflicts ?? [];
