@@ -27,6 +27,12 @@ export class RateLimiter {
       throw new ApiError(429, message, { reason: 'rate_limited', retryAfter: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) });
     }
   }
+
+  /** Gives back one attempt counted for `key` in its current window (an attempt that succeeded). */
+  refund(key: string, now: number): void {
+    const window = this.#windows.get(key);
+    if (window && window.resetAt > now && window.count > 0) window.count -= 1;
+  }
 }
 
 /**
@@ -60,9 +66,24 @@ export class IdentifierAndAddressLimit {
     this.#byAddress = new RateLimiter(limits.perAddress, limits.windowMs);
   }
 
-  /** Counts one request; throws 429 when the address or the identifier is over its limit. */
-  hit(c: Context, identifier: string, now: number): void {
-    this.#byAddress.hit(clientAddress(c, this.trustProxy), now, TOO_MANY_ATTEMPTS);
-    this.#byIdentifier.hit(identifier.trim().toLowerCase(), now, TOO_MANY_ATTEMPTS);
+  /**
+   * Counts one request; throws 429 when the address or the identifier is over its limit. The
+   * attempt counts while it runs (parallel guesses are limited too); call the returned function
+   * once it succeeded, and it no longer counts: only failures use up the budget.
+   */
+  hit(c: Context, identifier: string, now: number): () => void {
+    const address = clientAddress(c, this.trustProxy);
+    const key = identifier.trim().toLowerCase();
+    this.#byAddress.hit(address, now, TOO_MANY_ATTEMPTS);
+    try {
+      this.#byIdentifier.hit(key, now, TOO_MANY_ATTEMPTS);
+    } catch (error) {
+      this.#byAddress.refund(address, now);
+      throw error;
+    }
+    return () => {
+      this.#byAddress.refund(address, now);
+      this.#byIdentifier.refund(key, now);
+    };
   }
 }

@@ -32,6 +32,23 @@ describe('rate limits on sign-in and password reset', () => {
     assert.equal((await login('other@demo.test', { 'x-forwarded-for': '198.51.100.2' }, behindProxy)).status, 401, 'another client is not slowed');
   });
 
+  it('does not count successful sign-ins: a vendor back end signing a whole practice in from one address is not slowed', async () => {
+    const behindProxy = createApp({ db: demo.db, now: () => demo.clock.now, trustProxy: true });
+    const signIn = () =>
+      behindProxy.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+        body: JSON.stringify({ identifier: 'dr.martin@demo.test', password: 'Medecin#2026' }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 40; i++) statuses.push((await signIn()).status);
+    assert.deepEqual([...new Set(statuses)], [200]);
+    // Failures from that address still count, whatever succeeded before.
+    const failures = [];
+    for (let i = 0; i < 31; i++) failures.push((await login(`user${i}@demo.test`, { 'x-forwarded-for': '203.0.113.9' }, behindProxy)).status);
+    assert.equal(failures.at(-1), 429);
+  });
+
   it('limits reset requests per identifier to three an hour, then lets them again', async () => {
     const request = () => demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier: 'dr.martin@demo.test' } });
     const statuses = [];
