@@ -126,6 +126,9 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
         `const provider: TeleservicesProvider | null = document.querySelector('teleservices-provider');`,
         `if (provider) provider.server = 'https://teleservices.example.fr';`,
         `provider?.addEventListener('session-started', (event) => console.log(event.detail.userId));`,
+        // Listening on the document, as the guide suggests: the events are typed there too.
+        `document.addEventListener('sync-status-changed', (event) => console.log(event.detail.pending));`,
+        `window.addEventListener('patient-open-request', (event) => console.log(event.detail.kind));`,
         `document.body.append(list);`,
       ].join('\n'),
     );

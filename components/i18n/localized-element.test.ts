@@ -64,6 +64,18 @@ describe('LocalizedElement', () => {
     }
   });
 
+  it('takes a locale set as a property (element.locale = "en"), and follows its ancestors again with null', async () => {
+    const wrapper = await fixture(html`<div lang="fr"><test-localized></test-localized></div>`);
+    const element = wrapper.querySelector('test-localized') as TestLocalized;
+    element.locale = 'en';
+    await element.updateComplete;
+    assert.equal(rendered(element), 'en');
+    assert.equal(element.getAttribute('locale'), 'en');
+    element.locale = null;
+    await element.updateComplete;
+    assert.equal(rendered(element), 'fr');
+  });
+
   it('prefers its own lang attribute to a provided locale', async () => {
     const { element: host } = provider('fr');
     try {

@@ -44,11 +44,19 @@ export class LocalizedElement extends LitElement {
     return [...super.observedAttributes, 'lang', 'locale'];
   }
 
-  /** The locale the element renders in now. */
+  /**
+   * The locale the element renders in now. Setting it sets the `locale` attribute
+   * (`provider.locale = 'en'`); `null` removes it, and the element follows its ancestors again.
+   */
   get locale(): Locale {
     const own = this.getAttribute('locale') ?? this.getAttribute('lang');
     if (own) return toLocale(own);
     return this.providedLocale ?? toLocale(inheritedLang(this));
+  }
+
+  set locale(value: Locale | string | null) {
+    if (value === null || value === '') this.removeAttribute('locale');
+    else this.setAttribute('locale', toLocale(value));
   }
 
   override connectedCallback(): void {

@@ -18,7 +18,7 @@ export class AccountRequestedByPostEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'account-created': AccountCreatedEvent;
     'account-requested-by-post': AccountRequestedByPostEvent;
   }

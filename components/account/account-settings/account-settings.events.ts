@@ -22,7 +22,7 @@ export class AccountPreferencesSavedEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'account-email-change-requested': AccountEmailChangeRequestedEvent;
     'account-password-changed': AccountPasswordChangedEvent;
     'account-preferences-saved': AccountPreferencesSavedEvent;

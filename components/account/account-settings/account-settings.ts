@@ -543,7 +543,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'account-settings': AccountSettings;
   }
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'account-email-change-requested': AccountEmailChangeRequestedEvent;
     'account-password-changed': AccountPasswordChangedEvent;
     'account-preferences-saved': AccountPreferencesSavedEvent;

@@ -25,7 +25,7 @@ export class AccountCreateRequestEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'account-signed-in': AccountSignedInEvent;
     'password-reset-request': PasswordResetRequestEvent;
     'account-create-request': AccountCreateRequestEvent;

@@ -16,7 +16,7 @@ export class ContactEditCancelledEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'contact-saved': ContactSavedEvent;
     'contact-edit-cancelled': ContactEditCancelledEvent;
   }

@@ -20,7 +20,7 @@ export class PatientListRequestEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'patient-edit-request': PatientEditRequestEvent;
     'contact-create-request': ContactCreateRequestEvent;
     'patient-list-request': PatientListRequestEvent;

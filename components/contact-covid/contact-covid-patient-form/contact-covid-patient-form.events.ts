@@ -22,7 +22,7 @@ export class PatientDuplicateFoundEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'patient-saved': PatientSavedEvent;
     'patient-edit-cancelled': PatientEditCancelledEvent;
     'patient-duplicate-found': PatientDuplicateFoundEvent;

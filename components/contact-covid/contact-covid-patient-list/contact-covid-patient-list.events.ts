@@ -13,7 +13,7 @@ export class PatientOpenRequestEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'patient-create-request': PatientCreateRequestEvent;
     'patient-open-request': PatientOpenRequestEvent;
   }

@@ -25,7 +25,7 @@ export class DelegationCreatedEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'delegation-created': DelegationCreatedEvent;
   }
 }

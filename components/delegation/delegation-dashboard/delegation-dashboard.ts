@@ -27,7 +27,7 @@ export class DelegationActRequestEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'delegation-act-request': DelegationActRequestEvent;
   }
 }

@@ -25,7 +25,7 @@ export class DelegationInvitationClosedEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'delegation-invitation-answered': DelegationInvitationAnsweredEvent;
     'delegation-invitation-closed': DelegationInvitationClosedEvent;
   }

@@ -34,7 +34,7 @@ export class EmsThreadOpenEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'ems-thread-open': EmsThreadOpenEvent;
   }
 }

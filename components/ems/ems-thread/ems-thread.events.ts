@@ -16,7 +16,7 @@ export class EmsMessageSentEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'ems-thread-closed': EmsThreadClosedEvent;
     'ems-message-sent': EmsMessageSentEvent;
   }

@@ -13,7 +13,7 @@ export class InsurerContactCancelledEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'insurer-contact-sent': InsurerContactSentEvent;
     'insurer-contact-cancelled': InsurerContactCancelledEvent;
   }

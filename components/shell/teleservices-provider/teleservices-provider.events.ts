@@ -22,7 +22,7 @@ export class SyncStatusChangedEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'session-started': SessionStartedEvent;
     'session-ended': SessionEndedEvent;
     'sync-status-changed': SyncStatusChangedEvent;
