@@ -67,6 +67,10 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
     assert.ok(tarballFiles.includes('custom-elements.json'));
     assert.ok(tarballFiles.includes('dist/lib/components/index.js'));
     assert.ok(tarballFiles.includes('dist/lib/components/styles/tokens.css'));
+    // Each element's README, where the guide (INTEGRATING.md, shipped too) sends the vendor.
+    assert.ok(tarballFiles.includes('INTEGRATING.md'));
+    assert.ok(tarballFiles.includes('components/contact-covid/contact-covid-patient-list/README.md'));
+    assert.deepEqual(tarballFiles.filter((file) => file.startsWith('components/') && !file.endsWith('README.md')), [], 'only the READMEs of the sources');
     const unwanted = tarballFiles.filter((file) => /(^|\/)testing\/|\.test\.|\.stories\.|(^|\/)(stories|demo|bench|scripts|\.storybook)\//.test(file) || (file.endsWith('.ts') && !file.endsWith('.d.ts')));
     assert.deepEqual(unwanted, []);
   });
