@@ -1,4 +1,4 @@
-import { normalizeNir } from '../../../domain/identifiers/nir.ts';
+import { isValidNir, normalizeNir } from '../../../domain/identifiers/nir.ts';
 import { toFicheSummary, type FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import type { ApiClient } from '../replication/api-client.ts';
 import type { LocalFiche } from './fiche-collection-schema.ts';
@@ -36,7 +36,8 @@ export class FicheServerSearch {
    * and the device has none (the server checks again on sync).
    */
   async findDuplicate(candidate: { id: string; nir?: string; lastName?: string; firstName?: string }): Promise<FicheSummary | null> {
-    if (!candidate.nir || !candidate.lastName || !candidate.firstName) return null;
+    // A NIR the form will refuse anyway is not worth a request (nor a 400 in the console).
+    if (!candidate.nir || !candidate.lastName || !candidate.firstName || !isValidNir(candidate.nir)) return null;
     const local = (await this.fiches.search({ nir: candidate.nir, lastName: candidate.lastName, firstName: candidate.firstName })).find(
       (f) => f.id !== candidate.id && f.nir === normalizeNir(candidate.nir!),
     );
