@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { browserCandidates, findBrowser, missingBrowserMessage } from './scripts/find-browser.mjs';
+import { BROWSER_ARGS, browserCandidates, findBrowser, missingBrowserMessage } from './scripts/find-browser.mjs';
 import demoConfig from './vite.config.ts';
 
 // The browser of the other browser tests (CHROME_PATH, else Debian's chromium…): Playwright
@@ -37,17 +37,7 @@ export default defineConfig({
       provider: playwright({
         launchOptions: {
           executablePath,
-          // Debian's Chromium refuses to start as root without --no-sandbox.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
+          args: BROWSER_ARGS,
         },
       }),
       instances: [{ browser: 'chromium' }],

@@ -2,7 +2,7 @@
 // Run through `npm run test:browser`, which first checks that a browser exists.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { browserCandidates, findBrowser, missingBrowserMessage } from './scripts/find-browser.mjs';
+import { BROWSER_ARGS, browserCandidates, findBrowser, missingBrowserMessage } from './scripts/find-browser.mjs';
 import { syncServerPlugin } from './scripts/wtr-sync-server-plugin.mjs';
 
 const executablePath = findBrowser();
@@ -44,18 +44,7 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath,
-        // Debian's Chromium refuses to start as root without --no-sandbox.
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: ['--headless', ...BROWSER_ARGS],
       },
     }),
   ],

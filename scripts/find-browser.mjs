@@ -3,6 +3,21 @@
 // so both agree on which browser runs. No test tool may download its own browser here.
 import { accessSync, constants, statSync } from 'node:fs';
 
+/**
+ * The flags every test browser starts with (web-test-runner, Vitest's story tests): Debian's
+ * Chromium refuses to start as root without --no-sandbox; the rest keeps it quiet and offline.
+ */
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** Where Chrome or Chromium usually lives, per platform. */
 export const DEFAULT_BROWSER_PATHS = {
   linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'],

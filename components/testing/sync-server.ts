@@ -42,6 +42,29 @@ export async function startSyncServer(): Promise<TestSyncServer> {
   return server;
 }
 
+/**
+ * A suite against one real sync server: started before the suite's first test and disposed after
+ * its last, with localStorage (the sessions earlier tests kept) cleared before each test. Call it
+ * in a `describe`; the server it returns is usable inside the tests.
+ */
+export function useSyncServer(): TestSyncServer {
+  let current: TestSyncServer | undefined;
+  before(async () => {
+    current = await startSyncServer();
+  });
+  beforeEach(() => localStorage.clear());
+  after(async () => {
+    await current?.dispose();
+  });
+  return new Proxy({} as TestSyncServer, {
+    get: (_target, key) => {
+      if (!current) throw new Error('the sync server starts in the suite’s before hook: use it inside a test');
+      const value = Reflect.get(current, key) as unknown;
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`), and returns it. */
 export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 10_000, message = 'condition' } = {}): Promise<NonNullable<T>> {
   const deadline = performance.now() + timeoutMs;

@@ -5,7 +5,7 @@ import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { startSyncServer, useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './account-settings.ts';
 import type { AccountSettings } from './account-settings.ts';
 
@@ -31,19 +31,12 @@ const errorOf = (el: AccountSettings, name: string) => root(el).querySelector(`#
 
 describe('<account-settings>', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
+  const server = useSyncServer();
   const providers: TeleservicesProvider[] = [];
 
-  before(async () => {
-    server = await startSyncServer();
-  });
-  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     // Closes each provider's local database before the next test opens the same user's.
     await Promise.all(providers.splice(0).map((provider) => provider.signOut()));
-  });
-  after(async () => {
-    await server.dispose();
   });
 
   /** `<account-settings>` in a real provider signed in as `email`, once the profile has arrived. */

@@ -4,7 +4,7 @@ import type { TeleservicesProvider } from '../../shell/teleservices-provider/tel
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './delegation-create-form.ts';
 import type { DelegationCreateForm } from './delegation-create-form.ts';
 
@@ -23,14 +23,7 @@ const submit = (el: DelegationCreateForm) => root(el).querySelector('form')!.req
 
 describe('<delegation-create-form> against the real sync server', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
-  beforeEach(() => localStorage.clear());
+  const server = useSyncServer();
 
   async function render(token: string): Promise<DelegationCreateForm> {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${token}><delegation-create-form></delegation-create-form></teleservices-provider>`);

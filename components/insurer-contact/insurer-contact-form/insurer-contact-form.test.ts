@@ -5,7 +5,7 @@ import type { TeleservicesProvider } from '../../shell/teleservices-provider/tel
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { startSyncServer, useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './insurer-contact-form.ts';
 import type { InsurerContactForm } from './insurer-contact-form.ts';
 
@@ -28,18 +28,11 @@ const selectedLabel = (el: InsurerContactForm, name: string) => field(el, name).
 
 describe('<insurer-contact-form>', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
+  const server = useSyncServer();
   const providers: TeleservicesProvider[] = [];
 
-  before(async () => {
-    server = await startSyncServer();
-  });
-  beforeEach(() => localStorage.clear());
   afterEach(async () => {
     await Promise.all(providers.splice(0).map((provider) => provider.signOut()));
-  });
-  after(async () => {
-    await server.dispose();
   });
 
   /** The form in a real provider signed in as Dr Martin, once her office has arrived. */

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './teleservices-provider.ts';
 import type { TeleservicesProvider } from './teleservices-provider.ts';
 
@@ -18,14 +18,7 @@ async function endedSession(server: TestSyncServer): Promise<string> {
 
 describe('<teleservices-provider> hands its locale to the server’s answers', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  beforeEach(() => localStorage.clear());
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer();
 
   for (const [locale, notice, title] of [
     ['en', 'Your session has expired or was closed: sign in again.', /Sign in/],

@@ -6,7 +6,7 @@ import { teleservicesContext, type TeleservicesServices } from '../../data/teles
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import '../teleservices-sync-status/teleservices-sync-status.ts';
 import type { TeleservicesSyncStatus } from '../teleservices-sync-status/teleservices-sync-status.ts';
 import './teleservices-provider.ts';
@@ -42,15 +42,7 @@ async function typeAndSubmit(provider: TeleservicesProvider, identifier: string,
 
 describe('<teleservices-provider> with the real sync server', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-
-  before(async () => {
-    server = await startSyncServer();
-  });
-  beforeEach(() => localStorage.clear());
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer();
 
   it('shows an accessible sign-in form in French when no session exists', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
