@@ -6,15 +6,7 @@ export const signInStyles = css`
     display: block;
     max-width: var(--account-sign-in-width, 30rem);
   }
-  .panel {
-    padding: ${token('space-5')};
-    border: ${token('border-width')} solid ${token('color-border')};
-    border-radius: ${token('radius-m')};
-    background: ${token('color-surface')};
-  }
-  .panel + .panel {
-    margin-top: ${token('space-4')};
-  }
+  /* The panels are the shared ones (surfaceStyles). */
   h2 {
     margin: 0 0 ${token('space-4')};
     font-size: ${token('font-size-l')};

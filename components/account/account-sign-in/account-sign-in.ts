@@ -10,6 +10,7 @@ import { baseStyles } from '../../styles/tokens.ts';
 import { AccountCreateRequestEvent, AccountSignedInEvent, PasswordResetRequestEvent } from './account-sign-in.events.ts';
 import { signInMessages } from './account-sign-in.messages.ts';
 import { signInStyles } from './account-sign-in.styles.ts';
+import { surfaceStyles } from '../../styles/surface-styles.ts';
 
 /**
  * The sign-in of the portal: identifier (e-mail, AM or FINESS number) and password, "Mot de passe
@@ -40,7 +41,7 @@ import { signInStyles } from './account-sign-in.styles.ts';
  */
 @customElement('account-sign-in')
 export class AccountSignIn extends LocalizedElement {
-  static override styles = [baseStyles, formStyles, signInStyles];
+  static override styles = [baseStyles, formStyles, surfaceStyles, signInStyles];
 
   /** The sync server's origin ('' for the page's own). */
   @property() server = '';
