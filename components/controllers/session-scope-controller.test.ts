@@ -50,6 +50,18 @@ describe('a change of person clears what the previous one typed', () => {
     assert.equal((shadow.querySelector('[name="nir"]') as HTMLInputElement).value, '');
   });
 
+  it('keeps the work of the same person coming back (a renewed token)', async () => {
+    const [first] = await twoPeople();
+    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider .services=${first.services}><insurer-contact-form></insurer-contact-form></test-runtime-provider>`);
+    const form = host.querySelector('insurer-contact-form')!;
+    const message = form.shadowRoot!.querySelector('textarea[name="message"]') as HTMLTextAreaElement;
+    message.value = 'Bonjour, une question sur mes remboursements.';
+    message.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await form.updateComplete;
+    await switchPerson(host, first, form);
+    assert.equal((form.shadowRoot!.querySelector('textarea[name="message"]') as HTMLTextAreaElement).value, 'Bonjour, une question sur mes remboursements.');
+  });
+
   it('<insurer-contact-form>: the message and the subject are gone', async () => {
     const [first, second] = await twoPeople();
     const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider .services=${first.services}><insurer-contact-form></insurer-contact-form></test-runtime-provider>`);
