@@ -88,6 +88,22 @@ describe('<teleservices-provider> with the real sync server', function () {
     assert.equal(shadow(provider).querySelector('form'), null);
   });
 
+  it('opens nothing when the user signs out while the session is still opening (shared device)', async () => {
+    const token = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
+    provider.token = token;
+    await provider.updateComplete; // the opening has started: the session is being resumed
+    const signedOut = provider.signOut();
+    await provider.ready;
+    await signedOut;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const consumer = provider.querySelector('test-services-consumer') as TestServicesConsumer;
+    assert.equal(consumer.services, undefined, 'no services handed to the widgets');
+    assert.equal(provider.runtime, null);
+    assert.equal(localStorage.getItem('teleservices.session'), null, 'no session kept for a reload');
+    await waitFor(() => shadow(provider).querySelector('account-sign-in'), { message: 'the sign-in form' });
+  });
+
   it('refuses a token the server does not know, with the sign-in form and a reason', async () => {
     const ended = new Promise<Event>((resolve) => document.addEventListener('session-ended', resolve, { once: true }));
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${'x'.repeat(43)}></teleservices-provider>`);

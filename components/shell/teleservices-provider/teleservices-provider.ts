@@ -119,6 +119,8 @@ export class TeleservicesProvider extends LocalizedElement {
   /** An element shown on demand could not be loaded (network down while the page is old). */
   @state() private loadError = '';
   readonly #loadingElements = new Set<string>();
+  /** Elements whose loading failed: tried again only when the user asks (« Réessayer »). */
+  readonly #failedElements = new Set<string>();
 
   /** The first sign-in's welcome dialog is open. */
   @state() private welcoming = false;
@@ -139,6 +141,11 @@ export class TeleservicesProvider extends LocalizedElement {
    * strand this one in the delegated session.
    */
   #actingFrom: string | null = null;
+  /**
+   * Bumped by each opening and by sign-out: an opening that finds it changed after an await was
+   * overtaken (the user signed out meanwhile, or another token came) and opens nothing.
+   */
+  #generation = 0;
   /** The server answers in the provider's language, read at each request (it follows a change of `locale`). */
   readonly #locale = (): Locale => this.locale;
 
@@ -154,6 +161,7 @@ export class TeleservicesProvider extends LocalizedElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('delegation-act-request', this.#actFor);
+    this.#generation += 1;
     void this.#close();
   }
 
@@ -186,6 +194,7 @@ export class TeleservicesProvider extends LocalizedElement {
     const ownToken = this.#actingFrom ?? localStorage.getItem(ACTING_FROM_KEY);
     this.#actingFrom = null;
     localStorage.removeItem(ACTING_FROM_KEY);
+    this.#generation += 1;
     const closing = this.#close();
     this.#openedToken = null;
     this.#passwordPending = null;
@@ -198,19 +207,22 @@ export class TeleservicesProvider extends LocalizedElement {
   }
 
   async #openWithToken(token: string): Promise<void> {
+    const generation = ++this.#generation;
     this.phase = 'opening';
     this.error = '';
     try {
       const fresh = this.#freshSession?.token === token ? this.#freshSession : null;
       this.#freshSession = null;
       const session = fresh ?? (await resumeSession(this.server, token, this.#locale));
+      if (generation !== this.#generation) return;
       if (session.user.passwordChangeRequired) {
         this.#passwordPending = session;
         this.phase = 'password-required';
         return;
       }
-      await this.#start(session);
+      await this.#start(session, generation);
     } catch (error) {
+      if (generation !== this.#generation) return;
       this.#openedToken = null;
       this.phase = 'signed-out';
       this.error = error instanceof ApiRequestError ? error.message : String(error);
@@ -221,10 +233,19 @@ export class TeleservicesProvider extends LocalizedElement {
     }
   }
 
-  async #start(session: Session): Promise<void> {
+  async #start(session: Session, generation: number): Promise<void> {
     await this.#close();
+    if (generation !== this.#generation) return;
+    const runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline, locale: this.#locale });
+    if (generation !== this.#generation) {
+      // Signed out (or another token came) while the database opened: nothing of it is shown or kept.
+      await runtime.close();
+      return;
+    }
     sessionStorageArea.save(this.server, session);
-    this.#runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline, locale: this.#locale });
+    this.#runtime = runtime;
+    // The host's offline switch may have moved while the database opened.
+    void runtime.setOffline(this.offline);
     this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => this.dispatchEvent(new SyncStatusChangedEvent(status)));
     // Again when a feature joins (an element the host page loads later).
     this.#statusSubscription.add(this.#runtime.services$.subscribe((services) => (this.services = services)));
@@ -267,7 +288,7 @@ export class TeleservicesProvider extends LocalizedElement {
     if (!pending) return;
     this.phase = 'opening';
     try {
-      await this.#start({ ...pending, user: { ...pending.user, passwordChangeRequired: false } });
+      await this.#start({ ...pending, user: { ...pending.user, passwordChangeRequired: false } }, this.#generation);
     } catch (error) {
       this.phase = 'signed-out';
       this.error = error instanceof Error ? error.message : String(error);
@@ -368,18 +389,27 @@ export class TeleservicesProvider extends LocalizedElement {
   }
 
   override render() {
-    const loadError = this.loadError ? html`<p class="act-error" role="alert">${this.loadError}</p>` : nothing;
+    const retry = () => {
+      this.#failedElements.clear();
+      this.loadError = '';
+    };
+    const loadError = this.loadError
+      ? html`<p class="act-error" role="alert">${this.loadError} <button part="button" type="button" name="retry-load" @click=${retry}>${translator(teleservicesProviderMessages, this.locale)('retryLoad')}</button></p>`
+      : nothing;
     return html`${loadError}${this.#validation()}${this.#body()}`;
   }
 
   /** Whether `tag` is defined; if not, loads it (once at a time) and renders again when it is. */
   #defined(tag: string): boolean {
     if (customElements.get(tag)) return true;
-    if (!this.#loadingElements.has(tag)) {
+    if (!this.#loadingElements.has(tag) && !this.#failedElements.has(tag)) {
       this.#loadingElements.add(tag);
       void ON_DEMAND_ELEMENTS[tag]!().then(
         () => (this.loadError = ''),
-        (error: unknown) => (this.loadError = translator(teleservicesProviderMessages, this.locale)('loadFailed', { reason: error instanceof Error ? error.message : String(error) })),
+        (error: unknown) => {
+          this.#failedElements.add(tag);
+          this.loadError = translator(teleservicesProviderMessages, this.locale)('loadFailed', { reason: error instanceof Error ? error.message : String(error) });
+        },
       ).finally(() => {
         this.#loadingElements.delete(tag);
         this.requestUpdate();
