@@ -1,5 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
+import { sameFicheDocument } from '../../../domain/fiche/fiche-merge.ts';
 import { checkFicheChange, transitionMessage } from '../../../domain/fiche/fiche-status.ts';
 import { normalizeNir } from '../../../domain/identifiers/nir.ts';
 import { validateFiche, type Fiche } from '../../../domain/fiche/fiche-schema.ts';
@@ -74,6 +75,9 @@ export class FicheRepository {
     }
     const server = previous ? pickServerOwned(previous) : {};
     const fiche = withStorageDefaults({ ...next, ...server, kind: result.kind, status: result.status }) as LocalFiche;
+    // Saved again without a change: nothing to write, nothing to send (the replication would not
+    // push an unchanged document, and the waiting mark would stay for good).
+    if (previous && sameFicheDocument(previous, fiche)) return { ok: true, fiche: previous };
     await this.journal.recordWrite(FICHES, fiche.id, () => this.collection.upsert(fiche));
     return { ok: true, fiche };
   }

@@ -32,8 +32,13 @@ export interface CollectionReplicationOptions<Doc> {
   readonly report: (error: unknown) => never;
   /** The server answered: the sync status says so. */
   readonly reached: () => void;
-  /** With a journal, local writes are pushed; refused rows stay on the device with the server's reason. */
-  readonly push?: { readonly journal: SyncJournal; readonly journalName: string };
+  /**
+   * With a journal, local writes are pushed; refused rows stay on the device with the server's
+   * reason. `alreadyOnServer(pushed, serverCopy)` tells a conflict that is only a repeat: the
+   * server already holds what was pushed (its answer to an earlier push was lost), so the
+   * write counts as sent.
+   */
+  readonly push?: { readonly journal: SyncJournal; readonly journalName: string; readonly alreadyOnServer?: (pushed: Record<string, unknown>, serverCopy: Record<string, unknown>) => boolean };
   /** Fills the fields the local schema indexes (server documents omit empty ones). */
   readonly modifier?: (doc: WithDeleted<Doc>) => WithDeleted<Doc>;
   readonly batchSize?: number;
@@ -94,8 +99,13 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
                 if (response.ok) {
                   reached();
                   const conflicts = (await response.json()) as WithDeleted<Doc>[];
-                  const conflictIds = new Set(conflicts.map((c) => (c as unknown as { id: string }).id));
-                  const sent = pending.map((row) => row.newDocumentState['id'] as string).filter((id) => !conflictIds.has(id));
+                  const serverCopies = new Map(conflicts.map((c) => [(c as unknown as { id: string }).id, c as unknown as Record<string, unknown>]));
+                  const sent = pending
+                    .filter((row) => {
+                      const serverCopy = serverCopies.get(row.newDocumentState['id'] as string);
+                      return !serverCopy || (push.alreadyOnServer?.(row.newDocumentState, serverCopy) ?? false);
+                    })
+                    .map((row) => row.newDocumentState['id'] as string);
                   await push.journal.markSent(push.journalName, sent, startedAt);
                   return modifier ? conflicts.map(modifier) : conflicts;
                 }

@@ -26,8 +26,8 @@ class Device {
   }
 
   /** The network comes (back): replication starts and catches up. */
-  async goOnline(): Promise<void> {
-    const api = new ApiClient({ server: this.server.url, token: () => this.token });
+  async goOnline(fetchImpl?: typeof fetch): Promise<void> {
+    const api = new ApiClient({ server: this.server.url, token: () => this.token, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
     this.replication = replicateFiches(this.db, api, { retryTime: 300 });
     await this.replication.state.awaitInitialReplication();
     await this.replication.state.awaitInSync();
@@ -105,6 +105,24 @@ describe('fiches replication between browsers and the real sync server', functio
     const stamped = await waitFor(async () => (await reloaded.fiches.get(fiche['id'] as string))?.updatedAt, { message: 'the server’s stamp on the device' });
     assert.equal(stamped, onServer?.['updatedAt']);
     assert.equal((await firstValueFrom(reloaded.journal.counts$())).pending, 0);
+  });
+
+  it('counts a file as sent when the server kept it but its answer was lost (the push again meets itself)', async () => {
+    const online = await device('lost-answer', martinToken);
+    let lost = 0;
+    await online.goOnline(async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/fiches/push') && lost === 0) {
+        lost += 1;
+        throw new TypeError('Failed to fetch'); // the server wrote it; the answer never came
+      }
+      return response;
+    });
+    const fiche = patientZero();
+    assert.ok((await online.fiches.save(fiche, 'medecin')).ok);
+    await waitFor(async () => (await serverCopy(server, martinToken, fiche['id'] as string)) !== undefined, { message: 'the file on the server' });
+    await waitFor(() => lost === 1, { message: 'the lost answer' });
+    await waitFor(async () => (await firstValueFrom(online.journal.counts$())).pending === 0, { message: 'nothing left waiting' });
   });
 
   it('sends what was typed while the server was down once it is back, losing nothing', async () => {

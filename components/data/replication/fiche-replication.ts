@@ -7,6 +7,7 @@ import { FICHES } from '../fiches/fiche-repository.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
 import type { ApiClient, ApiRequestError } from './api-client.ts';
 import { connectionReporter, replicateCollection, type SequenceCheckpoint } from './collection-replication.ts';
+import { sameFicheClientState } from '../../../domain/fiche/fiche-merge.ts';
 
 export interface FicheReplication {
   readonly state: RxReplicationState<LocalFiche, SequenceCheckpoint>;
@@ -31,7 +32,7 @@ export function replicateFiches(db: TeleservicesDatabase, api: ApiClient, { batc
     api,
     report,
     reached,
-    push: { journal, journalName: FICHES },
+    push: { journal, journalName: FICHES, alreadyOnServer: sameFicheClientState },
     modifier: (doc) => withStorageDefaults(doc) as WithDeleted<LocalFiche>,
     batchSize,
     retryTime,

@@ -45,9 +45,20 @@ describe('SyncJournal: a write and its waiting mark', () => {
     const saved = await fiches.save(patientZero(), 'medecin');
     assert.ok(saved.ok);
     const pushStartedAt = Date.now();
-    await fiches.save({ ...saved.fiche, phone: '0612345678' }, 'medecin');
+    await fiches.save({ ...saved.fiche, phone: '0699887766' }, 'medecin');
     await journal.markSent('fiches', [saved.fiche.id], pushStartedAt);
     assert.equal((await firstValueFrom(journal.entry$('fiches', saved.fiche.id)))?.state, 'pending');
+  });
+
+  it('marks nothing when a file is saved again without a change (nothing will be pushed)', async () => {
+    const journal = new SyncJournal(db.syncjournal);
+    const fiches = new FicheRepository(db.fiches, journal);
+    const saved = await fiches.save(patientZero(), 'medecin');
+    assert.ok(saved.ok);
+    await journal.markSent('fiches', [saved.fiche.id], Date.now());
+    const again = await fiches.save({ ...saved.fiche }, 'medecin');
+    assert.ok(again.ok);
+    assert.equal(await firstValueFrom(journal.entry$('fiches', saved.fiche.id)), null);
   });
 
   it('puts the previous mark back when the write fails', async () => {
