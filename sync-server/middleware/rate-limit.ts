@@ -14,24 +14,28 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts one attempt for `key`; throws 429 past the limit. */
-  hit(key: string, now: number, message: Localized): void {
+  /** Counts one attempt for `key`; throws 429 past the limit. Returns the window it was counted in. */
+  hit(key: string, now: number, message: Localized): number {
     if (this.#windows.size > 50_000) for (const [k, w] of this.#windows) if (w.resetAt <= now) this.#windows.delete(k);
     const window = this.#windows.get(key);
     if (!window || window.resetAt <= now) {
       this.#windows.set(key, { count: 1, resetAt: now + this.windowMs });
-      return;
+      return now + this.windowMs;
     }
     window.count += 1;
     if (window.count > this.limit) {
       throw new ApiError(429, message, { reason: 'rate_limited', retryAfter: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) });
     }
+    return window.resetAt;
   }
 
-  /** Gives back one attempt counted for `key` in its current window (an attempt that succeeded). */
-  refund(key: string, now: number): void {
+  /**
+   * Gives back one attempt counted for `key` (one that succeeded), in the window it was counted
+   * in only: a newer window's failures stay counted.
+   */
+  refund(key: string, windowResetAt: number): void {
     const window = this.#windows.get(key);
-    if (window && window.resetAt > now && window.count > 0) window.count -= 1;
+    if (window && window.resetAt === windowResetAt && window.count > 0) window.count -= 1;
   }
 }
 
@@ -74,16 +78,17 @@ export class IdentifierAndAddressLimit {
   hit(c: Context, identifier: string, now: number): () => void {
     const address = clientAddress(c, this.trustProxy);
     const key = identifier.trim().toLowerCase();
-    this.#byAddress.hit(address, now, TOO_MANY_ATTEMPTS);
+    const addressWindow = this.#byAddress.hit(address, now, TOO_MANY_ATTEMPTS);
+    let identifierWindow: number;
     try {
-      this.#byIdentifier.hit(key, now, TOO_MANY_ATTEMPTS);
+      identifierWindow = this.#byIdentifier.hit(key, now, TOO_MANY_ATTEMPTS);
     } catch (error) {
-      this.#byAddress.refund(address, now);
+      this.#byAddress.refund(address, addressWindow);
       throw error;
     }
     return () => {
-      this.#byAddress.refund(address, now);
-      this.#byIdentifier.refund(key, now);
+      this.#byAddress.refund(address, addressWindow);
+      this.#byIdentifier.refund(key, identifierWindow);
     };
   }
 }
