@@ -76,6 +76,29 @@ describe('LocalizedElement', () => {
     assert.equal(rendered(element), 'fr');
   });
 
+  it('takes a locale set before the element was defined (a lazily imported element)', async () => {
+    const early = document.createElement('test-late-localized') as HTMLElement & { locale: string };
+    early.locale = 'en';
+    customElements.define(
+      'test-late-localized',
+      class extends LocalizedElement {
+        override render() {
+          return html`${this.locale}`;
+        }
+      },
+    );
+    document.body.append(early);
+    try {
+      await (early as unknown as TestLocalized).updateComplete;
+      assert.equal(rendered(early), 'en');
+      (early as unknown as TestLocalized).locale = 'fr';
+      await (early as unknown as TestLocalized).updateComplete;
+      assert.equal(rendered(early), 'fr');
+    } finally {
+      early.remove();
+    }
+  });
+
   it('prefers its own lang attribute to a provided locale', async () => {
     const { element: host } = provider('fr');
     try {

@@ -60,6 +60,13 @@ export class LocalizedElement extends LitElement {
   }
 
   override connectedCallback(): void {
+    // `el.locale = 'en'` set before the element was defined (a lazily imported element) left an
+    // own property over the accessor: take it through the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, 'locale')) {
+      const early = (this as { locale?: string | null }).locale ?? null;
+      delete (this as { locale?: unknown }).locale;
+      this.locale = early;
+    }
     super.connectedCallback();
     connectedElements.add(this);
     observeDocumentLang();
