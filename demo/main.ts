@@ -29,12 +29,12 @@ window.addEventListener('hashchange', followLink);
 // (once: the hash is consumed, so that the next account does not land on the exchanges too).
 let emsRequested = false;
 
-// The product's language: its own words, and the widgets' through the provider's lang.
+// The product's language: its own words, and the widgets' through the provider's locale.
 const langSwitch = document.querySelector<HTMLSelectElement>('#lang-switch')!;
 function setLanguage(lang: string): void {
   const locale = toLocale(lang);
   langSwitch.value = locale;
-  provider.setAttribute('lang', locale);
+  provider.locale = locale;
   applyHostLocale(locale);
   localStorage.setItem('demo.lang', locale);
 }
