@@ -4,7 +4,7 @@ import type { TeleservicesProvider } from '../shell/teleservices-provider/telese
 import '../shell/teleservices-provider/teleservices-provider.ts';
 import { assert } from '../testing/assert.ts';
 import { fixture } from '../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../testing/sync-server.ts';
 import './contact-covid-contact-form/contact-covid-contact-form.ts';
 import type { ContactCovidContactForm } from './contact-covid-contact-form/contact-covid-contact-form.ts';
 import './contact-covid-patient-form/contact-covid-patient-form.ts';
@@ -25,13 +25,7 @@ type Saved = Event & { detail: { id: string; status: string } };
 
 describe('Contact COVID across roles, against the real sync server', function () {
   this.timeout(60_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ clearStorage: false });
 
   it('a doctor records a patient zéro and a contact; a pharmacist finds the contact by NIR and records the mask; the doctor sees it', async () => {
     localStorage.clear();

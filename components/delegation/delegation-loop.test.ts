@@ -9,7 +9,7 @@ import type { TeleservicesProvider } from '../shell/teleservices-provider/telese
 import { assertAccessible } from '../testing/accessibility.ts';
 import { assert } from '../testing/assert.ts';
 import { fixture } from '../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../testing/sync-server.ts';
 import './delegation-create-form/delegation-create-form.ts';
 import './delegation-dashboard/delegation-dashboard.ts';
 
@@ -42,13 +42,7 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
 
 describe('delegation, the whole loop against the real sync server', function () {
   this.timeout(90_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ clearStorage: false });
 
   it('create → invitation link → the délégué creates an account → the délégant validates → the délégué acts within scope, is refused outside → deletion → refused', async () => {
     localStorage.clear();

@@ -5,7 +5,7 @@ import type { TeleservicesProvider } from '../shell/teleservices-provider/telese
 import { assertAccessible } from '../testing/accessibility.ts';
 import { assert } from '../testing/assert.ts';
 import { fixture } from '../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../testing/sync-server.ts';
 import './ems-inbox/ems-inbox.ts';
 import type { EmsInbox } from './ems-inbox/ems-inbox.ts';
 
@@ -15,13 +15,7 @@ const root = (element: Element) => element.shadowRoot!;
 
 describe('EMS, two-sided, against the real sync server', function () {
   this.timeout(60_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ clearStorage: false });
 
   const cps = async (rpps: string) =>
     (await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps, code: '1234' } }) })).json()).token as string;

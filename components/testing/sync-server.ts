@@ -44,15 +44,16 @@ export async function startSyncServer(): Promise<TestSyncServer> {
 
 /**
  * A suite against one real sync server: started before the suite's first test and disposed after
- * its last, with localStorage (the sessions earlier tests kept) cleared before each test. Call it
+ * its last, with localStorage (the sessions earlier tests kept) cleared before each test unless
+ * `clearStorage: false` (the suite manages it). Call it
  * in a `describe`; the server it returns is usable inside the tests.
  */
-export function useSyncServer(): TestSyncServer {
+export function useSyncServer({ clearStorage = true } = {}): TestSyncServer {
   let current: TestSyncServer | undefined;
   before(async () => {
     current = await startSyncServer();
   });
-  beforeEach(() => localStorage.clear());
+  if (clearStorage) beforeEach(() => localStorage.clear());
   after(async () => {
     await current?.dispose();
   });

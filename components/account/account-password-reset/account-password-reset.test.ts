@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './account-password-reset.ts';
 import type { AccountPasswordReset } from './account-password-reset.ts';
 
@@ -17,13 +17,7 @@ const submit = (el: AccountPasswordReset) => root(el).querySelector('form')!.req
 
 describe('<account-password-reset>', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ clearStorage: false });
 
   const render = (token = '') => fixture<AccountPasswordReset>(html`<account-password-reset server=${server.url} token=${token}></account-password-reset>`);
 

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './account-sign-in.ts';
 import type { AccountSignIn } from './account-sign-in.ts';
 
@@ -15,13 +15,7 @@ type SignedIn = Event & { detail: { session: { user: { email: string; strongAuth
 
 describe('<account-sign-in>', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ clearStorage: false });
 
   const render = (lang = 'fr') => fixture<AccountSignIn>(html`<account-sign-in lang=${lang} server=${server.url}></account-sign-in>`);
 

@@ -1,6 +1,6 @@
 import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import { assert } from '../../testing/assert.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import { createTeleservicesDatabase } from '../database.ts';
 import { FicheRepository } from '../fiches/fiche-repository.ts';
 import { ApiClient } from '../replication/api-client.ts';
@@ -27,13 +27,7 @@ async function serverHas(server: TestSyncServer, token: string, id: string): Pro
 
 describe('several tabs of one origin', function () {
   this.timeout(60_000);
-  let server: TestSyncServer;
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ clearStorage: false });
 
   it('share one database and one replication: a change in one tab shows in the other, and a new leader takes over', async () => {
     const token = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
