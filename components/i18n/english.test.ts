@@ -127,10 +127,9 @@ describe('English, everywhere the host asks for it', function () {
     assert.ok(!FRENCH_ONLY.some((fragment) => fragment === 'Contact COVID'), 'names shared by both languages are not');
   });
 
-  /** Renders `content` inside a provider of a test runtime whose `lang` is English, and waits until `ready` says so. */
-  async function inEnglish(content: TemplateResult, ready: (text: string) => boolean, role = 'medecin', user: Record<string, unknown> = {}): Promise<string> {
-    runtime = await openTestRuntime(role, user);
-    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider lang="en" .services=${runtime.services}>${content}</test-runtime-provider>`);
+  /** Renders `content` inside an English provider of `services`, and waits until `ready` says so. */
+  async function renderInEnglish(services: TeleservicesRuntime['services'], content: TemplateResult, ready: (text: string) => boolean, message = 'the English view'): Promise<string> {
+    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider lang="en" .services=${services}>${content}</test-runtime-provider>`);
     let text = '';
     await waitFor(
       async () => {
@@ -138,9 +137,15 @@ describe('English, everywhere the host asks for it', function () {
         text = renderedText(host);
         return ready(text);
       },
-      { message: 'the English view' },
+      { message },
     );
     return text;
+  }
+
+  /** The same, in a test runtime of its own for a user of `role`. */
+  async function inEnglish(content: TemplateResult, ready: (text: string) => boolean, role = 'medecin', user: Record<string, unknown> = {}): Promise<string> {
+    runtime = await openTestRuntime(role, user);
+    return renderInEnglish(runtime.services, content, ready);
   }
 
   it('the Contact COVID list, file and forms', async () => {
@@ -155,17 +160,7 @@ describe('English, everywhere the host asks for it', function () {
       ['contact-covid-patient-form', html`<contact-covid-patient-form fiche-id=${p0['id'] as string}></contact-covid-patient-form>`, (t: string) => /Surname/i.test(t)],
       ['contact-covid-contact-form', html`<contact-covid-contact-form index-case-id=${p0['id'] as string}></contact-covid-contact-form>`, (t: string) => /Lefèvre|LEFÈVRE/.test(t)],
     ] as const) {
-      const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider lang="en" .services=${services}>${content}</test-runtime-provider>`);
-      let text = '';
-      await waitFor(
-        async () => {
-          await allUpdated(host);
-          text = renderedText(host);
-          return ready(text);
-        },
-        { message: `<${tag}> with its data` },
-      );
-      assertNoFrench(tag, text);
+      assertNoFrench(tag, await renderInEnglish(services, content, ready, `<${tag}> with its data`));
     }
   });
 
