@@ -191,9 +191,7 @@ export class TeleservicesProvider extends LocalizedElement {
   async signOut(): Promise<void> {
     const token = this.services?.session.token ?? this.token;
     // Signing out while acting for someone ends the délégué's own session too.
-    const ownToken = this.#actingFrom ?? localStorage.getItem(ACTING_FROM_KEY);
-    this.#actingFrom = null;
-    localStorage.removeItem(ACTING_FROM_KEY);
+    const ownToken = this.#takeActingFrom();
     this.#generation += 1;
     const closing = this.#close();
     this.#openedToken = null;
@@ -334,13 +332,19 @@ export class TeleservicesProvider extends LocalizedElement {
     }
   };
 
-  /** Back to the délégué's own account: the delegated session is revoked. */
-  async stopActing(): Promise<void> {
+  /** The délégué's own token kept while acting (memory first, then storage), forgotten at once. */
+  #takeActingFrom(): string | null {
     const own = this.#actingFrom ?? localStorage.getItem(ACTING_FROM_KEY);
     this.#actingFrom = null;
-    const delegated = this.services?.session.actor ? this.services.session.token : null;
     localStorage.removeItem(ACTING_FROM_KEY);
-    if (delegated) void fetch(`${this.server.replace(/\/$/, '')}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${delegated}` }, keepalive: true }).catch(() => undefined);
+    return own;
+  }
+
+  /** Back to the délégué's own account: the delegated session is revoked. */
+  async stopActing(): Promise<void> {
+    const own = this.#takeActingFrom();
+    const delegated = this.services?.session.actor ? this.services.session.token : null;
+    if (delegated) void signOut(this.server, delegated);
     if (own) this.token = own;
     else await this.signOut();
   }
