@@ -8,6 +8,7 @@ import { ApiError } from './http-errors.ts';
 import { requestLocale, varyOnLanguage } from './i18n.ts';
 import type { CpsAuthenticator } from './auth/cps.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
+import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
 import { readOutbox } from './outbox/outbox.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
 import { ChangeHub } from './replication/change-hub.ts';
@@ -60,6 +61,8 @@ export interface AppDependencies {
 export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
+  // First, so that every answer carries them, refusals and errors included.
+  app.use('*', ...securityHeaders());
   app.use(
     '/api/*',
     cors({
@@ -69,6 +72,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
       maxAge: 600,
     }),
   );
+  app.use('/api/*', bodyLimits());
   const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
   // A deleted delegation makes open delegated streams re-check at once (they end).
   const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(), () => fiches.hub.resyncAll(), delegationPurgeDays);
@@ -113,7 +117,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.onError((error, c) => {
     const locale = requestLocale(c);
     varyOnLanguage(c);
-    if (error instanceof ApiError) return c.json(localize({ error: error.error, ...error.details }, locale), error.status);
+    if (error instanceof ApiError) return c.json(localize({ error: error.error, ...cappedDetails(error.details) }, locale), error.status);
     // Hono's own refusals: their message when they have one (English, from the library).
     if (error instanceof HTTPException) return c.json({ error: error.message || REQUEST_REFUSED[locale] }, error.status);
     console.error('[sync-server] unexpected error', error);

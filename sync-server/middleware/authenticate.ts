@@ -34,9 +34,12 @@ const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/lo
  * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live
  * session; the session is then in `c.get('session')`.
  */
+/** A route reachable without a session (its body limit is the smallest). */
+export const isPublicRoute = (c: Context) => PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`);
+
 export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
-    if (PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) return next();
+    if (isPublicRoute(c)) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match) {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import type { Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
@@ -20,8 +19,6 @@ export interface ReplicatedCollectionHandler<Doc, Scope> {
 }
 
 export const MAX_PUSH_ROWS = 1000;
-
-const TOO_LARGE = { fr: 'Envoi trop volumineux (20 Mo au plus) : envoyez moins de lignes à la fois.', en: 'Push too large (20 MB at most): send fewer rows at a time.' };
 
 const PushBody = v.pipe(
   v.array(
@@ -58,7 +55,7 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
       const limit = parseLimit(c.req.query('limit'));
       return c.json(collection.pull(c.get('session'), checkpoint, limit));
     })
-    .post('/push', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: () => { throw new ApiError(413, TOO_LARGE); } }), async (c) => {
+    .post('/push', async (c) => {
       const parsed = safeParseLocalized(PushBody, await readJsonBody(c));
       if (!parsed.success) {
         throw new ApiError(parsed.first.type === 'max_length' ? 413 : 400, parsed.message, { reason: 'invalid_body', path: v.getDotPath(parsed.first) });
