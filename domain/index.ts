@@ -28,3 +28,5 @@ export * from './account/account-answers.ts';
 export * from './delegation/delegation.ts';
 export * from './insurer-contact/insurer-contact-schema.ts';
 export * from './ems/ems.ts';
+export * from './fiche/fiche-field-rights.ts';
+export * from './fiche/insured-person.ts';

@@ -137,7 +137,7 @@ describe('checkFicheChange — the rule both the widgets and the server apply', 
   });
 
   it('validates a patient zéro only with a positive or probable diagnosis: a negative test creates nothing', () => {
-    for (const diagnosis of ['rt_pcr_negatif', 'en_attente', ''] as const) {
+    for (const diagnosis of ['rt_pcr_negatif', ''] as const) {
       const { check } = checkFicheChange(null, { kind: 'patient_zero', status: 'p0_confirme_a_trouver', diagnosis }, 'pharmacien');
       assert.equal(check.allowed, false, diagnosis);
       if (!check.allowed) {
@@ -146,6 +146,13 @@ describe('checkFicheChange — the rule both the widgets and the server apply', 
       }
     }
     assert.equal(checkFicheChange(null, { kind: 'patient_zero', status: 'brouillon', diagnosis: 'en_attente' }, 'medecin').check.allowed, true, 'a draft may wait for the result');
+    // « En attente du résultat de test », offered by the guides: VALIDER keeps it, as a draft.
+    const waiting = checkFicheChange(null, { kind: 'patient_zero', status: 'p0_confirme_a_trouver', diagnosis: 'en_attente' }, 'pharmacien');
+    assert.equal(waiting.check.allowed, true);
+    assert.deepEqual(waiting.result, { kind: 'patient_zero', status: 'brouillon' });
+    const waitingDraft = { kind: 'patient_zero' as const, status: 'brouillon' as const, diagnosis: 'en_attente' as const };
+    assert.deepEqual(checkFicheChange(waitingDraft, { ...waitingDraft, status: 'p0_confirme_a_trouver' }, 'medecin').result.status, 'brouillon');
+    assert.deepEqual(checkFicheChange(waitingDraft, { ...waitingDraft, status: 'p0_confirme_a_trouver', diagnosis: 'rt_pcr_positif' }, 'medecin').result.status, 'p0_confirme_a_trouver');
     const draft = { kind: 'patient_zero' as const, status: 'brouillon' as const };
     assert.equal(checkFicheChange(draft, { ...draft, status: 'p0_confirme_a_trouver', diagnosis: 'antigenique_positif' }, 'pharmacien').check.allowed, true);
     const validated = { kind: 'patient_zero' as const, status: 'p0_confirme_a_trouver' as const, diagnosis: 'rt_pcr_positif' as const };

@@ -7,7 +7,8 @@ import { POSITIVE_DIAGNOSES, type Diagnosis, type FicheKind } from './vocabulary
  *
  * A file starts as a draft (`brouillon`, optional) and is validated into its entry state:
  * `p0_confirme_a_trouver` for a patient zéro, `pc_a_contacter` (reachable: a phone is known) or
- * `pc_contact_a_trouver` (not reachable yet) for a contact. The insurer's platform then calls
+ * `pc_contact_a_trouver` (not reachable yet) for a contact. A patient zéro validated « En attente
+ * du résultat de test » stays a draft until the result. The insurer's platform then calls
  * people and moves files to contacted, unreachable and closed. A contact whose diagnosis turns
  * positive (RT-PCR, antigen) or probable is promoted to patient zéro. Nothing moves back to
  * draft, and nothing is ever deleted.
@@ -184,6 +185,9 @@ export function settleFicheStatus(
   }
   const validating = previous === null || previous.status === 'brouillon';
   if (next.kind === 'patient_zero') {
+    // « En attente du résultat de test » (the guides' first diagnosis): the file is kept, as a
+    // draft, until the result; a patient zéro is validated as a confirmed case.
+    if (validating && next.diagnosis === 'en_attente') return { kind: 'patient_zero', status: 'brouillon' };
     return { kind: 'patient_zero', status: validating ? 'p0_confirme_a_trouver' : next.status };
   }
   const reachDecides = validating || next.status === 'pc_a_contacter' || next.status === 'pc_contact_a_trouver';

@@ -292,6 +292,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ems_messages_thread ON ems_messages (thread_id, seq);
     `,
   },
+  {
+    version: 9,
+    description: 'the insurer\'s directory of insured people (répertoire des assurés): the identity that prefills a Contact COVID file, looked up by NIR',
+    up: `
+      CREATE TABLE insured_people (
+        nir TEXT PRIMARY KEY,
+        last_name TEXT NOT NULL,
+        birth_name TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL,
+        birth_date TEXT NOT NULL DEFAULT ''
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { validateAmNumber, validateFiness } from '../../domain/index.ts';
+import { checkFicheChange, isValidNir, validateAmNumber, validateFiche, validateFiness, type Role } from '../../domain/index.ts';
+import { createDemoApp } from '../testing/demo-app.ts';
+import { DEMO_FICHES, DEMO_INSURED_PEOPLE } from './seed-demo-fiches.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
 import { DEMO_ACCOUNTS, DEMO_STRUCTURES, seedDemo } from './seed-demo.ts';
@@ -49,6 +51,32 @@ describe('demo seed', () => {
     for (const s of DEMO_STRUCTURES) {
       if (s.amNumber) assert.equal(validateAmNumber(s.amNumber).valid, true, s.amNumber);
       if (s.finess) assert.equal(validateFiness(s.finess).valid, true, s.finess);
+    }
+  });
+
+  it('gives a visitor files to try: valid, in the status the rules give them, in the pharmacy’s list and the doctor’s', async () => {
+    for (const { daysAgo, declarantId, structureId, ...fiche } of DEMO_FICHES) {
+      const validation = validateFiche(fiche);
+      assert.equal(validation.success, true, `${fiche.id}: ${JSON.stringify(validation.success ? null : validation.issues)}`);
+      const role: Role = declarantId === 'u-durand' ? 'medecin' : 'pharmacien';
+      const { result, check } = checkFicheChange(null, fiche, role);
+      assert.equal(check.allowed, true, fiche.id);
+      assert.deepEqual(result, { kind: fiche.kind, status: fiche.status }, fiche.id);
+    }
+    for (const person of DEMO_INSURED_PEOPLE) assert.equal(isValidNir(person.nir), true, person.nir);
+    const demo = await createDemoApp({ fiches: true });
+    try {
+      const pull = async (email: string, password: string) => {
+        const response = await demo.request('/api/replication/fiches/pull?limit=100', { token: await demo.signIn(email, password) });
+        return ((await response.json()) as { documents: { id: string }[] }).documents.map((d) => d.id).sort();
+      };
+      assert.deepEqual(await pull('pharmacie.centrale@demo.test', 'Pharma#2026'), ['demo-p0-girard', 'demo-p0-robin', 'demo-pc-girard']);
+      assert.deepEqual(await pull('dr.durand@demo.test', 'Medecin#2026'), ['demo-p0-morel', 'demo-pc-dupont', 'demo-pc-morel']);
+      assert.deepEqual(await pull('labo.bio@demo.test', 'Biolog#2026'), [], 'the biologist finds the contact to sample by NIR');
+      const search = await demo.request('/api/fiches/search?nir=285017511234512', { token: await demo.signIn('labo.bio@demo.test', 'Biolog#2026') });
+      assert.deepEqual(((await search.json()) as { documents: { id: string }[] }).documents.map((d) => d.id), ['demo-pc-dupont']);
+    } finally {
+      demo.dispose();
     }
   });
 });

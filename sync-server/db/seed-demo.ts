@@ -1,8 +1,10 @@
 import { hashPassword, hashSecurityKey } from '../auth/passwords.ts';
 import type { SqliteDatabase } from './database.ts';
+import { seedDemoFiches } from './seed-demo-fiches.ts';
 
 /**
- * The demo world (README, "Demo accounts"): six accounts in their structures. Identifiers pass
+ * The demo world (README, "Demo accounts"): six accounts in their structures, the directory of
+ * insured people and a few Contact COVID files (`seed-demo-fiches.ts`). Identifiers pass
  * the domain validators (AM numbers, FINESS and RPPS carry their Luhn key). Each account has a
  * simulated CPS card: its RPPS number with the holder code `1234`.
  */
@@ -46,8 +48,11 @@ export const DEMO_ACCOUNTS = [
   { id: 'u-remplacant', directoryId: 'p-garnier', accountKind: 'liberal', rpps: '10006789019', email: 'remplacant@demo.test', password: 'Rempla#2026', role: 'medecin', civility: 'Dr', firstName: 'Lucas', lastName: 'Garnier', structures: [] },
 ] as const;
 
-/** Fills an empty database with the demo world; does nothing if any account exists. */
-export async function seedDemo(db: SqliteDatabase, now: Date = new Date()): Promise<boolean> {
+/**
+ * Fills an empty database with the demo world; does nothing if any account exists. `fiches:
+ * false` leaves out the demo's Contact COVID files (the server's own tests start from none).
+ */
+export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fiches = true } = {}): Promise<boolean> {
   const { count } = db.prepare('SELECT COUNT(*) AS count FROM users').get() as { count: number };
   if (count > 0) return false;
   const [hashes, keyHashes] = await Promise.all([
@@ -77,6 +82,7 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date()): Prom
       insertUser.run(a.id, a.email, a.role, a.civility, a.firstName, a.lastName, a.rpps, hashes[i], at, a.directoryId, a.accountKind, at, at);
       for (const structureId of a.structures) insertMembership.run(a.id, structureId);
     });
+    seedDemoFiches(db, now, { fiches });
   })();
   return true;
 }

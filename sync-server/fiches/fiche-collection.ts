@@ -2,12 +2,14 @@ import {
   changedFicheFields,
   checkFicheChange,
   ficheClientState,
+  matchesInsuredIdentity,
   sameFicheClientState,
   transitionMessage,
   toFicheSummary,
   validateFiche,
   type Fiche,
   type FicheSummary,
+  type InsuredPerson,
   type Localized,
   type Role,
   type TransitionCheck,
@@ -22,6 +24,7 @@ import { ficheCreationRefusal } from '../../domain/fiche/fiche-creation.ts';
 import { refuseFieldChanges } from './fiche-policy.ts';
 import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
 import { FicheStore, type StoredFiche } from './fiche-store.ts';
+import { InsuredDirectory } from './insured-directory.ts';
 
 /** A file as it travels in the replication protocol. */
 export type ReplicatedFiche = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -71,6 +74,7 @@ const toRevocation = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({
  */
 export class FicheCollection {
   readonly store: FicheStore;
+  readonly insured: InsuredDirectory;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -78,6 +82,7 @@ export class FicheCollection {
     readonly now: () => Date,
   ) {
     this.store = new FicheStore(db);
+    this.insured = new InsuredDirectory(db);
   }
 
   scopeOf(session: Session): FicheScope {
@@ -240,6 +245,20 @@ export class FicheCollection {
         return { status: 422, row: { reason: { fr: 'Le patient zéro de cette personne contact est introuvable.', en: 'This contact’s patient zero cannot be found.' }, fields: ['indexCaseId'] } };
       }
     }
+    // A prefill from the insurer's directory locks the identity for good: the server checks it
+    // against the directory itself rather than take the client's word for it.
+    if (next.identityFromDirectory === true && stored?.identityFromDirectory !== true) {
+      const person = next.nir ? this.insured.find(next.nir) : null;
+      if (person === null || !matchesInsuredIdentity(person, next)) {
+        return {
+          status: 422,
+          row: {
+            reason: { fr: 'Cette identité n’est pas celle du répertoire des assurés de l’Assurance Maladie.', en: 'This identity is not the one in the health insurance’s directory of insured people.' },
+            fields: ['identityFromDirectory'],
+          },
+        };
+      }
+    }
     if (stored !== null) {
       const ownStructure = session.user.structures.some((s) => s.id === stored.structureId);
       const refusal = refuseFieldChanges(role, ownStructure, stored, next);
@@ -253,7 +272,22 @@ export class FicheCollection {
     return null;
   }
 
-  /** Files with a given NIR that the user may open (any structure), for the search. */
+  /**
+   * The insurer's record of an insured person, for a file's identity (null when unknown). Only
+   * for those who record files; each lookup is audited, as a search is.
+   */
+  lookupInsured(session: Session, nir: string): InsuredPerson | null {
+    if (this.scopeOf(session).nothing) {
+      throw new ApiError(403, { fr: 'Votre profil ne permet pas de consulter le répertoire des assurés.', en: 'Your profile does not allow consulting the directory of insured people.' }, { reason: 'forbidden' });
+    }
+    const person = this.insured.find(nir);
+    const { actorId, onBehalfOfId } = auditParties(session);
+    this.db
+      .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, changes) VALUES (?, ?, ?, ?, 'insured-lookup', 'fiches', ?)")
+      .run(this.now().toISOString(), actorId, onBehalfOfId, session.user.structures[0]?.id ?? null, JSON.stringify({ found: person !== null }));
+    return person;
+  }
+
   /**
    * Files with a given full NIR, any structure, as summaries (who, where, which status — no
    * medical data): enough to recognise the person and open the file. Each search is audited.

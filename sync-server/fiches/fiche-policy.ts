@@ -1,18 +1,10 @@
-import { IDENTITY_FIELDS, changedFicheFields, type Fiche, type Localized, type Role } from '../../domain/index.ts';
+import { IDENTITY_FIELDS, changedFicheFields, editableFicheFields, type Fiche, type Localized, type Role } from '../../domain/index.ts';
 
 /**
  * Who may change which fields of a file (SPEC §1, §3). The status rules are the domain's
  * `checkFicheChange`; this file says which fields a role may write.
  */
 type Doc = Readonly<Record<string, unknown>>;
-
-/**
- * What a pharmacist may record on a file of another structure: the mask delivered to a contact,
- * and a positive antigen test (with its date and symptoms), which may promote the contact.
- */
-const PHARMACIST_ON_OTHERS: readonly string[] = ['maskDelivered', 'diagnosis', 'samplingDate', 'symptoms', 'status', 'kind'];
-/** What a biologist records: that the sample was taken, and when. */
-const BIOLOGIST_FIELDS: readonly string[] = ['samplingDate'];
 
 const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '';
 
@@ -57,16 +49,20 @@ export function refuseFieldChanges(role: Role, ownStructure: boolean, previous: 
         fr: 'Sur la fiche d’une autre structure, un pharmacien enregistre la délivrance de masques ou un test antigénique positif.',
         en: 'On another structure’s file, a pharmacist records masks delivered or a positive antigen test.',
       };
-      const refused = changed.filter((f) => !PHARMACIST_ON_OTHERS.includes(f));
+      const allowed = editableFicheFields(role, false) as readonly string[];
+      const refused = changed.filter((f) => !allowed.includes(f));
       if (refused.length > 0) return { fields: refused, reason: onOthers };
       if (changed.includes('diagnosis') && next['diagnosis'] !== 'antigenique_positif') return { fields: ['diagnosis'], reason: onOthers };
+      // The notice is ticked, never unticked, on someone else's file.
+      if (changed.includes('legalNotice') && next['legalNotice'] !== true) return { fields: ['legalNotice'], reason: onOthers };
       if (previous.status === 'brouillon') {
         return { fields: ['status'], reason: { fr: 'Le brouillon d’une autre structure ne peut être validé que par elle.', en: 'Another structure’s draft can only be validated by that structure.' } };
       }
       return null;
     }
     case 'biologiste': {
-      const refused = changed.filter((f) => !BIOLOGIST_FIELDS.includes(f));
+      const allowed = editableFicheFields(role, ownStructure) as readonly string[];
+      const refused = changed.filter((f) => !allowed.includes(f));
       return refused.length === 0
         ? null
         : { fields: refused, reason: { fr: 'Un biologiste enregistre seulement la réalisation du prélèvement et sa date.', en: 'A biologist only records that the sample was taken, and its date.' } };

@@ -7,7 +7,9 @@ import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts'
 /**
  * `/api/fiches`: search beyond the replicated scope, and opening a found file. With `lastName`
  * and `firstName` too (accents and case ignored), it finds the duplicates of a file about to be
- * created: same NIR, nom and prénom.
+ * created: same NIR, nom and prénom. `/insured?nir=` looks a person up in the insurer's
+ * directory of insured people, to prefill a file's identity. Every lookup by NIR lives in this
+ * sub-app, so that one rate limit covers them all.
  */
 export function ficheRoutes(fiches: FicheCollection) {
   return new Hono<{ Variables: AuthVariables }>()
@@ -28,6 +30,15 @@ export function ficheRoutes(fiches: FicheCollection) {
         .searchByNir(c.get('session'), nir.value)
         .filter((f) => (lastName === '' || nameSearchKey(f.lastName) === lastName) && (firstName === '' || nameSearchKey(f.firstName) === firstName));
       return c.json({ documents });
+    })
+    .get('/insured', (c) => {
+      const nir = validateNir(c.req.query('nir') ?? '');
+      if (!nir.valid) throw new ApiError(400, inEveryLocale((locale) => validationMessage(nir, locale)), { reason: 'invalid_nir', field: 'nir' });
+      const person = fiches.lookupInsured(c.get('session'), nir.value);
+      if (person === null) {
+        throw new ApiError(404, { fr: 'Ce NIR n’est pas dans le répertoire des assurés : saisissez l’identité.', en: 'This NIR is not in the directory of insured people: enter the identity.' }, { reason: 'not_found' });
+      }
+      return c.json({ person });
     })
     .post('/:id/open', async (c) => {
       const body = (await readJsonBody(c)) as { nir?: unknown } | null;

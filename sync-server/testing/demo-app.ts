@@ -7,27 +7,32 @@ import { seedDemo } from '../db/seed-demo.ts';
 import { createTempDatabase } from './temp-database.ts';
 
 /**
- * One seeded database per process (hashing six passwords takes time), to copy for each test or
- * benchmark database.
+ * One seeded database per process and kind (hashing six passwords takes time), to copy for each
+ * test or benchmark database: the demo accounts and insured people, with the demo's Contact
+ * COVID files or (by default, for the server's tests) without.
  */
-let template: Promise<string> | undefined;
-export function seededTemplate(): Promise<string> {
-  template ??= (async () => {
+const templates = new Map<boolean, Promise<string>>();
+export function seededTemplate({ fiches = false } = {}): Promise<string> {
+  let template = templates.get(fiches);
+  if (template) return template;
+  template = (async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'teleservices-template-')), 'seeded.sqlite');
     const db = openDatabase(path);
-    await seedDemo(db);
+    await seedDemo(db, new Date(), { fiches });
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     return path;
   })();
+  templates.set(fiches, template);
   return template;
 }
 
 /**
- * The app on a real temporary SQLite file with the demo accounts, and a clock tests can move.
+ * The app on a real temporary SQLite file with the demo accounts (and with `fiches: true` the
+ * demo's files), and a clock tests can move.
  */
-export async function createDemoApp() {
-  const seeded = await seededTemplate();
+export async function createDemoApp({ fiches = false } = {}) {
+  const seeded = await seededTemplate({ fiches });
   const temp = createTempDatabase((path) => {
     mkdirSync(join(path, '..'), { recursive: true });
     copyFileSync(seeded, path);
