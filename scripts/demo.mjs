@@ -7,7 +7,7 @@ const port = process.env.PORT ?? '8787';
 const demoPort = process.env.DEMO_PORT ?? '5173';
 
 const syncServer = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
-  env: { ...process.env, PORT: port, SEED: 'demo', DEMO_MAILBOX: '1' },
+  env: { ...process.env, PORT: port, SEED: 'demo', SIMULATED_CPS: '1', DEMO_MAILBOX: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 

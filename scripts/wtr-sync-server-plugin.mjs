@@ -11,7 +11,9 @@ let nextId = 1;
 
 function start({ databasePath, port = 0, seed = true }) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '' },
+    // The simulated card on every start, restarts on the seeded database included (SEED=demo is not
+    // repeated there).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '', SIMULATED_CPS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

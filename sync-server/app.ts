@@ -6,7 +6,7 @@ import { schemaVersion } from './db/migrations.ts';
 import { localize, type Localized } from '../domain/i18n/index.ts';
 import { ApiError } from './http-errors.ts';
 import { requestLocale, varyOnLanguage } from './i18n.ts';
-import type { CpsAuthenticator } from './auth/cps.ts';
+import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
 import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
 import { readOutbox } from './outbox/outbox.ts';
@@ -46,8 +46,12 @@ export interface AppDependencies {
   readonly appUrl?: string;
   /** `TRUST_PROXY=1`: client addresses come from X-Forwarded-For (the rate limits use them). */
   readonly trustProxy?: boolean;
-  /** Who a CPS card belongs to; the simulated card by default (real readers are out of reach). */
-  readonly cps?: CpsAuthenticator;
+  /**
+   * Strong authentication (the CPS card): who a proof belongs to. None by default: card sign-in
+   * and card account creation answer 403 `strong_auth_disabled`. The simulated card
+   * (`simulatedCpsAuthenticator`) only with `SIMULATED_CPS=1` or `SEED=demo`.
+   */
+  readonly strongAuthenticator?: StrongAuthenticator | null;
   /** `DEMO_MAILBOX`: the outbox readable without a session at `GET /api/demo/outbox` (demo only). */
   readonly demoMailbox?: boolean;
   /** `DELEGATION_PURGE_DAYS`: unanswered delegation invitations are purged after this delay. */
@@ -58,7 +62,7 @@ export interface AppDependencies {
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, cps, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
 
   // First, so that every answer carries them, refusals and errors included.
@@ -90,8 +94,8 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
-  app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));
-  app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, ...(cps ? { cps } : {}) }));
+  app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));
+  app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));
   app.route('/api/account', accountRoutes(db, now, appUrl));
   app.route('/api/insurer-contact', insurerContactRoutes(db, now));
 

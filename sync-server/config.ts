@@ -20,6 +20,12 @@ export interface ServerConfig {
    * letters without a session, so the demo page can show them as a mailbox. Never in production.
    */
   readonly demoMailbox: boolean;
+  /**
+   * `SIMULATED_CPS=1` (implied by `SEED=demo`, set by `npm run demo`): the simulated CPS card
+   * (RPPS + holder code 1234) signs in with strong authentication. Off, card sign-in answers 403
+   * `strong_auth_disabled`. Never in production.
+   */
+  readonly simulatedCps: boolean;
   /** `DELEGATION_PURGE_DAYS` (default 30): unanswered delegation invitations are purged after it. */
   readonly delegationPurgeDays: number;
   /** `SMTP_HOST` (+ `SMTP_PORT`, `SMTP_SECURE`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_FROM`): send e-mails; unset, the outbox only. */
@@ -59,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seed: seed === 'demo' ? 'demo' : null,
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
     demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',
+    simulatedCps: seed === 'demo' || env['SIMULATED_CPS'] === '1' || env['SIMULATED_CPS'] === 'true',
     delegationPurgeDays: purgeDays,
     smtp,
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,

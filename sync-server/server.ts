@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { simulatedCpsAuthenticator } from './auth/cps.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemo } from './db/seed-demo.ts';
@@ -11,7 +12,7 @@ export type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
 export interface StartSyncServerOptions {
   /**
    * Settings; what is missing is read from `env` as the command line does (PORT, HOST, DATABASE,
-   * SEED, ALLOWED_ORIGINS, APP_URL, TRUST_PROXY, DELEGATION_PURGE_DAYS, SMTP_*, DEMO_MAILBOX).
+   * SEED, SIMULATED_CPS, ALLOWED_ORIGINS, APP_URL, TRUST_PROXY, DELEGATION_PURGE_DAYS, SMTP_*, DEMO_MAILBOX).
    */
   readonly config?: Partial<ServerConfig>;
   /** The environment to read settings from (`process.env` by default). */
@@ -56,7 +57,8 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
     throw error;
   }
 
-  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays });
+  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, strongAuthenticator: config.simulatedCps ? simulatedCpsAuthenticator(db) : null });
+  if (config.simulatedCps) log('[sync-server] simulated CPS card enabled (SIMULATED_CPS / SEED=demo): never in production');
   // With SMTP settings, e-mails leave the outbox every few seconds; without, the outbox is the record.
   const dispatcher = config.smtp ? new OutboxDispatcher(db, smtpTransport(config.smtp)) : null;
   const sending = dispatcher ? setInterval(() => void dispatcher.dispatch().catch((error: unknown) => console.error('[sync-server] outbox:', error)), 5000) : null;

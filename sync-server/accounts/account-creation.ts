@@ -113,10 +113,7 @@ export class AccountCreation {
     if (!professional.securityKeyHash) {
       throw new ApiError(403, NO_SECURITY_KEY, { reason: 'security_key_unavailable' });
     }
-    const at = this.now();
-    const attempt = this.#keyAttempts.reserve(professional.id, at);
-    if (!(await verifySecurityKey(nir, ibanLast4, professional.securityKeyHash))) {
-      this.#keyAttempts.failed(professional.id, attempt, at);
+    if (!(await this.#keyAttempts.attempt(professional.id, this.now, () => verifySecurityKey(nir, ibanLast4, professional.securityKeyHash!)))) {
       throw new ApiError(
         401,
         {
@@ -126,7 +123,6 @@ export class AccountCreation {
         { reason: 'wrong_security_key' },
       );
     }
-    this.#keyAttempts.clear(professional.id);
     return { ticket: this.#ticket(professional, 'security_key'), identity: this.#identity(professional) };
   }
 

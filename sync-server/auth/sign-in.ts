@@ -3,7 +3,7 @@ import type { SqliteDatabase } from '../db/database.ts';
 import type { Localized } from '../../domain/i18n/index.ts';
 import { ApiError } from '../http-errors.ts';
 import { AttemptCounter, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, minutesText } from './attempt-counter.ts';
-import { verifyPassword } from './passwords.ts';
+import { passwordHashing } from './passwords.ts';
 
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './attempt-counter.ts';
 
@@ -101,40 +101,40 @@ const counterOf = (db: SqliteDatabase) => {
   return counter;
 };
 
+/** A hash no password matches, checked for an unknown identifier: the same work as for a real one. */
+const NO_ACCOUNT_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
 /**
  * Checks an identifier and password and returns the account id, or throws the 401 / 423 the
- * client shows. Each attempt is counted *before* the (slow) password check, in one atomic
- * UPDATE, so parallel guesses cannot slip past the limit.
+ * client shows. Every answer — unknown identifier, wrong password, locked account, locked
+ * unknown identifier — costs one password check, so its time says nothing about the account.
+ * Only wrong passwords count (`AttemptCounter`): right ones arriving together all get in.
  */
 export async function signInWithPassword(db: SqliteDatabase, identifier: string, password: string, now: Date): Promise<string> {
   const account = findAccount(db, identifier);
   if (!account) {
     // Same work, answers and lockout as a wrong password: an identifier's existence is not revealed.
-    await verifyPassword(password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    await passwordHashing.verify(password, NO_ACCOUNT_HASH);
     const lockedUntil = countUnknownAttempt(db, identifier, now);
     if (lockedUntil) throw counterOf(db).lockedError(lockedUntil, now);
     throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
   }
-  const counter = counterOf(db);
-  const attempt = counter.reserve(account.id, now);
-  if (await verifyPassword(password, account.passwordHash)) {
-    counter.clear(account.id);
-    if (account.temporaryUntil !== null && account.temporaryUntil <= now.toISOString()) {
-      throw new ApiError(
-        403,
-        {
-          fr: 'Votre mot de passe provisoire a expiré : refaites la demande de création de compte pour en recevoir un nouveau.',
-          en: 'Your temporary password has expired: ask for the account creation again to receive a new one.',
-        },
-        { reason: 'temporary_password_expired' },
-      );
-    }
-    if (account.kind === 'delegue' && !db.prepare("SELECT 1 FROM delegations WHERE delegate_id = ? AND status = 'validee' AND deleted_at IS NULL").get(account.id)) {
-      throw new ApiError(403, DELEGATION_PENDING, { reason: 'delegation_pending' });
-    }
-    return account.id;
+  if (!(await counterOf(db).attempt(account.id, () => now, () => passwordHashing.verify(password, account.passwordHash)))) {
+    // The same answer as for an unknown identifier, so that it reveals nothing.
+    throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
   }
-  counter.failed(account.id, attempt, now);
-  // The same answer as for an unknown identifier, so that it reveals nothing.
-  throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
+  if (account.temporaryUntil !== null && account.temporaryUntil <= now.toISOString()) {
+    throw new ApiError(
+      403,
+      {
+        fr: 'Votre mot de passe provisoire a expiré : refaites la demande de création de compte pour en recevoir un nouveau.',
+        en: 'Your temporary password has expired: ask for the account creation again to receive a new one.',
+      },
+      { reason: 'temporary_password_expired' },
+    );
+  }
+  if (account.kind === 'delegue' && !db.prepare("SELECT 1 FROM delegations WHERE delegate_id = ? AND status = 'validee' AND deleted_at IS NULL").get(account.id)) {
+    throw new ApiError(403, DELEGATION_PENDING, { reason: 'delegation_pending' });
+  }
+  return account.id;
 }

@@ -305,6 +305,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    description: 'wrong holder codes of the simulated CPS card, counted per card like wrong passwords',
+    up: `
+      CREATE TABLE card_holder_attempts (
+        id TEXT PRIMARY KEY,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { AccountCreation } from '../accounts/account-creation.ts';
 import { confirmEmailValidation } from '../accounts/email-validation.ts';
-import { simulatedCpsAuthenticator, type CpsAuthenticator } from '../auth/cps.ts';
 import { createSession, loadUser } from '../auth/sessions.ts';
+import { requireStrongAuthenticator, type StrongAuthenticator } from '../auth/strong-auth.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
@@ -23,9 +23,8 @@ const field = (body: unknown, name: string): string => {
  * card or the key and give a ticket; `POST /api/accounts` creates the account with the ticket
  * (and opens its session); `/by-post` creates it with a temporary password sent by post.
  */
-export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { cps?: CpsAuthenticator; appUrl: string; trustProxy: boolean }) {
+export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { strongAuthenticator: StrongAuthenticator | null; appUrl: string; trustProxy: boolean }) {
   const creation = new AccountCreation(db, now, options.appUrl);
-  const cps = options.cps ?? simulatedCpsAuthenticator;
   const limit = new IdentifierAndAddressLimit(CREATION_LIMITS, options.trustProxy);
 
   return new Hono<{ Variables: AuthVariables }>()
@@ -35,9 +34,10 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { c
       return localizedJson(c, creation.lookup(field(body, 'number')));
     })
     .post('/cps', async (c) => {
-      const body = (await readJsonBody(c)) as { card?: unknown } | null;
-      const rpps = cps.authenticate(body?.card);
-      limit.hit(c, `card:${rpps}`, now().getTime());
+      const body = (await readJsonBody(c)) as { card?: { rpps?: unknown } } | null;
+      const authenticator = requireStrongAuthenticator(options.strongAuthenticator);
+      limit.hit(c, `card:${typeof body?.card?.rpps === 'string' ? body.card.rpps : ''}`, now().getTime());
+      const { rpps } = await authenticator.authenticate(body?.card, now);
       return c.json(creation.startWithCps(rpps));
     })
     .post('/security-key', async (c) => {

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { signInWithCps, simulatedCpsAuthenticator, type CpsAuthenticator } from '../auth/cps.ts';
 import { confirmPasswordReset, requestPasswordReset } from '../auth/password-reset.ts';
 import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
+import { signInStrongly, type StrongAuthenticator } from '../auth/strong-auth.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, localizedJson, safeParseLocalized } from '../i18n.ts';
@@ -19,7 +19,8 @@ const SignInBody = v.object({
 
 /** `/api/auth`: password and CPS sign-in, password reset by e-mailed link, the current session, sign-out. */
 export interface AuthRouteOptions {
-  readonly cps?: CpsAuthenticator;
+  /** Strong authentication (`POST /cps`); none: refused with 403 `strong_auth_disabled`. */
+  readonly strongAuthenticator: StrongAuthenticator | null;
   readonly appUrl: string;
   /** Read the client's address from X-Forwarded-For (behind a reverse proxy). */
   readonly trustProxy?: boolean;
@@ -28,11 +29,12 @@ export interface AuthRouteOptions {
 const SIGN_IN_LIMITS = { perIdentifier: 10, perAddress: 30, windowMs: 15 * 60 * 1000 };
 const RESET_LIMITS = { perIdentifier: 3, perAddress: 10, windowMs: 60 * 60 * 1000 };
 
-export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulatedCpsAuthenticator, appUrl, trustProxy = false }: AuthRouteOptions) {
+export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false }: AuthRouteOptions) {
   // Rate limits per identifier and per address, on top of the lockout (which only counts wrong
   // passwords of one account): they slow down guessing across accounts and mail flooding.
   const signInLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
   const resetLimit = new IdentifierAndAddressLimit(RESET_LIMITS, trustProxy);
+  const cardLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
@@ -50,9 +52,12 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { cps = simulate
       return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: false } });
     })
     .post('/cps', async (c) => {
-      const body = (await readJsonBody(c)) as { card?: unknown } | null;
+      const body = (await readJsonBody(c)) as { card?: { rpps?: unknown } } | null;
+      const card = body?.card;
+      const succeeded = cardLimit.hit(c, `card:${typeof card?.rpps === 'string' ? card.rpps : ''}`, now().getTime());
+      const userId = await signInStrongly(db, strongAuthenticator, card, now);
+      succeeded();
       const at = now();
-      const userId = signInWithCps(db, cps, body?.card);
       const { token, expiresAt } = createSession(db, userId, at, true);
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_cps')").run(at.toISOString(), userId);
       return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: true } });

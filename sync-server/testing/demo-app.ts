@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
+import { simulatedCpsAuthenticator } from '../auth/cps.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
 import { createTempDatabase } from './temp-database.ts';
@@ -29,7 +30,7 @@ export function seededTemplate({ fiches = false } = {}): Promise<string> {
 
 /**
  * The app on a real temporary SQLite file with the demo accounts (and with `fiches: true` the
- * demo's files), and a clock tests can move.
+ * demo's files), the simulated CPS card (as `SEED=demo` starts it), and a clock tests can move.
  */
 export async function createDemoApp({ fiches = false } = {}) {
   const seeded = await seededTemplate({ fiches });
@@ -38,7 +39,7 @@ export async function createDemoApp({ fiches = false } = {}) {
     copyFileSync(seeded, path);
   });
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
-  const app = createApp({ db: temp.db, now: () => clock.now });
+  const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: simulatedCpsAuthenticator(temp.db) });
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
