@@ -7,6 +7,8 @@ import type { Locale } from '../domain/index.ts';
  */
 const ENGLISH: Record<string, string> = {
   title: 'Practice software — demo',
+  'update.text': 'A new version is available',
+  'update.reload': 'Reload',
   'role.label': 'Demo account',
   'role.submit': 'Sign in',
   'lang.label': 'Language',

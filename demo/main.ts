@@ -10,9 +10,11 @@ import { mountDemoMailbox } from './demo-mailbox.ts';
 import { mountPatientsOfTheDay } from './demo-patients.ts';
 import { mountSyncPanel } from './demo-sync-panel.ts';
 import { applyTheme, type DemoTheme } from './demo-theme.ts';
+import { mountUpdatePrompt } from './demo-update.ts';
 import { mountContactCovidFlow } from './contact-covid-flow.ts';
 
 const provider = document.querySelector<TeleservicesProvider>('#teleservices')!;
+mountUpdatePrompt(document.querySelector<HTMLElement>('#update-banner')!);
 
 // The e-mailed links lead here: #reinitialiser-mot-de-passe, #valider-adresse-email, #delegation (?token=…)
 function followLink(): void {

@@ -1,7 +1,10 @@
 // `npm run demo`: the sync server with the demo accounts + the demo host page, one command.
+// The page is the production build (`vite build` into dist/demo, a few seconds), served as it
+// would be in production: an installable web app whose service worker starts it offline.
+// (`npm run dev` is the same page with hot reload and no service worker.)
 // Environment: PORT (sync server, default 8787), DEMO_PORT (page, default 5173), DATABASE.
 import { spawn } from 'node:child_process';
-import { createServer } from 'vite';
+import { build, preview } from 'vite';
 
 const port = process.env.PORT ?? '8787';
 const demoPort = process.env.DEMO_PORT ?? '5173';
@@ -30,9 +33,10 @@ await new Promise((resolve) => {
   });
 });
 
-const page = await createServer({ configFile: 'vite.config.ts', server: { port: Number(demoPort) } });
-await page.listen();
-console.log(`\nDémo teleservices : http://127.0.0.1:${demoPort}/`);
+console.log('Construction de la page de démonstration (vite build)…');
+await build({ configFile: 'vite.config.ts', logLevel: 'error' });
+const page = await preview({ configFile: 'vite.config.ts', preview: { port: Number(demoPort) } });
+console.log(`\nDémo teleservices : http://127.0.0.1:${demoPort}/ (s’ouvre aussi hors ligne une fois chargée)`);
 console.log(`Serveur de synchronisation : http://127.0.0.1:${port}/api/health`);
 console.log('Comptes de démonstration : voir README.md (ex. dr.martin@demo.test / Medecin#2026). Ctrl+C pour arrêter.\n');
 

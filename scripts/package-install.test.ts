@@ -185,6 +185,35 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
     }
   });
 
+  it("gives a host's service worker the files of the elements it uses (`teleservices/offline`), and never the API", () => {
+    const script = `
+      import { precacheEntriesFor, teleservicesWorkboxOptions } from '${repoPackage.name}/offline';
+      const entries = precacheEntriesFor(['contact-covid-patient-list'], { base: '/vendor/teleservices/' });
+      const options = teleservicesWorkboxOptions({ apiPrefix: '/api/' });
+      const kept = (await options.manifestTransforms[0]([{ url: 'index.html', revision: '1' }, { url: 'api/auth/session', revision: '1' }])).manifest.map((e) => e.url);
+      console.log(JSON.stringify({ entries, kept, denied: options.navigateFallbackDenylist.map((r) => r.test('/api/auth/session')), page: options.navigateFallbackDenylist.some((r) => r.test('/patients')), runtime: options.runtimeCaching }));`;
+    const { entries, kept, denied, page, runtime } = JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], project).stdout) as {
+      entries: { url: string; revision: string }[];
+      kept: string[];
+      denied: boolean[];
+      page: boolean;
+      runtime: unknown[];
+    };
+    const urls = entries.map((entry) => entry.url);
+    for (const needed of ['components/contact-covid/contact-covid-patient-list/contact-covid-patient-list.js', 'components/styles/tokens.css', 'domain/i18n/index.js']) {
+      assert.ok(urls.includes(`/vendor/teleservices/${needed}`), `${needed} is listed`);
+    }
+    assert.ok(!urls.some((url) => /ems-inbox|delegation-dashboard|sync-server/.test(url)), 'nothing of an element the page does not use, nor the server');
+    for (const { url, revision } of entries) {
+      assert.ok(existsSync(join(installed, 'dist', 'lib', url.replace('/vendor/teleservices/', ''))), `${url} is a file of the package`);
+      assert.match(revision, /^[0-9a-f]{16}$/);
+    }
+    assert.deepEqual(kept, ['index.html'], 'an API path is dropped from the precache');
+    assert.deepEqual(denied, [true], 'no navigation fallback for the API');
+    assert.equal(page, false, 'the page answers its own navigations');
+    assert.deepEqual(runtime, [], 'no runtime caching');
+  });
+
   it('installs a single copy of Dexie (two copies throw at run time)', () => {
     const copies = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String).filter((path) => /(^|[\\/])dexie[\\/]package\.json$/.test(path));
     assert.deepEqual(copies, [join('dexie', 'package.json')]);
