@@ -99,7 +99,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.route('/api/account', accountRoutes(db, now, appUrl));
   app.route('/api/insurer-contact', insurerContactRoutes(db, now));
 
-  app.route('/api/fiches', ficheRoutes(fiches));
+  app.route('/api/fiches', ficheRoutes(fiches, now, trustProxy));
   app.route('/api/delegations', delegationRoutes(delegations, now, trustProxy));
 
   // RxDB's protocol per collection (`/api/replication/<name>/pull|push|pull-stream`), and one

@@ -65,6 +65,7 @@ export class IdentifierAndAddressLimit {
   constructor(
     limits: { readonly perIdentifier: number; readonly perAddress: number; readonly windowMs: number },
     private readonly trustProxy: boolean,
+    private readonly message: Localized = TOO_MANY_ATTEMPTS,
   ) {
     this.#byIdentifier = new RateLimiter(limits.perIdentifier, limits.windowMs);
     this.#byAddress = new RateLimiter(limits.perAddress, limits.windowMs);
@@ -78,10 +79,10 @@ export class IdentifierAndAddressLimit {
   hit(c: Context, identifier: string, now: number): () => void {
     const address = clientAddress(c, this.trustProxy);
     const key = identifier.trim().toLowerCase();
-    const addressWindow = this.#byAddress.hit(address, now, TOO_MANY_ATTEMPTS);
+    const addressWindow = this.#byAddress.hit(address, now, this.message);
     let identifierWindow: number;
     try {
-      identifierWindow = this.#byIdentifier.hit(key, now, TOO_MANY_ATTEMPTS);
+      identifierWindow = this.#byIdentifier.hit(key, now, this.message);
     } catch (error) {
       this.#byAddress.refund(address, addressWindow);
       throw error;

@@ -3,6 +3,7 @@ import { inEveryLocale, nameSearchKey, validateNir, validationMessage } from '..
 import type { FicheCollection } from '../fiches/fiche-collection.ts';
 import { ApiError } from '../http-errors.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
 /**
  * `/api/fiches`: search beyond the replicated scope, and opening a found file. With `lastName`
@@ -11,8 +12,24 @@ import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts'
  * directory of insured people, to prefill a file's identity. Every lookup by NIR lives in this
  * sub-app, so that one rate limit covers them all.
  */
-export function ficheRoutes(fiches: FicheCollection) {
+/**
+ * Lookups by NIR per person (the délégué, when acting for someone) and per client address, in
+ * 15 minutes: a practice's day needs a few dozen; finding a file by trying the 999 order numbers
+ * of a NIR would take hours, and every search is audited.
+ */
+export const NIR_LOOKUP_LIMITS = { perIdentifier: 60, perAddress: 180, windowMs: 15 * 60 * 1000 };
+
+export function ficheRoutes(fiches: FicheCollection, now: () => Date, trustProxy: boolean) {
+  const lookups = new IdentifierAndAddressLimit(NIR_LOOKUP_LIMITS, trustProxy, {
+    fr: 'Trop de recherches par NIR : patientez avant de réessayer.',
+    en: 'Too many searches by NIR: wait before trying again.',
+  });
   return new Hono<{ Variables: AuthVariables }>()
+    .use('*', async (c, next) => {
+      const session = c.get('session');
+      lookups.hit(c, `user:${session.actor?.id ?? session.user.id}`, now().getTime());
+      return next();
+    })
     .get('/search', (c) => {
       const nirParam = c.req.query('nir');
       if (nirParam === undefined || nirParam.trim() === '') {
