@@ -1,6 +1,7 @@
 // A web-test-runner plugin that lets browser tests start, stop and restart real sync-server
 // processes (each on its own temporary SQLite file), through `executeServerCommand`.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,12 @@ import { join } from 'node:path';
 const servers = new Map();
 let nextId = 1;
 
-function start({ databasePath, port = 0, seed = true }) {
+function start({ databasePath, outboxKey, port = 0, seed = true }) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
     // The simulated card on every start, restarts on the seeded database included (SEED=demo is not
-    // repeated there).
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '', SIMULATED_CPS: '1' },
+    // repeated there); one outbox key per server, kept across restarts; the outbox read through the
+    // demo mailbox (it decrypts).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '', SIMULATED_CPS: '1', OUTBOX_KEY: outboxKey, DEMO_MAILBOX: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -49,9 +51,10 @@ export function syncServerPlugin() {
       if (command === 'sync-server:start') {
         const dir = mkdtempSync(join(tmpdir(), 'teleservices-browser-'));
         const databasePath = join(dir, 'sync.sqlite');
-        const { child, url, port } = await start({ databasePath, seed: payload.seed !== false });
+        const outboxKey = randomBytes(32).toString('base64');
+        const { child, url, port } = await start({ databasePath, outboxKey, seed: payload.seed !== false });
         const id = String(nextId++);
-        servers.set(id, { child, url, port, dir, databasePath });
+        servers.set(id, { child, url, port, dir, databasePath, outboxKey });
         return { id, url };
       }
       const server = servers.get(String(payload.id));
@@ -62,18 +65,14 @@ export function syncServerPlugin() {
       if (command === 'sync-server:restart') {
         if (!server) throw new Error(`no sync server ${payload.id}`);
         await stop(server, payload.signal ?? 'SIGTERM');
-        Object.assign(server, await start({ databasePath: server.databasePath, port: server.port, seed: false }));
+        Object.assign(server, await start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port: server.port, seed: false }));
         return { id: payload.id, url: server.url };
       }
       if (command === 'sync-server:outbox') {
-        // What the server "sent" (e-mails, letters): tests read it as the recipient would.
-        const { default: Database } = await import('better-sqlite3');
-        const db = new Database(server.databasePath, { readonly: true });
-        try {
-          return db.prepare('SELECT channel, recipient, subject, body FROM outbox ORDER BY seq').all();
-        } finally {
-          db.close();
-        }
+        // What the server "sent" (e-mails, letters), oldest first: tests read it as the recipient would.
+        const response = await fetch(`${server.url}/api/demo/outbox`);
+        const { messages } = await response.json();
+        return messages.reverse().map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
       }
       if (command === 'sync-server:dispose') {
         if (server) {

@@ -10,6 +10,7 @@ import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
 import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
 import { readOutbox } from './outbox/outbox.ts';
+import { useOutboxKey } from './outbox/outbox-key.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
 import { ChangeHub } from './replication/change-hub.ts';
 import { CHANGE_STREAM_PATH, changeStreamRoutes } from './replication/change-stream-routes.ts';
@@ -52,6 +53,11 @@ export interface AppDependencies {
    * (`simulatedCpsAuthenticator`) only with `SIMULATED_CPS=1` or `SEED=demo`.
    */
   readonly strongAuthenticator?: StrongAuthenticator | null;
+  /**
+   * `OUTBOX_KEY`: the key that encrypts the outbox's bodies (links, temporary passwords) until
+   * they are sent; without it, a random key of this process (`outbox/outbox-key.ts`).
+   */
+  readonly outboxKey?: Buffer | null;
   /** `DEMO_MAILBOX`: the outbox readable without a session at `GET /api/demo/outbox` (demo only). */
   readonly demoMailbox?: boolean;
   /** `DELEGATION_PURGE_DAYS`: unanswered delegation invitations are purged after this delay. */
@@ -62,8 +68,9 @@ export interface AppDependencies {
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
+  useOutboxKey(db, outboxKey);
 
   // First, so that every answer carries them, refusals and errors included.
   app.use('*', ...securityHeaders());

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
+import { parseOutboxKey } from './outbox/outbox-key.ts';
 
 /** The sync server's settings, from the environment (documented in the README). */
 export interface ServerConfig {
@@ -26,6 +27,12 @@ export interface ServerConfig {
    * `strong_auth_disabled`. Never in production.
    */
   readonly simulatedCps: boolean;
+  /**
+   * `OUTBOX_KEY`: 32 random bytes (base64 or hex, e.g. `openssl rand -base64 32`) that encrypt the
+   * outbox's bodies until sent. Unset: a random key per process, so what was queued before a
+   * restart can no longer be sent nor read.
+   */
+  readonly outboxKey: Buffer | null;
   /** `DELEGATION_PURGE_DAYS` (default 30): unanswered delegation invitations are purged after it. */
   readonly delegationPurgeDays: number;
   /** `SMTP_HOST` (+ `SMTP_PORT`, `SMTP_SECURE`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_FROM`): send e-mails; unset, the outbox only. */
@@ -56,6 +63,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ...(env['SMTP_USER'] ? { user: env['SMTP_USER'], password: env['SMTP_PASSWORD'] ?? '' } : {}),
     };
   }
+  const outboxKey = parseOutboxKey(env['OUTBOX_KEY']);
+  if (env['OUTBOX_KEY'] && !outboxKey) throw new ConfigError('OUTBOX_KEY must be 32 random bytes in base64 (44 characters) or hex (64), e.g. from `openssl rand -base64 32`.');
   const seed = env['SEED'] ?? '';
   if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
   return {
@@ -67,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',
     simulatedCps: seed === 'demo' || env['SIMULATED_CPS'] === '1' || env['SIMULATED_CPS'] === 'true',
     delegationPurgeDays: purgeDays,
+    outboxKey,
     smtp,
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),

@@ -5,6 +5,7 @@ import { readConfig, type ServerConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemo } from './db/seed-demo.ts';
 import { OutboxDispatcher, smtpTransport } from './outbox/outbox-dispatcher.ts';
+import { useOutboxKey } from './outbox/outbox-key.ts';
 
 export { ConfigError, readConfig, type ServerConfig } from './config.ts';
 export type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
@@ -12,7 +13,7 @@ export type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
 export interface StartSyncServerOptions {
   /**
    * Settings; what is missing is read from `env` as the command line does (PORT, HOST, DATABASE,
-   * SEED, SIMULATED_CPS, ALLOWED_ORIGINS, APP_URL, TRUST_PROXY, DELEGATION_PURGE_DAYS, SMTP_*, DEMO_MAILBOX).
+   * SEED, SIMULATED_CPS, ALLOWED_ORIGINS, APP_URL, TRUST_PROXY, OUTBOX_KEY, DELEGATION_PURGE_DAYS, SMTP_*, DEMO_MAILBOX).
    */
   readonly config?: Partial<ServerConfig>;
   /** The environment to read settings from (`process.env` by default). */
@@ -51,13 +52,15 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
   const config: ServerConfig = { ...readConfig(options.env ?? process.env), ...options.config };
   const db = openDatabase(config.databasePath);
   try {
+    useOutboxKey(db, config.outboxKey);
     if (config.seed === 'demo' && (await seedDemo(db))) log('[sync-server] demo accounts seeded');
   } catch (error) {
     db.close();
     throw error;
   }
 
-  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, strongAuthenticator: config.simulatedCps ? simulatedCpsAuthenticator(db) : null });
+  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, outboxKey: config.outboxKey, strongAuthenticator: config.simulatedCps ? simulatedCpsAuthenticator(db) : null });
+  if (!config.outboxKey) log('[sync-server] OUTBOX_KEY not set: the outbox is encrypted with a random key of this process (e-mails and letters not sent before a restart will be unreadable)');
   if (config.simulatedCps) log('[sync-server] simulated CPS card enabled (SIMULATED_CPS / SEED=demo): never in production');
   // With SMTP settings, e-mails leave the outbox every few seconds; without, the outbox is the record.
   const dispatcher = config.smtp ? new OutboxDispatcher(db, smtpTransport(config.smtp)) : null;

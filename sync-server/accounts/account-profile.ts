@@ -12,6 +12,7 @@ import {
   type PasswordChangeInput,
 } from '../../domain/index.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { revokeResetLinks } from '../auth/password-reset.ts';
 import { hashToken } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
@@ -96,7 +97,8 @@ export class AccountProfiles {
 
   /**
    * "Modification du mot de passe", typed twice. The current password is asked, except right
-   * after a sign-in with the temporary password sent by post. Other sessions end.
+   * after a sign-in with the temporary password sent by post. Other sessions and every reset
+   * link not used yet end.
    */
   async changePassword(userId: string, sessionToken: string, input: unknown): Promise<{ message: Localized }> {
     const form = parseOr422(PasswordChangeSchema, input as PasswordChangeInput);
@@ -115,9 +117,11 @@ export class AccountProfiles {
       throw new ApiError(422, message, { reason: 'same_password', fields: { password: message } });
     }
     const hash = await hashPassword(form.password);
-    const nowIso = this.now().toISOString();
+    const at = this.now();
+    const nowIso = at.toISOString();
     this.db.transaction(() => {
       this.db.prepare('UPDATE users SET password_hash = ?, password_temporary_until = NULL, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, userId);
+      revokeResetLinks(this.db, userId, at);
       this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(nowIso, userId, hashToken(sessionToken));
       this.db.prepare("INSERT INTO audit (at, actor_id, action, changes) VALUES (?, ?, 'password_change', '{}')").run(nowIso, userId);
     })();

@@ -7,6 +7,11 @@ import { appLink, queueMessage, SIGNATURE } from '../outbox/outbox.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken } from './sessions.ts';
 
+/** Ends the account's reset links not used yet (a newer link, a reset, a password change). */
+export function revokeResetLinks(db: SqliteDatabase, userId: string, now: Date): void {
+  db.prepare('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL').run(now.toISOString(), userId);
+}
+
 /** How long a reset link works. */
 export const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -24,7 +29,8 @@ export interface ResetRequestAnswer {
 /**
  * "Mot de passe oublié": asked with an e-mail (shown in clear in the confirmation) or an AM /
  * FINESS number (the address is not shown). The answer never tells whether an account exists;
- * when one does, a single-use link, stored hashed, valid one hour, goes to its e-mail (outbox).
+ * when one does, a single-use link, stored hashed, valid one hour, goes to its e-mail (outbox):
+ * it replaces the account's older links.
  */
 export function requestPasswordReset(db: SqliteDatabase, identifier: string, now: Date, appUrl: string): ResetRequestAnswer {
   const trimmed = identifier.trim();
@@ -54,6 +60,8 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
     db.transaction(() => {
+      // Only the latest link lives: the older ones die with this request.
+      revokeResetLinks(db, account.id, now);
       db.prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashToken(token), account.id, now.toISOString(), expiresAt.toISOString());
       queueMessage(
         db,
@@ -82,7 +90,8 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
 
 /**
  * Sets a new password with a reset link: the link must be known, unused and not expired, the
- * password must follow the policy. It ends every session of the account and lifts a lockout.
+ * password must follow the policy. It ends every session and every other reset link of the
+ * account, and lifts a lockout.
  */
 export async function confirmPasswordReset(db: SqliteDatabase, token: string, password: string, now: Date): Promise<string> {
   const check = checkPassword(password);
@@ -103,6 +112,7 @@ export async function confirmPasswordReset(db: SqliteDatabase, token: string, pa
     );
   }
   db.transaction(() => {
+    revokeResetLinks(db, used.userId, now);
     db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, used.userId);
     db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(nowIso, used.userId);
     db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'password_reset')").run(nowIso, used.userId);

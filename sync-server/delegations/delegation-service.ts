@@ -218,17 +218,14 @@ export class DelegationService {
   async createDelegateAccount(input: unknown): Promise<{ status: DelegationStatus; message: Localized }> {
     const form = parseOr422(DelegateAccountSchema, input as DelegateAccountInput);
     const row = this.#rowOfInvitation(form.token);
-    if (this.#delegateOf(row)) {
-      throw new ApiError(
-        409,
-        { fr: 'Un compte utilise déjà cette adresse e-mail : connectez-vous pour accepter la délégation.', en: 'An account already uses this e-mail address: sign in to accept the delegation.' },
-        { reason: 'account_exists' },
-      );
-    }
+    this.#assertNoDelegateAccount(row);
     const passwordHash = await hashPassword(form.password);
     const at = this.now().toISOString();
     const userId = `u-${randomBytes(9).toString('base64url')}`;
     this.db.transaction(() => {
+      // Checked again once the password is hashed, in the transaction that uses the link: of
+      // several creations sent at once with one link, one account is created, the others refused.
+      this.#assertNoDelegateAccount(this.#rowOfInvitation(form.token));
       this.db
         .prepare(
           `INSERT INTO users (id, email, role, civility, first_name, last_name, password_hash, created_at, account_kind, email_verified_at, practitioner_number, rpps)
@@ -333,6 +330,16 @@ export class DelegationService {
         | { id: string; firstName: string; lastName: string; email: string; civility: string }
         | undefined) ?? null
     );
+  }
+
+  #assertNoDelegateAccount(row: DelegationRow): void {
+    if (this.#delegateOf(row)) {
+      throw new ApiError(
+        409,
+        { fr: 'Un compte utilise déjà cette adresse e-mail : connectez-vous pour accepter la délégation.', en: 'An account already uses this e-mail address: sign in to accept the delegation.' },
+        { reason: 'account_exists' },
+      );
+    }
   }
 
   #delegateOf(row: DelegationRow) {

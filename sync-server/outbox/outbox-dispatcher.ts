@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { SqliteDatabase } from '../db/database.ts';
+import { openBody } from './outbox-key.ts';
 import type { OutgoingMessage } from './outbox.ts';
 
 /**
@@ -45,7 +46,8 @@ const retryDelayMs = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempt
 export const MAX_SEND_ATTEMPTS = 10;
 
 /**
- * Sends the outbox's e-mails through a transport, oldest first, and marks each sent; a failure
+ * Sends the outbox's e-mails through a transport, oldest first, and marks each sent (its body
+ * erased); a body sealed with another key is given up at once (`last_error` says so); a failure
  * is recorded (attempts, error, next try) and retried later, so a mail server that is down
  * loses nothing. One pass per call: the server calls it on a timer.
  */
@@ -73,9 +75,16 @@ export class OutboxDispatcher {
       let sent = 0;
       let failed = 0;
       for (const mail of pending) {
+        const body = openBody(this.db, mail.body);
+        if (body === null) {
+          this.db.prepare('UPDATE outbox SET attempts = ?, last_error = ? WHERE seq = ?').run(MAX_SEND_ATTEMPTS, 'sealed with another OUTBOX_KEY: cannot be read', mail.seq);
+          failed += 1;
+          continue;
+        }
         try {
-          await this.transport.send(mail);
-          this.db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE seq = ?').run(this.now().toISOString(), mail.seq);
+          await this.transport.send({ ...mail, body });
+          // The record of a sent e-mail keeps no secret: its body (a link, maybe) is erased.
+          this.db.prepare("UPDATE outbox SET sent_at = ?, last_error = NULL, body = '' WHERE seq = ?").run(this.now().toISOString(), mail.seq);
           sent += 1;
         } catch (error) {
           const attempts = mail.attempts + 1;

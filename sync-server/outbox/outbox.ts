@@ -1,9 +1,11 @@
 import type { SqliteDatabase } from '../db/database.ts';
+import { openBody, sealBody } from './outbox-key.ts';
 
 /**
  * The outbox: every e-mail and postal letter the server sends, written in the same transaction
- * as the change that causes it, with its rendered French text. A transport (SMTP, the postal
- * service's API) would read and mark it; in this repository it is read by the demo and tests.
+ * as the change that causes it, with its rendered French text — encrypted (`outbox-key.ts`: it
+ * may hold a link or a temporary password) and erased once sent. A transport (SMTP, the postal
+ * service's API) reads and marks it; in this repository it is read by the demo and tests.
  */
 export interface OutgoingMessage {
   readonly channel: 'email' | 'post';
@@ -19,7 +21,7 @@ export function queueMessage(db: SqliteDatabase, message: OutgoingMessage, now: 
     message.channel,
     message.recipient,
     message.subject,
-    message.body,
+    sealBody(db, message.body),
   );
 }
 
@@ -30,10 +32,14 @@ export function appLink(appUrl: string, route: string, token: string): string {
 
 export const SIGNATURE = '\n\nL’Assurance Maladie';
 
-/** The latest messages, newest first (the demo's mailbox). */
+/** What a body sealed with another key reads as (the key changed: a restart without `OUTBOX_KEY`). */
+export const UNREADABLE_BODY = '(illisible : chiffré avec une autre clé OUTBOX_KEY)';
+
+/** The latest messages, newest first, in clear (the demo's mailbox; an erased body reads ''). */
 export function readOutbox(db: SqliteDatabase, limit = 100): (OutgoingMessage & { seq: number; createdAt: string })[] {
-  return db.prepare('SELECT seq, created_at AS createdAt, channel, recipient, subject, body FROM outbox ORDER BY seq DESC LIMIT ?').all(limit) as (OutgoingMessage & {
+  const rows = db.prepare('SELECT seq, created_at AS createdAt, channel, recipient, subject, body FROM outbox ORDER BY seq DESC LIMIT ?').all(limit) as (OutgoingMessage & {
     seq: number;
     createdAt: string;
   })[];
+  return rows.map((row) => ({ ...row, body: openBody(db, row.body) ?? UNREADABLE_BODY }));
 }

@@ -12,7 +12,7 @@ describe('password reset by e-mailed link', () => {
 
   const request = (identifier: unknown) => demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier } });
   const confirm = (token: unknown, password: unknown) => demo.request('/api/auth/password-reset/confirm', { method: 'POST', json: { token, password } });
-  const outbox = () => demo.db.prepare('SELECT recipient, subject, body FROM outbox ORDER BY seq').all() as { recipient: string; subject: string; body: string }[];
+  const outbox = () => demo.outbox();
   const linkToken = (body: string) => /token=([A-Za-z0-9_-]+)/.exec(body)![1]!;
 
   it('never reveals whether an account exists', async () => {
@@ -65,6 +65,33 @@ describe('password reset by e-mailed link', () => {
     const token = linkToken(outbox()[0]!.body);
     const statuses = (await Promise.all([confirm(token, 'Premier#2027'), confirm(token, 'Second#2027')])).map((r) => r.status).sort();
     assert.deepEqual(statuses, [200, 400]);
+  });
+
+  it('keeps only the latest link alive: a newer request, a reset and a password change end the others', async () => {
+    await request('dr.martin@demo.test');
+    const first = linkToken(outbox()[0]!.body);
+    await request('dr.martin@demo.test');
+    const second = linkToken(outbox()[1]!.body);
+    assert.equal((await confirm(first, 'Nouveau#2027')).status, 400, 'a newer request ends the older link');
+    assert.equal((await confirm(second, 'Nouveau#2027')).status, 200);
+
+    // A link asked before a password change dies with the change.
+    await request('dr.martin@demo.test');
+    const beforeChange = linkToken(outbox()[2]!.body);
+    const session = await demo.signIn('dr.martin@demo.test', 'Nouveau#2027');
+    const change = await demo.request('/api/account/password', { method: 'POST', token: session, json: { currentPassword: 'Nouveau#2027', password: 'Change#2028', passwordConfirmation: 'Change#2028' } });
+    assert.equal(change.status, 200, await change.clone().text());
+    assert.equal((await confirm(beforeChange, 'Pirate#2029')).status, 400, 'a password change ends the links');
+    assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: 'dr.martin@demo.test', password: 'Change#2028' } })).status, 200);
+  });
+
+  it('ends every link of the account when a reset is done', async () => {
+    await request('dr.martin@demo.test');
+    const token = linkToken(outbox()[0]!.body);
+    // A link issued in the same instant by a second server route (what a race would leave alive).
+    demo.db.prepare("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ('h-other', 'u-martin', '2026-11-22T09:00:00.000Z', '2026-11-22T10:00:00.000Z')").run();
+    assert.equal((await confirm(token, 'Nouveau#2027')).status, 200);
+    assert.deepEqual(demo.db.prepare("SELECT token_hash FROM password_resets WHERE user_id = 'u-martin' AND used_at IS NULL").all(), []);
   });
 
   it('answers bad input with 400 and a reason', async () => {

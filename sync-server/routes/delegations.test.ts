@@ -107,6 +107,16 @@ describe('delegations', () => {
       assert.equal((await post('/api/delegations/invitation/answer', { token: 'x'.repeat(43), action: 'accept' })).status, 400);
     });
 
+    it('creates one account from one invitation link, however many creations arrive at once', async () => {
+      await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001' });
+      const token = invitationToken('assistante@exemple.fr');
+      const form = { token, civility: 'Mme', lastName: 'Roussel', firstName: 'Inès', practitionerNumber: '', password: 'Assist#2026', passwordConfirmation: 'Assist#2026', consent: true };
+      const statuses = (await Promise.all(Array.from({ length: 5 }, () => post('/api/delegations/invitation/account', form)))).map((r) => r.status);
+      assert.deepEqual(statuses.filter((s) => s === 201), [201], statuses.join());
+      assert.ok(statuses.every((s) => s === 201 || (s >= 400 && s < 500)), statuses.join());
+      assert.equal((demo.db.prepare("SELECT COUNT(*) AS n FROM users WHERE email = 'assistante@exemple.fr'").get() as { n: number }).n, 1);
+    });
+
     it('without an account: creates it from the link (À valider), cannot sign in until the délégant validates', async () => {
       const { id } = await json(await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001' }));
       const token = invitationToken('assistante@exemple.fr');

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
+import { readOutbox } from '../outbox/outbox.ts';
 import { simulatedCpsAuthenticator } from '../auth/cps.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
@@ -53,8 +54,7 @@ export async function createDemoApp({ fiches = false } = {}) {
     return ((await response.json()) as { token: string }).token;
   };
   /** What the server sent (e-mails and letters), oldest first. */
-  const outbox = () =>
-    temp.db.prepare('SELECT channel, recipient, subject, body FROM outbox ORDER BY seq').all() as { channel: 'email' | 'post'; recipient: string; subject: string; body: string }[];
+  const outbox = () => readOutbox(temp.db, 10_000).reverse().map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
   return { ...temp, app, clock, request, signIn, outbox, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
 }
 
