@@ -15,6 +15,7 @@ import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection
 import { ChangeHub } from './replication/change-hub.ts';
 import { CHANGE_STREAM_PATH, changeStreamRoutes } from './replication/change-stream-routes.ts';
 import { replicationRoutes, type ReplicatedCollectionHandler } from './replication/replication-routes.ts';
+import { StreamRegistry } from './replication/stream-registry.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -23,6 +24,7 @@ import { EmsService } from './ems/ems-service.ts';
 import { delegationCollection, delegationRoutes } from './routes/delegations.ts';
 import { DEFAULT_PURGE_DAYS, DelegationService, type ReplicatedDelegation } from './delegations/delegation-service.ts';
 import { ficheRoutes } from './routes/fiches.ts';
+import { SessionEvents } from './session-events.ts';
 import { insurerContactRoutes } from './routes/insurer-contact.ts';
 
 /** The demo host page (vite's default port) when `APP_URL` is not set. */
@@ -84,9 +86,11 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
     }),
   );
   app.use('/api/*', bodyLimits());
+  // Sign-out, password changes and delegations ending tell the open streams of the sessions they end.
+  const sessionEvents = new SessionEvents();
+  const streams = { db, now, registry: new StreamRegistry(sessionEvents, now) };
   const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
-  // A deleted delegation makes open delegated streams re-check at once (they end).
-  const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(), () => fiches.hub.resyncAll(), delegationPurgeDays);
+  const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(), sessionEvents, delegationPurgeDays);
   let purgedAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
     // Unanswered invitations are purged as time passes (checked at most every 10 minutes).
@@ -101,9 +105,9 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
   app.use('/api/*', authenticate(db, now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
-  app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));
+  app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
   app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));
-  app.route('/api/account', accountRoutes(db, now, appUrl));
+  app.route('/api/account', accountRoutes(db, now, appUrl, sessionEvents));
   app.route('/api/insurer-contact', insurerContactRoutes(db, now));
 
   app.route('/api/fiches', ficheRoutes(fiches, now, trustProxy));
@@ -116,8 +120,8 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
     delegations: delegationCollection(delegations),
     ...emsCollections(new EmsService(db, now, appUrl)),
   };
-  app.route(CHANGE_STREAM_PATH, changeStreamRoutes(db, now, collections));
-  for (const [name, collection] of Object.entries(collections)) app.route(`/api/replication/${name}`, replicationRoutes(db, now, collection));
+  app.route(CHANGE_STREAM_PATH, changeStreamRoutes(streams, collections));
+  for (const [name, collection] of Object.entries(collections)) app.route(`/api/replication/${name}`, replicationRoutes(streams, collection));
 
   // Errors are answered in the request's language (Accept-Language; French by default).
   app.notFound((c) => {

@@ -16,6 +16,7 @@ import { revokeResetLinks } from '../auth/password-reset.ts';
 import { hashToken } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
+import type { SessionEvents } from '../session-events.ts';
 import { Directory, insurerOfficeOf, structureNumber } from './directory.ts';
 import { EMAIL_TAKEN, sendEmailValidation } from './email-validation.ts';
 import { parseOr422 } from './validation.ts';
@@ -31,6 +32,8 @@ export class AccountProfiles {
     private readonly db: SqliteDatabase,
     private readonly now: () => Date,
     private readonly appUrl: string,
+    /** Told of the sessions a password change ends (their open streams stop at once). */
+    private readonly sessionEvents: SessionEvents,
   ) {
     this.#directory = new Directory(db);
   }
@@ -125,6 +128,7 @@ export class AccountProfiles {
       this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(nowIso, userId, hashToken(sessionToken));
       this.db.prepare("INSERT INTO audit (at, actor_id, action, changes) VALUES (?, ?, 'password_change', '{}')").run(nowIso, userId);
     })();
+    this.sessionEvents.publish({ kind: 'account', userId, exceptTokenHash: hashToken(sessionToken) });
     return { message: { fr: 'Votre mot de passe a été modifié. Vos autres sessions ont été fermées.', en: 'Your password has been changed. Your other sessions have been closed.' } };
   }
 

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../db/database.ts';
 import { inEveryLocale, type Localized } from '../../domain/i18n/index.ts';
 import { ApiError } from '../http-errors.ts';
 import { appLink, queueMessage, SIGNATURE } from '../outbox/outbox.ts';
+import type { SessionEvents } from '../session-events.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken } from './sessions.ts';
 
@@ -93,7 +94,7 @@ export function requestPasswordReset(db: SqliteDatabase, identifier: string, now
  * password must follow the policy. It ends every session and every other reset link of the
  * account, and lifts a lockout.
  */
-export async function confirmPasswordReset(db: SqliteDatabase, token: string, password: string, now: Date): Promise<string> {
+export async function confirmPasswordReset(db: SqliteDatabase, token: string, password: string, now: Date, sessionEvents: SessionEvents): Promise<string> {
   const check = checkPassword(password);
   if (!check.valid) {
     const message = inEveryLocale((locale) => passwordPolicyMessage(checkPassword(password, locale), locale));
@@ -117,5 +118,6 @@ export async function confirmPasswordReset(db: SqliteDatabase, token: string, pa
     db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(nowIso, used.userId);
     db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'password_reset')").run(nowIso, used.userId);
   })();
+  sessionEvents.publish({ kind: 'account', userId: used.userId });
   return used.userId;
 }

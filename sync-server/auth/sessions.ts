@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionStructure, SessionUser } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+import type { SessionEvents } from '../session-events.ts';
 
 export type { SessionUser } from '../../domain/index.ts';
 
@@ -125,6 +126,9 @@ function delegatedSession(db: SqliteDatabase, actorUser: SessionUser, delegation
   };
 }
 
-export function revokeSession(db: SqliteDatabase, token: string, now: Date): void {
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now.toISOString(), hashToken(token));
+/** Sign-out: the session ends, its open streams with it. */
+export function revokeSession(db: SqliteDatabase, token: string, now: Date, sessionEvents: SessionEvents): void {
+  const tokenHash = hashToken(token);
+  db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now.toISOString(), tokenHash);
+  sessionEvents.publish({ kind: 'session', tokenHash });
 }

@@ -22,6 +22,21 @@ const SERVICE_ROUTES: readonly (readonly [prefix: string, service: DelegableServ
 /** What a delegated session may always do: see itself, and end. */
 const ALWAYS = new Set(['GET /api/auth/session', 'POST /api/auth/logout']);
 
+/**
+ * The first instant a delegation no longer allows access by its dates: midnight in Paris after
+ * its last day (`validUntil`, inclusive).
+ */
+export function delegationEndsAt(delegation: { readonly validUntil: string }): Date {
+  const [year, month, day] = delegation.validUntil.split('-').map(Number) as [number, number, number];
+  const nextDayUtc = Date.UTC(year, month - 1, day + 1);
+  // Paris is one hour ahead of UTC in winter, two in summer: its midnight is one of these instants.
+  for (const hoursAhead of [2, 1]) {
+    const candidate = new Date(nextDayUtc - hoursAhead * 3_600_000);
+    if (todayInParis(candidate) > delegation.validUntil) return candidate;
+  }
+  return new Date(nextDayUtc);
+}
+
 export function serviceOfRoute(path: string): DelegableService | null {
   return SERVICE_ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
 }

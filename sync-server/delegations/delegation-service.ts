@@ -21,6 +21,7 @@ import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
 import { appLink, queueMessage } from '../outbox/outbox.ts';
 import type { ChangeHub } from '../replication/change-hub.ts';
+import type { SessionEvents } from '../session-events.ts';
 import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
 import { delegationMails, type DelegationMailContext } from './delegation-mails.ts';
 
@@ -75,8 +76,8 @@ export class DelegationService {
     private readonly now: () => Date,
     private readonly appUrl: string,
     readonly hub: ChangeHub<ReplicatedDelegation>,
-    /** Called when a delegation stops allowing access, so open delegated streams re-check at once. */
-    private readonly onAccessCut: () => void = () => undefined,
+    /** Told when a delegation stops allowing access: the délégué's delegated sessions end (their streams at once). */
+    private readonly sessionEvents: SessionEvents,
     private readonly purgeAfterDays = DEFAULT_PURGE_DAYS,
   ) {}
 
@@ -169,7 +170,7 @@ export class DelegationService {
       queueMessage(this.db, delegationMails.deletedToDelegate(context), this.now());
     })();
     this.#publish(id);
-    this.onAccessCut();
+    this.sessionEvents.publish({ kind: 'delegation', delegationId: id });
   }
 
   // ——— délégué ———
@@ -400,6 +401,7 @@ export class DelegationService {
       for (const message of mails(context)) queueMessage(this.db, message, this.now());
     })();
     this.#publish(row.id);
+    if (to !== 'validee') this.sessionEvents.publish({ kind: 'delegation', delegationId: row.id });
     return to;
   }
 

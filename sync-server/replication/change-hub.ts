@@ -11,10 +11,7 @@ export interface PublishedChange<Doc> {
   readonly revokedFrom?: readonly string[];
 }
 
-export type HubEvent<Doc> =
-  | { readonly type: 'changes'; readonly changes: readonly PublishedChange<Doc>[] }
-  /** Scope changed in a way a list of documents cannot say: clients must pull again. */
-  | { readonly type: 'resync' };
+export type HubEvent<Doc> = { readonly type: 'changes'; readonly changes: readonly PublishedChange<Doc>[] };
 
 export type ChangeListener<Doc> = (event: HubEvent<Doc>) => void;
 
@@ -34,10 +31,6 @@ export class ChangeHub<Doc> implements ChangeSource<Doc> {
   publish(changes: readonly PublishedChange<Doc>[]): void {
     if (changes.length === 0) return;
     for (const listener of this.#listeners) listener({ type: 'changes', changes });
-  }
-
-  resyncAll(): void {
-    for (const listener of this.#listeners) listener({ type: 'resync' });
   }
 
   get size(): number {

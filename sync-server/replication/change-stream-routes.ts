@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
-import { serveChangeStream } from './change-stream.ts';
+import { serveChangeStream, type StreamContext } from './change-stream.ts';
 import { sourceOf, type ReplicatedCollectionHandler } from './replication-routes.ts';
 
 export const CHANGE_STREAM_PATH = '/api/replication/stream';
@@ -16,7 +15,7 @@ export const CHANGE_STREAM_PATH = '/api/replication/stream';
  * allowed to the session (CPS for EMS, the délégué's profile), or the stream is refused with the
  * reason.
  */
-export function changeStreamRoutes(db: SqliteDatabase, now: () => Date, collections: Readonly<Record<string, ReplicatedCollectionHandler<unknown, unknown>>>) {
+export function changeStreamRoutes(streams: StreamContext, collections: Readonly<Record<string, ReplicatedCollectionHandler<unknown, unknown>>>) {
   return new Hono<{ Variables: AuthVariables }>().get('/', (c) => {
     const names = [...new Set((c.req.query('collections') ?? '').split(',').map((name) => name.trim()).filter(Boolean))];
     if (names.length === 0) {
@@ -35,9 +34,9 @@ export function changeStreamRoutes(db: SqliteDatabase, now: () => Date, collecti
     const session = c.get('session');
     const sources = names.map((name) => {
       const path = `/api/replication/${name}/pull-stream`;
-      assertDelegationAllows(session, 'GET', path, now());
+      assertDelegationAllows(session, 'GET', path, streams.now());
       return sourceOf(name, path, collections[name]!.scopeOf(session), collections[name]!);
     });
-    return serveChangeStream(c, db, now, sources, { multiplexed: true });
+    return serveChangeStream(c, streams, sources, { multiplexed: true });
   });
 }

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { findSession, type Session } from '../auth/sessions.ts';
+import { findSession, hashToken, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
+import { assertDelegationAllows, delegationEndsAt } from '../delegations/delegation-enforcement.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
 import type { ChangeSource, PublishedChange } from './change-hub.ts';
 import type { SequenceCheckpoint } from './checkpoint.ts';
+import type { StreamRegistry } from './stream-registry.ts';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -19,15 +20,33 @@ export interface StreamSource {
   visible(changes: readonly PublishedChange<unknown>[]): { documents: unknown[]; checkpoint: SequenceCheckpoint } | null;
 }
 
+/** What serving streams needs: the database and clock for the periodic re-check, the registry of open streams. */
+export interface StreamContext {
+  readonly db: SqliteDatabase;
+  readonly now: () => Date;
+  readonly registry: StreamRegistry;
+}
+
+/** When a session stops being valid by itself: its expiry, or earlier its delegation's last day. */
+function sessionEndsAt(session: Session): Date {
+  const expiry = new Date(session.expiresAt);
+  if (!session.delegation) return expiry;
+  const delegationEnd = delegationEndsAt(session.delegation);
+  return delegationEnd < expiry ? delegationEnd : expiry;
+}
+
 /**
  * Server-sent events of the changes a session may see, from one collection or several.
  * `multiplexed`: each event is `{"collection": name, "event": payload}` (one connection for all
  * of a page's collections — browsers open at most six HTTP/1.1 connections per host); otherwise
- * the payload alone (RxDB's per-collection `pull-stream`). `"RESYNC"` (untagged) tells every
- * collection to pull again. A délégué's stream re-checks the delegation before each delivery,
- * so a deletion cuts it at once; every stream stops when the session ends.
+ * the payload alone (RxDB's per-collection `pull-stream`).
+ *
+ * The stream is registered with its session: when the session ends (sign-out, password change,
+ * delegation deleted — `SessionEvents`; expiry — a timer), it stops delivering at once and
+ * closes with a `session-ended` event. A periodic re-check with the heartbeat is the backstop
+ * for what no event tells (a session revoked straight in the database).
  */
-export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, db: SqliteDatabase, now: () => Date, sources: readonly StreamSource[], { multiplexed }: { multiplexed: boolean }) {
+export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db, now, registry }: StreamContext, sources: readonly StreamSource[], { multiplexed }: { multiplexed: boolean }) {
   const token = c.get('token');
   const session: Session = c.get('session');
   const stillAllowed = () => {
@@ -40,37 +59,45 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, db: 
       return false;
     }
   };
-  const delegated = session.delegation !== undefined;
   return streamSSE(c, async (stream) => {
     const queue: string[] = [];
     let wake: (() => void) | null = null;
+    /** `ended`: the session ended (the client is told); `closed`: the client went away. */
+    let state: 'open' | 'ended' | 'closed' = 'open';
+    const unsubscribes: (() => void)[] = [];
+    const stop = (reason: 'ended' | 'closed') => {
+      if (state !== 'open') return;
+      state = reason;
+      // Nothing more is delivered, not even what was queued and not yet written.
+      queue.length = 0;
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+      wake?.();
+    };
     const push = (data: string) => {
       queue.push(data);
       wake?.();
     };
-    let open = true;
-    let ended = false;
-    const unsubscribes = sources.map((source) =>
-      source.hub.subscribe((event) => {
-        if (ended) return;
-        if (delegated && !stillAllowed()) {
-          ended = true;
-          open = false;
-          return wake?.();
-        }
-        if (event.type === 'resync') return push(multiplexed ? JSON.stringify({ collection: source.name, event: 'RESYNC' }) : '"RESYNC"');
-        const visible = source.visible(event.changes);
-        if (visible) push(JSON.stringify(multiplexed ? { collection: source.name, event: visible } : visible));
-      }),
-    );
-    let checkedAt = Date.now();
-    stream.onAbort(() => {
-      open = false;
-      wake?.();
+    for (const source of sources) {
+      unsubscribes.push(
+        source.hub.subscribe((event) => {
+          const visible = source.visible(event.changes);
+          if (visible) push(JSON.stringify(multiplexed ? { collection: source.name, event: visible } : visible));
+        }),
+      );
+    }
+    const unregister = registry.register({
+      tokenHash: hashToken(token),
+      accountId: session.actor?.id ?? session.user.id,
+      delegationId: session.delegation?.id ?? null,
+      endsAt: sessionEndsAt(session),
+      end: () => stop('ended'),
     });
+    stream.onAbort(() => stop('closed'));
+    let checkedAt = Date.now();
     try {
-      while (open) {
-        while (queue.length > 0 && open) await stream.writeSSE({ data: queue.shift()! });
+      while (state === 'open') {
+        while (queue.length > 0 && state === 'open') await stream.writeSSE({ data: queue.shift()! });
+        if (state !== 'open') break;
         const woke = await new Promise<boolean>((resolve) => {
           const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
           wake = () => {
@@ -79,19 +106,16 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, db: 
           };
         });
         wake = null;
-        if (open && Date.now() - checkedAt >= HEARTBEAT_MS) {
-          // Signed out or expired: the stream stops, however busy it is.
+        if (state === 'open' && Date.now() - checkedAt >= HEARTBEAT_MS) {
           checkedAt = Date.now();
-          if (!stillAllowed()) {
-            await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
-            break;
-          }
+          if (!stillAllowed()) stop('ended');
         }
-        if (!woke && open) await stream.write(': keep-alive\n\n');
+        if (!woke && state === 'open') await stream.write(': keep-alive\n\n');
       }
-      if (ended) await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
+      if (state === 'ended') await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
     } finally {
-      for (const unsubscribe of unsubscribes) unsubscribe();
+      stop('closed');
+      unregister();
     }
   });
 }

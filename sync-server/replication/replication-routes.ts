@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { Session } from '../auth/sessions.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, safeParseLocalized } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import type { ChangeSource, PublishedChange } from './change-hub.ts';
-import { serveChangeStream, type StreamSource } from './change-stream.ts';
+import { serveChangeStream, type StreamContext, type StreamSource } from './change-stream.ts';
 import { parseCheckpoint, parseLimit, type SequenceCheckpoint } from './checkpoint.ts';
 
 /** What a collection gives the generic replication routes. */
@@ -48,7 +47,7 @@ const PushBody = v.pipe(
  * `GET pull?checkpoint&limit`, `POST push`, `GET pull-stream` (server-sent events, read with
  * fetch so the session travels in the Authorization header, never in the URL).
  */
-export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Date, collection: ReplicatedCollectionHandler<Doc, Scope>): Hono<{ Variables: AuthVariables }> {
+export function replicationRoutes<Doc, Scope>(streams: StreamContext, collection: ReplicatedCollectionHandler<Doc, Scope>): Hono<{ Variables: AuthVariables }> {
   return new Hono<{ Variables: AuthVariables }>()
     .get('/pull', (c) => {
       const checkpoint = parseCheckpoint(c.req.query('checkpoint'));
@@ -64,7 +63,7 @@ export function replicationRoutes<Doc, Scope>(db: SqliteDatabase, now: () => Dat
     })
     .get('/pull-stream', (c) => {
       const scope = collection.scopeOf(c.get('session'));
-      return serveChangeStream(c, db, now, [sourceOf(c.req.path, c.req.path, scope, collection)], { multiplexed: false });
+      return serveChangeStream(c, streams, [sourceOf(c.req.path, c.req.path, scope, collection)], { multiplexed: false });
     });
 }
 

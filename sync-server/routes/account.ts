@@ -4,14 +4,15 @@ import type { SqliteDatabase } from '../db/database.ts';
 import { localizedJson } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
+import type { SessionEvents } from '../session-events.ts';
 
 /**
  * `/api/account` (signed in): the user's own account — "Informations professionnelles",
  * "Connexion et sécurité" (e-mail change with validation, password change, latest events),
  * "Paramètres", and the first sign-in's welcome.
  */
-export function accountRoutes(db: SqliteDatabase, now: () => Date, appUrl: string) {
-  const profiles = new AccountProfiles(db, now, appUrl);
+export function accountRoutes(db: SqliteDatabase, now: () => Date, appUrl: string, sessionEvents: SessionEvents) {
+  const profiles = new AccountProfiles(db, now, appUrl, sessionEvents);
   // A stolen session must not become a way to guess the current password, nor to flood mailboxes.
   const passwordChanges = new RateLimiter(5, 15 * 60 * 1000);
   const emailChanges = new RateLimiter(5, 60 * 60 * 1000);

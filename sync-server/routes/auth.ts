@@ -9,6 +9,7 @@ import { ApiError } from '../http-errors.ts';
 import { issueText, localizedJson, safeParseLocalized } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
+import type { SessionEvents } from '../session-events.ts';
 
 const enterIdentifier = issueText({ fr: 'Saisissez votre identifiant.', en: 'Enter your identifier.' });
 const enterPassword = issueText({ fr: 'Saisissez votre mot de passe.', en: 'Enter your password.' });
@@ -24,12 +25,14 @@ export interface AuthRouteOptions {
   readonly appUrl: string;
   /** Read the client's address from X-Forwarded-For (behind a reverse proxy). */
   readonly trustProxy?: boolean;
+  /** Told of every session a sign-out or a reset ends (open streams stop at once). */
+  readonly sessionEvents: SessionEvents;
 }
 
 const SIGN_IN_LIMITS = { perIdentifier: 10, perAddress: 30, windowMs: 15 * 60 * 1000 };
 const RESET_LIMITS = { perIdentifier: 3, perAddress: 10, windowMs: 60 * 60 * 1000 };
 
-export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false }: AuthRouteOptions) {
+export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false, sessionEvents }: AuthRouteOptions) {
   // Rate limits per identifier and per address, on top of the lockout (which only counts wrong
   // passwords of one account): they slow down guessing across accounts and mail flooding.
   const signInLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
@@ -73,7 +76,7 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       if (typeof body?.token !== 'string' || typeof body.password !== 'string') {
         throw new ApiError(400, { fr: 'Le lien et le nouveau mot de passe sont nécessaires.', en: 'The link and the new password are required.' }, { reason: 'invalid_body' });
       }
-      await confirmPasswordReset(db, body.token, body.password, now());
+      await confirmPasswordReset(db, body.token, body.password, now(), sessionEvents);
       return localizedJson(c, { message: { fr: 'Votre mot de passe a été modifié : vous pouvez vous connecter.', en: 'Your password has been changed: you can sign in.' } });
     })
     .get('/session', (c) => {
@@ -85,7 +88,7 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       });
     })
     .post('/logout', (c) => {
-      revokeSession(db, c.get('token'), now());
+      revokeSession(db, c.get('token'), now(), sessionEvents);
       return c.body(null, 204);
     });
 }

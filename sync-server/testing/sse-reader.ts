@@ -24,6 +24,8 @@ export function readServerSentEvents(response: Response) {
   })();
   return {
     events,
+    /** Resolves when the server has closed the stream (or it was cancelled). */
+    closed: done,
     /** Resolves once at least `count` events arrived, or rejects after `timeoutMs`. */
     async waitFor(count: number, timeoutMs = 5000): Promise<unknown[]> {
       const deadline = Date.now() + timeoutMs;
