@@ -102,6 +102,24 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('refuses a deeply nested value with 400 too_deep, on a push and on a public form, never 500', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const fiche = JSON.stringify(insert(patientZero())).replace('"lastName":"Dupont"', `"lastName":${deep}`);
+    const push = await demo.request('/api/replication/fiches/push', { method: 'POST', token: martin, body: `[${fiche}]`, headers: { 'content-type': 'application/json' } });
+    assert.equal(push.status, 400);
+    assert.deepEqual(await push.json(), { error: 'Les données envoyées sont imbriquées trop profondément (16 niveaux au plus).', reason: 'too_deep' });
+    const form = await demo.request('/api/auth/login', { method: 'POST', body: `{"identifier":${'['.repeat(5000)}${']'.repeat(5000)}}`, headers: { 'content-type': 'application/json', 'accept-language': 'en' } });
+    assert.equal(form.status, 400);
+    assert.equal(((await form.json()) as Json).error, 'The data sent is nested too deeply (16 levels at most).');
+  });
+
+  it('bounds the lists of a push: a long list in assumedMasterState is a 400, not a 413', async () => {
+    const row = { assumedMasterState: { socialSupportNeeds: Array.from({ length: 101 }, () => 'x') }, newDocumentState: patientZero() };
+    const response = await demo.request('/api/replication/fiches/push', { method: 'POST', token: martin, json: [row] });
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as Json).path, '0.assumedMasterState.socialSupportNeeds');
+  });
+
   it('caps an error answer: an invalid push of a thousand rows names the first fifty, in far less than it sent', async () => {
     const rows = Array.from({ length: 1000 }, () => insert(patientZero({ nir: 'invalide', lastName: '', birthDate: 'hier', postcode: 'x', commune: 'y'.repeat(1500) })));
     const body = JSON.stringify(rows);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { validateNir } from '../identifiers/nir.ts';
-import { identifier, message, personName, text } from '../validation/fields.ts';
+import { identifier, instant, message, personName, text } from '../validation/fields.ts';
 
 /**
  * Secure medical exchanges (EMS, SPEC §5): a practitioner signed in with the CPS card writes to
@@ -30,6 +30,15 @@ export const EmsMessageSchema = v.object({
 });
 export type EmsMessageInput = v.InferInput<typeof EmsMessageSchema>;
 
+/**
+ * A side's read mark as a device pushes it: an instant (ISO 8601, UTC). The server never keeps
+ * one later than its own clock, nor moves one back.
+ */
+export const EmsReadMarkSchemas = {
+  practitioner: v.object({ practitionerReadAt: instant() }),
+  insurer: v.object({ insurerReadAt: instant() }),
+} as const;
+
 /** Which side of the exchange: the practitioner (or their délégué), or the insurer's médecin conseil. */
 export type EmsSide = 'practitioner' | 'insurer';
 
@@ -56,7 +65,11 @@ export interface EmsMessageDocument {
   readonly author: EmsSide;
   readonly authorName: string;
   readonly body: string;
-  /** When it was written (the device's clock, for the order of an offline queue). */
+  /**
+   * When it was written: the device's clock, for the order of an offline queue, validated by the
+   * server — never later than it received it, never earlier than the thread's previous message
+   * nor than 30 days before.
+   */
   readonly createdAt: string;
   /** When the server received it ('' while it waits on the device). */
   readonly sentAt: string;

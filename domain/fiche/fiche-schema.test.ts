@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import * as v from 'valibot';
 import { computeNirKey } from '../identifiers/nir.ts';
 import { todayInParis } from '../validation/dates.ts';
+import { BoundedJson, MAX_JSON_DEPTH, nestsWithin } from '../validation/fields.ts';
 import { ContactSchema, FicheSchema, PatientZeroSchema, requiredFicheFields, validateFiche } from './fiche-schema.ts';
 
 const NIR = '255081416802538';
@@ -108,6 +109,21 @@ describe('fiche schema', () => {
     assert.deepEqual(fieldsOf(validateFiche({ ...patientZero, id: 'a b' })), ['id']);
     assert.equal(validateFiche(null).success, false);
     assert.equal(validateFiche('fiche').success, false);
+  });
+
+  it('bounds the list of social support needs: each need once, never more than the list holds', () => {
+    assert.equal(validateFiche({ ...patientZero, socialSupportNeeds: ['hebergement', 'aide_a_domicile'] }).success, true);
+    const repeated = validateFiche({ ...patientZero, socialSupportNeeds: Array.from({ length: 10_000 }, () => 'hebergement') });
+    assert.deepEqual(fieldsOf(repeated), ['socialSupportNeeds']);
+    assert.deepEqual(fieldsOf(validateFiche({ ...patientZero, socialSupportNeeds: ['hebergement', 'hebergement'] })), ['socialSupportNeeds']);
+  });
+
+  it('tells how deep a value nests without recursing, whatever its depth', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 1_000_000; i++) deep = [deep];
+    assert.equal(nestsWithin(deep, MAX_JSON_DEPTH), false);
+    assert.equal(v.is(BoundedJson, { a: [1, { b: ['c'] }] }), true);
+    assert.equal(v.is(BoundedJson, deep), false);
   });
 
   it('refuses a status of the other kind', () => {

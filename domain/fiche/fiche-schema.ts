@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { validatePostcodeOrDepartment, validateEmail, validatePhone } from '../identifiers/contact-details.ts';
 import { validateNir } from '../identifiers/nir.ts';
 import { domainMessage } from '../i18n/index.ts';
-import { calendarDate, choice, fieldIssues, flag, identifier, instant, message, personName, text, type FieldIssue } from '../validation/fields.ts';
+import { calendarDate, choice, choices, fieldIssues, flag, identifier, instant, message, personName, text, type FieldIssue } from '../validation/fields.ts';
 import { FICHE_STATUSES, ficheStatusLabel, isFicheStatus, isValidatedStatus, statusAppliesTo } from './fiche-status.ts';
 import { DIAGNOSES, SOCIAL_SUPPORT_NEEDS, SYMPTOMS, type FicheKind } from './vocabulary.ts';
 
@@ -52,7 +52,7 @@ const ficheEntries = {
   collectivityExposure: v.optional(flag()),
   travel14Days: v.optional(flag()),
   socialSupport: v.optional(flag()),
-  socialSupportNeeds: v.optional(v.array(choice(SOCIAL_SUPPORT_NEEDS), message('choice.invalid'))),
+  socialSupportNeeds: v.optional(choices(SOCIAL_SUPPORT_NEEDS)),
   socialSupportDetails: v.optional(text(1000)),
   homeSampling: v.optional(flag()),
   healthcareWorker: v.optional(flag()),

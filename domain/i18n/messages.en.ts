@@ -7,6 +7,8 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'text.invalidName': 'A name may only contain letters, spaces, hyphens and apostrophes.',
   'boolean.expected': 'Answer yes or no.',
   'choice.invalid': 'Choose a value from the list.',
+  'choice.repeated': 'Each value of the list is chosen once only.',
+  'json.tooDeep': 'The data sent is nested too deeply ({max} levels at most).',
   'date.invalid': 'The date must be a real calendar date (dd/mm/yyyy).',
   'date.inFuture': 'The date cannot be in the future.',
   'date.tooOld': 'The date cannot be before 01/01/1900.',

@@ -8,6 +8,8 @@ export const domainMessagesFr = {
   'text.invalidName': 'Le nom ne peut contenir que des lettres, des espaces, des tirets et des apostrophes.',
   'boolean.expected': 'Répondez par oui ou par non.',
   'choice.invalid': 'Choisissez une valeur de la liste.',
+  'choice.repeated': 'Chaque valeur de la liste ne se choisit qu’une fois.',
+  'json.tooDeep': 'Les données envoyées sont imbriquées trop profondément ({max} niveaux au plus).',
   'date.invalid': 'La date doit être au format jj/mm/aaaa et exister dans le calendrier.',
   'date.inFuture': 'La date ne peut pas être dans le futur.',
   'date.tooOld': 'La date ne peut pas être antérieure au 01/01/1900.',

@@ -27,6 +27,32 @@ export const flag = () => v.boolean(message('boolean.expected'));
 
 export const choice = <const T extends readonly string[]>(options: T) => v.picklist(options, message('choice.invalid'));
 
+/** Several values of a closed list, each once: never longer than the list itself. */
+export const choices = <const T extends readonly string[]>(options: T) =>
+  v.pipe(
+    v.array(choice(options), message('choice.invalid')),
+    v.maxLength(options.length, message('choice.repeated')),
+    v.check((values) => new Set(values).size === values.length, message('choice.repeated')),
+  );
+
+/** How deep a JSON value a request may carry: forms and documents are flat; anything deeper is refused. */
+export const MAX_JSON_DEPTH = 16;
+
+/** Whether `value` nests no deeper than `max` levels (counted without recursion: any depth is safe to check). */
+export function nestsWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= max) return false;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** Any JSON value nesting no deeper than `MAX_JSON_DEPTH` (what every request body is checked with first). */
+export const BoundedJson = v.custom<unknown>((value) => nestsWithin(value, MAX_JSON_DEPTH), message('json.tooDeep', { max: MAX_JSON_DEPTH }));
+
 /**
  * An identifier checked by one of the domain validators; the output is its stored form
  * (e.g. a NIR without spaces). With `allowEmpty`, '' passes as "not given".

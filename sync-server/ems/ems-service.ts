@@ -1,4 +1,6 @@
-import { EmsMessageSchema, EmsThreadSchema, type EmsMessageDocument, type EmsSide, type EmsThreadDocument } from '../../domain/index.ts';
+import * as v from 'valibot';
+import { instant } from '../../domain/validation/fields.ts';
+import { EmsMessageSchema, EmsReadMarkSchemas, EmsThreadSchema, type EmsMessageDocument, type EmsSide, type EmsThreadDocument } from '../../domain/index.ts';
 import { auditParties, loadUser, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized, type RefusedRowDetail } from '../http-errors.ts';
@@ -20,6 +22,9 @@ const THREAD_COLUMNS = `t.id, t.practitioner_id AS practitionerId, t.office, t.p
   t.patient_first_name AS patientFirstName, t.subject, t.created_at AS createdAt, t.last_message_at AS lastMessageAt,
   t.practitioner_read_at AS practitionerReadAt, t.insurer_read_at AS insurerReadAt, t.seq`;
 const MESSAGE_COLUMNS = `m.id, m.thread_id AS threadId, m.author, m.author_name AS authorName, m.body, m.created_at AS createdAt, m.sent_at AS sentAt, m.seq`;
+
+/** How far back a device's clock may date a message written offline. */
+const OFFLINE_WRITING_MAX_MS = 30 * 24 * 60 * 60 * 1000;
 
 const NOT_YOURS: Localized = { fr: 'Cet échange ne vous concerne pas.', en: 'This exchange does not concern you.' };
 
@@ -135,8 +140,15 @@ export class EmsService {
             continue;
           }
           const column = scope.side === 'practitioner' ? 'practitioner_read_at' : 'insurer_read_at';
-          const wanted = String(doc[scope.side === 'practitioner' ? 'practitionerReadAt' : 'insurerReadAt'] ?? '');
-          if (wanted <= (scope.side === 'practitioner' ? existing.practitionerReadAt : existing.insurerReadAt)) continue;
+          const field = scope.side === 'practitioner' ? 'practitionerReadAt' : 'insurerReadAt';
+          if (doc[field] === undefined || doc[field] === '') continue;
+          const mark = safeParseLocalized(EmsReadMarkSchemas[scope.side], { [field]: doc[field] });
+          if (!mark.success) {
+            refused.push({ id, reason: mark.message, issues: mark.issues });
+            continue;
+          }
+          const wanted = doc[field] as string;
+          if (wanted <= existing[field]) continue;
           // A read mark never runs ahead of the server's clock.
           this.db.prepare(`UPDATE ems_threads SET ${column} = ?, seq = ? WHERE id = ?`).run(wanted > at ? at : wanted, nextSequence(this.db), id);
         }
@@ -186,7 +198,10 @@ export class EmsService {
         const id = String(doc['id']);
         const existing = this.db.prepare('SELECT body, thread_id AS threadId FROM ems_messages WHERE id = ?').get(id) as { body: string; threadId: string } | undefined;
         if (existing) {
-          if (existing.body !== String(doc['body'] ?? '').trim() || existing.threadId !== doc['threadId']) refused.push({ id, reason: { fr: 'Un message envoyé ne se modifie plus.', en: 'A sent message can no longer be changed.' } });
+          // A non-party learns nothing, whatever body it sends: its answer does not depend on it.
+          const existingThread = this.#thread(existing.threadId);
+          if (!existingThread || !this.#canSee(scope, existingThread)) refused.push({ id, reason: NOT_YOURS });
+          else if (existing.body !== String(doc['body'] ?? '').trim() || existing.threadId !== doc['threadId']) refused.push({ id, reason: { fr: 'Un message envoyé ne se modifie plus.', en: 'A sent message can no longer be changed.' } });
           continue;
         }
         const parsed = safeParseLocalized(EmsMessageSchema, { id, threadId: doc['threadId'], body: doc['body'] });
@@ -200,7 +215,7 @@ export class EmsService {
           continue;
         }
         const at = this.now().toISOString();
-        const createdAt = typeof doc['createdAt'] === 'string' && doc['createdAt'] <= at ? doc['createdAt'] : at;
+        const createdAt = this.#writtenAt(thread.id, doc['createdAt'], at);
         const seq = nextSequence(this.db);
         this.db
           .prepare('INSERT INTO ems_messages (id, seq, thread_id, author, author_id, on_behalf_of_id, author_name, body, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -234,6 +249,19 @@ export class EmsService {
     this.messageHub.publish(changes);
     this.threadHub.publish(threadChanges);
     return [];
+  }
+
+  /**
+   * When a message was written, as the server keeps it: the device's time (the order of an
+   * offline queue) when it is an instant no later than now, no earlier than the thread's previous
+   * message, and at most `OFFLINE_WRITING_MAX_MS` ago; otherwise the nearest bound.
+   */
+  #writtenAt(threadId: string, claimed: unknown, now: string): string {
+    const previous = (this.db.prepare('SELECT MAX(created_at) AS at FROM ems_messages WHERE thread_id = ?').get(threadId) as { at: string | null }).at;
+    const oldest = new Date(Date.parse(now) - OFFLINE_WRITING_MAX_MS).toISOString();
+    const floor = previous === null || previous < oldest ? oldest : previous < now ? previous : now;
+    if (typeof claimed !== 'string' || !v.is(instant(), claimed) || claimed > now) return now;
+    return claimed < floor ? floor : claimed;
   }
 
   visibleMessages(scope: EmsScope, changes: readonly PublishedChange<EmsMessageDocument>[]) {

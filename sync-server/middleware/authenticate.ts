@@ -3,6 +3,8 @@ import { findSession, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
 import { ApiError } from '../http-errors.ts';
+import { safeParseLocalized } from '../i18n.ts';
+import { BoundedJson } from '../../domain/validation/fields.ts';
 
 export interface AuthVariables {
   session: Session;
@@ -64,11 +66,19 @@ export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHan
   };
 }
 
-/** The JSON body of a request, or a 400 that says the body is not JSON. */
+/**
+ * The JSON body of a request, or a 400 that says the body is not JSON or nests deeper than the
+ * shared schemas allow (`BoundedJson`: no form or document needs it, and deep values are how
+ * recursive code is made to overflow).
+ */
 export async function readJsonBody(c: Context): Promise<unknown> {
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = await c.req.json();
   } catch {
     throw new ApiError(400, { fr: 'Le corps de la requête doit être du JSON valide.', en: 'The request body must be valid JSON.' }, { reason: 'invalid_json' });
   }
+  const bounded = safeParseLocalized(BoundedJson, body);
+  if (!bounded.success) throw new ApiError(400, bounded.message, { reason: 'too_deep' });
+  return body;
 }

@@ -18,6 +18,8 @@ export interface ReplicatedCollectionHandler<Doc, Scope> {
 }
 
 export const MAX_PUSH_ROWS = 1000;
+/** The longest list a field of a replicated document holds (`socialSupportNeeds`: 7). */
+const MAX_STATE_LIST = 100;
 
 const PushBody = v.pipe(
   v.array(
@@ -25,7 +27,10 @@ const PushBody = v.pipe(
       assumedMasterState: v.nullish(
         v.record(
           v.string(),
-          v.union([v.string(), v.number(), v.boolean(), v.null(), v.array(v.union([v.string(), v.number(), v.boolean()]))]),
+          v.union(
+            [v.string(), v.number(), v.boolean(), v.null(), v.pipe(v.array(v.union([v.string(), v.number(), v.boolean()])), v.maxLength(MAX_STATE_LIST))],
+            issueText({ fr: 'assumedMasterState ne contient que des valeurs simples (texte, nombre, booléen, liste courte).', en: 'assumedMasterState holds simple values only (text, number, boolean, short list).' }),
+          ),
           issueText({
             fr: 'assumedMasterState ne contient que des valeurs simples (texte, nombre, booléen, liste).',
             en: 'assumedMasterState holds simple values only (text, number, boolean, list).',
@@ -57,7 +62,7 @@ export function replicationRoutes<Doc, Scope>(streams: StreamContext, collection
     .post('/push', async (c) => {
       const parsed = safeParseLocalized(PushBody, await readJsonBody(c));
       if (!parsed.success) {
-        throw new ApiError(parsed.first.type === 'max_length' ? 413 : 400, parsed.message, { reason: 'invalid_body', path: v.getDotPath(parsed.first) });
+        throw new ApiError(parsed.first.type === 'max_length' && !parsed.first.path ? 413 : 400, parsed.message, { reason: 'invalid_body', path: v.getDotPath(parsed.first) });
       }
       return c.json(collection.push(c.get('session'), parsed.output));
     })

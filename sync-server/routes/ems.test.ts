@@ -82,6 +82,36 @@ describe('secure medical exchanges (EMS)', () => {
     assert.match((await json(changed)).error, /ne se modifie plus/);
   });
 
+  it('validates the times a device gives: a message dated 2001 or tomorrow, a read mark that is not a date', async () => {
+    const t = thread();
+    await push('threads', martin, [t]);
+    const now = demo.clock.now.toISOString();
+    const old = message(t.id, 'daté de 2001', '2001-01-01T00:00:00.000Z');
+    const future = message(t.id, 'daté de demain', '2026-11-23T09:00:00.000Z');
+    assert.equal((await push('messages', martin, [old, future])).status, 200);
+    const stored = await pull('messages', conseil);
+    assert.equal(stored.find((m) => m.id === future.id)!.createdAt, now, 'never later than the server received it');
+    assert.ok(stored.find((m) => m.id === old.id)!.createdAt >= '2026-10-23', 'at most 30 days back');
+
+    const garbage = await push('threads', conseil, [{ ...t, insurerReadAt: 'n’importe quoi' }]);
+    assert.equal(garbage.status, 422);
+    assert.equal((await json(garbage)).rows[0].issues[0].field, 'insurerReadAt');
+    assert.equal((await push('threads', conseil, [{ ...t, insurerReadAt: '2099-01-01T00:00:00.000Z' }])).status, 200);
+    assert.equal((await pull('threads', martin))[0]!.insurerReadAt, now, 'a read mark never runs ahead of the server');
+  });
+
+  it('answers a non-party the same whatever body it sends for a message id it knows', async () => {
+    const t = thread();
+    await push('threads', martin, [t]);
+    const secret = message(t.id, 'Diagnostic : diabète de type 2');
+    await push('messages', martin, [secret]);
+    const durand = await cps('10002345675');
+    const rightGuess = await push('messages', durand, [secret]);
+    const wrongGuess = await push('messages', durand, [{ ...secret, body: 'Diagnostic : asthme' }]);
+    assert.equal(rightGuess.status, 403);
+    assert.deepEqual([wrongGuess.status, await json(wrongGuess)], [403, await json(rightGuess)]);
+  });
+
   it('refuses a third practitioner, and checks the patient’s NIR', async () => {
     const t = thread();
     await push('threads', martin, [t]);
