@@ -31,7 +31,7 @@ const ENGLISH: Record<string, string> = {
     'What the device still has to send to the server, what the server refused and what was changed on both sides. Tick “Simulate a network outage” and change a file: it waits here until the network is back.',
   'session.title': 'Session',
   'hint.offline':
-    'Try it offline: tick “Simulate a network outage”, create or change files, reload the page, then untick — everything goes to the server. Then switch to “Pharmacie Centrale” and choose the same patient of the day to find the contact by their NIR and record the mask delivery.',
+    'Try it offline: tick “Simulate a network outage”, create or change files, reload the page, then untick — everything goes to the server. Then switch to “Pharmacie Centrale” and choose the same patient of the day to find the contact by their NIR and record the mask delivery. Or really cut the network (stop npm run demo) and reload: the page still opens, signed in.',
   'hint.ems':
     'Secure medical exchanges: choose “Dr Claire Martin — CPS card”, tab “Secure medical exchanges”, “New exchange” (simulated Vitale card); then “Dr Anne Moreau — CPS card” (médecin conseil) to answer — Dr Martin gets an e-mail without the content.',
   'hint.delegation':

@@ -114,7 +114,8 @@ offlineSwitch.addEventListener('change', () => {
 offlineSwitch.checked = localStorage.getItem('demo.offline') === 'true';
 provider.offline = offlineSwitch.checked;
 
-document.querySelector('#sign-out')!.addEventListener('click', () => void provider.signOut());
+// « Se déconnecter »: warns when entries are not yet accepted by the server (wait, or leave them in this person's name).
+document.querySelector('#sign-out')!.addEventListener('click', () => void provider.requestSignOut());
 
 // Contact COVID, chained by the elements' events; a patient of the day searches their files.
 const flow = mountContactCovidFlow(document.querySelector<HTMLElement>('#contact-covid')!);

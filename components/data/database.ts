@@ -1,4 +1,4 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -37,7 +37,7 @@ export interface DatabaseOptions {
  * and only the elected leader replicates. Close it with `db.close()`.
  */
 export async function createTeleservicesDatabase({ name, storage = 'dexie' }: DatabaseOptions): Promise<TeleservicesDatabase> {
-  const rxStorage: RxStorage<any, any> = storage === 'memory' ? getRxStorageMemory() : getRxStorageDexie();
+  const rxStorage = rxStorageFor(storage);
   const db = await createRxDatabase<TeleservicesCollections>({
     name,
     storage: rxStorage,
@@ -62,6 +62,33 @@ export async function createTeleservicesDatabase({ name, storage = 'dexie' }: Da
     syncjournal: { schema: syncJournalSchema },
   });
   return db;
+}
+
+function rxStorageFor(storage: 'dexie' | 'memory'): RxStorage<any, any> {
+  return storage === 'memory' ? getRxStorageMemory() : getRxStorageDexie();
+}
+
+/** Deletes a closed database from the device (another person's, discarded on purpose). */
+export async function removeTeleservicesDatabase({ name, storage = 'dexie' }: DatabaseOptions): Promise<void> {
+  await removeRxDatabase(name, rxStorageFor(storage));
+  await deleteIndexedDbFiles(name);
+}
+
+/**
+ * RxDB's removal empties the Dexie storage's IndexedDB databases (one per collection) but leaves
+ * them, named after the person: they go too, so nothing on the device says who worked here.
+ */
+export async function deleteIndexedDbFiles(name: string): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  const prefix = `rxdb-dexie-${name}--`;
+  for (const { name: file } of await indexedDB.databases()) {
+    if (!file?.startsWith(prefix)) continue;
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase(file);
+      // Blocked: another tab still has it open; it is deleted once that tab lets go.
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
 }
 
 /** The database name for a user: letters, digits and dashes only. */

@@ -1,5 +1,5 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
-import { createTeleservicesDatabase, databaseNameFor, type TeleservicesDatabase } from './database.ts';
+import { createTeleservicesDatabase, databaseNameFor, deleteIndexedDbFiles, type TeleservicesDatabase } from './database.ts';
 import { featureRegistered$, registeredFeatures, type Cancellable, type TeleservicesFeature } from './features/feature-registry.ts';
 import { FICHES, FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
@@ -25,6 +25,8 @@ export interface RuntimeOptions {
    * request. Without it, the page's `<html lang>` (French when there is none).
    */
   readonly locale?: LocaleSource;
+  /** The server refused the session's token as expired or closed (see `ApiClientOptions`). */
+  readonly onSessionExpired?: () => void;
 }
 
 /**
@@ -71,13 +73,13 @@ export class TeleservicesRuntime {
     } satisfies Partial<TeleservicesServices> as unknown as TeleservicesServices);
   }
 
-  static async open({ server, session, storage = 'dexie', offline = false, locale }: RuntimeOptions): Promise<TeleservicesRuntime> {
+  static async open({ server, session, storage = 'dexie', offline = false, locale, onSessionExpired }: RuntimeOptions): Promise<TeleservicesRuntime> {
     // A délégué acting for a délégant gets a database of its own: the two never mix on a device.
     const name = databaseNameFor(session.actor ? `${session.user.id}-as-${session.actor.id}` : session.user.id);
     const db = await createTeleservicesDatabase({ name, storage });
     // The host's offline switch also stops the widgets' own requests (server search, commands).
     const forcedOffline$ = new BehaviorSubject(offline);
-    const api = new ApiClient({ server, token: () => session.token, offline: () => forcedOffline$.value, ...(locale ? { locale } : {}) });
+    const api = new ApiClient({ server, token: () => session.token, offline: () => forcedOffline$.value, ...(locale ? { locale } : {}), ...(onSessionExpired ? { onSessionExpired } : {}) });
     const runtime = new TeleservicesRuntime(db, api, session, forcedOffline$);
     await runtime.#addFeatures(registeredFeatures());
     if (!offline) runtime.#startReplication();
@@ -155,13 +157,20 @@ export class TeleservicesRuntime {
     await Promise.all(replications);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops the sync and closes the database; `wipe` also deletes it from the device (its files,
+   * messages, delegations, sync journal: everything of this person's the device held).
+   */
+  async close({ wipe = false }: { wipe?: boolean } = {}): Promise<void> {
     this.#closed = true;
     this.#featureSubscription?.unsubscribe();
     await this.#queue;
     await this.#stopReplication();
     this.#forcedOffline$.complete();
     this.#services$.complete();
-    await this.db.close();
+    if (wipe) {
+      await this.db.remove();
+      await deleteIndexedDbFiles(this.db.name);
+    } else await this.db.close();
   }
 }

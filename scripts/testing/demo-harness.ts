@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { chromium, type BrowserContext, type Page } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import { startServerProcess, type RunningServer } from '../../sync-server/testing/server-process.ts';
@@ -105,6 +106,24 @@ export class DemoHarness {
     return ((await response.json()) as { token: string }).token;
   }
 
+  /** Every session of that person ends, as when their 12 hours are over (in the server's database). */
+  expireSessionsOf(email: string): void {
+    const db = new Database(this.#database);
+    try {
+      db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = (SELECT id FROM users WHERE email = ?)").run(email);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** The last names of the Contact COVID files the server holds for that person. */
+  async serverFileNames(identifier: string, password: string): Promise<string[]> {
+    const token = await this.signIn(identifier, password);
+    const response = await fetch(`${this.syncUrl}/api/replication/fiches/pull?limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const { documents } = (await response.json()) as { documents: { lastName?: string }[] };
+    return documents.map((fiche) => fiche.lastName ?? '');
+  }
+
   /** A browser on a profile folder kept on disk (`profile` names it, to reopen it later). */
   async browser(profile: string): Promise<{ context: BrowserContext; page: Page }> {
     const executablePath = findBrowser();
@@ -113,6 +132,7 @@ export class DemoHarness {
     this.#contexts.add(context);
     context.once('close', () => this.#contexts.delete(context));
     const page = context.pages()[0] ?? (await context.newPage());
+    if (process.env['DEMO_TEST_LOG']) page.on('console', (message) => console.log(`[${profile}] ${message.type()}: ${message.text()}`));
     return { context, page };
   }
 

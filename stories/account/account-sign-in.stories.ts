@@ -5,17 +5,19 @@ import '../../components/account/account-sign-in/account-sign-in.ts';
 interface SignInArgs {
   server: string;
   notice: string;
+  offline: boolean;
 }
 
 const meta: Meta<SignInArgs> = {
   title: 'Compte/account-sign-in',
   component: 'account-sign-in',
-  args: { server: 'http://127.0.0.1:8787', notice: '' },
+  args: { server: 'http://127.0.0.1:8787', notice: '', offline: false },
   argTypes: {
     server: { control: 'text', description: 'Serveur de synchronisation (lancez `npm run demo` pour essayer les comptes de démonstration).' },
     notice: { control: 'text' },
+    offline: { control: 'boolean' },
   },
-  render: ({ server, notice }) => html`<account-sign-in server=${server} notice=${notice}></account-sign-in>`,
+  render: ({ server, notice, offline }) => html`<account-sign-in server=${server} notice=${notice} ?offline=${offline}></account-sign-in>`,
 };
 export default meta;
 type Story = StoryObj<SignInArgs>;
@@ -25,6 +27,14 @@ export const Connexion: Story = {};
 
 /** Shown after a session ended. */
 export const SessionExpiree: Story = { args: { notice: 'Votre session a expiré ou a été fermée : reconnectez-vous.' } };
+
+/** A token that expired while offline, refused once the network is back: the entries waiting on the device leave at the next sign-in. */
+export const SessionExpireeSaisiesEnAttente: Story = {
+  args: { notice: 'Votre session a expiré : reconnectez-vous. Les 3 saisies en attente sur cet appareil partiront dès votre reconnexion.' },
+};
+
+/** Offline (set by the provider, or after an attempt that found no server): signing in needs the network, said plainly. */
+export const HorsLigne: Story = { args: { offline: true } };
 
 /** The simulated CPS card opened (with the demo server: RPPS 10001234565, code 1234). */
 export const CarteCps: Story = {

@@ -21,7 +21,8 @@ export const signInMessages = defineMessages({
     createWithCard: 'Créer mon compte avec cette carte',
     createHint: 'Si vous avez une carte CPS, vous pouvez créer votre compte en vous connectant à l’aide du bouton d’identification par carte.',
     locked: 'Votre compte est bloqué. Veuillez réessayer dans {minutes} min ou connectez-vous avec votre carte CPS.',
-    unreachable: 'Le serveur ne répond pas : vérifiez votre connexion et réessayez.',
+    offline:
+      'Vous êtes hors ligne : la connexion à votre compte demande le réseau. Réessayez dès que le réseau revient. Ce qui est enregistré sur cet appareil y reste.',
   },
   en: {
     title: 'Sign in',
@@ -43,6 +44,6 @@ export const signInMessages = defineMessages({
     createWithCard: 'Create my account with this card',
     createHint: 'If you have a CPS card, you can create your account by signing in with the card button.',
     locked: 'Your account is locked. Try again in {minutes} min or sign in with your CPS card.',
-    unreachable: 'The server does not answer: check your connection and try again.',
+    offline: 'You are offline: signing in needs the network. Try again once the network is back. What is saved on this device stays there.',
   },
 });

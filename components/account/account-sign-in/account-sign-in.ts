@@ -49,6 +49,15 @@ export class AccountSignIn extends LocalizedElement {
   /** A message to show on arrival (e.g. "your session expired"), set by the host. */
   @property() notice = '';
 
+  /**
+   * The device is offline (set by the provider): the form says plainly that signing in needs the
+   * network. It says so too after an attempt that found no server.
+   */
+  @property({ type: Boolean }) offline = false;
+
+  /** The last attempt found no server. */
+  @state() private unreachable = false;
+
   @state() private error = '';
   @state() private errorField: 'identifier' | 'password' | 'rpps' | 'code' | '' = '';
   @state() private submitting = false;
@@ -61,7 +70,13 @@ export class AccountSignIn extends LocalizedElement {
     if (error instanceof ApiRequestError) {
       const reason = error.body['reason'];
       const retryAfter = Number(error.body['retryAfter']);
-      this.error = error.status === 423 && retryAfter > 0 ? t('locked', { minutes: Math.ceil(retryAfter / 60) }) : error.kind === 'offline' ? t('unreachable') : error.message;
+      this.unreachable = error.kind === 'offline';
+      if (this.unreachable) {
+        this.error = '';
+        this.errorField = '';
+        return;
+      }
+      this.error = error.status === 423 && retryAfter > 0 ? t('locked', { minutes: Math.ceil(retryAfter / 60) }) : error.message;
       this.errorField =
         reason === 'shared_email' ? 'identifier' : reason === 'wrong_card_code' ? 'code' : reason === 'invalid_card' || reason === 'unknown_card' ? 'rpps' : this.cpsOpen ? '' : 'password';
     } else {
@@ -79,6 +94,7 @@ export class AccountSignIn extends LocalizedElement {
     this.errorField = '';
     try {
       const session = await attempt();
+      this.unreachable = false;
       this.dispatchEvent(new AccountSignedInEvent({ session, method }));
     } catch (error) {
       this.#fail(error);
@@ -123,6 +139,7 @@ export class AccountSignIn extends LocalizedElement {
     const identifierValue = () => this.renderRoot.querySelector<HTMLInputElement>('[name="identifier"]')?.value ?? '';
     return html`
       ${this.notice ? html`<p part="notice" class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.offline || this.unreachable ? html`<p part="notice" class="notice offline" role="status">${t('offline')}</p>` : nothing}
       <section part="panel" class="panel" aria-labelledby="sign-in-title">
         <h2 part="heading" id="sign-in-title">${t('title')}</h2>
         ${this.cpsOpen ? nothing : generalError}

@@ -39,6 +39,11 @@ export interface ApiClientOptions {
    * request fails at once as if the network were down — nothing reaches the server.
    */
   readonly offline?: () => boolean;
+  /**
+   * Called when the server refuses this client's token as expired or closed (401 `session_expired`
+   * or `no_session`), whatever the request: the provider then asks the person to sign in again.
+   */
+  readonly onSessionExpired?: () => void;
 }
 
 /** What `<html lang>` says, French by default: the language of a widget that sets none. */
@@ -85,12 +90,20 @@ export class ApiClient {
     if (init.json !== undefined) headers.set('content-type', 'application/json');
     const { json, ...request } = init;
     if (this.options.offline?.()) throw new ApiRequestError('offline', 0, CLIENT_MESSAGES.offline[this.locale]);
+    let response: Response;
     try {
-      return await this.#fetch(this.url(path), { ...request, headers, body: json !== undefined ? JSON.stringify(json) : init.body ?? null });
+      response = await this.#fetch(this.url(path), { ...request, headers, body: json !== undefined ? JSON.stringify(json) : init.body ?? null });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw new ApiRequestError('offline', 0, CLIENT_MESSAGES.offline[this.locale]);
     }
+    if (response.status === 401 && headers.has('authorization') && this.options.onSessionExpired) void this.#checkExpiry(response.clone());
+    return response;
+  }
+
+  async #checkExpiry(response: Response): Promise<void> {
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (body['reason'] === 'session_expired' || body['reason'] === 'no_session') this.options.onSessionExpired?.();
   }
 
   /** Sends a request and returns its JSON, or throws an ApiRequestError with the server's message (in this client's language). */

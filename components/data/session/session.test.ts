@@ -6,7 +6,7 @@ import { fixture } from '../../testing/fixture.ts';
 import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import { ApiRequestError } from '../replication/api-client.ts';
 import { AccountCreationApi } from './account-api.ts';
-import { resumeSession, signInWithPassword } from './session.ts';
+import { resumeSession, sessionStorageArea, signInWithPassword, type Session } from './session.ts';
 
 const refusal = (attempt: Promise<unknown>) => attempt.then(
   () => assert.ok(false, 'the server should have refused'),
@@ -68,5 +68,22 @@ describe('the server’s refusals in the widgets’ language (real sync server)'
     const error = await waitFor(() => root.querySelector('#password-error'), { message: 'the refusal next to the password' });
     assert.equal((error.textContent ?? '').trim(), 'Wrong identifier or password. After 3 failures in a row, the account is locked.');
     assert.match(root.textContent ?? '', /Sign in/);
+  });
+});
+
+describe('the session kept on the device', () => {
+  afterEach(() => sessionStorageArea.clear());
+
+  it('comes back whole after its expiry, for its own server only: offline the person works on, and the server asks them to sign in again', () => {
+    const session: Session = {
+      token: 'kept-token',
+      expiresAt: '2000-01-01T00:00:00.000Z',
+      user: { id: 'u-martin', email: 'dr.martin@demo.test', role: 'delegue', civility: 'Dr', firstName: 'Lucas', lastName: 'Garnier', strongAuth: false, structures: [] } as never,
+      actor: { id: 'u-remplacant', civility: 'Dr', firstName: 'Lucas', lastName: 'Garnier', email: 'remplacant@demo.test' },
+      delegation: { id: 'd-1', profile: 'remplacant', validFrom: '2026-01-01', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'] },
+    };
+    sessionStorageArea.save('https://sync.example.fr', session);
+    assert.deepEqual(sessionStorageArea.load('https://sync.example.fr'), session);
+    assert.equal(sessionStorageArea.load('https://other.example.fr'), null);
   });
 });

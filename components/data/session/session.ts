@@ -20,15 +20,19 @@ export interface Session {
 const STORAGE_KEY = 'teleservices.session';
 
 /**
- * Keeps the session on this device so the widgets open offline after a reload. The token is an
- * opaque, expiring, revocable server token; sign-out removes it here and on the server.
+ * Keeps the session on this device so the widgets open offline after a reload, a closed tab or a
+ * restarted browser, without asking the server. The token is an opaque, expiring, revocable
+ * server token; sign-out removes it here and on the server. A session past its `expiresAt` is
+ * still given back: offline the person keeps working on the device, and the server, once it
+ * answers, asks them to sign in again (their waiting writes then leave under the new session).
  */
 export const sessionStorageArea = {
   load(server: string): Session | null {
     try {
       const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as (Session & { server: string }) | null;
-      if (!stored || stored.server !== server || Date.parse(stored.expiresAt) <= Date.now()) return null;
-      return { token: stored.token, user: stored.user, expiresAt: stored.expiresAt };
+      if (!stored || stored.server !== server || typeof stored.token !== 'string' || !stored.user) return null;
+      const { server: _server, ...session } = stored;
+      return session;
     } catch {
       return null;
     }
@@ -71,8 +75,8 @@ export async function confirmPasswordReset(server: string, token: string, passwo
 }
 
 /**
- * The session a token opens. Online, the server says; offline, a session stored on this device
- * for the same token stands in, so the widgets keep working on local data.
+ * The session a token opens, as the server says. Offline, a session stored on this device for the
+ * same token stands in (expired or not), so the widgets keep working on local data.
  */
 export async function resumeSession(server: string, token: string, locale?: LocaleSource): Promise<Session> {
   const api = new ApiClient({ server, token: () => token, ...(locale ? { locale } : {}) });

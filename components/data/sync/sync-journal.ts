@@ -113,6 +113,11 @@ export class SyncJournal {
     else await this.entries.findOne(entry.key).remove();
   }
 
+  /** How many documents hold local work the server has not accepted (waiting, or refused with a reason). */
+  async unsent(): Promise<number> {
+    return (await this.entries.find({ selector: { state: { $in: ['pending', 'refused'] } } }).exec()).length;
+  }
+
   entry$(collection: string, documentId: string): Observable<SyncJournalEntry | null> {
     return this.entries.findOne(keyOf(collection, documentId)).$.pipe(map((doc) => (doc ? (doc.toJSON() as SyncJournalEntry) : null)));
   }

@@ -178,3 +178,52 @@ describe('<teleservices-provider> with the real sync server', function () {
     await waitFor(() => status.locale === 'fr', { message: 'the inner element in French' });
   });
 });
+
+describe('<teleservices-provider> on a device several people use (real sync server)', function () {
+  this.timeout(30_000);
+  const server = useSyncServer();
+
+  it('says plainly that signing in needs the network when offline, before and after an attempt', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" offline></teleservices-provider>`);
+    await waitFor(() => signIn(provider).querySelector('.notice.offline'), { message: 'the offline notice' });
+    assert.match(signIn(provider).querySelector('.notice.offline')!.textContent ?? '', /Vous êtes hors ligne : la connexion à votre compte demande le réseau/);
+    assertAccessible(shadow(provider).querySelector('account-sign-in')!);
+
+    provider.offline = false;
+    await waitFor(() => !signIn(provider).querySelector('.notice.offline'), { message: 'no offline notice online' });
+    await server.stop();
+    try {
+      await typeAndSubmit(provider, 'dr.martin@demo.test', 'Medecin#2026');
+      await waitFor(() => signIn(provider).querySelector('.notice.offline'), { message: 'the offline notice after an attempt without server' });
+      assert.equal(signIn(provider).querySelector('[role="alert"]'), null, 'no network error shown as a refusal');
+    } finally {
+      await server.restart();
+    }
+  });
+
+  it('signing out with entries waiting warns; without waiting they stay in the person’s name, and the next person deletes them only after confirming', async () => {
+    const token = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} offline .token=${token}>
+      <teleservices-sync-status></teleservices-sync-status>
+    </teleservices-provider>`);
+    await provider.ready;
+    assert.ok((await provider.services!.fiches.save(patientZero(), 'medecin')).ok);
+    await provider.requestSignOut();
+    const warning = await waitFor(() => shadow(provider).querySelector('[part="sign-out-warning"]'), { message: 'the sign-out warning' });
+    assert.match(warning.textContent ?? '', /1 saisie n’a pas encore été acceptée par le serveur/);
+    assert.ok(provider.services, 'still signed in while the person chooses');
+    assertAccessible(provider);
+    (warning.querySelector('button[name="sign-out-now"]') as HTMLButtonElement).click();
+
+    const others = await waitFor(() => shadow(provider).querySelector('[part="others-waiting"]'), { message: 'the other person’s entries, on the sign-in screen' });
+    assert.match(others.textContent ?? '', /1 saisie de Dr Claire Martin attend sur cet appareil/);
+    assert.ok((await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), 'kept on the device');
+    (others.querySelector('button[name="discard"]') as HTMLButtonElement).click();
+    await provider.updateComplete;
+    assert.match(shadow(provider).querySelector('[part="others-waiting"] [role="alert"]')?.textContent ?? '', /Supprimer définitivement les saisies non envoyées de Dr Claire Martin/);
+    assert.ok((await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), 'nothing deleted before the confirmation');
+    (shadow(provider).querySelector('button[name="discard-confirm"]') as HTMLButtonElement).click();
+    await waitFor(() => !shadow(provider).querySelector('[part="others-waiting"]'), { message: 'the notice gone' });
+    await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), { message: 'the database deleted' });
+  });
+});

@@ -11,12 +11,14 @@ import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../acco
 import type { DelegationActRequestEvent } from '../../delegation/delegation-dashboard/delegation-dashboard.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
+import { removeTeleservicesDatabase } from '../../data/database.ts';
+import { deviceAccounts, type DeviceAccount } from '../../data/session/device-accounts.ts';
 import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { localeContext } from '../../i18n/locale-context.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
-import { translator } from '../../i18n/messages.ts';
+import { pluralCategory, translator } from '../../i18n/messages.ts';
 import { FORWARDED_PARTS } from '../../styles/parts.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
@@ -55,7 +57,8 @@ const ACTING_FROM_KEY = 'teleservices.actingFrom';
  * @csspart email-validation - The result of an e-mail validation link (`validation-token`).
  * @csspart delegation-invitation - The délégué's answer to a delegation link (`delegation-token`).
  * @csspart acting-banner - "Vous agissez pour le compte de…", with « Revenir à mon compte ».
- *
+ * @csspart sign-out-warning - `requestSignOut()` with entries not yet accepted by the server: wait, sign out anyway, or cancel.
+ * @csspart others-waiting - Another person's entries waiting on this device (sent only when they sign in again), with their confirmed deletion.
  *
  * @fires session-started - A session opened; `detail: {userId, role}`.
  * @fires session-ended - The session ended; `detail: {reason: 'sign-out' | 'refused'}`.
@@ -128,6 +131,21 @@ export class TeleservicesProvider extends LocalizedElement {
   /** A session opened with the temporary password: the widgets wait for the personal one. */
   #passwordPending: Session | null = null;
 
+  /** `requestSignOut()` found entries not yet accepted by the server: the person chooses. */
+  @state() private signOutStep: 'confirm' | 'waiting' | null = null;
+  /** The open session's entries the server has not accepted (waiting or refused), from the sync journal. */
+  @state() private unsent = 0;
+  /** Another person's database whose deletion waits for a confirmation. */
+  @state() private discarding: string | null = null;
+  /** The browser says it has no network (`navigator.onLine`). */
+  @state() private browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
+  /** The last attempt to open a session found no server (the sign-in then says it needs the network). */
+  @state() private unreachable = false;
+  /** The database of the person whose session just expired (not listed among the others: the notice speaks to them). */
+  #expiredDatabase: string | null = null;
+  /** The session kept on this device, opened from it without asking the server. */
+  #stored: Session | null = null;
+
   #runtime: TeleservicesRuntime | null = null;
   #statusSubscription: Subscription | null = null;
   #opening: Promise<void> | null = null;
@@ -152,15 +170,19 @@ export class TeleservicesProvider extends LocalizedElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('delegation-act-request', this.#actFor);
+    window.addEventListener('online', this.#networkChanged);
+    window.addEventListener('offline', this.#networkChanged);
     if (!this.token) {
-      const stored = sessionStorageArea.load(this.server);
-      if (stored) this.token = stored.token;
+      this.#stored = sessionStorageArea.load(this.server);
+      if (this.#stored) this.token = this.#stored.token;
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('delegation-act-request', this.#actFor);
+    window.removeEventListener('online', this.#networkChanged);
+    window.removeEventListener('offline', this.#networkChanged);
     this.#generation += 1;
     void this.#close();
   }
@@ -184,17 +206,42 @@ export class TeleservicesProvider extends LocalizedElement {
     return this.#runtime;
   }
 
+  readonly #networkChanged = (): void => {
+    this.browserOnline = navigator.onLine;
+    if (this.browserOnline) this.unreachable = false;
+  };
+
   /**
-   * Signs out: the sign-in form is back at once, then the token is revoked on the server (when
-   * it answers; offline, it expires on its own). The account's local data stays for next time.
+   * What a « Se déconnecter » button calls. With every entry accepted by the server, it signs out
+   * (`signOut()`). With entries still waiting (or refused), it first warns and offers to wait:
+   * « Attendre l’envoi puis me déconnecter » signs out once the last one is accepted; « Me
+   * déconnecter sans attendre » leaves them on the device, in the person's name, for their return.
+   */
+  async requestSignOut(): Promise<void> {
+    const journal = this.#runtime?.services.journal;
+    const unsent = journal ? await journal.unsent() : 0;
+    if (unsent === 0) return this.signOut();
+    this.unsent = unsent;
+    this.signOutStep = 'confirm';
+  }
+
+  /**
+   * Signs out now: the sign-in form is back at once, then the token is revoked on the server (when
+   * it answers; offline, it expires on its own). If the server has accepted every entry of the
+   * person, their data is erased from the device (their local database: files, messages,
+   * delegations, sync journal; and the kept session), so the next person of a shared computer
+   * cannot read it. Entries not yet accepted are never lost: they stay on the device, in the
+   * person's name, until they sign in here again.
    */
   async signOut(): Promise<void> {
     const token = this.services?.session.token ?? this.token;
     // Signing out while acting for someone ends the délégué's own session too.
     const ownToken = this.#takeActingFrom();
     this.#generation += 1;
-    const closing = this.#close();
+    const closing = this.#close({ signingOut: true });
     this.#openedToken = null;
+    this.#stored = null;
+    sessionStorageArea.clear();
     this.#passwordPending = null;
     this.token = null;
     this.welcoming = false;
@@ -204,6 +251,11 @@ export class TeleservicesProvider extends LocalizedElement {
     await Promise.all([closing, token ? signOut(this.server, token) : undefined, ownToken && ownToken !== token ? signOut(this.server, ownToken) : undefined]);
   }
 
+  /**
+   * Opens a token's session. A session kept on this device for that token opens from the device at
+   * once, without asking the server (offline, after a reload or a restarted browser), and is checked
+   * with the server afterwards; any other token is asked to the server first.
+   */
   async #openWithToken(token: string): Promise<void> {
     const generation = ++this.#generation;
     this.phase = 'opening';
@@ -211,7 +263,9 @@ export class TeleservicesProvider extends LocalizedElement {
     try {
       const fresh = this.#freshSession?.token === token ? this.#freshSession : null;
       this.#freshSession = null;
-      const session = fresh ?? (await resumeSession(this.server, token, this.#locale));
+      const stored = fresh ? null : this.#stored?.token === token ? this.#stored : null;
+      this.#stored = null;
+      const session = fresh ?? stored ?? (await resumeSession(this.server, token, this.#locale));
       if (generation !== this.#generation) return;
       if (session.user.passwordChangeRequired) {
         this.#passwordPending = session;
@@ -219,11 +273,14 @@ export class TeleservicesProvider extends LocalizedElement {
         return;
       }
       await this.#start(session, generation);
+      // The host's offline switch: nothing is sent; a refusal comes with the first request once it is off.
+      if (stored && !this.offline) void this.#check(stored, generation);
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#openedToken = null;
       this.phase = 'signed-out';
-      this.error = error instanceof ApiRequestError ? error.message : String(error);
+      this.unreachable = error instanceof ApiRequestError && error.kind === 'offline';
+      this.error = error instanceof ApiRequestError && error.kind === 'offline' ? '' : error instanceof ApiRequestError ? error.message : String(error);
       if (error instanceof ApiRequestError && error.kind === 'unauthorized') {
         sessionStorageArea.clear();
         this.dispatchEvent(new SessionEndedEvent({ reason: 'refused' }));
@@ -231,10 +288,53 @@ export class TeleservicesProvider extends LocalizedElement {
     }
   }
 
+  /**
+   * The server's word on a session opened from the device: still valid, it is kept up to date; refused
+   * (expired, closed), the person is asked to sign in again. Offline, the session goes on locally —
+   * the first request the server refuses later, on reconnection, asks them then (`onSessionExpired`).
+   */
+  async #check(stored: Session, generation: number): Promise<void> {
+    try {
+      const current = await resumeSession(this.server, stored.token, this.#locale);
+      if (generation === this.#generation) sessionStorageArea.save(this.server, current);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.kind === 'unauthorized') await this.#expire(generation);
+    }
+  }
+
+  /**
+   * The server refused the open session's token (expired while offline, or closed elsewhere): the
+   * widgets are put away, the sign-in form says so, and the person's entries stay in their database
+   * — the same person signing in again sends them under the new session; anyone else never does.
+   */
+  async #expire(generation: number): Promise<void> {
+    if (generation !== this.#generation || !this.#runtime) return;
+    this.#generation += 1;
+    const runtime = this.#runtime;
+    const unsent = await runtime.services.journal.unsent().catch(() => 0);
+    this.#expiredDatabase = runtime.db.name;
+    sessionStorageArea.clear();
+    this.#openedToken = null;
+    this.token = null;
+    this.signOutStep = null;
+    await this.#close();
+    const t = translator(teleservicesProviderMessages, this.locale);
+    this.phase = 'signed-out';
+    this.error = unsent > 0 ? t(`sessionExpired.${pluralCategory(this.locale, unsent)}`, { count: unsent }) : t('sessionExpiredNothing');
+    this.dispatchEvent(new SessionEndedEvent({ reason: 'refused' }));
+  }
+
   async #start(session: Session, generation: number): Promise<void> {
     await this.#close();
     if (generation !== this.#generation) return;
-    const runtime = await TeleservicesRuntime.open({ server: this.server, session, storage: this.storage, offline: this.offline, locale: this.#locale });
+    const runtime = await TeleservicesRuntime.open({
+      server: this.server,
+      session,
+      storage: this.storage,
+      offline: this.offline,
+      locale: this.#locale,
+      onSessionExpired: () => void this.#expire(generation),
+    });
     if (generation !== this.#generation) {
       // Signed out (or another token came) while the database opened: nothing of it is shown or kept.
       await runtime.close();
@@ -242,9 +342,17 @@ export class TeleservicesProvider extends LocalizedElement {
     }
     sessionStorageArea.save(this.server, session);
     this.#runtime = runtime;
+    this.unreachable = false;
+    this.#expiredDatabase = null;
     // The host's offline switch may have moved while the database opened.
     void runtime.setOffline(this.offline);
-    this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => this.dispatchEvent(new SyncStatusChangedEvent(status)));
+    const account = { database: runtime.db.name, userId: session.user.id, name: personName(session) };
+    this.#statusSubscription = this.#runtime.syncStatus$.subscribe((status) => {
+      this.unsent = status.pending + status.refused;
+      deviceAccounts.record({ ...account, unsent: this.unsent });
+      if (this.signOutStep === 'waiting' && this.unsent === 0) void this.signOut();
+      this.dispatchEvent(new SyncStatusChangedEvent(status));
+    });
     // Again when a feature joins (an element the host page loads later).
     this.#statusSubscription.add(this.#runtime.services$.subscribe((services) => (this.services = services)));
     this.welcoming = session.user.firstSignIn === true;
@@ -252,14 +360,71 @@ export class TeleservicesProvider extends LocalizedElement {
     this.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
   }
 
-  /** Takes the services away from the widgets at once, then closes the database and the sync. */
-  async #close(): Promise<void> {
+  /**
+   * Takes the services away from the widgets at once, then closes the database and the sync. On a
+   * sign-out with nothing left unsent, the person's database is deleted from the device.
+   */
+  async #close({ signingOut = false }: { signingOut?: boolean } = {}): Promise<void> {
     this.#statusSubscription?.unsubscribe();
     this.#statusSubscription = null;
     const runtime = this.#runtime;
     this.#runtime = null;
     this.services = undefined;
-    await runtime?.close();
+    this.signOutStep = null;
+    if (!runtime) return;
+    const session = runtime.services.session;
+    const unsent = signingOut ? await runtime.services.journal.unsent().catch(() => 1) : 1;
+    const wipe = signingOut && unsent === 0;
+    if (signingOut && !wipe) deviceAccounts.record({ database: runtime.db.name, userId: session.user.id, name: personName(session), unsent });
+    await runtime.close({ wipe });
+    if (wipe) deviceAccounts.forget(runtime.db.name);
+  }
+
+  /** Another person's entries waiting on this device, each with its confirmed deletion. */
+  #othersWaiting() {
+    const current = this.#runtime?.db.name ?? this.#expiredDatabase;
+    const others = deviceAccounts.list().filter((account) => account.database !== current && account.unsent > 0);
+    if (others.length === 0) return nothing;
+    const t = translator(teleservicesProviderMessages, this.locale);
+    return html`<div class="others" part="others-waiting">
+      ${others.map(
+        (account) => html`<div class="other" role="status">
+          <p>${t(`othersWaiting.${pluralCategory(this.locale, account.unsent)}`, { count: account.unsent, name: account.name })}</p>
+          ${this.discarding === account.database
+            ? html`<p role="alert">${t('discardConfirm', { name: account.name })}</p>
+                <div class="actions">
+                  <button part="button" type="button" name="discard-confirm" @click=${() => void this.#discard(account)}>${t('discardConfirmButton')}</button>
+                  <button part="button" type="button" name="discard-cancel" @click=${() => (this.discarding = null)}>${t('discardCancel')}</button>
+                </div>`
+            : html`<div class="actions"><button part="button" type="button" name="discard" @click=${() => (this.discarding = account.database)}>${t('discard')}</button></div>`}
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  async #discard(account: DeviceAccount): Promise<void> {
+    this.discarding = null;
+    await removeTeleservicesDatabase({ name: account.database, storage: this.storage });
+    deviceAccounts.forget(account.database);
+    this.requestUpdate();
+  }
+
+  #signOutWarning() {
+    if (!this.signOutStep) return nothing;
+    const t = translator(teleservicesProviderMessages, this.locale);
+    const plural = pluralCategory(this.locale, this.unsent);
+    const cancel = () => (this.signOutStep = null);
+    return html`<div class="sign-out-warning" part="sign-out-warning" role="alert">
+      <p>${this.signOutStep === 'waiting' ? t(`waiting.${plural}`, { count: this.unsent }) : t(`unsentWarning.${plural}`, { count: this.unsent })}</p>
+      ${this.signOutStep === 'confirm' ? html`<p>${t('unsentHint')}</p>` : nothing}
+      <div class="actions">
+        ${this.signOutStep === 'confirm'
+          ? html`<button part="button" type="button" name="wait-and-sign-out" @click=${() => (this.signOutStep = 'waiting')}>${t('waitAndSignOut')}</button>`
+          : nothing}
+        <button part="button" type="button" name="sign-out-now" @click=${() => void this.signOut()}>${t('signOutNow')}</button>
+        <button part="button" type="button" name="cancel-sign-out" @click=${cancel}>${t('cancelSignOut')}</button>
+      </div>
+    </div>`;
   }
 
   async #signedIn(event: AccountSignedInEvent): Promise<void> {
@@ -429,7 +594,7 @@ export class TeleservicesProvider extends LocalizedElement {
   #body() {
     const t = translator(teleservicesProviderMessages, this.locale);
     if (this.delegationToken) return this.#invitation();
-    if (this.phase === 'ready') return html`${this.#actingBanner()}<slot></slot>${this.welcoming ? this.#welcome() : nothing}`;
+    if (this.phase === 'ready') return html`${this.#signOutWarning()}${this.#othersWaiting()}${this.#actingBanner()}<slot></slot>${this.welcoming ? this.#welcome() : nothing}`;
     if (this.phase === 'password-required') return this.#welcome();
     if (this.phase === 'opening') return html`<p class="opening" role="status">${t('opening')}</p>`;
     if (this.creating) {
@@ -458,10 +623,11 @@ export class TeleservicesProvider extends LocalizedElement {
         @password-reset-completed=${() => setTimeout(back, 4000)}
       ></account-password-reset>`;
     }
-    return html`<account-sign-in
+    return html`${this.#othersWaiting()}<account-sign-in
       part="sign-in"
       exportparts=${FORWARDED_PARTS}
       .server=${this.server}
+      ?offline=${this.offline || !this.browserOnline || this.unreachable}
       .notice=${this.error}
       @account-signed-in=${this.#signedIn}
       @password-reset-request=${(e: Event) =>
@@ -475,6 +641,13 @@ export class TeleservicesProvider extends LocalizedElement {
         })}
     ></account-sign-in>`;
   }
+}
+
+/** How a person is named to the others of the device: « Dr Claire Martin » (and who acts for them). */
+function personName(session: Session): string {
+  const { user, actor } = session;
+  const name = [user.civility, user.firstName, user.lastName].filter(Boolean).join(' ') || user.email;
+  return actor ? `${[actor.civility, actor.firstName, actor.lastName].filter(Boolean).join(' ')} (${name})` : name;
 }
 
 declare global {
