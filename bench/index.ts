@@ -5,13 +5,14 @@ import { buildRealisticFiches, summarize, type ClientFiche } from './realistic-f
 import { bytes, count, machineDescription, ms, now, printHeading, printTable } from './report.ts';
 import { closeAllServers, removeTempDirs } from './server-harness.ts';
 import { runServerSyncBench, startServerWithFiches } from './server-sync.ts';
+import { runStreamFanoutBench } from './stream-fanout.ts';
 
 /**
  * `npm run bench` (`tsx bench/index.ts`): the sync benchmark, printed as tables of figures.
  * No thresholds, no assertions on time: it measures and prints. Parts run in order and share
  * one set of realistic files; the browser part has a slot below, not implemented yet.
  *
- *   BENCH_PARTS=server,deep,browser   run only some parts (default: all)
+ *   BENCH_PARTS=server,deep,fanout,browser   run only some parts (default: all)
  *   BENCH_DEEP_ROWS=1000000           size of the large table of the deep-checkpoint part
  */
 export const FICHE_COUNT = 10_000;
@@ -50,6 +51,7 @@ async function runBrowserSyncBench(_context: BenchContext): Promise<void> {
 const PARTS: readonly BenchPart[] = [
   { key: 'server', title: 'server push and pull', run: runServerSyncBench },
   { key: 'deep', title: 'deep-checkpoint pull latency', run: runDeepCheckpointBench },
+  { key: 'fanout', title: 'live stream fan-out', run: runStreamFanoutBench },
   { key: 'browser', title: 'browser initial pull', run: runBrowserSyncBench },
 ];
 

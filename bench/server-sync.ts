@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { todayInParis, validateFiche } from '../domain/index.ts';
 import { findSession, loadUser } from '../sync-server/auth/sessions.ts';
 import { openDatabase, type SqliteDatabase } from '../sync-server/db/database.ts';
-import { ficheScopeOf } from '../sync-server/fiches/fiche-scope.ts';
+import { ficheChangeKeys, ficheScopeOf } from '../sync-server/fiches/fiche-scope.ts';
 import { FicheCollection, type ReplicatedFiche } from '../sync-server/fiches/fiche-collection.ts';
 import { FicheStore } from '../sync-server/fiches/fiche-store.ts';
 import { ChangeHub } from '../sync-server/replication/change-hub.ts';
@@ -288,7 +288,7 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
   );
 
   // --- Where one HTTP pull page goes -------------------------------------------------------
-  const collection = new FicheCollection(server.db, new ChangeHub<ReplicatedFiche>(), () => new Date());
+  const collection = new FicheCollection(server.db, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => new Date());
   const session = { user, strongAuth: false, expiresAt: '' };
   const middle = Math.floor(n / 2);
   const pageResult = collection.pull(session, { sequence: middle }, PULL_LIMIT);

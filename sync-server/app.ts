@@ -12,6 +12,7 @@ import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-ha
 import { readOutbox } from './outbox/outbox.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
+import { ficheChangeKeys } from './fiches/fiche-scope.ts';
 import { ChangeHub } from './replication/change-hub.ts';
 import { CHANGE_STREAM_PATH, changeStreamRoutes } from './replication/change-stream-routes.ts';
 import { replicationRoutes, type ReplicatedCollectionHandler } from './replication/replication-routes.ts';
@@ -21,7 +22,7 @@ import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { emsCollections } from './routes/ems.ts';
 import { EmsService } from './ems/ems-service.ts';
-import { delegationCollection, delegationRoutes } from './routes/delegations.ts';
+import { delegationChangeKeys, delegationCollection, delegationRoutes } from './routes/delegations.ts';
 import { DEFAULT_PURGE_DAYS, DelegationService, type ReplicatedDelegation } from './delegations/delegation-service.ts';
 import { ficheRoutes } from './routes/fiches.ts';
 import { SessionEvents } from './session-events.ts';
@@ -89,8 +90,8 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   // Sign-out, password changes and delegations ending tell the open streams of the sessions they end.
   const sessionEvents = new SessionEvents();
   const streams = { db, now, registry: new StreamRegistry(sessionEvents, now) };
-  const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(), now);
-  const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(), sessionEvents, delegationPurgeDays);
+  const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), now);
+  const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(delegationChangeKeys), sessionEvents, delegationPurgeDays);
   let purgedAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
     // Unanswered invitations are purged as time passes (checked at most every 10 minutes).

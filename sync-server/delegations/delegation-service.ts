@@ -474,7 +474,7 @@ export class DelegationService {
     const row = this.#row(id);
     if (!row) return;
     const document = this.#replicated(row);
-    // The stream filters by user: both parties see it (see visibleChanges in the routes).
+    // Routed to both parties' streams (see delegationChangeKeys in the routes).
     this.hub.publish([{ sequence: row.seq, document, grantedTo: [row.delegantId, ...(row.delegateId ? [row.delegateId] : [])] }]);
   }
 }

@@ -38,8 +38,9 @@ const fullName = (user: { civility: string; firstName: string; lastName: string 
  * practitioner an e-mail that says a new EMS waits, never its content.
  */
 export class EmsService {
-  readonly threadHub = new ChangeHub<EmsThreadDocument>();
-  readonly messageHub = new ChangeHub<EmsMessageDocument>();
+  // A change goes to its two parties, named in `grantedTo` (`user:…`, `office:…`).
+  readonly threadHub = new ChangeHub<EmsThreadDocument>((change) => change.grantedTo ?? []);
+  readonly messageHub = new ChangeHub<EmsMessageDocument>((change) => change.grantedTo ?? []);
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -68,8 +69,9 @@ export class EmsService {
     );
   }
 
-  #visible(scope: EmsScope, granted: readonly string[] | undefined): boolean {
-    return (granted ?? []).some((g) => g === `user:${scope.userId}` || (g.startsWith('office:') && scope.offices.includes(g.slice(7))));
+  /** What a session's streams listen to: its own threads, and (médecin conseil) its offices'. */
+  streamKeys(scope: EmsScope): string[] {
+    return [`user:${scope.userId}`, ...scope.offices.map((office) => `office:${office}`)];
   }
 
   #scopeSql(scope: EmsScope): { where: string; params: unknown[] } {
@@ -160,11 +162,6 @@ export class EmsService {
     })();
     this.threadHub.publish(changes);
     return [];
-  }
-
-  visibleThreads(scope: EmsScope, changes: readonly PublishedChange<EmsThreadDocument>[]) {
-    const visible = changes.filter((c) => this.#visible(scope, c.grantedTo));
-    return visible.length > 0 ? { documents: visible.map((c) => c.document), checkpoint: { sequence: visible.at(-1)!.sequence } } : null;
   }
 
   // ——— messages ———
@@ -264,8 +261,4 @@ export class EmsService {
     return claimed < floor ? floor : claimed;
   }
 
-  visibleMessages(scope: EmsScope, changes: readonly PublishedChange<EmsMessageDocument>[]) {
-    const visible = changes.filter((c) => this.#visible(scope, c.grantedTo));
-    return visible.length > 0 ? { documents: visible.map((c) => c.document), checkpoint: { sequence: visible.at(-1)!.sequence } } : null;
-  }
 }

@@ -2,25 +2,29 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { contactOf, insert, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { findSession, type Session } from '../auth/sessions.ts';
-import { ChangeHub, type HubEvent } from '../replication/change-hub.ts';
+import { ChangeHub, type PublishedChange } from '../replication/change-hub.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiche-collection.ts';
+import { ficheChangeKeys } from './fiche-scope.ts';
 
 describe('a file leaving a user’s scope', () => {
   let demo: Awaited<ReturnType<typeof createDemoApp>>;
   let collection: FicheCollection;
   let martin: Session;
   let pharmacien: Session;
-  const events: HubEvent<ReplicatedFiche>[] = [];
+  /** What each user's live stream received. */
+  const streamed: Record<'martin' | 'pharmacien', PublishedChange<ReplicatedFiche>[]> = { martin: [], pharmacien: [] };
 
   beforeEach(async () => {
     demo = await createDemoApp();
-    const hub = new ChangeHub<ReplicatedFiche>();
-    hub.subscribe((event) => events.push(event));
+    const hub = new ChangeHub<ReplicatedFiche>(ficheChangeKeys);
     collection = new FicheCollection(demo.db, hub, () => demo.clock.now);
     martin = findSession(demo.db, await demo.signIn('dr.martin@demo.test', 'Medecin#2026'), demo.clock.now)!;
     pharmacien = findSession(demo.db, await demo.signIn('pharmacie.centrale@demo.test', 'Pharma#2026'), demo.clock.now)!;
-    events.length = 0;
+    streamed.martin = [];
+    streamed.pharmacien = [];
+    hub.subscribe(collection.streamKeys(collection.scopeOf(martin)), (changes) => streamed.martin.push(...changes));
+    hub.subscribe(collection.streamKeys(collection.scopeOf(pharmacien)), (changes) => streamed.pharmacien.push(...changes));
   });
   afterEach(() => demo.dispose());
 
@@ -32,7 +36,8 @@ describe('a file leaving a user’s scope', () => {
     const opened = collection.pull(pharmacien, null, 100);
     assert.deepEqual(opened.documents.map((d) => [d.id, d._deleted]), [[contact['id'], false]]);
 
-    events.length = 0;
+    streamed.martin = [];
+    streamed.pharmacien = [];
     assert.equal(collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil'), true);
     const next = collection.pull(pharmacien, opened.checkpoint, 100);
     assert.equal(next.documents.length, 1);
@@ -40,26 +45,23 @@ describe('a file leaving a user’s scope', () => {
     assert.equal(next.documents[0]!['lastName'], undefined, 'a revocation carries no personal data');
     assert.equal(next.documents[0]!['nir'], undefined);
 
-    const event = events[0]!;
-    assert.equal(event.type, 'changes');
-    if (event.type === 'changes') {
-      const forPharmacist = collection.visibleChanges(collection.scopeOf(pharmacien), event.changes);
-      assert.deepEqual(forPharmacist?.documents.map((d) => [d.id, d._deleted]), [[contact['id'], true]]);
-      assert.equal(collection.visibleChanges(collection.scopeOf(martin), event.changes), null, 'the owner is not told to delete it');
-    }
+    assert.deepEqual(streamed.pharmacien.map((c) => [c.document.id, c.document._deleted]), [[contact['id'], true]]);
+    assert.deepEqual(streamed.martin, [], 'the owner is not told to delete it');
     assert.deepEqual(collection.pull(martin, null, 100).documents.map((d) => d._deleted), [false, false]);
     assert.equal(collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil'), false, 'nothing left to revoke');
   });
 
-  it('brings later edits of an opened file to the user who opened it', () => {
+  it('brings later edits of an opened file to the user who opened it, by pull and on the stream', () => {
     const p0 = patientZero();
     collection.push(martin, [insert(p0)]);
+    assert.equal(streamed.pharmacien.length, 0, 'another structure’s file does not reach the pharmacist');
     collection.open(pharmacien, p0['id'] as string, p0['nir'] as string);
     const first = collection.pull(pharmacien, null, 100);
     const { _deleted, ...assumed } = first.documents[0]!;
     collection.push(martin, [{ assumedMasterState: assumed, newDocumentState: { ...assumed, phone: '0611111111' } }]);
     const next = collection.pull(pharmacien, first.checkpoint, 100);
     assert.deepEqual(next.documents.map((d) => [d.id, d['phone']]), [[p0['id'], '0611111111']]);
+    assert.deepEqual(streamed.pharmacien.map((c) => [c.document.id, c.document['phone'] ?? null]), [[p0['id'], p0['phone'] ?? null], [p0['id'], '0611111111']], 'the opening, then the owner’s edit');
     const row = demo.db.prepare('SELECT a.seq AS grantSeq, f.seq AS ficheSeq FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id').get() as { grantSeq: number; ficheSeq: number };
     assert.equal(row.grantSeq, row.ficheSeq, 'the grant follows its file’s sequence number');
   });

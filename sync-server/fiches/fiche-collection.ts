@@ -22,7 +22,7 @@ import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
 import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
 import { ficheCreationRefusal } from '../../domain/fiche/fiche-creation.ts';
 import { refuseFieldChanges } from './fiche-policy.ts';
-import { canSeeFiche, ficheScopeOf, type FicheScope } from './fiche-scope.ts';
+import { canSeeFiche, ficheScopeOf, ficheStreamKeys, type FicheScope } from './fiche-scope.ts';
 import { FicheStore, type StoredFiche } from './fiche-store.ts';
 import { InsuredDirectory } from './insured-directory.ts';
 
@@ -98,22 +98,9 @@ export class FicheCollection {
     };
   }
 
-  /** What a stream event holds for a user: the changes they may see, in order. */
-  visibleChanges(scope: FicheScope, changes: readonly PublishedChange<ReplicatedFiche>[]) {
-    const documents: ReplicatedFiche[] = [];
-    let last = 0;
-    for (const change of changes) {
-      if (change.revokedFrom !== undefined) {
-        if (!change.revokedFrom.includes(scope.userId)) continue;
-        documents.push(change.document);
-      } else if (change.grantedTo?.includes(scope.userId) || canSeeFiche(this.db, scope, change.document as never)) {
-        documents.push(change.document);
-      } else {
-        continue;
-      }
-      last = change.sequence;
-    }
-    return documents.length > 0 ? { documents, checkpoint: { sequence: last } } : null;
+  /** What a user's live stream listens to (see `ficheStreamKeys`). */
+  streamKeys(scope: FicheScope): string[] {
+    return ficheStreamKeys(scope);
   }
 
   /**
@@ -192,9 +179,9 @@ export class FicheCollection {
           statusSince: stored !== null && stored.status === result.status ? stored.statusSince : at,
           updatedAt: at,
         } as StoredFiche['fiche'];
-        this.store.put(saved, sequence);
+        const grantees = this.store.put(saved, sequence);
         batch.set(saved.id, saved);
-        published.push({ sequence, document: toReplicated(saved) });
+        published.push({ sequence, document: toReplicated(saved), ...(grantees.length > 0 ? { grantedTo: grantees } : {}) });
         audits.push({
           id: saved.id,
           action: stored === null ? 'create' : 'update',
@@ -316,15 +303,16 @@ export class FicheCollection {
       throw new ApiError(404, { fr: 'Aucune fiche ne correspond à ce NIR.', en: 'No file matches this NIR.' }, { reason: 'not_found' });
     }
     let sequence = 0;
+    let grantees: string[] = [];
     this.db.transaction(() => {
       sequence = nextSequence(this.db);
       this.store.grant(session.user.id, id, this.now().toISOString(), 'search');
-      this.store.touch(id, sequence);
+      grantees = this.store.touch(id, sequence);
       this.db
         .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id) VALUES (?, ?, ?, ?, 'open', 'fiches', ?)")
         .run(this.now().toISOString(), auditParties(session).actorId, auditParties(session).onBehalfOfId, session.user.structures[0]?.id ?? null, id);
     })();
-    this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo: [session.user.id] }]);
+    this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo: grantees }]);
     return stored.fiche;
   }
 

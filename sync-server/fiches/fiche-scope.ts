@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
+import type { PublishedChange } from '../replication/change-hub.ts';
 
 /**
  * Which files a user may see (SPEC §1, §3): the insurer's platform agents see every file; the
@@ -22,6 +23,27 @@ export function ficheScopeOf(session: Session): FicheScope {
     nothing: session.user.role === 'medecin_conseil',
     structureIds: session.user.structures.map((s) => s.id),
   };
+}
+
+/**
+ * The same scope as routing keys for the live changes (`ChangeHub`): a change of a file goes to
+ * every file's key, its structure's, and the users holding a grant on it (`grantedTo`, read in
+ * the write's transaction); a revocation to the users it revokes alone. A stream listens to the
+ * keys of its scope, so no stream decides with SQL.
+ */
+const EVERY_FILE = 'every-file';
+const structureKey = (structureId: string) => `structure:${structureId}`;
+const userKey = (userId: string) => `user:${userId}`;
+
+export function ficheStreamKeys(scope: FicheScope): string[] {
+  if (scope.nothing) return [];
+  return [...(scope.everything ? [EVERY_FILE] : scope.structureIds.map(structureKey)), userKey(scope.userId)];
+}
+
+export function ficheChangeKeys(change: PublishedChange<Readonly<Record<string, unknown>>>): string[] {
+  if (change.revokedFrom !== undefined) return change.revokedFrom.map(userKey);
+  const structureId = change.document.structureId;
+  return [EVERY_FILE, ...(typeof structureId === 'string' ? [structureKey(structureId)] : []), ...(change.grantedTo ?? []).map(userKey)];
 }
 
 const grantLookup = new WeakMap<SqliteDatabase, Statement>();

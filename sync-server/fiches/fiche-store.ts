@@ -20,7 +20,7 @@ export class FicheStore {
   readonly #select: Statement;
   readonly #upsert: Statement;
   readonly #grant: Statement;
-  readonly #moveGrants: Statement;
+  readonly #moveGrantsStatement: Statement;
   readonly #touch: Statement;
   readonly #removeGrant: Statement;
   readonly #recordRevocation: Statement;
@@ -42,7 +42,7 @@ export class FicheStore {
     this.#grant = db.prepare(
       'INSERT OR IGNORE INTO fiche_access (user_id, fiche_id, granted_at, reason, seq) VALUES (?, ?, ?, ?, (SELECT seq FROM fiches WHERE id = ?))',
     );
-    this.#moveGrants = db.prepare('UPDATE fiche_access SET seq = ? WHERE fiche_id = ?');
+    this.#moveGrantsStatement = db.prepare('UPDATE fiche_access SET seq = ? WHERE fiche_id = ? RETURNING user_id AS userId');
     this.#touch = db.prepare('UPDATE fiches SET seq = ? WHERE id = ?');
     this.#removeGrant = db.prepare('DELETE FROM fiche_access WHERE user_id = ? AND fiche_id = ?');
     this.#recordRevocation = db.prepare('INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES (?, ?, ?)');
@@ -60,7 +60,8 @@ export class FicheStore {
     return row ? { sequence: row.seq, fiche: JSON.parse(row.data) } : null;
   }
 
-  put(fiche: StoredFiche['fiche'], sequence: number): void {
+  /** Writes a file at a new sequence number; returns the users holding a grant on it (they must receive it). */
+  put(fiche: StoredFiche['fiche'], sequence: number): string[] {
     this.#upsert.run({
       id: fiche.id,
       seq: sequence,
@@ -75,13 +76,18 @@ export class FicheStore {
       updatedAt: fiche.updatedAt,
       data: JSON.stringify(fiche),
     });
-    this.#moveGrants.run(sequence, fiche.id);
+    return this.#moveGrants(sequence, fiche.id);
   }
 
-  /** Moves a file to a new sequence number without changing it (it entered someone's scope). */
-  touch(id: string, sequence: number): void {
+  /** Moves a file to a new sequence number without changing it (it entered someone's scope); returns its grants' users. */
+  touch(id: string, sequence: number): string[] {
     this.#touch.run(sequence, id);
-    this.#moveGrants.run(sequence, id);
+    return this.#moveGrants(sequence, id);
+  }
+
+  /** Grants follow their file's sequence number (a pull by grant finds the file's last change). */
+  #moveGrants(sequence: number, ficheId: string): string[] {
+    return (this.#moveGrantsStatement.all(sequence, ficheId) as { userId: string }[]).map((row) => row.userId);
   }
 
   grant(userId: string, ficheId: string, at: string, reason: string): boolean {

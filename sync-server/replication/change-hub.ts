@@ -1,6 +1,10 @@
 /**
- * In-process fan-out of accepted changes to the open pull-streams. Writers publish right after
- * their transaction commits, in sequence order; each stream decides what its user may see.
+ * In-process fan-out of accepted changes to the open streams, routed by key. Writers publish
+ * right after their transaction commits, in sequence order. Each collection says which keys a
+ * change goes to (its structure, the users it was granted to…) and which keys a session's
+ * stream listens to (its scope as keys): a change reaches only the streams listening to one of
+ * its keys, so its cost grows with the streams that may hold it, not with every open stream,
+ * and no stream runs SQL to decide.
  */
 export interface PublishedChange<Doc> {
   readonly sequence: number;
@@ -11,29 +15,60 @@ export interface PublishedChange<Doc> {
   readonly revokedFrom?: readonly string[];
 }
 
-export type HubEvent<Doc> = { readonly type: 'changes'; readonly changes: readonly PublishedChange<Doc>[] };
+/** A collection's routing rule: the keys a change goes to. */
+export type ChangeKeys<Doc> = (change: PublishedChange<Doc>) => readonly string[];
 
-export type ChangeListener<Doc> = (event: HubEvent<Doc>) => void;
+/** Receives, in order, the changes of one publication routed to the listener's keys (each once). */
+export type ChangeListener<Doc> = (changes: readonly PublishedChange<Doc>[]) => void;
 
-/** What a stream needs of a hub: to listen to it. */
+/** What a stream needs of a hub: to listen to the changes routed to some keys. */
 export interface ChangeSource<Doc> {
-  subscribe(listener: ChangeListener<Doc>): () => void;
+  subscribe(keys: readonly string[], listener: ChangeListener<Doc>): () => void;
+}
+
+interface Subscription<Doc> {
+  readonly listener: ChangeListener<Doc>;
+  pending: PublishedChange<Doc>[];
 }
 
 export class ChangeHub<Doc> implements ChangeSource<Doc> {
-  readonly #listeners = new Set<ChangeListener<Doc>>();
+  readonly #byKey = new Map<string, Set<Subscription<Doc>>>();
 
-  subscribe(listener: ChangeListener<Doc>): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  constructor(private readonly keysOf: ChangeKeys<Doc>) {}
+
+  subscribe(keys: readonly string[], listener: ChangeListener<Doc>): () => void {
+    const subscription: Subscription<Doc> = { listener, pending: [] };
+    const unique = [...new Set(keys)];
+    for (const key of unique) {
+      let subscriptions = this.#byKey.get(key);
+      if (!subscriptions) this.#byKey.set(key, (subscriptions = new Set()));
+      subscriptions.add(subscription);
+    }
+    return () => {
+      for (const key of unique) {
+        const subscriptions = this.#byKey.get(key);
+        subscriptions?.delete(subscription);
+        if (subscriptions?.size === 0) this.#byKey.delete(key);
+      }
+    };
   }
 
   publish(changes: readonly PublishedChange<Doc>[]): void {
-    if (changes.length === 0) return;
-    for (const listener of this.#listeners) listener({ type: 'changes', changes });
-  }
-
-  get size(): number {
-    return this.#listeners.size;
+    const reached: Subscription<Doc>[] = [];
+    for (const change of changes) {
+      for (const key of this.keysOf(change)) {
+        for (const subscription of this.#byKey.get(key) ?? []) {
+          // A stream listening to several of the change's keys receives it once.
+          if (subscription.pending.at(-1) === change) continue;
+          if (subscription.pending.length === 0) reached.push(subscription);
+          subscription.pending.push(change);
+        }
+      }
+    }
+    for (const subscription of reached) {
+      const routed = subscription.pending;
+      subscription.pending = [];
+      subscription.listener(routed);
+    }
   }
 }

@@ -4,20 +4,19 @@ import { findSession, hashToken, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { assertDelegationAllows, delegationEndsAt } from '../delegations/delegation-enforcement.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
-import type { ChangeSource, PublishedChange } from './change-hub.ts';
-import type { SequenceCheckpoint } from './checkpoint.ts';
+import type { ChangeListener } from './change-hub.ts';
 import type { StreamRegistry } from './stream-registry.ts';
 
 const HEARTBEAT_MS = 15_000;
 
-/** One collection feeding a stream: its hub and what this session may see of its changes. */
+/** One collection feeding a stream. */
 export interface StreamSource {
   /** The collection's name (`fiches`, `ems/threads`…): events are tagged with it when multiplexed. */
   readonly name: string;
   /** The collection's own stream route, which a délégué's delegation must still allow. */
   readonly path: string;
-  readonly hub: ChangeSource<unknown>;
-  visible(changes: readonly PublishedChange<unknown>[]): { documents: unknown[]; checkpoint: SequenceCheckpoint } | null;
+  /** Listens to the changes of the collection this session may see (routed to its scope's keys). */
+  subscribe(listener: ChangeListener<unknown>): () => void;
 }
 
 /** What serving streams needs: the database and clock for the periodic re-check, the registry of open streams. */
@@ -79,9 +78,9 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
     };
     for (const source of sources) {
       unsubscribes.push(
-        source.hub.subscribe((event) => {
-          const visible = source.visible(event.changes);
-          if (visible) push(JSON.stringify(multiplexed ? { collection: source.name, event: visible } : visible));
+        source.subscribe((changes) => {
+          const event = { documents: changes.map((change) => change.document), checkpoint: { sequence: changes.at(-1)!.sequence } };
+          push(JSON.stringify(multiplexed ? { collection: source.name, event } : event));
         }),
       );
     }

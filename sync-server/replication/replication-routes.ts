@@ -4,7 +4,7 @@ import type { Session } from '../auth/sessions.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, safeParseLocalized } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
-import type { ChangeSource, PublishedChange } from './change-hub.ts';
+import type { ChangeListener, ChangeSource } from './change-hub.ts';
 import { serveChangeStream, type StreamContext, type StreamSource } from './change-stream.ts';
 import { parseCheckpoint, parseLimit, type SequenceCheckpoint } from './checkpoint.ts';
 
@@ -13,7 +13,8 @@ export interface ReplicatedCollectionHandler<Doc, Scope> {
   scopeOf(session: Session): Scope;
   pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): { documents: Doc[]; checkpoint: SequenceCheckpoint };
   push(session: Session, rows: readonly { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> }[]): Doc[];
-  visibleChanges(scope: Scope, changes: readonly PublishedChange<Doc>[]): { documents: Doc[]; checkpoint: SequenceCheckpoint } | null;
+  /** The keys of the hub's changes a session's stream receives: its scope, as the hub routes changes. */
+  streamKeys(scope: Scope): readonly string[];
   readonly hub: ChangeSource<Doc>;
 }
 
@@ -77,7 +78,6 @@ export function sourceOf<Doc, Scope>(name: string, path: string, scope: Scope, c
   return {
     name,
     path,
-    hub: collection.hub as ChangeSource<unknown>,
-    visible: (changes) => collection.visibleChanges(scope, changes as readonly PublishedChange<Doc>[]),
+    subscribe: (listener) => collection.hub.subscribe(collection.streamKeys(scope), listener as ChangeListener<Doc>),
   };
 }

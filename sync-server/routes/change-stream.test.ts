@@ -48,6 +48,28 @@ describe('GET /api/replication/stream: every collection on one connection', () =
     await durandEvents.close();
   });
 
+  it('brings a thread and its messages to the médecin conseil of its office, and to no other office', async () => {
+    const martin = await cps('10001234565');
+    const durand = await cps('10002345675');
+    const conseil = await cps('10005678908');
+    const conseilEvents = readServerSentEvents(await stream('fiches,ems/threads,ems/messages', conseil));
+    const thread = (id: string, n: number) => ({ id, patientNir: nirFor(n), patientLastName: 'Dupont', patientFirstName: 'Marie', subject: 'Suivi' });
+    // Dr Durand's office is Lyon's (691); Dr Martin's and the médecin conseil's, Paris (751).
+    assert.equal((await post('/api/replication/ems/threads/push', [{ newDocumentState: thread('t-lyon', 8) }], durand)).status, 200);
+    await post('/api/replication/fiches/push', [insert(patientZero())], martin);
+    assert.equal((await post('/api/replication/ems/threads/push', [{ newDocumentState: thread('t-paris', 9) }], martin)).status, 200);
+    const message = { id: 'm-paris', threadId: 't-paris', body: 'Bonjour', createdAt: new Date().toISOString() };
+    assert.equal((await post('/api/replication/ems/messages/push', [{ newDocumentState: message }], martin)).status, 200);
+
+    const received = (await conseilEvents.waitFor(3)) as Json[];
+    assert.deepEqual(
+      received.map((e) => [e.collection, e.event.documents.map((d: Json) => d.id)]),
+      [['ems/threads', ['t-paris']], ['ems/messages', ['m-paris']], ['ems/threads', ['t-paris']]],
+      'Paris’s thread, its message, the thread’s new last message; neither Lyon’s thread nor a file',
+    );
+    await conseilEvents.close();
+  });
+
   it('refuses, with the reason, an unknown or missing collection and a collection the session may not follow', async () => {
     const martin = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
     const missing = await stream('', martin);

@@ -5,7 +5,8 @@ import { ApiError } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
 import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
 import { clientAddress, IdentifierAndAddressLimit, RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
-import { replicationRoutes, type ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
+import type { PublishedChange } from '../replication/change-hub.ts';
+import type { ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
 
 const field = (body: unknown, name: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined);
 const text = (body: unknown, name: string): string => {
@@ -53,6 +54,9 @@ export function delegationRoutes(service: DelegationService, now: () => Date, tr
     .post('/:id/act', (c) => c.json(service.actFor(c.get('session'), c.req.param('id'))));
 }
 
+/** A delegation's change goes to both parties, named in `grantedTo`; a stream listens to its user's id. */
+export const delegationChangeKeys = (change: PublishedChange<ReplicatedDelegation>): readonly string[] => change.grantedTo ?? [];
+
 /** Delegations replicate read-only: pull and stream to both parties; changes go through the commands above. */
 export function delegationCollection(service: DelegationService): ReplicatedCollectionHandler<ReplicatedDelegation, string> {
   const handler: ReplicatedCollectionHandler<ReplicatedDelegation, string> = {
@@ -69,10 +73,7 @@ export function delegationCollection(service: DelegationService): ReplicatedColl
         { reason: 'read_only' },
       );
     },
-    visibleChanges: (userId, changes) => {
-      const visible = changes.filter((change) => change.grantedTo?.includes(userId));
-      return visible.length > 0 ? { documents: visible.map((change) => change.document), checkpoint: { sequence: visible.at(-1)!.sequence } } : null;
-    },
+    streamKeys: (userId) => [userId],
   };
   return handler;
 }

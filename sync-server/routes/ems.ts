@@ -9,14 +9,14 @@ export function emsCollections(ems: EmsService) {
     scopeOf: (session) => ems.scopeOf(session),
     pull: (session, checkpoint, limit) => ems.pullThreads(session, checkpoint, limit),
     push: (session, rows) => ems.pushThreads(session, rows),
-    visibleChanges: (scope, changes) => ems.visibleThreads(scope, changes),
+    streamKeys: (scope) => ems.streamKeys(scope),
   };
   const messages: ReplicatedCollectionHandler<EmsMessageDocument, EmsScope> = {
     hub: ems.messageHub,
     scopeOf: (session) => ems.scopeOf(session),
     pull: (session, checkpoint, limit) => ems.pullMessages(session, checkpoint, limit),
     push: (session, rows) => ems.pushMessages(session, rows),
-    visibleChanges: (scope, changes) => ems.visibleMessages(scope, changes),
+    streamKeys: (scope) => ems.streamKeys(scope),
   };
   return { 'ems/threads': threads, 'ems/messages': messages };
 }
