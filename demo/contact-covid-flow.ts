@@ -4,7 +4,7 @@ import { html, render } from 'lit';
  * How a host product chains the Contact COVID elements: one view at a time, moved by the
  * elements' events (the host owns navigation; the elements never navigate).
  */
-type View = { name: 'list' } | { name: 'new-patient' } | { name: 'file'; id: string } | { name: 'edit'; id: string; kind: string } | { name: 'new-contact'; indexCaseId: string };
+type View = { name: 'list' } | { name: 'new-patient' } | { name: 'file'; id: string; notice?: string } | { name: 'edit'; id: string; kind: string } | { name: 'new-contact'; indexCaseId: string };
 
 export function mountContactCovidFlow(container: HTMLElement): { reset(): void; searchPatient(nir: string): void } {
   let view: View = { name: 'list' };
@@ -27,9 +27,9 @@ export function mountContactCovidFlow(container: HTMLElement): { reset(): void; 
     if (!detail(e)['draft']) show({ name: 'file', id: detail(e)['id']! });
   });
   // A new contact: back to its patient zéro's file, where it is listed; an edited one (a mask,
-  // a sampling, a promotion): its own file.
+  // a sampling, a promotion): its own file. Either way with the form's confirmation on top.
   container.addEventListener('contact-saved', (e) =>
-    show({ name: 'file', id: view.name === 'new-contact' && !detail(e)['promoted'] ? detail(e)['indexCaseId']! : detail(e)['id']! }),
+    show({ name: 'file', id: view.name === 'new-contact' && !detail(e)['promoted'] ? detail(e)['indexCaseId']! : detail(e)['id']!, notice: detail(e)['message'] ?? '' }),
   );
   container.addEventListener('patient-edit-cancelled', (e) => show(detail(e)['id'] ? { name: 'file', id: detail(e)['id']! } : { name: 'list' }));
   container.addEventListener('contact-edit-cancelled', (e) => show({ name: 'file', id: detail(e)['id'] || detail(e)['indexCaseId']! }));
@@ -42,7 +42,7 @@ export function mountContactCovidFlow(container: HTMLElement): { reset(): void; 
         : v.name === 'new-patient'
           ? html`<contact-covid-patient-form></contact-covid-patient-form>`
           : v.name === 'file'
-            ? html`<contact-covid-patient-file fiche-id=${v.id}></contact-covid-patient-file>`
+            ? html`<contact-covid-patient-file fiche-id=${v.id} notice=${v.notice ?? ''}></contact-covid-patient-file>`
             : v.name === 'edit'
               ? v.kind === 'patient_zero'
                 ? html`<contact-covid-patient-form fiche-id=${v.id}></contact-covid-patient-form>`

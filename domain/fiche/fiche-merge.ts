@@ -5,35 +5,45 @@ import { SERVER_OWNED_FICHE_FIELDS } from './fiche-schema.ts';
  *
  * Only the fields a client owns are compared: the server-owned ones (`updatedAt`,
  * `declarantId`, …) change when the server stamps a write, and a second edit made before the
- * stamped copy came back must not count as a conflict. '' and a missing field both mean
- * "not given". Replication metadata (`_deleted`, `_meta`, `_rev`, `_attachments`) is ignored.
+ * stamped copy came back must not count as a conflict. '', an empty list, an unticked box and
+ * a missing field all mean "not given". Replication metadata (`_deleted`, `_meta`, `_rev`, `_attachments`) is ignored.
  */
 type Doc = Readonly<Record<string, unknown>>;
 
 const IGNORED = new Set<string>([...SERVER_OWNED_FICHE_FIELDS, '_deleted', '_meta', '_rev', '_attachments']);
 
-function isGiven(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
+/**
+ * The tick boxes of the forms: unticked (`false`) says nothing more than absent. (The Oui / Non
+ * questions — mask delivered, results wanted, identity shared — are not among them: « Non » is
+ * an answer.)
+ */
+const TICK_BOXES = new Set<string>(['emailConsent', 'collectivityExposure', 'travel14Days', 'socialSupport', 'homeSampling', 'healthcareWorker', 'legalNotice', 'sameHousehold']);
+
+/** Whether a field holds something: not empty, not an empty list, not an unticked box. */
+function isGiven(key: string, value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value) && value.length === 0) return false;
+  return !(value === false && TICK_BOXES.has(key));
 }
 
 /** The client-owned fields of a document, in a canonical form (sorted keys, no empty values). */
 export function ficheClientState(doc: Doc): Record<string, unknown> {
   const state: Record<string, unknown> = {};
   for (const key of Object.keys(doc).sort()) {
-    if (!IGNORED.has(key) && isGiven(doc[key])) state[key] = doc[key];
+    if (!IGNORED.has(key) && isGiven(key, doc[key])) state[key] = doc[key];
   }
   return state;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (!isGiven(a) && !isGiven(b)) return true;
+function sameValue(key: string, a: unknown, b: unknown): boolean {
+  if (!isGiven(key, a) && !isGiven(key, b)) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The client-owned fields whose value differs between two versions, sorted. */
 export function changedFicheFields(previous: Doc, next: Doc): string[] {
   const keys = new Set([...Object.keys(previous), ...Object.keys(next)]);
-  return [...keys].filter((key) => !IGNORED.has(key) && !sameValue(previous[key], next[key])).sort();
+  return [...keys].filter((key) => !IGNORED.has(key) && !sameValue(key, previous[key], next[key])).sort();
 }
 
 /** Whether two versions agree on every client-owned field. */
@@ -70,12 +80,12 @@ export function mergeFiche<T extends Doc>(base: Doc | undefined, local: Doc, rem
     if (IGNORED.has(field)) continue;
     const localValue = local[field];
     const remoteValue = remote[field];
-    if (sameValue(localValue, remoteValue)) continue;
+    if (sameValue(field, localValue, remoteValue)) continue;
     const baseValue = base?.[field];
-    const localChanged = base === undefined ? true : !sameValue(localValue, baseValue);
-    const remoteChanged = base === undefined ? true : !sameValue(remoteValue, baseValue);
+    const localChanged = base === undefined ? true : !sameValue(field, localValue, baseValue);
+    const remoteChanged = base === undefined ? true : !sameValue(field, remoteValue, baseValue);
     if (localChanged && !remoteChanged) {
-      if (isGiven(localValue)) merged[field] = localValue;
+      if (isGiven(field, localValue)) merged[field] = localValue;
       else delete merged[field];
     } else if (localChanged && remoteChanged) {
       conflicts.push({ field, local: localValue, remote: remoteValue });
@@ -92,7 +102,7 @@ export function sameFicheDocument(a: Doc, b: Doc): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
     if (key === '_meta' || key === '_rev' || key === '_attachments') continue;
-    if (key === '_deleted' ? Boolean(a[key]) !== Boolean(b[key]) : !sameValue(a[key], b[key])) return false;
+    if (key === '_deleted' ? Boolean(a[key]) !== Boolean(b[key]) : !sameValue(key, a[key], b[key])) return false;
   }
   return true;
 }

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
 import '../../components/contact-covid/contact-covid-contact-form/contact-covid-contact-form.ts';
 import type { TeleservicesRuntime } from '../../components/data/teleservices-runtime.ts';
 import { contactOf, patientZero } from '../../domain/testing/fiche-fixtures.ts';
@@ -55,7 +56,10 @@ export const Rempli: Story = {
   }],
 };
 
-/** The pharmacist's mask delivery: "Masque délivré : Oui" → VALIDER. */
+/**
+ * The pharmacist on a doctor's contact: « Masque délivré : Oui » → VALIDER, or a positive antigen
+ * test (result, date, legal notice).
+ */
 export const PharmacienMasque: Story = {
   loaders: [async () => {
     const { runtime, p0 } = await withPatientZero('pharmacien');
@@ -65,11 +69,37 @@ export const PharmacienMasque: Story = {
   }],
 };
 
-/** The biologist's sampling record. */
+const form = (canvas: HTMLElement) => canvas.querySelector('contact-covid-contact-form')!.shadowRoot!;
+
+/** The mask recorded: the form says so in words. */
+export const PharmacienMasqueEnregistre: Story = {
+  loaders: PharmacienMasque.loaders!,
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(form(canvasElement).querySelector('[name="maskDelivered"][value="true"]')).toBeTruthy());
+    form(canvasElement).querySelector<HTMLInputElement>('[name="maskDelivered"][value="true"]')!.click();
+    form(canvasElement).querySelector('form')!.requestSubmit();
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('Délivrance de masques enregistrée pour DURAND Clémence.'));
+  },
+};
+
+/** A positive antigen test without the legal notice: the notice is asked for, next to its box. */
+export const PharmacienTestAntigeniqueSansMentions: Story = {
+  loaders: PharmacienMasque.loaders!,
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(form(canvasElement).querySelector('[name="diagnosis"]')).toBeTruthy());
+    const diagnosis = form(canvasElement).querySelector<HTMLSelectElement>('[name="diagnosis"]')!;
+    diagnosis.value = 'antigenique_positif';
+    form(canvasElement).querySelector<HTMLInputElement>('[name="samplingDate"]')!.value = '2020-11-26';
+    form(canvasElement).querySelector('form')!.requestSubmit();
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('Cochez les mentions légales'));
+  },
+};
+
+/** The biologist's sampling record, with what the sampling needs (home sampling, results). */
 export const BiologistePrelevement: Story = {
   loaders: [async () => {
     const { runtime, p0 } = await withPatientZero('biologiste');
-    const contact = contactOf(p0['id'] as string);
+    const contact = contactOf(p0['id'] as string, { homeSampling: true, wantsResults: true, resultsRecipient: 'Par SMS' });
     await receiveFromServer(runtime, contact);
     return { runtime, ficheId: contact['id'] };
   }],

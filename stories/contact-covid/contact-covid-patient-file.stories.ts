@@ -10,7 +10,7 @@ const meta: Meta = {
   component: 'contact-covid-patient-file',
   render: (_args, { loaded }) =>
     html`<test-runtime-provider .services=${(loaded['runtime'] as TeleservicesRuntime).services}>
-      <contact-covid-patient-file fiche-id=${loaded['ficheId'] as string}></contact-covid-patient-file>
+      <contact-covid-patient-file fiche-id=${loaded['ficheId'] as string} notice=${(loaded['notice'] as string | undefined) ?? ''}></contact-covid-patient-file>
     </test-runtime-provider>`,
 };
 export default meta;
@@ -36,6 +36,27 @@ export const FicheContact: Story = {
     const { runtime, p0 } = await patientWithContacts(0);
     const contact = contactOf(p0['id'] as string, { lastName: 'Clemence', firstName: 'Anne' });
     await receiveFromServer(runtime, contact);
+    return { runtime, ficheId: contact['id'] };
+  }],
+};
+
+/** After the pharmacist's VALIDER: the host shows the form's confirmation; « Masque délivré : Oui », and the sample's date. */
+export const MasqueDelivre: Story = {
+  loaders: [async () => {
+    const { runtime, p0 } = await patientWithContacts(0);
+    const contact = contactOf(p0['id'] as string, { lastName: 'Dupont', firstName: 'Marie', maskDelivered: true, samplingDate: '2020-11-26' });
+    await receiveFromServer(runtime, contact);
+    return { runtime, ficheId: contact['id'], notice: 'Délivrance de masques enregistrée pour DUPONT Marie.' };
+  }],
+};
+
+/** The server refused the last version: the refusal, and no status it would have had. */
+export const Refusee: Story = {
+  loaders: [async () => {
+    const { runtime, p0 } = await patientWithContacts(0);
+    const contact = contactOf(p0['id'] as string, { lastName: 'Dupont', firstName: 'Marie' });
+    await runtime.services.fiches.save(contact, 'medecin');
+    await runtime.services.journal.markRefused('fiches', contact['id'] as string, { reason: 'Vous n’avez pas accès à cette fiche.' });
     return { runtime, ficheId: contact['id'] };
   }],
 };

@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
 import '../../components/contact-covid/contact-covid-patient-form/contact-covid-patient-form.ts';
 import type { TeleservicesRuntime } from '../../components/data/teleservices-runtime.ts';
-import { patientZero } from '../../domain/testing/fiche-fixtures.ts';
+import { contactOf, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { openStoryRuntime, receiveFromServer, submitAfterRender } from '../support/story-runtime.ts';
 
 interface Loaded {
@@ -99,6 +100,48 @@ export const Conflit: Story = {
       return { runtime, ficheId: fiche['id'] };
     },
   ],
+};
+
+const form = (canvas: HTMLElement) => canvas.querySelector('contact-covid-patient-form')!.shadowRoot!;
+function typeInto(canvas: HTMLElement, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const control = form(canvas).querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    control.value = value;
+    control.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
+/**
+ * A pharmacist types a positive antigen test, then the identity of a person a doctor recorded as
+ * a contact: the contact's file opens at once, with the result kept, and the notice says what to do.
+ */
+export const DoublonPersonneContact: Story = {
+  loaders: [
+    async () => {
+      const runtime = await openStoryRuntime('pharmacien');
+      const p0 = patientZero();
+      await receiveFromServer(runtime, p0);
+      await receiveFromServer(runtime, contactOf(p0['id'] as string, { nir: '285017511234512', lastName: 'Dupont', firstName: 'Marie' }));
+      return { runtime };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(form(canvasElement).querySelector('form')).toBeTruthy());
+    typeInto(canvasElement, { diagnosis: 'antigenique_positif', samplingDate: '2020-11-26', lastName: 'Dupont', firstName: 'Marie', nir: '285017511234512' });
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('comme personne contact'));
+  },
+};
+
+/** « En attente du résultat de test » at VALIDER: kept as a draft, and said so. */
+export const EnAttenteDuResultat: Story = {
+  loaders: [async () => ({ runtime: await openStoryRuntime() })],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(form(canvasElement).querySelector('form')).toBeTruthy());
+    typeInto(canvasElement, { nir: '255081416802538', lastName: 'Dupont', firstName: 'Jeanne', postcode: '75002', diagnosis: 'en_attente' });
+    form(canvasElement).querySelector<HTMLInputElement>('[name="legalNotice"]')!.click();
+    form(canvasElement).querySelector('form')!.requestSubmit();
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('En attente du résultat de test : la fiche est enregistrée en brouillon.'));
+  },
 };
 
 /** English. */

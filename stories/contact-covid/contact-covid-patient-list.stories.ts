@@ -43,8 +43,28 @@ export const PlusieursPages: Story = {
   }],
 };
 
-/** The pharmacist's "Délivrance de masques": search by full NIR (needs the server; offline here). */
-export const Pharmacien: Story = { loaders: [async () => ({ runtime: await openStoryRuntime('pharmacien') })] };
+/**
+ * The pharmacist's « Délivrance de masques — Liste de vos patients » (the guide's « Cas 2 »): the
+ * pharmacy's own files, searched by Nir, Nom, Prénom, Statut; a full NIR also searches the server
+ * for other professionals' contacts (offline here).
+ */
+export const Pharmacien: Story = {
+  loaders: [async () => {
+    const runtime = await openStoryRuntime('pharmacien');
+    const own = { structureId: 's-pharmacie-centrale', declarantId: runtime.services.session.user.id };
+    const p0 = patientZero({ lastName: 'Girard', firstName: 'Jean', diagnosis: 'antigenique_positif' });
+    await receiveFromServer(runtime, { ...p0, ...own });
+    await receiveFromServer(runtime, { ...contactOf(p0['id'] as string, { lastName: 'Girard', firstName: 'Pierre', phone: '' }), status: 'pc_contact_a_trouver', ...own });
+    await receiveFromServer(runtime, { ...patientZero({ lastName: 'Robin', firstName: 'Pascal', diagnosis: 'antigenique_positif' }), ...own });
+    return { runtime };
+  }],
+};
+
+/** A pharmacy's first visit: how to start, and the support line with the pharmacists' guide's hours. */
+export const PharmacienPremiereVisite: Story = { loaders: [async () => ({ runtime: await openStoryRuntime('pharmacien') })] };
+
+/** The biologist's « Prélèvements »: no « Nouveau patient »; the contact to sample is found by full NIR on the server. */
+export const Biologiste: Story = { loaders: [async () => ({ runtime: await openStoryRuntime('biologiste') })] };
 
 /** English. */
 export const English: Story = { loaders: Remplie.loaders!, decorators: [(story) => html`<div lang="en">${story()}</div>`] };

@@ -8,10 +8,10 @@ import { formatDate } from '../../../domain/validation/dates.ts';
 import { formatNir } from '../../../domain/identifiers/nir.ts';
 import { formatPhone } from '../../../domain/identifiers/contact-details.ts';
 import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
-import type { FicheKind } from '../../../domain/fiche/vocabulary.ts';
+import { DIAGNOSIS_LABELS, type Diagnosis, type FicheKind } from '../../../domain/fiche/vocabulary.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
-import { errorSummary, textField } from '../../forms/form-fields.ts';
+import { errorSummary, selectField, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator, type Translate } from '../../i18n/messages.ts';
@@ -34,8 +34,10 @@ export type ContactFormMode = 'full' | 'mask' | 'sampling';
  * the legal notice, éléments environnementaux (date of the last contact…). Only nom, prénom and
  * département are required. Its status follows the phone (`PC - À contacter` with one,
  * `PC - Contact à trouver` without), and a positive or probable result makes the contact a
- * patient zéro. Role-aware: a pharmacist on another structure's contact only records the mask
- * ("Masque délivré : Oui" → Valider), a biologist only the sampling date.
+ * patient zéro. Role-aware: a pharmacist on another structure's contact records the mask
+ * ("Masque délivré : Oui" → Valider) or a positive antigen test (with its date and the legal
+ * notice; it promotes the contact), a biologist sees what the sampling needs (address, phone,
+ * home sampling, results) and records its date. Each save is confirmed in words.
  *
  * @summary Create / edit a contact, record a mask delivery or a sampling.
  *
@@ -124,17 +126,53 @@ export class ContactCovidContactForm extends LocalizedElement {
 
   async #save(): Promise<void> {
     const t = translator(contactFormMessages, this.locale);
+    const mode = this.effectiveMode;
     this.message = '';
     const outcome = await this.#form.save('validate', this.#initial, { detectDuplicates: false });
     if (outcome.kind !== 'saved') return;
-    const { fiche } = outcome;
+    const { fiche, previous } = outcome;
     const promoted = fiche.kind === 'patient_zero';
     const status = ficheStatusLabel(fiche.status as FicheStatus, this.locale);
-    this.message = promoted ? t('promoted', { status }) : t('saved', { status });
+    const name = `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim();
+    this.message = promoted
+      ? t('promoted', { status })
+      : mode === 'mask' && fiche.maskDelivered === true && previous?.maskDelivered !== true
+        ? t('maskSaved', { name })
+        : mode === 'sampling' && fiche.samplingDate
+          ? t('samplingSaved', { name, date: formatDate(fiche.samplingDate, this.locale) })
+          : t('saved', { status });
     this.ficheId = fiche.id;
     this.dispatchEvent(
-      new ContactSavedEvent({ id: fiche.id, indexCaseId: fiche.indexCaseId, status: fiche.status as FicheStatus, kind: fiche.kind as FicheKind, promoted }),
+      new ContactSavedEvent({ id: fiche.id, indexCaseId: fiche.indexCaseId, status: fiche.status as FicheStatus, kind: fiche.kind as FicheKind, promoted, message: this.message }),
     );
+  }
+
+  /** What the biologist needs to take the sample: where, how to reach the person, who gets the result. */
+  #samplingDetails(fiche: Record<string, unknown>, t: Translate<typeof contactFormMessages.fr>) {
+    const answer = (field: string) => (fiche[field] === true ? t('yes') : fiche[field] === false ? t('no') : '—');
+    return html`
+      <p>${t('homeSampling', { answer: answer('homeSampling') })}</p>
+      <p>${t('wantsResults', { answer: answer('wantsResults') })}</p>
+      ${fiche['resultsRecipient'] ? html`<p>${t('resultsRecipient', { details: String(fiche['resultsRecipient']) })}</p>` : nothing}
+      ${fiche['lastContactDate'] ? html`<p>${t('lastContact', { date: formatDate(String(fiche['lastContactDate']), this.locale) })}</p>` : nothing}
+    `;
+  }
+
+  /** A pharmacist's positive antigen test on someone else's contact: result, date, notice. */
+  #antigenBlock(fields: FicheFields, doc: Record<string, unknown>, t: Translate<typeof contactFormMessages.fr>) {
+    const current = String(doc['diagnosis'] ?? '') as Diagnosis | '';
+    const choices = [...new Set<Diagnosis>([...(current ? [current] : []), 'antigenique_positif'])];
+    return html`<section class="block" aria-labelledby="block-antigen">
+      <h3 id="block-antigen">${t('blockAntigen')}</h3>
+      <p part="hint" class="hint">${t('antigenHelp')}</p>
+      ${selectField({
+        ...fields.field('diagnosis'),
+        value: current,
+        placeholder: fields.t('diagnosisPlaceholder'),
+        choices: choices.map((d) => ({ value: d, label: DIAGNOSIS_LABELS[d][this.locale === 'en' ? 'en' : 'fr'] })),
+      })}
+      ${fields.date('samplingDate')} ${fields.checkbox('legalNotice', { label: t('legalNotice') })}
+    </section>`;
   }
 
   #identitySummary(fiche: Record<string, unknown>, t: Translate<typeof contactFormMessages.fr>) {
@@ -171,7 +209,7 @@ export class ContactCovidContactForm extends LocalizedElement {
       ${indexName ? html`<p class="index-case">${t('indexCase', { name: indexName })}</p>` : nothing}
       ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale)}
       ${fields.syncNotice(form.syncEntry)}
-      ${this.message ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
+      ${this.message && form.syncEntry?.state !== 'refused' ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
       <form
         part="form"
         novalidate
@@ -186,11 +224,13 @@ export class ContactCovidContactForm extends LocalizedElement {
                 <h3 id="block-mask">${t('blockMask')}</h3>
                 <p part="hint" class="hint">${t('maskHelp')}</p>
                 ${fields.yesNo('maskDelivered')}
-              </section>`
+              </section>
+              ${fiche?.kind === 'contact' ? this.#antigenBlock(fields, doc, t) : nothing}`
           : mode === 'sampling'
             ? html`${this.#identitySummary(doc, t)}
                 <section class="block" aria-labelledby="block-sampling">
                   <h3 id="block-sampling">${t('blockSampling')}</h3>
+                  ${this.#samplingDetails(doc, t)}
                   <p part="hint" class="hint">${t('samplingHelp')}</p>
                   ${fields.date('samplingDate')}
                 </section>`

@@ -34,6 +34,31 @@ describe('<contact-covid-patient-file>', () => {
     return file;
   }
 
+  it('shows a version the server refused as refused, never with the status it would have had; a contact’s mask and sample', async () => {
+    const contact = contactOf(p0['id'] as string, { lastName: 'Durand', firstName: 'Clémence', maskDelivered: true, samplingDate: '2026-12-01' });
+    await runtime.services.fiches.save(contact, 'medecin');
+    const file = await render(contact['id'] as string);
+    assert.match(text(file), /Masque délivré\s*Oui/);
+    assert.match(text(file), /Prélèvement le\s*01\/12\/2026/);
+    assert.match(text(file), /PC - À contacter/);
+    await runtime.services.journal.markRefused('fiches', contact['id'] as string, { reason: 'Vous n’avez pas accès à cette fiche.' });
+    await waitFor(() => /Non enregistrée : refusée par le serveur/.test(text(file)), { message: 'the refused status' });
+    assert.match(text(file), /Jamais acceptée par le serveur/);
+    assert.match(text(file), /Le serveur a refusé la dernière version de cette fiche : Vous n’avez pas accès à cette fiche/);
+    assert.equal(/PC - À contacter/.test(text(file)), false, 'not the status it would have had');
+    assertAccessible(file);
+  });
+
+  it('shows the host’s confirmation above the file, and « Non renseigné » for a mask nobody recorded', async () => {
+    const contact = contactOf(p0['id'] as string, { lastName: 'Durand', firstName: 'Clémence' });
+    await runtime.services.fiches.save(contact, 'medecin');
+    const file = await render(contact['id'] as string);
+    assert.match(text(file), /Masque délivré\s*Non renseigné/);
+    file.notice = 'Délivrance de masques enregistrée pour DURAND Clémence.';
+    await file.updateComplete;
+    assert.match(root(file).querySelector('[part="notice"]')?.textContent ?? '', /Délivrance de masques enregistrée/);
+  });
+
   it('shows the patient zéro’s identity, status and declarant, and no contact yet', async () => {
     const file = await render(p0['id'] as string);
     assertAccessible(file);

@@ -24,8 +24,10 @@ type T = Translate<typeof patientFileMessages.fr>;
 /**
  * A Contact COVID file: identity, status with "Depuis le …", declarant, MODIFIER; for a patient
  * zéro its contacts (PATIENT, DÉCLARANT, RÉCEPTION, ÉTAT, DEPUIS), AJOUTER PERSONNE CONTACT and
- * the paper "Formulaire de contact" to print for the patient; RETOUR À LA LISTE. Live: it follows
- * the local database, so changes from the sync appear as they arrive.
+ * the paper "Formulaire de contact" to print for the patient; RETOUR À LA LISTE. A contact's file
+ * says whether a mask was delivered and when the sample was taken. Live: it follows the local
+ * database, so changes from the sync appear as they arrive; a version the server refused shows
+ * the refusal, never the status it would have had.
  *
  * @summary One file with its status and contacts.
  *
@@ -35,6 +37,7 @@ type T = Translate<typeof patientFileMessages.fr>;
  * @csspart table - Each table (the contacts table is also `contacts`).
  * @csspart row - Each row of the table body.
  * @csspart hint - Each help text under a field.
+ * @csspart notice - The host's confirmation (`notice`).
  * @csspart error - What could not be loaded or done.
  * @csspart button - Every button (also `primary` for the main action).
  * @csspart primary - The main action's button.
@@ -55,6 +58,9 @@ export class ContactCovidPatientFile extends LocalizedElement {
   services: TeleservicesServices | undefined;
 
   @property({ attribute: 'fiche-id' }) ficheId = '';
+
+  /** A confirmation the host shows above the file, e.g. the form's words after a save (`contact-saved`'s `message`). */
+  @property() notice = '';
 
   @state() private fiche: LocalFiche | null = null;
   @state() private loaded = false;
@@ -128,8 +134,12 @@ export class ContactCovidPatientFile extends LocalizedElement {
     const isP0 = fiche.kind === 'patient_zero';
     const indexName = this.indexCase ? `${this.indexCase.lastName.toUpperCase()} ${this.indexCase.firstName}`.trim() : '';
 
+    const refused = this.syncEntry?.state === 'refused';
+    const answer = (value: boolean | undefined) => (value === true ? t('yes') : value === false ? t('no') : t('notGiven'));
+
     return html`
-      ${this.syncEntry?.state === 'refused' ? html`<p part="error" class="field-error" role="alert">${t('refused', { reason: this.syncEntry.reason })}</p>` : nothing}
+      ${refused ? html`<p part="error" class="field-error" role="alert">${t('refused', { reason: this.syncEntry!.reason })}</p>` : nothing}
+      ${this.notice && !refused ? html`<p part="notice" class="notice" role="status">${this.notice}</p>` : nothing}
       ${this.syncEntry?.state === 'pending' ? html`<p part="hint" class="hint" role="status">${t('pending')}</p>` : nothing}
       <section part="identity" class="identity" aria-labelledby="file-title">
         <div>
@@ -140,6 +150,8 @@ export class ContactCovidPatientFile extends LocalizedElement {
             ${fiche.birthDate ? html`<dt>${t('birthDate')}</dt><dd>${formatDate(fiche.birthDate, this.locale)}</dd>` : nothing}
             <dt>${t('address')}</dt>
             <dd>${[fiche.address, `${fiche.postcode ?? ''} ${fiche.commune ?? ''}`.trim()].filter(Boolean).join(', ')}</dd>
+            ${!isP0 ? html`<dt>${t('maskDelivered')}</dt><dd class="mask">${answer(fiche.maskDelivered)}</dd>` : nothing}
+            ${fiche.samplingDate ? html`<dt>${t('samplingDate')}</dt><dd>${formatDate(fiche.samplingDate, this.locale)}</dd>` : nothing}
             ${!isP0 || indexName
               ? html`<dt>${t('indexCase')}</dt>
                   <dd>
@@ -153,9 +165,17 @@ export class ContactCovidPatientFile extends LocalizedElement {
         <div>
           <dl>
             <dt>${t('status')}</dt>
-            <dd class="status">${ficheStatusLabel(fiche.status as FicheStatus, this.locale)}</dd>
+            <dd class="status">${refused ? t('notSaved') : ficheStatusLabel(fiche.status as FicheStatus, this.locale)}</dd>
             <dt><span class="visually-hidden">${t('status')}</span></dt>
-            <dd class="since">${fiche.statusSince ? t('since', { date: formatDateTime(fiche.statusSince, this.locale) }) : t('notSent')}</dd>
+            <dd class="since">
+              ${refused
+                ? fiche.updatedAt
+                  ? t('lastAccepted', { date: formatDateTime(fiche.updatedAt, this.locale) })
+                  : t('neverAccepted')
+                : fiche.statusSince
+                  ? t('since', { date: formatDateTime(fiche.statusSince, this.locale) })
+                  : t('notSent')}
+            </dd>
             <dt>${t('declarant')}</dt>
             <dd>${this.#declarant(fiche, t)}</dd>
           </dl>

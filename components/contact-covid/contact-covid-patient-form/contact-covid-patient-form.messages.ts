@@ -5,6 +5,9 @@ export const patientFormMessages = defineMessages({
   fr: {
     titleNew: 'Nouveau patient zéro',
     titleEdit: 'Modifier le patient zéro',
+    titleEditContact: 'Modifier la fiche du patient contact',
+    otherNir: 'Saisir un autre NIR',
+    savedAwaitingResult: 'En attente du résultat de test : la fiche est enregistrée en brouillon. Validez-la à réception du résultat.',
     blockPatient: 'Informations du patient',
     blockAgreement: 'Accord du patient',
     shareIdentity: 'Le patient accepte que son identité soit communiquée lors des appels vers les personnes contacts désignées',
@@ -14,6 +17,9 @@ export const patientFormMessages = defineMessages({
   en: {
     titleNew: 'New patient zero',
     titleEdit: 'Edit patient zero',
+    titleEditContact: 'Edit the contact’s file',
+    otherNir: 'Enter another NIR',
+    savedAwaitingResult: 'Awaiting test result: the file is saved as a draft. Validate it when the result comes.',
     blockPatient: 'Patient information',
     blockAgreement: 'Patient’s agreement',
     shareIdentity: 'The patient agrees that their identity be told when the designated contacts are called',

@@ -102,6 +102,26 @@ describe('<contact-covid-patient-form>', () => {
     assert.deepEqual(await runtime.services.fiches.search({}), []);
   });
 
+  it('keeps a patient zéro « En attente du résultat de test » as a draft at VALIDER, and says so; a refusal hides what it would have been', async () => {
+    const form = await render();
+    type(form, 'nir', NIR);
+    type(form, 'lastName', 'Dupont');
+    type(form, 'firstName', 'Jeanne');
+    type(form, 'postcode', '75002');
+    control<HTMLSelectElement>(form, 'diagnosis').value = 'en_attente';
+    tick(form, 'legalNotice');
+    const saved = new Promise<Event & { detail: { id: string; status: string; draft: boolean } }>((resolve) => form.addEventListener('patient-saved', (e) => resolve(e as never), { once: true }));
+    click(form, 'submit');
+    const { detail } = await saved;
+    assert.deepEqual([detail.status, detail.draft], ['brouillon', true]);
+    await waitFor(() => /En attente du résultat de test : la fiche est enregistrée en brouillon/.test(text(form)), { message: 'the awaiting-result message' });
+    assert.equal((await runtime.services.fiches.get(detail.id))?.status, 'brouillon');
+
+    await runtime.services.journal.markRefused('fiches', detail.id, { reason: 'Refus de test.' });
+    await waitFor(() => /Le serveur a refusé la dernière version de cette fiche : Refus de test/.test(text(form)), { message: 'the refusal' });
+    assert.equal(/enregistrée en brouillon/.test(text(form)), false, 'no word of a save the server refused');
+  });
+
   it('saves a draft with only the names, before the result, and says it is a draft', async () => {
     const form = await render();
     type(form, 'lastName', 'Dupont');

@@ -4,6 +4,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
 import { ficheStatusLabel, isValidatedStatus, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
+import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
+import { insuredIdentity, type InsuredPerson } from '../../../domain/fiche/insured-person.ts';
+import { isValidNir } from '../../../domain/identifiers/nir.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
@@ -34,8 +37,11 @@ export interface PatientPrefill {
  * their identity, and the legal notice required to validate. "Enregistrer en brouillon" keeps a
  * draft before the result; "Valider" validates. Checked with the shared schema: each error next
  * to its field and in a summary, the first invalid field focused. Saving is local and works
- * offline; the sync sends it. A file with the same NIR, nom and prénom is opened instead of
- * created twice.
+ * offline; the sync sends it. Once the NIR is typed, the insurer's directory of insured people
+ * prefills the identity, read-only (`prefill` from the host does the same). As soon as NIR, nom
+ * and prénom are known, a file with the same three is opened instead of created twice: what was
+ * typed is kept, the notice is brought into view. « En attente du résultat de test » keeps the
+ * file as a draft until the result.
  *
  * @summary Create / edit a patient zéro, with drafts, validation and duplicate detection.
  *
@@ -73,7 +79,10 @@ export class ContactCovidPatientForm extends LocalizedElement {
   @property({ attribute: false }) prefill: PatientPrefill | null = null;
 
   @state() private message = '';
-  @state() private duplicateNotice = false;
+  /** The existing file the typed identity matched (its kind words the notice). */
+  @state() private duplicateOf: FicheSummary | null = null;
+  /** The insured person the NIR typed was found to be, in the insurer's directory. */
+  @state() private insured: InsuredPerson | null = null;
 
   readonly #form = new FicheFormController(this, 'patient_zero');
   // The form's fields are gone with the session (the element shows « connectez-vous »); its errors too.
@@ -84,11 +93,46 @@ export class ContactCovidPatientForm extends LocalizedElement {
   }
 
   get #initial(): Record<string, unknown> {
-    return this.prefill ? { ...this.prefill, identityFromDirectory: true } : {};
+    if (this.prefill) return { ...this.prefill, identityFromDirectory: true };
+    return this.insured ? { ...insuredIdentity(this.insured), identityFromDirectory: true } : {};
   }
 
   focusField(field: string): void {
     this.#form.focusField(field);
+  }
+
+  /** A new file's identity typed: the directory is asked about the NIR, then duplicates are looked for. */
+  async #identityChanged(event: Event): Promise<void> {
+    const name = (event.target as HTMLInputElement).name;
+    if (this.#form.fiche || !['nir', 'lastName', 'firstName'].includes(name)) return;
+    if (name === 'nir' && !this.prefill && this.services) {
+      const nir = (event.target as HTMLInputElement).value;
+      const person = isValidNir(nir) ? await this.services.ficheServer.insured(nir).catch(() => null) : null;
+      if (person) {
+        this.insured = person;
+        await this.updateComplete;
+      }
+    }
+    const duplicate = await this.#form.findDuplicate(this.#initial);
+    if (duplicate) await this.#showDuplicate(duplicate);
+  }
+
+  /** Another NIR than the one the directory answered for: the identity is typed again. */
+  #forgetInsured(): void {
+    this.insured = null;
+    void this.updateComplete.then(() => this.#form.focusField('nir'));
+  }
+
+  async #showDuplicate(duplicate: FicheSummary): Promise<void> {
+    this.duplicateOf = duplicate;
+    this.ficheId = duplicate.id;
+    this.dispatchEvent(new PatientDuplicateFoundEvent({ id: duplicate.id }));
+    // The notice is what the user must read now: brought into view and focused, wherever the form was scrolled.
+    await this.#form.whenLoaded;
+    await this.updateComplete;
+    const notice = this.renderRoot.querySelector<HTMLElement>('.duplicate');
+    notice?.scrollIntoView({ block: 'start' });
+    notice?.focus();
   }
 
   async #save(mode: 'draft' | 'validate'): Promise<void> {
@@ -96,12 +140,15 @@ export class ContactCovidPatientForm extends LocalizedElement {
     this.message = '';
     const outcome = await this.#form.save(mode, this.#initial);
     if (outcome.kind === 'duplicate') {
-      this.duplicateNotice = true;
-      this.ficheId = outcome.fiche.id;
-      this.dispatchEvent(new PatientDuplicateFoundEvent({ id: outcome.fiche.id }));
+      await this.#showDuplicate(outcome.fiche);
     } else if (outcome.kind === 'saved') {
       const draft = outcome.fiche.status === 'brouillon';
-      this.message = draft ? shared('savedDraft') : shared('savedValidated', { status: ficheStatusLabel(outcome.fiche.status as FicheStatus, this.locale) });
+      const awaiting = draft && mode === 'validate' && outcome.fiche.diagnosis === 'en_attente';
+      this.message = awaiting
+        ? translator(patientFormMessages, this.locale)('savedAwaitingResult')
+        : draft
+          ? shared('savedDraft')
+          : shared('savedValidated', { status: ficheStatusLabel(outcome.fiche.status as FicheStatus, this.locale) });
       this.ficheId = outcome.fiche.id;
       this.dispatchEvent(new PatientSavedEvent({ id: outcome.fiche.id, status: outcome.fiche.status as FicheStatus, draft }));
     }
@@ -121,16 +168,23 @@ export class ContactCovidPatientForm extends LocalizedElement {
     const validated = fiche !== null && isValidatedStatus(fiche.status as FicheStatus);
     const summary = Object.entries(form.errors).map(([f, message]) => ({ field: f, label: ficheFieldLabel(f, this.locale), message }));
 
+    const title = !fiche ? t('titleNew') : fiche.kind === 'contact' ? t('titleEditContact') : t('titleEdit');
+    // A refused save has no status yet: only the refusal is shown, not what it would have been.
+    const refused = form.syncEntry?.state === 'refused';
+
     return html`
-      <h2 part="heading" class="title">${fiche ? t('titleEdit') : t('titleNew')}</h2>
+      <h2 part="heading" class="title">${title}</h2>
       ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale)}
-      ${this.duplicateNotice ? html`<p part="notice" class="notice" role="status">${shared('duplicate')}</p>` : nothing}
+      ${this.duplicateOf
+        ? html`<p part="notice" class="notice duplicate" role="status" tabindex="-1">${this.duplicateOf.kind === 'contact' ? shared('duplicateContact') : shared('duplicate')}</p>`
+        : nothing}
       ${fields.syncNotice(form.syncEntry)}
-      ${this.message ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
+      ${this.message && !refused ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
       <p part="hint" class="hint">${shared('required')}</p>
       <form
         part="form"
         novalidate
+        @change=${(e: Event) => void this.#identityChanged(e)}
         @submit=${(e: Event) => {
           e.preventDefault();
           void this.#save('validate');
@@ -138,7 +192,11 @@ export class ContactCovidPatientForm extends LocalizedElement {
       >
         <section class="block" aria-labelledby="block-patient">
           <h3 id="block-patient">${t('blockPatient')}</h3>
-          ${fields.identityNotice(doc['identityFromDirectory'] === true)} ${fields.identity()} ${fields.contactDetails()}
+          ${fields.identityNotice(doc['identityFromDirectory'] === true)}
+          ${this.insured && !fiche
+            ? html`<p><button part="button" type="button" name="other-nir" @click=${this.#forgetInsured}>${t('otherNir')}</button></p>`
+            : nothing}
+          ${fields.identity()} ${fields.contactDetails()}
         </section>
         <section class="block" aria-labelledby="block-environment">
           <h3 id="block-environment">${shared('blockEnvironment')}</h3>

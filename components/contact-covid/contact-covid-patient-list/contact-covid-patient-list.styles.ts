@@ -77,4 +77,21 @@ export const patientListStyles = css`
     text-align: center;
     color: ${token('color-text-muted')};
   }
+  form.search .hint {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .support {
+    margin-top: ${token('space-5')};
+    padding: ${token('space-4')};
+    border-top: ${token('border-width')} solid ${token('color-border')};
+    font-size: ${token('font-size-s')};
+  }
+  .support h3 {
+    margin: 0 0 ${token('space-2')};
+    font-size: ${token('font-size-m')};
+  }
+  .support .phone {
+    font-weight: ${token('font-weight-bold')};
+  }
 `;

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { contactOf, patientZero } from '../../../domain/testing/fiche-fixtures.ts';
+import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
@@ -7,7 +7,7 @@ import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
-import { startSyncServer, waitFor } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './contact-covid-patient-list.ts';
 import type { ContactCovidPatientList } from './contact-covid-patient-list.ts';
 
@@ -41,6 +41,8 @@ describe('<contact-covid-patient-list>', () => {
     assert.match(text(list), /Votre liste Contact-COVID/);
     assert.match(text(list), /0 fiche trouvée/);
     assert.match(text(list), /Vous n’avez encore saisi aucune fiche/);
+    assert.match(text(list), /3608 \(service gratuit \+ prix appel\), sélectionnez le choix 2 — du lundi au vendredi de 9h à 17h, le samedi de 9h à 12h et de 14h à 17h, le dimanche de 9h à 12h/);
+    assert.ok(root(list).querySelector('a[href^="https://www.ameli.fr/medecin/actualites/contact-covid-et-protection"]'), 'the guides’ ameli.fr links');
   });
 
   it('lists the files with PATIENT and NIR, “Vous-même”, ÉTAT, and counts them', async () => {
@@ -151,52 +153,73 @@ describe('<contact-covid-patient-list>', () => {
   });
 });
 
-describe('<contact-covid-patient-list> for a pharmacist, with the real server', function () {
-  this.timeout(30_000);
+describe('<contact-covid-patient-list> for a pharmacist and a biologist, with the real server and the demo’s files', function () {
+  this.timeout(40_000);
+  const server = useSyncServer();
 
-  it('finds a doctor’s contact by full NIR, shows DÉPARTEMENT and CRÉATION, and opens it', async () => {
-    const server = await startSyncServer();
-    try {
-      const doctorToken = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
-      const p0 = patientZero();
-      const contact = contactOf(p0['id'] as string, { firstName: 'Clémence', postcode: '75012' });
-      const pushed = await fetch(`${server.url}/api/replication/fiches/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${doctorToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify([{ newDocumentState: p0 }, { newDocumentState: contact }]),
-      });
-      assert.equal(pushed.status, 200);
+  async function listFor(email: string, password: string) {
+    const token = await server.signIn(email, password);
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${token}>
+      <contact-covid-patient-list></contact-covid-patient-list>
+    </teleservices-provider>`);
+    await provider.ready;
+    const list = provider.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
+    await waitFor(() => root(list).querySelector('form.search'), { message: 'the list' });
+    return { provider, list };
+  }
 
-      localStorage.clear();
-      const pharmacistToken = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
-      const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${pharmacistToken}>
-        <contact-covid-patient-list></contact-covid-patient-list>
-      </teleservices-provider>`);
-      await provider.ready;
-      const list = provider.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
-      await waitFor(() => root(list).querySelector('form.search'), { message: 'the list' });
-      assert.match(text(list), /Recherchez une personne contact par son numéro de sécurité sociale complet/);
-      // The host's offline switch: the server is up, yet the search does not reach it.
-      provider.offline = true;
-      await provider.updateComplete;
-      search(list, { nir: contact['nir'] as string });
-      await waitFor(() => /n’est pas possible hors ligne/.test(text(list)), { message: 'the offline message while the host says offline' });
-      assert.equal(rows(list).length, 0);
-      provider.offline = false;
-      await provider.updateComplete;
-      search(list, { nir: contact['nir'] as string });
-      await waitFor(() => rows(list).length === 1, { message: 'the contact found on the server' });
-      const headers = [...root(list).querySelectorAll('thead th')].map((th) => th.textContent!.trim().toUpperCase());
-      assert.deepEqual(headers, ['PATIENT', 'DÉPARTEMENT', 'CRÉATION', 'ÉTAT']);
-      assert.equal(rows(list)[0]![1], '75');
-      assert.equal(rows(list)[0]![3], 'PC - À contacter');
-      const opened = new Promise<Event & { detail: { id: string } }>((resolve) => list.addEventListener('patient-open-request', (e) => resolve(e as never), { once: true }));
-      (root(list).querySelector('button.open') as HTMLButtonElement).click();
-      assert.equal((await opened).detail.id, contact['id']);
-      await waitFor(() => provider.services!.fiches.get(contact['id'] as string), { message: 'the opened contact replicated to the pharmacist’s device' });
-      await provider.signOut();
-    } finally {
-      await server.dispose();
-    }
+  it('« Délivrance de masques — Liste de vos patients »: the pharmacy’s own files by Nir, Nom, Prénom, Statut; a full NIR finds a doctor’s contact on the server', async () => {
+    const { provider, list } = await listFor('pharmacie.centrale@demo.test', 'Pharma#2026');
+    assert.match(text(list), /Délivrance de masques — Liste de vos patients/);
+    await waitFor(() => rows(list).length === 3, { message: 'the pharmacy’s three demo files (the guide’s « Cas 2 »)' });
+    assert.deepEqual(rows(list).map((r) => r[1]), ['Vous-même', 'Vous-même', 'Vous-même']);
+    search(list, { lastName: 'girard' });
+    await waitFor(() => rows(list).length === 2, { message: 'by nom' });
+    search(list, { lastName: 'girard', firstName: 'Jean' });
+    await waitFor(() => rows(list).length === 1 && rows(list)[0]![4] === 'P0 - Confirmé - À trouver', { message: 'by nom and prénom' });
+    search(list, { lastName: '', firstName: '', status: 'pc_contact_a_trouver' });
+    await waitFor(() => rows(list).length === 1 && rows(list)[0]![0]!.startsWith('GIRARD Pierre'), { message: 'by statut' });
+    search(list, { status: '', nir: '1 62 02 75 004 118 16' });
+    await waitFor(() => rows(list).length === 1 && rows(list)[0]![0]!.startsWith('ROBIN'), { message: 'by NIR, one of its own' });
+    assert.match(text(list), /3608 \(service gratuit \+ prix appel\), sélectionnez le choix 2 — du lundi au vendredi de 8h30 à 17h30/);
+    assert.ok(root(list).querySelector('a[href="https://sante.fr/recherche/trouver/DepistageCovid"]'), 'the guides’ sante.fr link');
+
+    // The host's offline switch: the server is up, yet the search does not reach it.
+    provider.offline = true;
+    await provider.updateComplete;
+    search(list, { nir: '2 85 01 75 112 345 12' });
+    await waitFor(() => /n’est pas possible hors ligne/.test(text(list)), { message: 'the offline message while the host says offline' });
+    assert.equal(rows(list).length, 0);
+    provider.offline = false;
+    await provider.updateComplete;
+    search(list, { nir: '2 85 01 75 112 345 12' });
+    await waitFor(() => rows(list).length === 1, { message: 'Dr Durand’s contact found on the server' });
+    const headers = [...root(list).querySelectorAll('thead th')].map((th) => th.textContent!.trim().toUpperCase());
+    assert.deepEqual(headers, ['PATIENT', 'DÉCLARANT', 'DÉPARTEMENT', 'CRÉATION', 'ÉTAT', 'DEPUIS']);
+    const [found] = rows(list);
+    assert.match(found![0]!, /^DUPONT Marie\s*NIR : 2 85 01 75 112 345 12$/);
+    assert.deepEqual([found![1], found![2], found![4]], ['Autre professionnel', '75', 'PC - À contacter']);
+    const opened = new Promise<Event & { detail: { id: string } }>((resolve) => list.addEventListener('patient-open-request', (e) => resolve(e as never), { once: true }));
+    (root(list).querySelector('button.open') as HTMLButtonElement).click();
+    assert.equal((await opened).detail.id, 'demo-pc-dupont');
+    await waitFor(() => provider.services!.fiches.get('demo-pc-dupont'), { message: 'the opened contact replicated to the pharmacist’s device' });
+    await provider.signOut();
+  });
+
+  it('the biologist finds the contact to sample by NIR on the server, with no « Nouveau patient »', async () => {
+    const { provider, list } = await listFor('labo.bio@demo.test', 'Biolog#2026');
+    assert.match(text(list), /Prélèvements — Liste de vos patients/);
+    assert.match(text(list), /Recherchez la personne contact à prélever par son numéro de sécurité sociale complet/);
+    assert.equal(/Cliquez sur « Nouveau patient »/.test(text(list)), false, 'no button to click');
+    assert.equal(root(list).querySelector('header button'), null);
+    search(list, { nir: '285017511234512' });
+    await waitFor(() => rows(list).length === 1, { message: 'the contact found on the server' });
+    assert.match(rows(list)[0]![0]!, /^DUPONT Marie/);
+    (root(list).querySelector('button.open') as HTMLButtonElement).click();
+    await waitFor(() => provider.services!.fiches.get('demo-pc-dupont'), { message: 'the contact on the biologist’s device' });
+    search(list, { nir: '' });
+    await waitFor(() => rows(list).length === 1 && rows(list)[0]![1] === 'Autre professionnel', { message: 'now in the biologist’s own list' });
+    assert.match(text(list), /du lundi au vendredi de 8h30 à 17h30/);
+    await provider.signOut();
   });
 });

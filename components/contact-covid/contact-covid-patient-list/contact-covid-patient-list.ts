@@ -20,6 +20,7 @@ import { baseStyles } from '../../styles/tokens.ts';
 import { PatientCreateRequestEvent, PatientOpenRequestEvent } from './contact-covid-patient-list.events.ts';
 import { patientListMessages } from './contact-covid-patient-list.messages.ts';
 import { patientListStyles } from './contact-covid-patient-list.styles.ts';
+import { supportAndLinks } from './contact-covid-support.ts';
 import { EMPTY_CRITERIA, filterFiches, pageOf, sortFiches, type ListCriteria, type ListRow, type ListSort, type SortColumn } from './fiche-list-model.ts';
 
 type T = Translate<typeof patientListMessages.fr>;
@@ -28,9 +29,11 @@ const PAGE_SIZES = [10, 25, 50, 100] as const;
 /**
  * "Votre liste Contact-COVID": the files on this device, searched by NIR, nom, prénom and
  * statut (Réinitialiser / Rechercher), "N fiche(s) trouvée(s)", 25 per page by default, sortable
- * columns PATIENT (with NIR), DÉCLARANT ("Vous-même"), RÉCEPTION, ÉTAT, DEPUIS. The
- * pharmacist's view ("Délivrance de masques") searches by full NIR on the server and shows
- * DÉPARTEMENT and CRÉATION; offline it says the server search is not possible.
+ * columns PATIENT (with NIR), DÉCLARANT ("Vous-même"), RÉCEPTION, ÉTAT, DEPUIS. The pharmacist's
+ * view ("Délivrance de masques — Liste de vos patients") and the biologist's ("Prélèvements")
+ * list their own files the same way, and a full NIR also searches the server for other
+ * professionals' files (DÉPARTEMENT and CRÉATION shown); offline it says the server search is
+ * not possible. Below: the technical support line (3608, choix 2) and the guides' useful links.
  *
  * @summary The list and search of Contact COVID files.
  *
@@ -40,6 +43,7 @@ const PAGE_SIZES = [10, 25, 50, 100] as const;
  * @csspart form - The search form.
  * @csspart label - Each field's label.
  * @csspart input - Each text input, select, checkbox or radio button.
+ * @csspart hint - What a full NIR searches (pharmacist, biologist).
  * @csspart notice - The number of files found, or why the server search is not possible.
  * @csspart button - Every button (also `primary` for the main action).
  * @csspart primary - The main action's button.
@@ -55,8 +59,11 @@ export class ContactCovidPatientList extends LocalizedElement {
   @state()
   services: TeleservicesServices | undefined;
 
-  /** `doctor` (search on the device) or `pharmacist` (full-NIR search on the server); by default from the user's role. */
-  @property() mode: 'doctor' | 'pharmacist' | '' = '';
+  /**
+   * `doctor` (search on the device), `pharmacist` or `biologist` (the device, and a full NIR on
+   * the server too); by default from the user's role.
+   */
+  @property() mode: 'doctor' | 'pharmacist' | 'biologist' | '' = '';
 
   /** Rows per page (25 by default, as in the service). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
@@ -98,9 +105,15 @@ export class ContactCovidPatientList extends LocalizedElement {
         : [],
   );
 
-  get #mode(): 'doctor' | 'pharmacist' {
+  get #mode(): 'doctor' | 'pharmacist' | 'biologist' {
     if (this.mode) return this.mode;
-    return this.services?.session.user.role === 'pharmacien' ? 'pharmacist' : 'doctor';
+    const role = this.services?.session.user.role;
+    return role === 'pharmacien' ? 'pharmacist' : role === 'biologiste' ? 'biologist' : 'doctor';
+  }
+
+  /** Whether a full NIR is also searched on the server (files of other professionals). */
+  get #searchesServer(): boolean {
+    return this.#mode !== 'doctor';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -125,7 +138,7 @@ export class ContactCovidPatientList extends LocalizedElement {
     this.page = 1;
     this.serverResults = null;
     this.serverMessage = '';
-    if (this.#mode !== 'pharmacist' || !this.services) return;
+    if (!this.#searchesServer || !this.services || criteria.nir === '') return;
     const t = translator(patientListMessages, this.locale);
     if (!isValidNir(criteria.nir)) {
       this.serverMessage = t('nirIncomplete');
@@ -164,7 +177,7 @@ export class ContactCovidPatientList extends LocalizedElement {
     this.sort = { column, direction: this.sort.column === column && this.sort.direction === 'asc' ? 'desc' : 'asc' };
   }
 
-  /** The rows: local matches, plus (pharmacist) the server's matches not on the device yet. */
+  /** The rows: local matches, plus (pharmacist, biologist) the server's matches not on the device yet. */
   get #rows(): ListRow[] {
     const local = filterFiches(this.fiches, this.criteria);
     if (!this.serverResults) return local;
@@ -180,63 +193,67 @@ export class ContactCovidPatientList extends LocalizedElement {
   #row(fiche: ListRow, t: T) {
     const userId = this.services?.session.user.id;
     const name = `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim();
+    const local = this.fiches.some((f) => f.id === fiche.id);
     const open = html`<button part="button" type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.#open(fiche)}>${name}</button>`;
-    const status = ficheStatusLabel(fiche.status as FicheStatus, this.locale);
+    const nir = fiche.nir ? html`<span class="nir">${t('nirPrefix')}${colon(this.locale)}${formatNir(fiche.nir)}</span>` : nothing;
+    // A file found on the server only is someone else's: summaries carry no declarant.
+    const declarant = local && (!fiche.declarantId || fiche.declarantId === userId) ? t('yourself') : t('otherDeclarant');
     const created = fiche.createdAt ? formatDateTime(fiche.createdAt, this.locale) : t('notSent');
-    if (this.#mode === 'pharmacist') {
-      return html`<tr part="row">
-        <td>${open}</td>
-        <td>${departmentOf(fiche.postcode ?? '')}</td>
-        <td>${created}</td>
-        <td>${status}</td>
-      </tr>`;
-    }
+    const since = fiche.statusSince ? formatDateTime(fiche.statusSince, this.locale) : '—';
     return html`<tr part="row">
-      <td>${open}${fiche.nir ? html`<span class="nir">${t('nirPrefix')}${colon(this.locale)}${formatNir(fiche.nir)}</span>` : nothing}</td>
-      <td>${!fiche.declarantId || fiche.declarantId === userId ? t('yourself') : t('otherDeclarant')}</td>
+      <td>${open}${nir}</td>
+      <td>${declarant}</td>
+      ${this.#searchesServer ? html`<td>${departmentOf(fiche.postcode ?? '')}</td>` : nothing}
       <td>${created}</td>
-      <td>${status}</td>
-      <td>${fiche.statusSince ? formatDateTime(fiche.statusSince, this.locale) : '—'}</td>
+      <td>${ficheStatusLabel(fiche.status as FicheStatus, this.locale)}</td>
+      <td>${since}</td>
     </tr>`;
+  }
+
+  /** What an empty result says: how to start, or that a full NIR would search further. */
+  #emptyMessage(t: T): string {
+    const searched = this.criteria !== EMPTY_CRITERIA;
+    if (!searched && this.fiches.length === 0) {
+      if (this.#mode === 'biologist') return t('emptyBiologist');
+      if (ficheCreationRefusal(this.services!.session.user)) return t('empty');
+      return this.#mode === 'pharmacist' ? t('emptyFirstVisitPharmacist') : t('emptyFirstVisit');
+    }
+    return this.#searchesServer && this.serverResults === null && !isValidNir(this.criteria.nir) ? t('emptyNotOnServer') : t('empty');
   }
 
   override render() {
     const t = translator(patientListMessages, this.locale);
     if (!this.services) return html`<p>${t('noSession')}</p>`;
-    const pharmacist = this.#mode === 'pharmacist';
+    const mode = this.#mode;
     const sorted = sortFiches(this.#rows, this.sort, this.services.session.user.id);
     const { rows, page, pages } = pageOf(sorted, this.page, this.pageSize);
-    const searchedServer = pharmacist && this.serverResults !== null;
-    const showRows = !pharmacist || searchedServer || this.criteria !== EMPTY_CRITERIA;
-    const count = showRows ? sorted.length : 0;
+    const count = sorted.length;
+    const title = mode === 'pharmacist' ? t('titlePharmacist') : mode === 'biologist' ? t('titleBiologist') : t('title');
 
     return html`
       <header>
-        <h2 part="heading">${pharmacist ? t('titlePharmacist') : t('title')}</h2>
+        <h2 part="heading">${title}</h2>
         ${ficheCreationRefusal(this.services.session.user)
           ? nothing
           : html`<button part="button primary" type="button" class="primary" @click=${() => this.dispatchEvent(new PatientCreateRequestEvent())}>${t('newPatient')} +</button>`}
       </header>
-      <form part="form" class="search" role="search" aria-label=${pharmacist ? t('searchPharmacist') : t('search')} novalidate @submit=${this.#search}>
+      <form part="form" class="search" role="search" aria-label=${mode === 'doctor' ? t('search') : t('searchPharmacist')} novalidate @submit=${this.#search}>
         <div class="field">
-          <label part="label" for="nir">${pharmacist ? t('nirPharmacist') : t('nir')}</label>
-          <input part="input" id="nir" name="nir" autocomplete="off" .value=${this.criteria.nir} />
+          <label part="label" for="nir">${t('nir')}</label>
+          <input part="input" id="nir" name="nir" autocomplete="off" .value=${this.criteria.nir} aria-describedby=${this.#searchesServer ? 'nir-hint' : nothing} />
         </div>
-        ${pharmacist
-          ? nothing
-          : html`
-              <div class="field"><label part="label" for="lastName">${t('lastName')}</label><input part="input" id="lastName" name="lastName" .value=${this.criteria.lastName} /></div>
-              <div class="field"><label part="label" for="firstName">${t('firstName')}</label><input part="input" id="firstName" name="firstName" .value=${this.criteria.firstName} /></div>
-              <div class="field">
-                <label part="label" for="status">${t('status')}</label>
-                <select part="input" id="status" name="status">
-                  <option value="">${t('anyStatus')}</option>
-                  ${FICHE_STATUSES.map((s) => html`<option value=${s} ?selected=${this.criteria.status === s}>${ficheStatusLabel(s, this.locale)}</option>`)}
-                </select>
-              </div>
-            `}
+        <div class="field"><label part="label" for="lastName">${t('lastName')}</label><input part="input" id="lastName" name="lastName" .value=${this.criteria.lastName} /></div>
+        <div class="field"><label part="label" for="firstName">${t('firstName')}</label><input part="input" id="firstName" name="firstName" .value=${this.criteria.firstName} /></div>
+        <div class="field">
+          <label part="label" for="status">${t('status')}</label>
+          <select part="input" id="status" name="status">
+            <option value="">${t('anyStatus')}</option>
+            ${FICHE_STATUSES.map((s) => html`<option value=${s} ?selected=${this.criteria.status === s}>${ficheStatusLabel(s, this.locale)}</option>`)}
+          </select>
+        </div>
         <button part="button" type="button" @click=${this.#reset}>${t('reset')}</button>
         <button part="button primary" type="submit" class="primary">${t('submit')}</button>
+        ${this.#searchesServer ? html`<p part="hint" class="hint" id="nir-hint">${t('nirServerHint')}</p>` : nothing}
       </form>
       ${this.searching ? html`<p role="status">${t('searching')}</p>` : nothing}
       ${this.serverMessage ? html`<p part="notice" class="notice" role="status">${this.serverMessage}</p>` : nothing}
@@ -253,18 +270,15 @@ export class ContactCovidPatientList extends LocalizedElement {
         </label>
       </div>
       ${count === 0
-        ? html`<p class="empty">${this.fiches.length === 0 && !pharmacist ? t('emptyFirstVisit') : pharmacist && !searchedServer ? t('emptyPharmacist') : t('empty')}</p>`
+        ? html`<p class="empty">${this.#emptyMessage(t)}</p>`
         : html`
             <table part="table">
               <thead>
                 <tr>
-                  ${this.#header('patient', t('colPatient'))}
-                  ${pharmacist
-                    ? html`${this.#header('department', t('colDepartment'))}${this.#header('reception', t('colCreation'))}${this.#header('status', t('colStatus'))}`
-                    : html`${this.#header('declarant', t('colDeclarant'))}${this.#header('reception', t('colReception'))}${this.#header('status', t('colStatus'))}${this.#header(
-                        'since',
-                        t('colSince'),
-                      )}`}
+                  ${this.#header('patient', t('colPatient'))} ${this.#header('declarant', t('colDeclarant'))}
+                  ${this.#searchesServer ? this.#header('department', t('colDepartment')) : nothing}
+                  ${this.#header('reception', this.#searchesServer ? t('colCreation') : t('colReception'))} ${this.#header('status', t('colStatus'))}
+                  ${this.#header('since', t('colSince'))}
                 </tr>
               </thead>
               <tbody>
@@ -279,6 +293,7 @@ export class ContactCovidPatientList extends LocalizedElement {
                 </nav>`
               : nothing}
           `}
+      ${supportAndLinks(this.services.session.user.role, this.locale)}
     `;
   }
 }

@@ -1,25 +1,44 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Subscription } from 'rxjs';
-import type { FicheKind } from '../../../domain/fiche/vocabulary.ts';
+import { filter, firstValueFrom, timeout, type Subscription } from 'rxjs';
+import { editableFicheFields } from '../../../domain/fiche/fiche-field-rights.ts';
+import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
+import { IDENTITY_FIELDS, type FicheKind } from '../../../domain/fiche/vocabulary.ts';
 import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
-import { lockedFields, newFicheId, readFicheForm, requestedStatus } from './fiche-form-model.ts';
+import { CHECKBOX_FIELDS, FORM_FIELDS, lockedFields, newFicheId, readFicheForm, requestedStatus } from './fiche-form-model.ts';
 
 export type FicheFormHost = ReactiveControllerHost & HTMLElement & { readonly locale: string; readonly renderRoot: HTMLElement | DocumentFragment };
 
 export type SaveOutcome =
   | { readonly kind: 'saved'; readonly fiche: LocalFiche; readonly previous: LocalFiche | null }
-  | { readonly kind: 'duplicate'; readonly fiche: { readonly id: string } }
+  | { readonly kind: 'duplicate'; readonly fiche: FicheSummary }
   | { readonly kind: 'invalid' }
   | { readonly kind: 'busy' };
 
+/** How long a file opened on the server may take to reach the device before the form shows it anyway. */
+const OPEN_WAIT_MS = 10_000;
+
+/** What was typed that is worth keeping when the form moves to an existing file. */
+function typedValues(doc: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of FORM_FIELDS) {
+    const value = doc[field];
+    if ((IDENTITY_FIELDS as readonly string[]).includes(field) || value === undefined || value === '') continue;
+    if (value === false && (CHECKBOX_FIELDS as readonly string[]).includes(field)) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    kept[field] = value;
+  }
+  return kept;
+}
+
 /**
  * What the file forms share: following the file being edited (and its sync state) in the local
- * database, the fields locked for this user, reading the form, duplicate detection, saving
- * through the repository, and the errors per field with the first one focused.
+ * database, the fields locked for this user, reading the form, duplicate detection (with what
+ * was typed carried over to the existing file), saving through the repository, and the errors
+ * per field with the first one focused.
  */
 export class FicheFormController implements ReactiveController {
   services: TeleservicesServices | undefined;
@@ -29,9 +48,12 @@ export class FicheFormController implements ReactiveController {
   syncEntry: SyncJournalEntry | null = null;
   errors: Record<string, string> = {};
   saving = false;
+  /** What was typed before a duplicate was found: shown over the existing file, until saved. */
+  carried: Record<string, unknown> = {};
 
   readonly #newId: string;
   #subscriptions: Subscription[] = [];
+  #loaded: Promise<void> = Promise.resolve();
   #watching: { services: TeleservicesServices | undefined; ficheId: string } | null = null;
 
   constructor(
@@ -63,12 +85,19 @@ export class FicheFormController implements ReactiveController {
     this.ficheId = ficheId;
     this.fiche = null;
     this.syncEntry = null;
+    this.carried = {};
     this.loaded = !ficheId;
-    if (!services || !ficheId) return;
+    if (!services || !ficheId) {
+      this.#loaded = Promise.resolve();
+      return;
+    }
+    let markLoaded = () => {};
+    this.#loaded = new Promise((resolve) => (markLoaded = resolve));
     this.#subscriptions.push(
       services.fiches.get$(ficheId).subscribe((fiche) => {
         this.fiche = fiche;
         this.loaded = true;
+        markLoaded();
         this.host.requestUpdate();
       }),
       services.journal.entry$('fiches', ficheId).subscribe((entry) => {
@@ -78,18 +107,58 @@ export class FicheFormController implements ReactiveController {
     );
   }
 
+  /** Resolves once the file followed has been read from the device (found or not). */
+  get whenLoaded(): Promise<void> {
+    return this.#loaded;
+  }
+
   #stop(): void {
     this.#subscriptions.forEach((s) => s.unsubscribe());
     this.#subscriptions = [];
   }
 
-  /** The document the form starts from: the file, or a new one with `initial` fields. */
+  /** Whether the file is of the user's structure (a new file will be). */
+  get ownStructure(): boolean {
+    const structureId = this.fiche?.structureId;
+    return !structureId || (this.services?.session.user.structures ?? []).some((s) => s.id === structureId);
+  }
+
+  /**
+   * The document the form starts from: the file (with what was typed before a duplicate was
+   * found, for the fields this user may write on it), or a new one with `initial` fields.
+   */
   base(initial: Record<string, unknown> = {}): Record<string, unknown> {
-    return this.fiche ?? { id: this.#newId, kind: this.kind, status: 'brouillon', ...initial };
+    if (!this.fiche) return { id: this.#newId, kind: this.kind, status: 'brouillon', ...initial };
+    const editable = editableFicheFields(this.role, this.ownStructure);
+    const carried = Object.entries(this.carried).filter(([field]) => editable === 'all' || editable.includes(field));
+    return { ...this.fiche, ...Object.fromEntries(carried) };
   }
 
   locked(initial: Record<string, unknown> = {}): Set<string> {
-    return lockedFields(this.role, this.fiche ?? (Object.keys(initial).length > 0 ? this.base(initial) : null));
+    return lockedFields(this.role, this.fiche ?? (Object.keys(initial).length > 0 ? this.base(initial) : null), this.ownStructure);
+  }
+
+  /**
+   * For a new file: whether one with the same NIR, nom and prénom exists (on the device, else on
+   * the server). If so, the form moves to it — opened from the server when needed — keeping
+   * what was typed; null otherwise (or when NIR, nom or prénom is still missing).
+   */
+  async findDuplicate(initial: Record<string, unknown> = {}): Promise<FicheSummary | null> {
+    const services = this.services;
+    const form = this.host.renderRoot.querySelector('form');
+    if (!services || !form || this.fiche) return null;
+    const doc = readFicheForm(form, this.base(initial), this.locked(initial));
+    const duplicate = await services.ficheServer.findDuplicate(doc as { id: string; nir?: string; lastName?: string; firstName?: string });
+    if (!duplicate || this.fiche) return null;
+    if (!(await services.fiches.get(duplicate.id))) {
+      // Opened on the server, the file reaches the device through the replication: the form waits for it (a while).
+      const opened = await services.ficheServer.open(duplicate.id, duplicate.nir).then(() => true, () => false);
+      if (opened) await firstValueFrom(services.fiches.get$(duplicate.id).pipe(filter(Boolean), timeout({ first: OPEN_WAIT_MS }))).catch(() => null);
+    }
+    this.errors = {};
+    this.watch(services, duplicate.id);
+    this.carried = typedValues(doc);
+    return duplicate;
   }
 
   focusField(field: string): void {
@@ -111,13 +180,8 @@ export class FicheFormController implements ReactiveController {
     this.host.requestUpdate();
     try {
       if (!previous && mode === 'validate' && detectDuplicates) {
-        const duplicate = await services.ficheServer.findDuplicate(doc as { id: string; nir?: string; lastName?: string; firstName?: string });
-        if (duplicate) {
-          if (!(await services.fiches.get(duplicate.id))) await services.ficheServer.open(duplicate.id, duplicate.nir).catch(() => undefined);
-          this.errors = {};
-          this.watch(services, duplicate.id);
-          return { kind: 'duplicate', fiche: duplicate };
-        }
+        const duplicate = await this.findDuplicate(initial);
+        if (duplicate) return { kind: 'duplicate', fiche: duplicate };
       }
       const result = await services.fiches.save(doc, this.role, this.host.locale);
       if (!result.ok) {
@@ -131,6 +195,7 @@ export class FicheFormController implements ReactiveController {
         return { kind: 'invalid' };
       }
       this.errors = {};
+      this.carried = {};
       if (!previous) this.watch(services, result.fiche.id);
       return { kind: 'saved', fiche: result.fiche, previous };
     } finally {

@@ -1,3 +1,4 @@
+import { editableFicheFields } from '../../../domain/fiche/fiche-field-rights.ts';
 import { IDENTITY_FIELDS, type FicheKind } from '../../../domain/fiche/vocabulary.ts';
 import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 
@@ -65,14 +66,20 @@ export function requestedStatus(kind: FicheKind, current: FicheStatus | null, mo
   return kind === 'patient_zero' ? 'p0_confirme_a_trouver' : 'pc_a_contacter';
 }
 
+/** Every field a file form may show. */
+export const FORM_FIELDS: readonly string[] = [...TEXT_FIELDS, ...CHECKBOX_FIELDS, ...YES_NO_FIELDS, ...LIST_FIELDS];
+
 /**
  * Fields a user may not change on this file: the identity when it comes from the insurer's
- * directory, and for a pharmacist the identity of any file already recorded (the server
- * refuses those changes too).
+ * directory, for a pharmacist the identity of any file already recorded, and on a file of
+ * another structure whatever the role may not write there (`editableFicheFields`: a
+ * pharmacist records the mask or a positive antigen test). The server refuses those changes too.
  */
-export function lockedFields(role: string, fiche: Record<string, unknown> | null): Set<string> {
+export function lockedFields(role: string, fiche: Record<string, unknown> | null, ownStructure = true): Set<string> {
   const locked = new Set<string>();
   if (!fiche) return locked;
+  const editable = editableFicheFields(role, ownStructure);
+  if (editable !== 'all') FORM_FIELDS.filter((f) => !editable.includes(f)).forEach((f) => locked.add(f));
   const identity = IDENTITY_FIELDS as readonly string[];
   if (fiche['identityFromDirectory'] === true) identity.forEach((f) => locked.add(f));
   if (role === 'pharmacien' && fiche['status'] !== 'brouillon') {

@@ -28,7 +28,9 @@ export const ficheFormMessages = defineMessages({
     savedDraft: 'Fiche enregistrée en brouillon sur cet appareil.',
     savedValidated: 'Fiche validée : {status}.',
     duplicate:
-      'Cette fiche patient existe déjà dans Contact COVID (même NIR, même nom et même prénom). Elle est ouverte ci-dessous : vous pouvez la modifier, même si vous n’en êtes pas le créateur.',
+      'Cette fiche patient existe déjà dans Contact COVID (même NIR, même nom et même prénom). Elle est ouverte ci-dessous, avec ce que vous aviez saisi : vous pouvez la modifier, même si vous n’en êtes pas le créateur.',
+    duplicateContact:
+      'Cette personne est déjà enregistrée dans Contact COVID comme personne contact (même NIR, même nom et même prénom). Sa fiche est ouverte ci-dessous, avec ce que vous aviez saisi : renseignez le résultat positif du test et validez, elle deviendra patient zéro, même si vous n’en êtes pas le créateur.',
     refused: 'Le serveur a refusé la dernière version de cette fiche : {reason}',
     conflict: 'Cette fiche a été modifiée en même temps ailleurs. Pour ces champs, la valeur enregistrée sur le serveur a été conservée et figure dans le formulaire :',
     conflictYours: 'vous aviez saisi « {value} »',
@@ -59,7 +61,9 @@ export const ficheFormMessages = defineMessages({
     savedDraft: 'File saved as a draft on this device.',
     savedValidated: 'File validated: {status}.',
     duplicate:
-      'This patient file already exists in Contact COVID (same NIR, surname and first name). It is open below: you may edit it even if you did not create it.',
+      'This patient file already exists in Contact COVID (same NIR, surname and first name). It is open below, with what you had entered: you may edit it even if you did not create it.',
+    duplicateContact:
+      'This person is already recorded in Contact COVID as a contact (same NIR, surname and first name). Their file is open below, with what you had entered: enter the positive test result and validate; they will become a patient zero, even if you did not create the file.',
     refused: 'The server refused the latest version of this file: {reason}',
     conflict: 'This file was changed elsewhere at the same time. For these fields, the value stored on the server was kept and is in the form:',
     conflictYours: 'you had entered “{value}”',

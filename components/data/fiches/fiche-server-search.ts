@@ -1,6 +1,7 @@
 import { isValidNir, normalizeNir } from '../../../domain/identifiers/nir.ts';
 import { toFicheSummary, type FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
-import type { ApiClient } from '../replication/api-client.ts';
+import type { InsuredPerson } from '../../../domain/fiche/insured-person.ts';
+import { ApiRequestError, type ApiClient } from '../replication/api-client.ts';
 import type { LocalFiche } from './fiche-collection-schema.ts';
 import type { FicheRepository } from './fiche-repository.ts';
 
@@ -22,6 +23,20 @@ export class FicheServerSearch {
     if (names.firstName) query.set('firstName', names.firstName);
     const { documents } = await this.api.json<{ documents: FicheSummary[] }>(`/api/fiches/search?${query}`);
     return documents;
+  }
+
+  /**
+   * The insurer's record of an insured person (the identity that prefills a file, read-only), or
+   * null when the directory does not know this NIR. Needs the server (offline: ApiRequestError).
+   */
+  async insured(nir: string): Promise<InsuredPerson | null> {
+    try {
+      const { person } = await this.api.json<{ person: InsuredPerson }>(`/api/fiches/insured?${new URLSearchParams({ nir: normalizeNir(nir) })}`);
+      return person;
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** Opens a file found on the server (its NIR proves the search); it reaches the device through the replication. */
