@@ -16,7 +16,7 @@ const ENGLISH: Record<string, string> = {
   'theme.product': 'Software theme',
   'theme.contrast': 'High contrast (dark)',
   'patients.title': 'Today’s patients',
-  'patients.hint': 'Choosing a patient opens Contact COVID on their files (searched by their NIR, on the server for a pharmacy).',
+  'patients.hint': 'Choosing a patient opens Contact COVID on their files (searched by their NIR, on the server too for a pharmacy or a laboratory).',
   'main.title': 'Health Insurance teleservices',
   'offline.label': 'Simulate a network outage',
   signOut: 'Sign out',
@@ -32,6 +32,8 @@ const ENGLISH: Record<string, string> = {
   'session.title': 'Session',
   'hint.offline':
     'Try it offline: tick “Simulate a network outage”, create or change files, reload the page, then untick — everything goes to the server. Then switch to “Pharmacie Centrale” and choose the same patient of the day to find the contact by their NIR and record the mask delivery. Or really cut the network (stop npm run demo) and reload: the page still opens, signed in.',
+  'hint.pharmacy':
+    'Pharmacy and laboratory: “Pharmacie Centrale” has its own list (three files); choose DUPONT Marie, Dr Durand’s contact, to give her masks, or “New patient” with her NIR after a positive antigen test: her file opens and she becomes a patient zero. The laboratory finds her the same way for her sample. A patient of the day’s NIR in a new patient zero fills in the identity from the directory of insured people.',
   'hint.ems':
     'Secure medical exchanges: choose “Dr Claire Martin — CPS card”, tab “Secure medical exchanges”, “New exchange” (simulated Vitale card); then “Dr Anne Moreau — CPS card” (médecin conseil) to answer — Dr Martin gets an e-mail without the content.',
   'hint.delegation':

@@ -79,4 +79,19 @@ describe('demo seed', () => {
       demo.dispose();
     }
   });
+
+  it('gives a demo database seeded before them the insured people and the demo files, once', async () => {
+    const temp = createTempDatabase();
+    try {
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      temp.db.prepare('DELETE FROM insured_people').run();
+      assert.equal(await seedDemo(temp.db), true, 'topped up');
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM insured_people').get() as { n: number }).n, DEMO_INSURED_PEOPLE.length);
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM fiches').get() as { n: number }).n, DEMO_FICHES.length);
+      assert.equal(await seedDemo(temp.db), false, 'once');
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM fiches').get() as { n: number }).n, DEMO_FICHES.length);
+    } finally {
+      temp.dispose();
+    }
+  });
 });

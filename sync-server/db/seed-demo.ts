@@ -49,12 +49,13 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /**
- * Fills an empty database with the demo world; does nothing if any account exists. `fiches:
+ * Fills an empty database with the demo world; does nothing if any account exists — except, on a
+ * demo database seeded before them, adding the insured people and the demo files once. `fiches:
  * false` leaves out the demo's Contact COVID files (the server's own tests start from none).
  */
 export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fiches = true } = {}): Promise<boolean> {
   const { count } = db.prepare('SELECT COUNT(*) AS count FROM users').get() as { count: number };
-  if (count > 0) return false;
+  if (count > 0) return topUpDemo(db, now, fiches);
   const [hashes, keyHashes] = await Promise.all([
     Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password))),
     Promise.all(DEMO_DIRECTORY.map((p) => (p.securityKey ? hashSecurityKey(p.securityKey.nir, p.securityKey.ibanLast4) : null))),
@@ -84,5 +85,14 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
     });
     seedDemoFiches(db, now, { fiches });
   })();
+  return true;
+}
+
+/** A demo database from before the directory of insured people: it gets it, and the demo files, once. */
+function topUpDemo(db: SqliteDatabase, now: Date, fiches: boolean): boolean {
+  const { insured } = db.prepare('SELECT COUNT(*) AS insured FROM insured_people').get() as { insured: number };
+  const demoAccounts = db.prepare('SELECT COUNT(*) AS n FROM users WHERE id IN (?, ?)').get('u-durand', 'u-pharmacie-centrale') as { n: number };
+  if (insured > 0 || demoAccounts.n < 2) return false;
+  db.transaction(() => seedDemoFiches(db, now, { fiches }))();
   return true;
 }
