@@ -91,6 +91,8 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
       endsAt: sessionEndsAt(session),
       end: () => stop('ended'),
     });
+    // A session ended between the request's authentication and this registration was told to nobody.
+    if (!stillAllowed()) stop('ended');
     stream.onAbort(() => stop('closed'));
     let checkedAt = Date.now();
     try {
