@@ -202,7 +202,8 @@ function patientZero(random: Random, today: string, n: number): ClientFiche {
     address: address(random),
     postcode: p.place[0],
     commune: p.place[1],
-    identityFromDirectory: random.chance(0.5),
+    // Typed in: an identity marked as read from the insurer's directory must match it there (the server checks), and these people are made up.
+    identityFromDirectory: false,
     patientSituation: situation(random, symptomatic, ageOf(p, today)),
     symptoms: symptomatic ? 'oui' : 'non',
     diagnosis,

@@ -84,8 +84,7 @@ export async function runStreamFanoutBench(context: { fiches: readonly ClientFic
     const newcomer = () => newcomers[fresh++ % newcomers.length]!;
     // The writer follows its own changes, as a page does.
     const writerStream = await openStream(server, server.token, ALL_COLLECTIONS.replace('ems/threads,ems/messages', '').replace(/,$/, ''));
-    // Identities typed in (a file marked as read from the insurer's directory must match it there).
-    const files = context.fiches.slice(0, (2 * ROUNDS + 1) * FILES_PER_ROUND).map(({ identityFromDirectory: _fromDirectory, ...doc }) => doc as ClientFiche);
+    const files = context.fiches.slice(0, (2 * ROUNDS + 1) * FILES_PER_ROUND);
     let next = 0;
     const slice = () => files.slice(next, (next += FILES_PER_ROUND));
     await pushFiles(server, slice()); // warm-up, unrecorded
