@@ -51,13 +51,6 @@ export class StreamRegistry {
     };
   }
 
-  /** How many streams are open. */
-  get size(): number {
-    let count = 0;
-    for (const streams of this.#byToken.values()) count += streams.size;
-    return count;
-  }
-
   #streamsOf(end: SessionEnd): RegisteredStream[] {
     switch (end.kind) {
       case 'session':
