@@ -6,13 +6,15 @@ import { bytes, count, machineDescription, ms, now, printHeading, printTable } f
 import { closeAllServers, removeTempDirs } from './server-harness.ts';
 import { runServerSyncBench, startServerWithFiches } from './server-sync.ts';
 import { runStreamFanoutBench } from './stream-fanout.ts';
+import { runVersusReferenceBench } from './versus-reference.ts';
 
 /**
  * `npm run bench` (`tsx bench/index.ts`): the sync benchmark, printed as tables of figures.
  * No thresholds, no assertions on time: it measures and prints. Parts run in order and share
  * one set of realistic files; the browser part has a slot below, not implemented yet.
  *
- *   BENCH_PARTS=server,deep,fanout,browser   run only some parts (default: all)
+ *   BENCH_PARTS=reference,server,deep,fanout,browser   run only some parts (default: all)
+ *   BENCH_ROUNDS=5                    recorded rounds of the reference comparison
  *   BENCH_DEEP_ROWS=1000000           size of the large table of the deep-checkpoint part
  */
 export const FICHE_COUNT = 10_000;
@@ -49,6 +51,7 @@ async function runBrowserSyncBench(_context: BenchContext): Promise<void> {
 }
 
 const PARTS: readonly BenchPart[] = [
+  { key: 'reference', title: 'our server vs the reference server', run: runVersusReferenceBench },
   { key: 'server', title: 'server push and pull', run: runServerSyncBench },
   { key: 'deep', title: 'deep-checkpoint pull latency', run: runDeepCheckpointBench },
   { key: 'fanout', title: 'live stream fan-out', run: runStreamFanoutBench },
