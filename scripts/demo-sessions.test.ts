@@ -96,4 +96,20 @@ describe('the device keeps each person’s work theirs', { timeout: 300_000 }, (
     await page.locator('account-sign-in form').first().waitFor();
     await context.close();
   });
+
+  it('signing out in one tab puts the other tabs’ widgets away too, and the person’s data leaves the device', async () => {
+    const { context, page } = await harness.browser('tabs');
+    await openDemo(page, harness.url);
+    await signInOnPage(page, ...MARTIN);
+    await page.locator('teleservices-sync-status').getByText(/tout est synchronisé/).waitFor({ timeout: 30_000 });
+    const other = await context.newPage();
+    await other.goto(harness.url);
+    await other.locator('#who').filter({ hasText: MARTIN[0] }).waitFor();
+
+    await page.locator('#sign-out').click();
+    await other.locator('account-sign-in form').first().waitFor({ timeout: 15_000 });
+    assert.equal(await other.locator('#who').filter({ hasText: MARTIN[0] }).count(), 0, 'nothing of Dr Martin left on screen in the other tab');
+    await eventually(async () => !(await databases(page)).some((name) => name.includes('teleservices-u-martin')), 'the person’s database erased once no tab holds it');
+    await context.close();
+  });
 });

@@ -17,7 +17,8 @@ export interface Session {
   readonly delegation?: { readonly id: string; readonly profile: string; readonly validFrom: string; readonly validUntil: string; readonly structureIds: readonly string[] };
 }
 
-const STORAGE_KEY = 'teleservices.session';
+/** Where the session is kept (`localStorage`); other tabs watch it (`storage` events). */
+export const SESSION_STORAGE_KEY = 'teleservices.session';
 
 /**
  * Keeps the session on this device so the widgets open offline after a reload, a closed tab or a
@@ -29,7 +30,7 @@ const STORAGE_KEY = 'teleservices.session';
 export const sessionStorageArea = {
   load(server: string): Session | null {
     try {
-      const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as (Session & { server: string }) | null;
+      const stored = JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null') as (Session & { server: string }) | null;
       if (!stored || stored.server !== server || typeof stored.token !== 'string' || !stored.user) return null;
       const { server: _server, ...session } = stored;
       return session;
@@ -38,10 +39,10 @@ export const sessionStorageArea = {
     }
   },
   save(server: string, session: Session): void {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...session, server }));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ ...session, server }));
   },
   clear(): void {
-    localStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem(SESSION_STORAGE_KEY);
   },
 };
 

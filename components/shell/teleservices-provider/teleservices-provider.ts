@@ -13,7 +13,7 @@ import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
 import { removeTeleservicesDatabase } from '../../data/database.ts';
 import { deviceAccounts, type DeviceAccount } from '../../data/session/device-accounts.ts';
-import { resumeSession, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
+import { resumeSession, SESSION_STORAGE_KEY, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { localeContext } from '../../i18n/locale-context.ts';
@@ -172,6 +172,7 @@ export class TeleservicesProvider extends LocalizedElement {
     this.addEventListener('delegation-act-request', this.#actFor);
     window.addEventListener('online', this.#networkChanged);
     window.addEventListener('offline', this.#networkChanged);
+    window.addEventListener('storage', this.#sessionChangedElsewhere);
     if (!this.token) {
       this.#stored = sessionStorageArea.load(this.server);
       if (this.#stored) this.token = this.#stored.token;
@@ -183,6 +184,7 @@ export class TeleservicesProvider extends LocalizedElement {
     this.removeEventListener('delegation-act-request', this.#actFor);
     window.removeEventListener('online', this.#networkChanged);
     window.removeEventListener('offline', this.#networkChanged);
+    window.removeEventListener('storage', this.#sessionChangedElsewhere);
     this.#generation += 1;
     void this.#close();
   }
@@ -205,6 +207,31 @@ export class TeleservicesProvider extends LocalizedElement {
   get runtime(): TeleservicesRuntime | null {
     return this.#runtime;
   }
+
+  /**
+   * Another tab of the page signed out, or its session was refused, or another person signed in
+   * there: this tab puts its widgets away too (what it holds stays in the database), so that it
+   * never shows one person's data under another's session and lets a sign-out erase the database.
+   */
+  readonly #sessionChangedElsewhere = (event: StorageEvent): void => {
+    const current = this.#runtime?.services.session;
+    if (event.key !== SESSION_STORAGE_KEY || !current) return;
+    const kept = sessionStorageArea.load(this.server);
+    if (kept && kept.user.id === current.user.id && kept.actor?.id === current.actor?.id) {
+      // The same person signed in again there (a renewed token): this tab takes it.
+      if (kept.token !== current.token) {
+        this.#stored = kept;
+        this.token = kept.token;
+      }
+      return;
+    }
+    this.#generation += 1;
+    void this.#close();
+    this.#openedToken = null;
+    this.token = null;
+    this.phase = 'signed-out';
+    this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
+  };
 
   readonly #networkChanged = (): void => {
     this.browserOnline = navigator.onLine;
@@ -282,7 +309,7 @@ export class TeleservicesProvider extends LocalizedElement {
       this.unreachable = error instanceof ApiRequestError && error.kind === 'offline';
       this.error = error instanceof ApiRequestError && error.kind === 'offline' ? '' : error instanceof ApiRequestError ? error.message : String(error);
       if (error instanceof ApiRequestError && error.kind === 'unauthorized') {
-        sessionStorageArea.clear();
+        this.#forgetKept(token);
         this.dispatchEvent(new SessionEndedEvent({ reason: 'refused' }));
       }
     }
@@ -302,6 +329,11 @@ export class TeleservicesProvider extends LocalizedElement {
     }
   }
 
+  /** Forgets the kept session if it is still this token's (another tab may have kept a newer one). */
+  #forgetKept(token: string): void {
+    if (sessionStorageArea.load(this.server)?.token === token) sessionStorageArea.clear();
+  }
+
   /**
    * The server refused the open session's token (expired while offline, or closed elsewhere): the
    * widgets are put away, the sign-in form says so, and the person's entries stay in their database
@@ -313,7 +345,7 @@ export class TeleservicesProvider extends LocalizedElement {
     const runtime = this.#runtime;
     const unsent = await runtime.services.journal.unsent().catch(() => 0);
     this.#expiredDatabase = runtime.db.name;
-    sessionStorageArea.clear();
+    this.#forgetKept(runtime.services.session.token);
     this.#openedToken = null;
     this.token = null;
     this.signOutStep = null;
