@@ -155,7 +155,7 @@ describe('Contact COVID: the identity prefilled from the insurer’s directory',
   this.timeout(60_000);
   const server = useSyncServer();
 
-  it('a doctor types a known NIR: nom, nom de naissance, prénom and date of birth come from the insurer, read-only, and the server accepts them as such', async () => {
+  it('a doctor types a known NIR (a patient zéro’s, a contact’s): nom, nom de naissance, prénom and date of birth come from the insurer, read-only, and the server accepts them as such', async () => {
     const { provider, token } = await signedIn(server, 'dr.martin@demo.test', 'Medecin#2026', html`<contact-covid-patient-form></contact-covid-patient-form>`);
     const form = provider.querySelector('contact-covid-patient-form') as ContactCovidPatientForm;
     await waitFor(() => root(form).querySelector('form'), { message: 'the form' });
@@ -176,6 +176,22 @@ describe('Contact COVID: the identity prefilled from the insurer’s directory',
     const onServer = await waitFor(() => serverCopy(server, token, saved.id), { message: 'the file on the server' });
     assert.equal(onServer['identityFromDirectory'], true);
     assert.equal(onServer['lastName'], 'NGUYEN');
+
+    // A contact of this patient zéro, known to the insurer too.
+    const contactForm = document.createElement('contact-covid-contact-form') as ContactCovidContactForm;
+    contactForm.setAttribute('index-case-id', saved.id);
+    provider.append(contactForm);
+    await waitFor(() => root(contactForm).querySelector('form'), { message: 'the contact form' });
+    set(contactForm, 'nir', '112017505678925', 'change');
+    await waitFor(() => control(contactForm, 'lastName').value === 'PETIT', { message: 'the contact’s identity prefilled' });
+    assert.equal(control(contactForm, 'firstName').readOnly, true);
+    assert.match(text(contactForm), /Identité issue du répertoire de l’Assurance Maladie/);
+    set(contactForm, 'postcode', '75011');
+    const contact = (await submitAndWait<Saved>(contactForm, 'contact-saved')).detail;
+    await provider.runtime!.replication!.state.awaitInSync();
+    const contactOnServer = await waitFor(() => serverCopy(server, token, contact.id), { message: 'the contact on the server' });
+    assert.equal(contactOnServer['identityFromDirectory'], true);
+    assert.equal(contactOnServer['birthDate'], '2012-01-30');
 
     // Another NIR than the insurer's: the identity is typed again.
     const second = document.createElement('contact-covid-patient-form') as ContactCovidPatientForm;

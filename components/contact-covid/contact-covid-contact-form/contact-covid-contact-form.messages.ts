@@ -36,6 +36,7 @@ export const contactFormMessages = defineMessages({
     lastContact: 'Dernier contact avec le patient zéro : {date}',
     yes: 'Oui',
     no: 'Non',
+    otherNir: 'Saisir un autre NIR',
   },
   en: {
     titleNew: 'New contact',
@@ -71,5 +72,6 @@ export const contactFormMessages = defineMessages({
     lastContact: 'Last contact with the patient zero: {date}',
     yes: 'Yes',
     no: 'No',
+    otherNir: 'Enter another NIR',
   },
 });

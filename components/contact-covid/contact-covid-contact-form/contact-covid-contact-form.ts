@@ -18,6 +18,7 @@ import { translator, type Translate } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { FicheFields } from '../fiche-form/fiche-form-blocks.ts';
 import { FicheFormController } from '../fiche-form/fiche-form-controller.ts';
+import { InsuredPrefillController } from '../fiche-form/insured-prefill-controller.ts';
 import { ficheFormMessages } from '../fiche-form/fiche-form.messages.ts';
 import { ficheFormStyles } from '../fiche-form/fiche-form.styles.ts';
 import { ContactEditCancelledEvent, ContactSavedEvent } from './contact-covid-contact-form.events.ts';
@@ -80,6 +81,7 @@ export class ContactCovidContactForm extends LocalizedElement {
   @state() private indexCase: LocalFiche | null = null;
 
   readonly #form = new FicheFormController(this, 'contact');
+  readonly #insured = new InsuredPrefillController(this, () => this.services);
   // The form's fields are gone with the session (the element shows « connectez-vous »); its errors too.
   readonly #scope = new SessionScopeController(this, () => this.services?.session, () => (this.#form.errors = {}));
   #indexSubscription: Subscription | null = null;
@@ -117,7 +119,19 @@ export class ContactCovidContactForm extends LocalizedElement {
   }
 
   get #initial(): Record<string, unknown> {
-    return { indexCaseId: this.indexCaseId };
+    return { indexCaseId: this.indexCaseId, ...this.#insured.initial };
+  }
+
+  /** A new contact's NIR typed: the insurer's directory may know the person. */
+  async #nirChanged(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    if (input.name === 'nir' && !this.#form.fiche) await this.#insured.lookUp(input.value);
+  }
+
+  /** Another NIR than the one the directory answered for: the identity is typed again. */
+  #forgetInsured(): void {
+    this.#insured.forget();
+    void this.updateComplete.then(() => this.#form.focusField('nir'));
   }
 
   focusField(field: string): void {
@@ -199,7 +213,7 @@ export class ContactCovidContactForm extends LocalizedElement {
     const fiche = form.fiche;
     const doc = form.base(this.#initial);
     const mode = this.effectiveMode;
-    const fields = new FicheFields(doc, form.errors, form.locked(), new Set(requiredFicheFields('contact', true)), this.locale);
+    const fields = new FicheFields(doc, form.errors, form.locked(this.#initial), new Set(requiredFicheFields('contact', true)), this.locale);
     const summary = Object.entries(form.errors).map(([f, message]) => ({ field: f, label: ficheFieldLabel(f, this.locale), message }));
     const title = mode === 'mask' ? t('titleMask') : mode === 'sampling' ? t('titleSampling') : fiche ? t('titleEdit') : t('titleNew');
     const indexName = this.indexCase ? `${this.indexCase.lastName.toUpperCase()} ${this.indexCase.firstName}`.trim() : '';
@@ -213,6 +227,7 @@ export class ContactCovidContactForm extends LocalizedElement {
       <form
         part="form"
         novalidate
+        @change=${(e: Event) => void this.#nirChanged(e)}
         @submit=${(e: Event) => {
           e.preventDefault();
           void this.#save();
@@ -238,7 +253,11 @@ export class ContactCovidContactForm extends LocalizedElement {
                 <p part="hint" class="hint">${shared('required')}</p>
                 <section class="block" aria-labelledby="block-contact">
                   <h3 id="block-contact">${t('blockContact')}</h3>
-                  ${fields.identityNotice(doc['identityFromDirectory'] === true)} ${fields.identity()} ${fields.checkbox('sameHousehold')}
+                  ${fields.identityNotice(doc['identityFromDirectory'] === true)}
+                  ${this.#insured.person && !fiche
+                    ? html`<p><button part="button" type="button" name="other-nir" @click=${this.#forgetInsured}>${t('otherNir')}</button></p>`
+                    : nothing}
+                  ${fields.identity()} ${fields.checkbox('sameHousehold')}
                   ${fields.yesNo('shareIdentityWithContacts', t('shareIdentity'))} ${fields.contactDetails()}
                 </section>
                 <section class="block" aria-labelledby="block-context">

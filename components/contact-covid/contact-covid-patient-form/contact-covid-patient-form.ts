@@ -5,8 +5,6 @@ import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
 import { ficheStatusLabel, isValidatedStatus, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
 import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
-import { insuredIdentity, type InsuredPerson } from '../../../domain/fiche/insured-person.ts';
-import { isValidNir } from '../../../domain/identifiers/nir.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
@@ -15,6 +13,7 @@ import { translator } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { FicheFields } from '../fiche-form/fiche-form-blocks.ts';
 import { FicheFormController } from '../fiche-form/fiche-form-controller.ts';
+import { InsuredPrefillController } from '../fiche-form/insured-prefill-controller.ts';
 import { ficheFormMessages } from '../fiche-form/fiche-form.messages.ts';
 import { ficheFormStyles } from '../fiche-form/fiche-form.styles.ts';
 import { PatientDuplicateFoundEvent, PatientEditCancelledEvent, PatientSavedEvent } from './contact-covid-patient-form.events.ts';
@@ -81,10 +80,9 @@ export class ContactCovidPatientForm extends LocalizedElement {
   @state() private message = '';
   /** The existing file the typed identity matched (its kind words the notice). */
   @state() private duplicateOf: FicheSummary | null = null;
-  /** The insured person the NIR typed was found to be, in the insurer's directory. */
-  @state() private insured: InsuredPerson | null = null;
 
   readonly #form = new FicheFormController(this, 'patient_zero');
+  readonly #insured = new InsuredPrefillController(this, () => this.services);
   // The form's fields are gone with the session (the element shows « connectez-vous »); its errors too.
   readonly #scope = new SessionScopeController(this, () => this.services?.session, () => (this.#form.errors = {}));
 
@@ -93,8 +91,7 @@ export class ContactCovidPatientForm extends LocalizedElement {
   }
 
   get #initial(): Record<string, unknown> {
-    if (this.prefill) return { ...this.prefill, identityFromDirectory: true };
-    return this.insured ? { ...insuredIdentity(this.insured), identityFromDirectory: true } : {};
+    return this.prefill ? { ...this.prefill, identityFromDirectory: true } : this.#insured.initial;
   }
 
   focusField(field: string): void {
@@ -105,21 +102,14 @@ export class ContactCovidPatientForm extends LocalizedElement {
   async #identityChanged(event: Event): Promise<void> {
     const name = (event.target as HTMLInputElement).name;
     if (this.#form.fiche || !['nir', 'lastName', 'firstName'].includes(name)) return;
-    if (name === 'nir' && !this.prefill && this.services) {
-      const nir = (event.target as HTMLInputElement).value;
-      const person = isValidNir(nir) ? await this.services.ficheServer.insured(nir).catch(() => null) : null;
-      if (person) {
-        this.insured = person;
-        await this.updateComplete;
-      }
-    }
+    if (name === 'nir' && !this.prefill) await this.#insured.lookUp((event.target as HTMLInputElement).value);
     const duplicate = await this.#form.findDuplicate(this.#initial);
     if (duplicate) await this.#showDuplicate(duplicate);
   }
 
   /** Another NIR than the one the directory answered for: the identity is typed again. */
   #forgetInsured(): void {
-    this.insured = null;
+    this.#insured.forget();
     void this.updateComplete.then(() => this.#form.focusField('nir'));
   }
 
@@ -193,7 +183,7 @@ export class ContactCovidPatientForm extends LocalizedElement {
         <section class="block" aria-labelledby="block-patient">
           <h3 id="block-patient">${t('blockPatient')}</h3>
           ${fields.identityNotice(doc['identityFromDirectory'] === true)}
-          ${this.insured && !fiche
+          ${this.#insured.person && !fiche
             ? html`<p><button part="button" type="button" name="other-nir" @click=${this.#forgetInsured}>${t('otherNir')}</button></p>`
             : nothing}
           ${fields.identity()} ${fields.contactDetails()}
