@@ -212,6 +212,7 @@ describe('<teleservices-provider> on a device several people use (real sync serv
     const warning = await waitFor(() => shadow(provider).querySelector('[part="sign-out-warning"]'), { message: 'the sign-out warning' });
     assert.match(warning.textContent ?? '', /1 saisie n’a pas encore été acceptée par le serveur/);
     assert.ok(provider.services, 'still signed in while the person chooses');
+    assert.equal(shadow(provider).activeElement?.getAttribute('name'), 'wait-and-sign-out', 'the choice has the focus');
     assertAccessible(provider);
     (warning.querySelector('button[name="sign-out-now"]') as HTMLButtonElement).click();
 
@@ -219,7 +220,7 @@ describe('<teleservices-provider> on a device several people use (real sync serv
     assert.match(others.textContent ?? '', /1 saisie de Dr Claire Martin attend sur cet appareil/);
     assert.ok((await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), 'kept on the device');
     (others.querySelector('button[name="discard"]') as HTMLButtonElement).click();
-    await provider.updateComplete;
+    await waitFor(() => shadow(provider).activeElement?.getAttribute('name') === 'discard-cancel', { message: 'the focus on « Garder »' });
     assert.match(shadow(provider).querySelector('[part="others-waiting"] [role="alert"]')?.textContent ?? '', /Supprimer définitivement les saisies non envoyées de Dr Claire Martin/);
     assert.ok((await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), 'nothing deleted before the confirmation');
     (shadow(provider).querySelector('button[name="discard-confirm"]') as HTMLButtonElement).click();

@@ -250,6 +250,9 @@ export class TeleservicesProvider extends LocalizedElement {
     if (unsent === 0) return this.signOut();
     this.unsent = unsent;
     this.signOutStep = 'confirm';
+    // The choice takes the focus: the person who pressed « Se déconnecter » answers it first.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button[name="wait-and-sign-out"]')?.focus();
   }
 
   /**
@@ -428,10 +431,17 @@ export class TeleservicesProvider extends LocalizedElement {
                   <button part="button" type="button" name="discard-confirm" @click=${() => void this.#discard(account)}>${t('discardConfirmButton')}</button>
                   <button part="button" type="button" name="discard-cancel" @click=${() => (this.discarding = null)}>${t('discardCancel')}</button>
                 </div>`
-            : html`<div class="actions"><button part="button" type="button" name="discard" @click=${() => (this.discarding = account.database)}>${t('discard')}</button></div>`}
+            : html`<div class="actions"><button part="button" type="button" name="discard" @click=${() => void this.#askDiscard(account.database)}>${t('discard')}</button></div>`}
         </div>`,
       )}
     </div>`;
+  }
+
+  /** The confirmation takes the focus on « Garder », the choice that loses nothing. */
+  async #askDiscard(database: string): Promise<void> {
+    this.discarding = database;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('button[name="discard-cancel"]')?.focus();
   }
 
   async #discard(account: DeviceAccount): Promise<void> {
