@@ -95,6 +95,25 @@ export const PharmacienTestAntigeniqueSansMentions: Story = {
   },
 };
 
+/**
+ * A new contact whose NIR the insurer's directory knows: the identity is prefilled, read-only.
+ * (Stories run without a server: the directory's answer is given here.)
+ */
+export const IdentiteDuRepertoire: Story = {
+  loaders: [async () => {
+    const { runtime, p0 } = await withPatientZero();
+    runtime.services.ficheServer.insured = async (nir) => ({ nir, lastName: 'PETIT', birthName: '', firstName: 'Jules', birthDate: '2012-01-30' });
+    return { runtime, indexCaseId: p0['id'] };
+  }],
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(form(canvasElement).querySelector('[name="nir"]')).toBeTruthy());
+    const nir = form(canvasElement).querySelector<HTMLInputElement>('[name="nir"]')!;
+    nir.value = '112017505678925';
+    nir.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('Identité issue du répertoire'));
+  },
+};
+
 /** The biologist's sampling record, with what the sampling needs (home sampling, results). */
 export const BiologistePrelevement: Story = {
   loaders: [async () => {
