@@ -29,6 +29,12 @@ export class RateLimiter {
     return window.resetAt;
   }
 
+  /** Whether one more attempt for `key` would be over the limit now. */
+  isFull(key: string, now: number): boolean {
+    const window = this.#windows.get(key);
+    return window !== undefined && window.resetAt > now && window.count >= this.limit;
+  }
+
   /**
    * Gives back one attempt counted for `key` (one that succeeded), in the window it was counted
    * in only: a newer window's failures stay counted.
@@ -90,6 +96,42 @@ export class IdentifierAndAddressLimit {
     return () => {
       this.#byAddress.refund(address, addressWindow);
       this.#byIdentifier.refund(key, identifierWindow);
+    };
+  }
+
+  readonly #running = new Map<string, number>();
+  #settled: (() => void)[] = [];
+
+  /**
+   * `hit`, for requests that are often right (sign-ins): one over the limit while attempts of
+   * its address or identifier are still running waits for them instead of being refused — the
+   * successes give their places back — so any number of right answers sent at once all pass,
+   * and wrong ones still meet the 429. Call `succeeded()` when it succeeded, `settled()` always.
+   */
+  async hitWhenSettled(c: Context, identifier: string, now: () => number): Promise<{ succeeded: () => void; settled: () => void }> {
+    const address = clientAddress(c, this.trustProxy);
+    const key = identifier.trim().toLowerCase();
+    const keys = [`address:${address}`, `identifier:${key}`];
+    while ((this.#byAddress.isFull(address, now()) || this.#byIdentifier.isFull(key, now())) && keys.some((k) => this.#running.has(k))) {
+      await new Promise<void>((resolve) => this.#settled.push(resolve));
+    }
+    const succeeded = this.hit(c, identifier, now());
+    for (const k of keys) this.#running.set(k, (this.#running.get(k) ?? 0) + 1);
+    let done = false;
+    return {
+      succeeded,
+      settled: () => {
+        if (done) return;
+        done = true;
+        for (const k of keys) {
+          const left = (this.#running.get(k) ?? 1) - 1;
+          if (left > 0) this.#running.set(k, left);
+          else this.#running.delete(k);
+        }
+        const waiting = this.#settled;
+        this.#settled = [];
+        for (const wake of waiting) wake();
+      },
     };
   }
 }

@@ -92,8 +92,9 @@ describe('wrong holder codes and lockouts', () => {
   });
 
   it('never counts a right password as a failure, however many arrive at once', async () => {
-    const statuses = (await Promise.all(Array.from({ length: 6 }, () => login('dr.martin@demo.test', 'Medecin#2026')))).map((r) => r.status);
-    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200]);
+    // More than the lockout (3) and the rate limits (10 per identifier, 30 per address) allow in flight.
+    const statuses = (await Promise.all(Array.from({ length: 40 }, () => login('dr.martin@demo.test', 'Medecin#2026')))).map((r) => r.status);
+    assert.deepEqual(new Set(statuses), new Set([200]));
     assert.equal((await login('dr.martin@demo.test', 'bad-1')).status, 401, 'the counter starts from zero');
     assert.equal((await login('dr.martin@demo.test', 'bad-2')).status, 401);
   });

@@ -45,11 +45,17 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       if (!parsed.success) {
         throw new ApiError(400, parsed.message, { reason: 'invalid_body' });
       }
-      // A practice's back end signs its users in from one address: successful sign-ins are not counted.
-      const succeeded = signInLimit.hit(c, parsed.output.identifier, now().getTime());
+      // A practice's back end signs its users in from one address: successful sign-ins are not
+      // counted, and sign-ins over the limit wait for the running ones rather than being refused.
+      const attempt = await signInLimit.hitWhenSettled(c, parsed.output.identifier, () => now().getTime());
       const at = now();
-      const userId = await signInWithPassword(db, parsed.output.identifier, parsed.output.password, at);
-      succeeded();
+      let userId: string;
+      try {
+        userId = await signInWithPassword(db, parsed.output.identifier, parsed.output.password, at);
+        attempt.succeeded();
+      } finally {
+        attempt.settled();
+      }
       const { token, expiresAt } = createSession(db, userId, at);
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_password')").run(at.toISOString(), userId);
       return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: false } });
@@ -57,9 +63,14 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
     .post('/cps', async (c) => {
       const body = (await readJsonBody(c)) as { card?: { rpps?: unknown } } | null;
       const card = body?.card;
-      const succeeded = cardLimit.hit(c, `card:${typeof card?.rpps === 'string' ? card.rpps : ''}`, now().getTime());
-      const userId = await signInStrongly(db, strongAuthenticator, card, now);
-      succeeded();
+      const attempt = await cardLimit.hitWhenSettled(c, `card:${typeof card?.rpps === 'string' ? card.rpps : ''}`, () => now().getTime());
+      let userId: string;
+      try {
+        userId = await signInStrongly(db, strongAuthenticator, card, now);
+        attempt.succeeded();
+      } finally {
+        attempt.settled();
+      }
       const at = now();
       const { token, expiresAt } = createSession(db, userId, at, true);
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_cps')").run(at.toISOString(), userId);
