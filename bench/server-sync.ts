@@ -346,7 +346,7 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
       ['  same with one cached Intl.DateTimeFormat', us(todayCached), 'reference for the suggested fix'],
       ['nextSequence(): db.prepare() + get() each row', us(prepareBump), 'sync-server/replication/checkpoint.ts'],
       ['  same with a statement prepared once', us(cachedBump), 'reference'],
-      ['findSession() per request (3 prepares + 3 reads)', us(sessionLookup), 'once per request, not per row'],
+      ['findSession(): hash + 3 reads (the app caches the session row per token)', us(sessionLookup), 'once per request, not per row'],
     ],
     [`server push costs ${us(pushInProcessMs / n)}/doc in-process; its SQL alone ${us(rawServerSql / n)}/doc`],
   );

@@ -19,6 +19,7 @@ export * from './fiche/fiche-creation.ts';
 export * from './fiche/fiche-schema.ts';
 export * from './fiche/fiche-merge.ts';
 export * from './replication/server-sent-events.ts';
+export * from './replication/push-batch.ts';
 export * from './account/session-user.ts';
 export * from './fiche/field-labels.ts';
 export * from './fiche/fiche-summary.ts';

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { SqliteDatabase } from './db/database.ts';
 import { schemaVersion } from './db/migrations.ts';
 import { localize, type Localized } from '../domain/i18n/index.ts';
 import { ApiError } from './http-errors.ts';
 import { requestLocale, varyOnLanguage } from './i18n.ts';
+import { SessionCache } from './auth/sessions.ts';
 import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
+import { corsHeaders } from './middleware/cors.ts';
 import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
 import { readOutbox } from './outbox/outbox.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
@@ -79,8 +80,8 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.use('*', ...securityHeaders());
   app.use(
     '/api/*',
-    cors({
-      origin: allowedOrigins === '*' ? '*' : [...allowedOrigins],
+    corsHeaders({
+      origin: allowedOrigins,
       allowHeaders: ['authorization', 'content-type', 'accept', 'accept-language'],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       maxAge: 600,
@@ -104,7 +105,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   });
 
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
-  app.use('/api/*', authenticate(db, now));
+  app.use('/api/*', authenticate(new SessionCache(db, sessionEvents), now));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
   app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));

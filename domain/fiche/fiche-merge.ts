@@ -26,6 +26,13 @@ function isGiven(key: string, value: unknown): boolean {
   return !(value === false && TICK_BOXES.has(key));
 }
 
+/** The names of the client-owned fields a document gives, sorted: the keys of `ficheClientState`. */
+export function ficheClientFields(doc: Doc): string[] {
+  return Object.keys(doc)
+    .filter((key) => !IGNORED.has(key) && isGiven(key, doc[key]))
+    .sort();
+}
+
 /** The client-owned fields of a document, in a canonical form (sorted keys, no empty values). */
 export function ficheClientState(doc: Doc): Record<string, unknown> {
   const state: Record<string, unknown> = {};

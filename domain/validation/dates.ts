@@ -23,9 +23,17 @@ const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
   hourCycle: 'h23',
 });
 
-/** Today's date in Europe/Paris, `YYYY-MM-DD` (the insurer's calendar, whatever the device's zone). */
+let today = { minute: Number.NaN, date: '' };
+
+/**
+ * Today's date in Europe/Paris, `YYYY-MM-DD` (the insurer's calendar, whatever the device's zone).
+ * Kept for the minute it was computed in (Paris's date only changes on a minute boundary): a
+ * file's validation asks for it for every date field, a push for every file.
+ */
 export function todayInParis(now: Date = new Date()): string {
-  return PARIS_DATE.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== today.minute) today = { minute, date: PARIS_DATE.format(now) };
+  return today.date;
 }
 
 /** `2020-11-25` → `25/11/2020` (jj/mm/aaaa). */

@@ -47,23 +47,45 @@ export function auditParties(session: Session): { actorId: string; onBehalfOfId:
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null {
-  const row = db
-    .prepare(
+/** The statements of the session lookups, prepared once per database (a lookup runs on every request). */
+const statementsOf = new WeakMap<SqliteDatabase, ReturnType<typeof prepareLookups>>();
+
+function prepareLookups(db: SqliteDatabase) {
+  return {
+    session: db.prepare('SELECT user_id AS userId, strong_auth AS strongAuth, expires_at AS expiresAt, revoked_at AS revokedAt, delegation_id AS delegationId FROM sessions WHERE token_hash = ?'),
+    user: db.prepare(
       `SELECT id, email, role, civility, first_name AS firstName, last_name AS lastName, account_kind AS accountKind,
               email_verified_at IS NOT NULL AS emailVerified, welcomed_at IS NULL AS firstSignIn,
               password_temporary_until IS NOT NULL AS passwordChangeRequired
          FROM users WHERE id = ?`,
-    )
-    .get(userId) as (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired'> & Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired', number>) | undefined;
-  if (!row) return null;
-  const structures = db
-    .prepare(
+    ),
+    structures: db.prepare(
       `SELECT s.id, s.kind, s.name, s.am_number AS amNumber, s.finess
          FROM user_structures us JOIN structures s ON s.id = us.structure_id
         WHERE us.user_id = ? ORDER BY s.name`,
-    )
-    .all(userId) as SessionStructure[];
+    ),
+    delegation: db.prepare(
+      `SELECT id, delegant_id AS delegantId, delegate_id AS delegateId, profile, status, valid_from AS validFrom, valid_until AS validUntil, deleted_at AS deletedAt
+         FROM delegations WHERE id = ?`,
+    ),
+    delegationStructures: db.prepare('SELECT structure_id AS id FROM delegation_structures WHERE delegation_id = ?'),
+  };
+}
+
+function lookups(db: SqliteDatabase): ReturnType<typeof prepareLookups> {
+  let statements = statementsOf.get(db);
+  if (!statements) {
+    statements = prepareLookups(db);
+    statementsOf.set(db, statements);
+  }
+  return statements;
+}
+
+export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null {
+  const statements = lookups(db);
+  const row = statements.user.get(userId) as (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired'> & Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired', number>) | undefined;
+  if (!row) return null;
+  const structures = statements.structures.all(userId) as SessionStructure[];
   return {
     ...row,
     emailVerified: row.emailVerified === 1,
@@ -88,16 +110,83 @@ export function createSession(db: SqliteDatabase, userId: string, now: Date, str
   return { token, expiresAt };
 }
 
-/** The live session a token opens, or null (unknown, expired or revoked). */
-export function findSession(db: SqliteDatabase, token: string, now: Date): Session | null {
-  const row = db
-    .prepare('SELECT user_id AS userId, strong_auth AS strongAuth, expires_at AS expiresAt, revoked_at AS revokedAt, delegation_id AS delegationId FROM sessions WHERE token_hash = ?')
-    .get(hashToken(token)) as { userId: string; strongAuth: number; expiresAt: string; revokedAt: string | null; delegationId: string | null } | undefined;
-  if (!row || row.revokedAt !== null || row.expiresAt <= now.toISOString()) return null;
+/** A row of the `sessions` table, as a lookup reads it. */
+interface SessionRow {
+  readonly userId: string;
+  readonly strongAuth: number;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  readonly delegationId: string | null;
+}
+
+const readSessionRow = (db: SqliteDatabase, tokenHash: string) => lookups(db).session.get(tokenHash) as SessionRow | undefined;
+
+/** The session a live row opens, its user (and delegation) read now; null when the row is revoked or expired. */
+function sessionOfRow(db: SqliteDatabase, row: SessionRow, now: Date): Session | null {
+  if (row.revokedAt !== null || row.expiresAt <= now.toISOString()) return null;
   const user = loadUser(db, row.userId);
   if (!user) return null;
   if (row.delegationId === null) return { user, strongAuth: row.strongAuth === 1, expiresAt: row.expiresAt };
   return delegatedSession(db, user, row.delegationId, row.strongAuth === 1, row.expiresAt);
+}
+
+/** The live session a token opens, or null (unknown, expired or revoked). */
+export function findSession(db: SqliteDatabase, token: string, now: Date): Session | null {
+  const row = readSessionRow(db, hashToken(token));
+  return row ? sessionOfRow(db, row, now) : null;
+}
+
+/** How long a cached session row is trusted without an event: only a revocation written straight into the database waits for it. */
+export const SESSION_CACHE_TTL_MS = 30_000;
+const SESSION_CACHE_SIZE = 10_000;
+
+/**
+ * The session rows of the tokens seen lately, so that a request costs neither the token's hash
+ * nor the read of its row: the user (and the delegation) are still read on every request, so a
+ * profile, a role or a delegation's status is never stale. A row leaves the cache the moment
+ * its session ends through the server (`SessionEvents`: sign-out, password changed or reset,
+ * delegation deleted or refused), before the answer that ended it leaves: the next request with
+ * that token reads the database again and is refused. Its expiry is checked on every use.
+ */
+export class SessionCache {
+  readonly #rows = new Map<string, { readonly row: SessionRow; readonly tokenHash: string; readonly cachedAt: number }>();
+
+  constructor(
+    readonly db: SqliteDatabase,
+    events: SessionEvents,
+  ) {
+    events.subscribe((end) => {
+      for (const [token, entry] of this.#rows) {
+        const ended =
+          end.kind === 'session'
+            ? entry.tokenHash === end.tokenHash
+            : end.kind === 'account'
+              ? entry.row.userId === end.userId && entry.tokenHash !== end.exceptTokenHash
+              : entry.row.delegationId === end.delegationId;
+        if (ended) this.#rows.delete(token);
+      }
+    });
+  }
+
+  find(token: string, now: Date): Session | null {
+    const at = now.getTime();
+    let entry = this.#rows.get(token);
+    if (entry && at - entry.cachedAt >= SESSION_CACHE_TTL_MS) {
+      this.#rows.delete(token);
+      entry = undefined;
+    }
+    if (!entry) {
+      const tokenHash = hashToken(token);
+      const row = readSessionRow(this.db, tokenHash);
+      if (!row) return null;
+      entry = { row, tokenHash, cachedAt: at };
+      if (row.revokedAt === null) {
+        if (this.#rows.size >= SESSION_CACHE_SIZE) this.#rows.delete(this.#rows.keys().next().value!);
+        this.#rows.set(token, entry);
+      }
+    }
+    return sessionOfRow(this.db, entry.row, now);
+  }
 }
 
 /**
@@ -106,16 +195,12 @@ export function findSession(db: SqliteDatabase, token: string, now: Date): Sessi
  * allows it (status, deletion, window, profile) is checked on each request by the middleware.
  */
 function delegatedSession(db: SqliteDatabase, actorUser: SessionUser, delegationId: string, strongAuth: boolean, expiresAt: string): Session | null {
-  const delegation = db
-    .prepare(
-      `SELECT id, delegant_id AS delegantId, delegate_id AS delegateId, profile, status, valid_from AS validFrom, valid_until AS validUntil, deleted_at AS deletedAt
-         FROM delegations WHERE id = ?`,
-    )
-    .get(delegationId) as (Omit<SessionDelegation, 'structureIds'> & { delegantId: string; delegateId: string | null }) | undefined;
+  const statements = lookups(db);
+  const delegation = statements.delegation.get(delegationId) as (Omit<SessionDelegation, 'structureIds'> & { delegantId: string; delegateId: string | null }) | undefined;
   if (!delegation || delegation.delegateId !== actorUser.id) return null;
   const principal = loadUser(db, delegation.delegantId);
   if (!principal) return null;
-  const structureIds = (db.prepare('SELECT structure_id AS id FROM delegation_structures WHERE delegation_id = ?').all(delegationId) as { id: string }[]).map((s) => s.id);
+  const structureIds = (statements.delegationStructures.all(delegationId) as { id: string }[]).map((s) => s.id);
   const { delegantId: _delegant, delegateId: _delegate, ...rest } = delegation;
   return {
     user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false },

@@ -1,7 +1,8 @@
+import type { Statement } from 'better-sqlite3';
 import {
   changedFicheFields,
   checkFicheChange,
-  ficheClientState,
+  ficheClientFields,
   matchesInsuredIdentity,
   sameFicheClientState,
   transitionMessage,
@@ -54,7 +55,18 @@ function refusedTransition(check: TransitionCheck, locale: 'fr' | 'en'): string 
   return check.allowed ? '' : transitionMessage(check, locale);
 }
 
-const REPLICATION_METADATA = ['_deleted', '_meta', '_rev', '_attachments'];
+const REPLICATION_METADATA = new Set(['_deleted', '_meta', '_rev', '_attachments']);
+
+/**
+ * What an accepted write's audit row records in `changes`: for a creation, the names of the
+ * client-owned fields it was created with (their values are the file's first version, which
+ * the file and the later rows give back: see ARCHITECTURE.md « Audit »); for an update, each
+ * client-owned field that moved, `[old, new]`. Never a second copy of the file.
+ */
+function auditChanges(stored: StoredFiche['fiche'] | null, saved: StoredFiche['fiche']): string {
+  if (stored === null) return JSON.stringify(ficheClientFields(saved));
+  return JSON.stringify(Object.fromEntries(changedFicheFields(stored, saved).map((f) => [f, [stored[f as keyof Fiche] ?? null, saved[f as keyof Fiche] ?? null]])));
+}
 
 const toReplicated = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({ ...fiche, _deleted: false });
 
@@ -75,6 +87,7 @@ const toRevocation = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({
 export class FicheCollection {
   readonly store: FicheStore;
   readonly insured: InsuredDirectory;
+  readonly #audit: Statement;
 
   constructor(
     readonly db: SqliteDatabase,
@@ -83,6 +96,7 @@ export class FicheCollection {
   ) {
     this.store = new FicheStore(db);
     this.insured = new InsuredDirectory(db);
+    this.#audit = db.prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes) VALUES (?, ?, ?, ?, ?, 'fiches', ?, ?)");
   }
 
   scopeOf(session: Session): FicheScope {
@@ -96,6 +110,20 @@ export class FicheCollection {
       documents: rows.map((row) => (row.revoked ? toRevocation(row.fiche) : toReplicated(row.fiche))),
       checkpoint: rows.length > 0 ? { sequence: rows.at(-1)!.sequence } : checkpoint ?? { sequence: 0 },
     };
+  }
+
+  /**
+   * The answer of `pull` as JSON text, built from the files' stored JSON without parsing and
+   * serializing them again: byte for byte `JSON.stringify(this.pull(…))`. A stored file is the
+   * `JSON.stringify` of an object without `_deleted` (validation keeps the file's own fields
+   * only), so its replicated form is that text with `,"_deleted":false` before the closing brace.
+   * A revocation carries no content: it is parsed to keep the four fields it sends.
+   */
+  pullBody(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): string {
+    const rows = this.store.pullRows(this.scopeOf(session), checkpoint?.sequence ?? 0, limit);
+    const documents = rows.map((row) => (row.revoked === 1 ? JSON.stringify(toRevocation(JSON.parse(row.data))) : `${row.data.slice(0, -1)},"_deleted":false}`));
+    const next = rows.length > 0 ? { sequence: rows.at(-1)!.seq } : checkpoint ?? { sequence: 0 };
+    return `{"documents":[${documents.join(',')}],"checkpoint":${JSON.stringify(next)}}`;
   }
 
   /** What a user's live stream listens to (see `ficheStreamKeys`). */
@@ -116,7 +144,7 @@ export class FicheCollection {
     const forbidden: RefusedRow[] = [];
     const conflicts: ReplicatedFiche[] = [];
     const published: PublishedChange<ReplicatedFiche>[] = [];
-    const audits: { id: string; action: string; changes: Record<string, unknown> }[] = [];
+    const audits: { id: string; action: string; changes: string }[] = [];
     const batch = new Map<string, StoredFiche['fiche']>();
 
     // Validation is pure and the slowest step: it runs before the transaction, so a batch holds
@@ -128,7 +156,8 @@ export class FicheCollection {
       if (incoming['_deleted'] === true) {
         return { row, id, refusal: { id, reason: { fr: 'Une fiche Contact COVID ne peut jamais être supprimée.', en: 'A Contact COVID file can never be deleted.' } }, status: 403 };
       }
-      const document = Object.fromEntries(Object.entries(incoming).filter(([key]) => !REPLICATION_METADATA.includes(key)));
+      const document: Record<string, unknown> = {};
+      for (const key in incoming) if (!REPLICATION_METADATA.has(key)) document[key] = incoming[key];
       const validation = validateFicheLocalized(document);
       if (!validation.success) return { row, id, refusal: { id, reason: { fr: 'La fiche contient des erreurs.', en: 'The file contains errors.' }, issues: validation.issues }, status: 422 };
       return { row, id, next: validation.fiche };
@@ -179,23 +208,14 @@ export class FicheCollection {
           statusSince: stored !== null && stored.status === result.status ? stored.statusSince : at,
           updatedAt: at,
         } as StoredFiche['fiche'];
-        const grantees = this.store.put(saved, sequence);
+        const grantees = this.store.put(saved, sequence, stored === null);
         batch.set(saved.id, saved);
         published.push({ sequence, document: toReplicated(saved), ...(grantees.length > 0 ? { grantedTo: grantees } : {}) });
-        audits.push({
-          id: saved.id,
-          action: stored === null ? 'create' : 'update',
-          changes: stored === null ? ficheClientState(saved) : Object.fromEntries(changedFicheFields(stored, saved).map((f) => [f, [stored[f as keyof Fiche] ?? null, saved[f as keyof Fiche] ?? null]])),
-        });
+        audits.push({ id: saved.id, action: stored === null ? 'create' : 'update', changes: auditChanges(stored, saved) });
       }
       if (invalid.length > 0 || forbidden.length > 0) throw new BatchRefused();
-      const audit = this.db.prepare(
-        "INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes) VALUES (?, ?, ?, ?, ?, 'fiches', ?, ?)",
-      );
       const { actorId, onBehalfOfId } = auditParties(session);
-      for (const entry of audits) {
-        audit.run(at, actorId, onBehalfOfId, session.user.structures[0]?.id ?? null, entry.action, entry.id, JSON.stringify(entry.changes));
-      }
+      for (const entry of audits) this.#audit.run(at, actorId, onBehalfOfId, session.user.structures[0]?.id ?? null, entry.action, entry.id, entry.changes);
     });
 
     try {

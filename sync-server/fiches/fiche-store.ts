@@ -13,7 +13,8 @@ export interface StoredFiche {
 export type PulledRow = { readonly sequence: number; readonly fiche: StoredFiche['fiche']; readonly revoked: boolean };
 
 type Row = { seq: number; data: string };
-type PageRow = { seq: number; data: string; revoked: 0 | 1 };
+/** A pulled row as stored: the file's JSON text, not parsed. */
+export type PageRow = { readonly seq: number; readonly data: string; readonly revoked: 0 | 1 };
 
 /** SQL access to the `fiches` table and its grants; no rule lives here. Statements are prepared once. */
 export class FicheStore {
@@ -60,8 +61,11 @@ export class FicheStore {
     return row ? { sequence: row.seq, fiche: JSON.parse(row.data) } : null;
   }
 
-  /** Writes a file at a new sequence number; returns the users holding a grant on it (they must receive it). */
-  put(fiche: StoredFiche['fiche'], sequence: number): string[] {
+  /**
+   * Writes a file at a new sequence number; returns the users holding a grant on it (they must
+   * receive it). A file `created` now has no grant yet: none to move.
+   */
+  put(fiche: StoredFiche['fiche'], sequence: number, created = false): string[] {
     this.#upsert.run({
       id: fiche.id,
       seq: sequence,
@@ -76,7 +80,7 @@ export class FicheStore {
       updatedAt: fiche.updatedAt,
       data: JSON.stringify(fiche),
     });
-    return this.#moveGrants(sequence, fiche.id);
+    return created ? [] : this.#moveGrants(sequence, fiche.id);
   }
 
   /** Moves a file to a new sequence number without changing it (it entered someone's scope); returns its grants' users. */
@@ -121,6 +125,11 @@ export class FicheStore {
    * the pages are merged, so the cost does not grow with the size of the table.
    */
   pullPage(scope: FicheScope, sequence: number, limit: number): PulledRow[] {
+    return this.pullRows(scope, sequence, limit).map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data), revoked: row.revoked === 1 }));
+  }
+
+  /** `pullPage` with each file as its stored JSON text, for answers built without parsing it. */
+  pullRows(scope: FicheScope, sequence: number, limit: number): PageRow[] {
     if (scope.nothing) return [];
     const pages: PageRow[][] = [];
     if (scope.everything) {
@@ -130,11 +139,8 @@ export class FicheStore {
       pages.push(this.#grantsPage(scope).all(scope.userId, sequence, ...scope.structureIds, limit) as PageRow[]);
     }
     pages.push(this.#pageOfRevocations.all(scope.userId, sequence, limit) as PageRow[]);
-    return pages
-      .flat()
-      .sort((a, b) => a.seq - b.seq)
-      .slice(0, limit)
-      .map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data), revoked: row.revoked === 1 }));
+    const filled = pages.filter((page) => page.length > 0);
+    return filled.length <= 1 ? (filled[0] ?? []) : filled.flat().sort((a, b) => a.seq - b.seq).slice(0, limit);
   }
 
   /** Files with this NIR (all structures): what a professional may find by a full NIR. */

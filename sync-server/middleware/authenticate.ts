@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { findSession, type Session } from '../auth/sessions.ts';
-import type { SqliteDatabase } from '../db/database.ts';
+import type { Session, SessionCache } from '../auth/sessions.ts';
 import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
 import { ApiError } from '../http-errors.ts';
 import { safeParseLocalized } from '../i18n.ts';
@@ -39,7 +38,7 @@ const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/lo
 /** A route reachable without a session (its body limit is the smallest). */
 export const isPublicRoute = (c: Context) => PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`);
 
-export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(sessions: SessionCache, now: () => Date): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
     if (isPublicRoute(c)) return next();
     const header = c.req.header('authorization') ?? '';
@@ -47,7 +46,7 @@ export function authenticate(db: SqliteDatabase, now: () => Date): MiddlewareHan
     if (!match) {
       throw new ApiError(401, { fr: 'Connexion requise : envoyez le jeton de session (Authorization: Bearer …).', en: 'Sign-in required: send the session token (Authorization: Bearer …).' }, { reason: 'no_session' });
     }
-    const session = findSession(db, match[1]!, now());
+    const session = sessions.find(match[1]!, now());
     if (!session) throw new ApiError(401, { fr: 'Votre session a expiré ou a été fermée : reconnectez-vous.', en: 'Your session has expired or was closed: sign in again.' }, { reason: 'session_expired' });
     if (session.user.passwordChangeRequired && !BEFORE_NEW_PASSWORD.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) {
       throw new ApiError(

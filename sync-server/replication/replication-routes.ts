@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { MAX_PUSH_ROWS } from '../../domain/index.ts';
 import type { Session } from '../auth/sessions.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, safeParseLocalized } from '../i18n.ts';
@@ -12,13 +13,17 @@ import { parseCheckpoint, parseLimit, type SequenceCheckpoint } from './checkpoi
 export interface ReplicatedCollectionHandler<Doc, Scope> {
   scopeOf(session: Session): Scope;
   pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): { documents: Doc[]; checkpoint: SequenceCheckpoint };
+  /** `pull`'s answer as JSON text, byte for byte, when the collection can build it cheaper than `JSON.stringify(pull(…))`. */
+  pullBody?(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): string;
   push(session: Session, rows: readonly { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> }[]): Doc[];
   /** The keys of the hub's changes a session's stream receives: its scope, as the hub routes changes. */
   streamKeys(scope: Scope): readonly string[];
   readonly hub: ChangeSource<Doc>;
 }
 
-export const MAX_PUSH_ROWS = 1000;
+export { MAX_PUSH_ROWS };
+/** The content type `c.json()` sets. */
+const JSON_CONTENT = { 'Content-Type': 'application/json' };
 /** The longest list a field of a replicated document holds (`socialSupportNeeds`: 7). */
 const MAX_STATE_LIST = 100;
 
@@ -58,6 +63,7 @@ export function replicationRoutes<Doc, Scope>(streams: StreamContext, collection
     .get('/pull', (c) => {
       const checkpoint = parseCheckpoint(c.req.query('checkpoint'));
       const limit = parseLimit(c.req.query('limit'));
+      if (collection.pullBody) return c.body(collection.pullBody(c.get('session'), checkpoint, limit), 200, JSON_CONTENT);
       return c.json(collection.pull(c.get('session'), checkpoint, limit));
     })
     .post('/push', async (c) => {

@@ -1,6 +1,7 @@
 import type { RxCollection, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { map, Subject, type Observable } from 'rxjs';
+import { MAX_PUSH_ROWS } from '../../../domain/replication/push-batch.ts';
 import { recordConnection } from '../sync/sync-status.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { ApiRequestError, errorFrom, type ApiClient } from './api-client.ts';
@@ -41,7 +42,10 @@ export interface CollectionReplicationOptions<Doc> {
   readonly push?: { readonly journal: SyncJournal; readonly journalName: string; readonly alreadyOnServer?: (pushed: Record<string, unknown>, serverCopy: Record<string, unknown>) => boolean };
   /** Fills the fields the local schema indexes (server documents omit empty ones). */
   readonly modifier?: (doc: WithDeleted<Doc>) => WithDeleted<Doc>;
+  /** Documents per pull page (100 by default). */
   readonly batchSize?: number;
+  /** Rows per push: up to the server's limit by default (`MAX_PUSH_ROWS`, 1 000), one request and one transaction each. */
+  readonly pushBatchSize?: number;
   readonly retryTime?: number;
   /**
    * Awaited before each push: what this collection's rows depend on has reached the server
@@ -59,7 +63,7 @@ export interface CollectionReplicationOptions<Doc> {
  * device with the reason in the sync journal, and the rest of the batch goes on. Only the
  * leader tab replicates.
  */
-export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, batchSize = 100, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
+export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, batchSize = 100, pushBatchSize = MAX_PUSH_ROWS, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
   const url = `/api/replication/${path}`;
   return replicateRxCollection<Doc, SequenceCheckpoint>({
     replicationIdentifier: `teleservices-${path.replace(/\//g, '-')}-${api.url('')}`,
@@ -85,7 +89,7 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
     ...(push
       ? {
           push: {
-            batchSize,
+            batchSize: pushBatchSize,
             async handler(rows) {
               if (pushAfter) await pushAfter();
               const startedAt = Date.now();
