@@ -21,7 +21,7 @@ function start({ databasePath, outboxKey, port = 0, seed = true }) {
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sync server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`sync server did not start within 60 s:\n${output}`)), 60_000);
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = /listening on (http:\/\/[\d.]+:(\d+))/.exec(output);

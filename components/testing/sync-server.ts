@@ -50,7 +50,9 @@ export async function startSyncServer(): Promise<TestSyncServer> {
  */
 export function useSyncServer({ clearStorage = true } = {}): TestSyncServer {
   let current: TestSyncServer | undefined;
-  before(async () => {
+  before(async function () {
+    // Starting a server process can take seconds on a loaded machine; the plugin gives up at 60 s.
+    this.timeout(65_000);
     current = await startSyncServer();
   });
   if (clearStorage) beforeEach(() => localStorage.clear());

@@ -25,7 +25,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<R
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
     const onData = () => {
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match) {
