@@ -86,7 +86,7 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'contact.subject': 'Choose the subject of your message.',
   'contact.messageEmpty': 'Enter your message.',
   'contact.messageTooLong': 'Your message cannot exceed {max} characters; it has {length}.',
-  'contact.sensitiveData': 'Your message seems to contain confidential data ({found}): remove it before sending. This form is for general questions only; about a patient, use the secure medical exchanges.',
+  'contact.sensitiveData': 'Your message seems to contain data that identifies a patient ({found}): remove it before sending. This form is for general questions; about a patient, use the secure medical exchanges.',
   'contact.nir': 'a social-security number',
-  'contact.medical': 'medical information',
+  'contact.birthdate': 'a date of birth',
 };

@@ -87,9 +87,9 @@ export const domainMessagesFr = {
   'contact.subject': 'Choisissez l’objet de votre message.',
   'contact.messageEmpty': 'Saisissez votre message.',
   'contact.messageTooLong': 'Votre message ne peut pas dépasser {max} caractères ; il en compte {length}.',
-  'contact.sensitiveData': 'Votre message semble contenir des données confidentielles ({found}) : retirez-les avant d’envoyer. Ce formulaire ne sert qu’aux questions d’ordre général ; pour un patient, utilisez les échanges médicaux sécurisés.',
+  'contact.sensitiveData': 'Votre message semble contenir des données qui identifient un patient ({found}) : retirez-les avant d’envoyer. Ce formulaire sert aux questions d’ordre général ; pour un patient, utilisez les échanges médicaux sécurisés.',
   'contact.nir': 'un numéro de sécurité sociale',
-  'contact.medical': 'des informations médicales',
+  'contact.birthdate': 'une date de naissance',
 } as const;
 
 export type DomainMessageKey = keyof typeof domainMessagesFr;

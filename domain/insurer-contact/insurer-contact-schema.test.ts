@@ -60,22 +60,28 @@ describe('findSensitiveData', () => {
     assert.deepEqual(findSensitiveData('Mon numéro AM 631994977 et mon FINESS 403700396.'), []);
   });
 
-  it('flags medical words whole, whatever their case and accents', () => {
-    assert.deepEqual(
-      findSensitiveData('Patiente ENCEINTE, Sérologie VIH : séropositive ; chimiothérapie en cours, covid positif, en ALD.').map((f) => f.excerpt),
-      ['ENCEINTE', 'VIH', 'séropositive', 'chimiothérapie', 'covid positif', 'ALD'],
-    );
-    assert.deepEqual(findSensitiveData('Quel est le délai de traitement de ma demande ? Je suis Dr Valdès, ordonnancement des paiements.'), []);
-    assert.deepEqual(findSensitiveData('Le traitement prescrit, une ordonnance, un diagnostic de Dépression.').map((f) => f.excerpt), ['traitement', 'ordonnance', 'diagnostic', 'Dépression']);
-    assert.deepEqual(findSensitiveData('cancer, Cancer, CANCER'), [{ kind: 'medical', excerpt: 'cancer' }], 'each finding once');
+  it('flags a date of birth, after « né le », « date de naissance » or a name in capitals', () => {
+    assert.deepEqual(findSensitiveData('Mme Durand, née le 12/03/1965, attend.'), [{ kind: 'birthdate', excerpt: 'née le 12/03/1965' }]);
+    assert.deepEqual(findSensitiveData('Date de naissance : 1er mars 1965'), [{ kind: 'birthdate', excerpt: 'Date de naissance : 1er mars 1965' }]);
+    assert.deepEqual(findSensitiveData('Patient DUPONT Jean (12.03.65), merci.'), [{ kind: 'birthdate', excerpt: 'DUPONT Jean (12.03.65)' }]);
+    assert.deepEqual(findSensitiveData('DDN 02-11-1980 et né(e) le 3/4/1990'), [
+      { kind: 'birthdate', excerpt: 'DDN 02-11-1980' },
+      { kind: 'birthdate', excerpt: 'né(e) le 3/4/1990' },
+    ]);
+  });
+
+  it('lets a general medical or administrative question through, dates and medical words included', () => {
+    assert.deepEqual(findSensitiveData('Quelle est la procédure pour déclarer une ALD ?'), []);
+    assert.deepEqual(findSensitiveData('Le traitement d’un diabète, une ordonnance, un test covid positif : quelles cotations ?'), []);
+    assert.deepEqual(findSensitiveData('Ma facture du 12/03/2026 n’est pas payée ; je ne le 12/03 pas.'), []);
   });
 
   it('explains the refusal, naming what was found', () => {
-    const found = findSensitiveData('1 85 01 75 112 345 62, grossesse');
+    const found = findSensitiveData('1 85 01 75 112 345 62, né le 12/03/1985');
     assert.equal(
       sensitiveDataMessage(found),
-      'Votre message semble contenir des données confidentielles (un numéro de sécurité sociale : « 1 85 01 75 112 345 62 » ; des informations médicales : « grossesse ») : retirez-les avant d’envoyer. Ce formulaire ne sert qu’aux questions d’ordre général ; pour un patient, utilisez les échanges médicaux sécurisés.',
+      'Votre message semble contenir des données qui identifient un patient (un numéro de sécurité sociale : « 1 85 01 75 112 345 62 » ; une date de naissance : « né le 12/03/1985 ») : retirez-les avant d’envoyer. Ce formulaire sert aux questions d’ordre général ; pour un patient, utilisez les échanges médicaux sécurisés.',
     );
-    assert.match(sensitiveDataMessage(found, 'en'), /^Your message seems to contain confidential data \(a social-security number: “1 85 01 75 112 345 62”; medical information: “grossesse”\)/);
+    assert.match(sensitiveDataMessage(found, 'en'), /^Your message seems to contain data that identifies a patient \(a social-security number: “1 85 01 75 112 345 62”; a date of birth: “né le 12\/03\/1985”\)/);
   });
 });

@@ -6,9 +6,9 @@ import { message } from '../validation/fields.ts';
 
 /**
  * "Contacter l'Assurance Maladie" (SPEC §5): a practitioner writes to an insurer office about a
- * general question. One schema for `<insurer-contact-form>` and `POST /api/insurer-contact`, and
- * the check for what must never travel this way (a NIR, medical data): those belong to the
- * secure medical exchanges.
+ * general question — administrative, medical or technical. One schema for `<insurer-contact-form>`
+ * and `POST /api/insurer-contact`, and the check for what must never travel this way (what
+ * identifies a patient: a NIR, a date of birth): that belongs to the secure medical exchanges.
  */
 
 type Labels = { readonly fr: string; readonly en: string };
@@ -73,40 +73,26 @@ export interface InsurerContactReceipt {
 }
 
 export interface SensitiveDataFound {
-  readonly kind: 'nir' | 'medical';
+  /** `nir`: a social-security number; `birthdate`: a date of birth, which with a name identifies a patient. */
+  readonly kind: 'nir' | 'birthdate';
   /** The words as typed, to point at them. */
   readonly excerpt: string;
 }
 
-/** Words that make a message medical. Written without accents or case; plurals and feminines allowed. */
-const MEDICAL_PATTERNS = [
-  'diagnostics?',
-  'pathologies?',
-  // « traitement de ma demande » is administrative, « traitement de fond » is not.
-  'traitements?(?!\\s+(?:de|du|des)\\s+(?:(?:ma|mon|mes|la|le|les|votre|vos|cette|ce|ces|notre|nos)\\s+)?(?:demandes?|dossiers?|factures?|paiements?|remboursements?|courriers?|reclamations?|feuilles?|commandes?|requetes?))',
-  'ordonnances?',
-  'cancers?',
-  'tumeurs?',
-  'metastases?',
-  'vih',
-  'sida',
-  'seropositi(?:f|fs|ve|ves)',
-  'chimiotherapies?',
-  'radiotherapies?',
-  'depressions?',
-  'depressi(?:f|fs|ve|ves)',
-  'grossesses?',
-  'enceinte',
-  'ivg',
-  '(?:tests?|covid|pcr|antigeniques?)\\s+positifs?',
-  'positifs?\\s+(?:au|a la)\\s+covid',
-  'ald',
-  'affections?\\s+de\\s+longue\\s+duree',
-  'diabetes?',
-  'hepatites?',
-  'psychiatriques?',
-];
-const MEDICAL_WORDS = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MEDICAL_PATTERNS.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+const MONTHS = 'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre';
+/** A full date: 12/03/1965, 12-03-65, 12.03.1965, 1er mars 1965. */
+const DATE = `(?:\\d{1,2}\\s?[/.-]\\s?\\d{1,2}\\s?[/.-]\\s?\\d{2,4}|\\d{1,2}(?:er)?\\s+(?:${MONTHS})\\s+\\d{4})`;
+/**
+ * A date of birth, in the folded text (lower case, no accents): after « né(e) le », « date de
+ * naissance », « DDN », or right after a patient's name written as « DUPONT Jean » (the name in
+ * capitals). A date alone (« facture du 12/03/2026 ») is administrative and stays allowed.
+ */
+const BIRTH_DATE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:nee?s?|ne\\(e\\)|date\\s+de\\s+naissance|ddn)\\s*(?:le\\s+|:\\s*|du\\s+)?${DATE})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/** « DUPONT Jean, 12/03/1965 » or « DUPONT Jean (12/03/1965) », on the text as typed. */
+const NAME_WITH_DATE = new RegExp(`(?<![\\p{L}\\p{N}])\\p{Lu}{2,}(?:[ '-]\\p{Lu}{2,})*\\s+\\p{Lu}\\p{Ll}+\\s*[,(]?\\s*${DATE}\\)?(?![\\p{L}\\p{N}])`, 'gu');
 
 /**
  * The text lower-cased and without accents, with, for each of its code units, the index in the
@@ -157,23 +143,33 @@ function findNirs(text: string): string[] {
 }
 
 /**
- * What must not be sent with « Contacter l'Assurance Maladie »: a NIR (with a valid key, so that
- * phone numbers raise no false alarm) and obvious medical words (whole words, without regard to
- * case or accents). Each finding once, in the order of the text.
+ * What identifies a patient and must not be sent with « Contacter l'Assurance Maladie »: a NIR
+ * (with a valid key, so that phone numbers raise no false alarm) and a date of birth (after
+ * « né le », « date de naissance », or a name in capitals). Medical vocabulary alone is not
+ * flagged: the guide opens the form to « toute demande administrative, médicale ou technique »
+ * of a general kind (« Quelle est la procédure pour déclarer une ALD ? »). Each finding once,
+ * in the order of the text.
  */
 export function findSensitiveData(text: string): SensitiveDataFound[] {
-  const found: SensitiveDataFound[] = findNirs(text).map((excerpt) => ({ kind: 'nir', excerpt }));
+  const found: { kind: SensitiveDataFound['kind']; excerpt: string; at: number }[] = findNirs(text).map((excerpt) => ({ kind: 'nir', excerpt, at: text.indexOf(excerpt) }));
   const { folded, origins } = foldWithOrigins(text);
-  for (const match of folded.matchAll(MEDICAL_WORDS)) {
-    found.push({ kind: 'medical', excerpt: text.slice(origins[match.index]!, origins[match.index + match[0].length]!) });
+  for (const match of folded.matchAll(BIRTH_DATE)) {
+    const at = origins[match.index]!;
+    found.push({ kind: 'birthdate', excerpt: text.slice(at, origins[match.index + match[0].length]!), at });
+  }
+  for (const match of text.matchAll(NAME_WITH_DATE)) {
+    if (!found.some((f) => f.kind === 'birthdate' && f.at >= match.index && f.at < match.index + match[0].length)) found.push({ kind: 'birthdate', excerpt: match[0], at: match.index });
   }
   const seen = new Set<string>();
-  return found.filter(({ kind, excerpt }) => {
-    const key = `${kind}:${excerpt.toLowerCase()}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return found
+    .sort((a, b) => a.at - b.at)
+    .filter(({ kind, excerpt }) => {
+      const key = `${kind}:${excerpt.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map(({ kind, excerpt }) => ({ kind, excerpt }));
 }
 
 /** The message that refuses a text with sensitive data, naming what was found. */
@@ -181,10 +177,10 @@ export function sensitiveDataMessage(found: readonly SensitiveDataFound[], local
   const lang = toLocale(locale);
   const parts: string[] = [];
   const nirs = found.filter((f) => f.kind === 'nir');
-  const words = found.filter((f) => f.kind === 'medical');
+  const births = found.filter((f) => f.kind === 'birthdate');
   const quote = (text: string) => (lang === 'fr' ? `« ${text} »` : `“${text}”`);
   const colon = lang === 'fr' ? ' : ' : ': ';
   if (nirs.length > 0) parts.push(domainMessage('contact.nir', {}, lang) + colon + nirs.map((f) => quote(f.excerpt)).join(', '));
-  if (words.length > 0) parts.push(domainMessage('contact.medical', {}, lang) + colon + words.map((f) => quote(f.excerpt)).join(', '));
+  if (births.length > 0) parts.push(domainMessage('contact.birthdate', {}, lang) + colon + births.map((f) => quote(f.excerpt)).join(', '));
   return domainMessage('contact.sensitiveData', { found: parts.join(lang === 'fr' ? ' ; ' : '; ') }, lang);
 }

@@ -91,10 +91,16 @@ export const Rempli: Story = { decorators: [playSteps('insurer-contact-form', [f
 /** « Valider » on an empty form: each error next to its field, and the summary. */
 export const Erreurs: Story = { decorators: [playSteps('insurer-contact-form', [{ type: { office: '' } }, validate])] };
 
-/** A NIR and medical words in the message: the warning lists them, and « Valider » refuses. */
+/** A NIR and a patient's date of birth in the message: the warning lists them, and « Valider » refuses. */
 export const DonneesSensibles: Story = {
   name: 'Données sensibles signalées',
-  decorators: [playSteps('insurer-contact-form', [fill('Mon patient 1 85 01 75 112 345 62, en ALD pour un diabète, attend le remboursement de son ordonnance.'), validate])],
+  decorators: [playSteps('insurer-contact-form', [fill('Mon patient DUPONT Jean (12/03/1965), 1 85 01 75 112 345 62, attend le remboursement de son ordonnance.'), validate])],
+};
+
+/** A general medical question: nothing flagged, « Valider » sends it. */
+export const QuestionMedicale: Story = {
+  name: 'Question médicale générale',
+  decorators: [playSteps('insurer-contact-form', [fill('Quelle est la procédure pour déclarer une ALD ?')])],
 };
 
 /** Sent: the request's number, and the office it went to. */

@@ -81,18 +81,21 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
     assert.equal((await send({ ...question, message: 'a'.repeat(2000) })).status, 201);
   });
 
-  it('refuses a NIR or medical data, and sends nothing', async () => {
+  it('refuses a NIR or a date of birth, and sends nothing; takes a general medical question', async () => {
     const withNir = await send({ ...question, message: 'Pour mon patient 1 85 01 75 112 345 62, merci de rappeler.' });
     assert.equal(withNir.status, 422);
     const body = await json(withNir);
     assert.equal(body.reason, 'sensitive_data');
     assert.match(body.fields.message, /un numéro de sécurité sociale : « 1 85 01 75 112 345 62 »/);
 
-    const medical = await json(await send({ ...question, message: 'Ma patiente est séropositive, en ALD.' }));
-    assert.equal(medical.reason, 'sensitive_data');
-    assert.match(medical.fields.message, /des informations médicales : « séropositive », « ALD »/);
+    const birth = await json(await send({ ...question, message: 'Ma patiente DURAND Anne, 12/03/1965, est en ALD.' }));
+    assert.equal(birth.reason, 'sensitive_data');
+    assert.match(birth.fields.message, /une date de naissance : « DURAND Anne, 12\/03\/1965 »/);
     assert.deepEqual(demo.outbox(), []);
     assert.deepEqual(audits(), []);
+
+    assert.equal((await send({ ...question, message: 'Quelle est la procédure pour déclarer une ALD ?' })).status, 201);
+    assert.match(demo.outbox()[0]!.body, /Quelle est la procédure pour déclarer une ALD \?/);
   });
 
   it('lets a user send 10 messages an hour', async () => {

@@ -95,14 +95,15 @@ describe('<insurer-contact-form>', function () {
     assert.match(errorOf(el, 'message'), /ne peut pas dépasser 2000 caractères ; il en compte 2001/);
   });
 
-  it('points at a NIR and medical words as they are typed, and refuses to send them', async () => {
+  it('points at a NIR and a date of birth as they are typed, and refuses to send them', async () => {
     const { el } = await render();
     const before = (await server.outbox()).length;
     await type(el, 'subject', 'informations_administratives');
-    await type(el, 'message', 'Mon patient 1 85 01 75 112 345 62 est en ALD, rappelez-moi au 01 43 43 43 43.');
+    await type(el, 'message', 'Mon patient 1 85 01 75 112 345 62, né le 12/03/1985, est en ALD, rappelez-moi au 01 43 43 43 43.');
     const warning = root(el).querySelector('#message-sensitive')!;
-    assert.match(warning.textContent!.replace(/\s+/g, ' '), /données confidentielles.*numéro de sécurité sociale : « 1 85 01 75 112 345 62 ».*information médicale : « ALD »/);
+    assert.match(warning.textContent!.replace(/\s+/g, ' '), /identifient un patient.*numéro de sécurité sociale : « 1 85 01 75 112 345 62 ».*date de naissance : « né le 12\/03\/1985 »/);
     assert.ok(!warning.textContent!.includes('01 43 43'), 'a phone number is no NIR');
+    assert.ok(!warning.textContent!.includes('ALD'), 'medical vocabulary is no identity');
     assert.equal(warning.getAttribute('aria-live'), 'polite');
     assert.match(field(el, 'message').getAttribute('aria-describedby')!, /message-sensitive/);
     assertAccessible(el);
@@ -116,6 +117,17 @@ describe('<insurer-contact-form>', function () {
 
     await type(el, 'message', 'Mon patient est en affection longue, rappelez-moi au 01 43 43 43 43.');
     assert.equal(root(el).querySelector('#message-sensitive')!.textContent!.trim(), '', 'the warning goes with the words');
+  });
+
+  it('sends a general medical question to the office, as the guide allows', async () => {
+    const { el } = await render();
+    await type(el, 'subject', 'autre');
+    await type(el, 'message', 'Quelle est la procédure pour déclarer une ALD ?');
+    assert.equal(root(el).querySelector('#message-sensitive')!.textContent!.trim(), '', 'no warning');
+    await submit(el);
+    await waitFor(() => /a bien été transmise à la 751 - CPAM de Paris/.test(text(el)), { message: 'the receipt' });
+    const mail = (await server.outbox()).at(-1)!;
+    assert.match(mail.body, /Quelle est la procédure pour déclarer une ALD \?/);
   });
 
   it('shows a missing objet next to its field; several errors in a summary', async () => {
@@ -185,8 +197,8 @@ describe('<insurer-contact-form>', function () {
     assert.match(page, /Office details.*Opening hours\s*Monday to Friday/);
     assert.equal(selectedLabel(el, 'scheme'), 'General scheme');
     assert.ok([...field(el, 'subject').options].some((o) => o.textContent?.trim() === 'Payments and reimbursements'));
-    await type(el, 'message', 'My patient is séropositif');
-    assert.match(root(el).querySelector('#message-sensitive')!.textContent!, /medical information: “séropositif”/);
+    await type(el, 'message', 'My patient, born DDN 12/03/1985');
+    assert.match(root(el).querySelector('#message-sensitive')!.textContent!, /date of birth: “DDN 12\/03\/1985”/);
     await submit(el);
     assert.equal(errorOf(el, 'subject'), 'Choose the subject of your message.');
     assert.match(root(el).querySelector('.actions')!.textContent!, /Cancel\s*Validate/);

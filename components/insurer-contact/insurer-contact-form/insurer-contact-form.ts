@@ -37,7 +37,7 @@ const ANNOUNCE_AFTER_MS = 1000;
  * « n / 2000 » counter); « Coordonnées organisme »: the chosen office's details.
  *
  * Nothing confidential belongs here: the form says so, and as the user types it points at a NIR
- * or medical words in the message; « Valider » refuses while they stand (the server refuses them
+ * or a date of birth in the message (medical vocabulary is welcome); « Valider » refuses while they stand (the server refuses them
  * too). The form is checked with the shared `InsurerContactSchema`, each error next to its field.
  * Sending needs the network: without it the form says so and keeps what was typed.
  *
@@ -329,7 +329,7 @@ export class InsurerContactForm extends LocalizedElement {
       <div class="sensitive" id="message-sensitive" aria-live="polite">${sensitive.length > 0
           ? html`<p>${t('sensitiveTitle')}</p>
               <ul>
-                ${sensitive.map((found) => html`<li>${t(found.kind === 'nir' ? 'sensitiveNir' : 'sensitiveMedical', { excerpt: found.excerpt })}</li>`)}
+                ${sensitive.map((found) => html`<li>${t(found.kind === 'nir' ? 'sensitiveNir' : 'sensitiveBirthdate', { excerpt: found.excerpt })}</li>`)}
               </ul>`
           : nothing}</div>
       ${error ? html`<p part="error" class="field-error" id="message-error">${error}</p>` : nothing}
