@@ -34,10 +34,10 @@ const STRUCTURES: readonly { id: string; declarantId: string; share: number; syn
 ];
 
 /** The per-source queries of `FicheStore.pullPage` (sync-server/fiches/fiche-store.ts), copied verbatim for EXPLAIN. */
-const BY_STRUCTURE_SQL = 'SELECT seq, data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?';
-const GRANTS_SQL = `SELECT a.seq, f.data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
+const BY_STRUCTURE_SQL = 'SELECT seq, CAST(data AS BLOB) AS data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?';
+const GRANTS_SQL = `SELECT a.seq, CAST(f.data AS BLOB) AS data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
           WHERE a.user_id = ? AND a.seq > ? AND f.structure_id NOT IN (?) ORDER BY a.seq LIMIT ?`;
-const REVOCATIONS_SQL = `SELECT r.seq, f.data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
+const REVOCATIONS_SQL = `SELECT r.seq, CAST(f.data AS BLOB) AS data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
             WHERE r.user_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`;
 
 interface FilledDatabase {

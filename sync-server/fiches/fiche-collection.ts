@@ -55,6 +55,10 @@ function refusedTransition(check: TransitionCheck, locale: 'fr' | 'en'): string 
   return check.allowed ? '' : transitionMessage(check, locale);
 }
 
+const DOCUMENTS_START = Buffer.from('{"documents":[');
+const COMMA = Buffer.from(',');
+const NOT_DELETED_END = Buffer.from(',"_deleted":false}');
+
 const REPLICATION_METADATA = new Set(['_deleted', '_meta', '_rev', '_attachments']);
 
 /**
@@ -113,17 +117,23 @@ export class FicheCollection {
   }
 
   /**
-   * The answer of `pull` as JSON text, built from the files' stored JSON without parsing and
-   * serializing them again: byte for byte `JSON.stringify(this.pull(…))`. A stored file is the
-   * `JSON.stringify` of an object without `_deleted` (validation keeps the file's own fields
-   * only), so its replicated form is that text with `,"_deleted":false` before the closing brace.
-   * A revocation carries no content: it is parsed to keep the four fields it sends.
+   * The answer of `pull` as UTF-8 bytes, built from the files' stored JSON without decoding,
+   * parsing or serializing them again: byte for byte `JSON.stringify(this.pull(…))`. A stored
+   * file is the `JSON.stringify` of an object without `_deleted` (validation keeps the file's
+   * own fields only), so its replicated form is those bytes with `,"_deleted":false` before the
+   * closing brace. A revocation carries no content: it is parsed to keep the four fields it sends.
    */
-  pullBody(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): string {
+  pullBody(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Buffer {
     const rows = this.store.pullRows(this.scopeOf(session), checkpoint?.sequence ?? 0, limit);
-    const documents = rows.map((row) => (row.revoked === 1 ? JSON.stringify(toRevocation(JSON.parse(row.data))) : `${row.data.slice(0, -1)},"_deleted":false}`));
     const next = rows.length > 0 ? { sequence: rows.at(-1)!.seq } : checkpoint ?? { sequence: 0 };
-    return `{"documents":[${documents.join(',')}],"checkpoint":${JSON.stringify(next)}}`;
+    const parts: Buffer[] = [DOCUMENTS_START];
+    rows.forEach((row, i) => {
+      if (i > 0) parts.push(COMMA);
+      if (row.revoked === 1) parts.push(Buffer.from(JSON.stringify(toRevocation(JSON.parse(row.data.toString('utf8'))))));
+      else parts.push(row.data.subarray(0, -1), NOT_DELETED_END);
+    });
+    parts.push(Buffer.from(`],"checkpoint":${JSON.stringify(next)}}`));
+    return Buffer.concat(parts);
   }
 
   /** What a user's live stream listens to (see `ficheStreamKeys`). */

@@ -13,8 +13,8 @@ export interface StoredFiche {
 export type PulledRow = { readonly sequence: number; readonly fiche: StoredFiche['fiche']; readonly revoked: boolean };
 
 type Row = { seq: number; data: string };
-/** A pulled row as stored: the file's JSON text, not parsed. */
-export type PageRow = { readonly seq: number; readonly data: string; readonly revoked: 0 | 1 };
+/** A pulled row as stored: the file's JSON as SQLite holds it (UTF-8 bytes), neither decoded nor parsed. */
+export type PageRow = { readonly seq: number; readonly data: Buffer; readonly revoked: 0 | 1 };
 
 /** SQL access to the `fiches` table and its grants; no rule lives here. Statements are prepared once. */
 export class FicheStore {
@@ -47,10 +47,10 @@ export class FicheStore {
     this.#touch = db.prepare('UPDATE fiches SET seq = ? WHERE id = ?');
     this.#removeGrant = db.prepare('DELETE FROM fiche_access WHERE user_id = ? AND fiche_id = ?');
     this.#recordRevocation = db.prepare('INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES (?, ?, ?)');
-    this.#pageAll = db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.#pageOfStructure = db.prepare('SELECT seq, data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.#pageAll = db.prepare('SELECT seq, CAST(data AS BLOB) AS data, 0 AS revoked FROM fiches WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.#pageOfStructure = db.prepare('SELECT seq, CAST(data AS BLOB) AS data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.#pageOfRevocations = db.prepare(
-      `SELECT r.seq, f.data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
+      `SELECT r.seq, CAST(f.data AS BLOB) AS data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
         WHERE r.user_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
     );
     this.#byNir = db.prepare('SELECT seq, data FROM fiches WHERE nir = ? ORDER BY seq');
@@ -111,7 +111,7 @@ export class FicheStore {
     if (!statement) {
       const notOwn = count > 0 ? `AND f.structure_id NOT IN (${scope.structureIds.map(() => '?').join(', ')})` : '';
       statement = this.db.prepare(
-        `SELECT a.seq, f.data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
+        `SELECT a.seq, CAST(f.data AS BLOB) AS data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
           WHERE a.user_id = ? AND a.seq > ? ${notOwn} ORDER BY a.seq LIMIT ?`,
       );
       this.#pageOfGrants.set(count, statement);
@@ -125,10 +125,10 @@ export class FicheStore {
    * the pages are merged, so the cost does not grow with the size of the table.
    */
   pullPage(scope: FicheScope, sequence: number, limit: number): PulledRow[] {
-    return this.pullRows(scope, sequence, limit).map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data), revoked: row.revoked === 1 }));
+    return this.pullRows(scope, sequence, limit).map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data.toString('utf8')), revoked: row.revoked === 1 }));
   }
 
-  /** `pullPage` with each file as its stored JSON text, for answers built without parsing it. */
+  /** `pullPage` with each file as its stored JSON's bytes, for answers built without decoding or parsing it. */
   pullRows(scope: FicheScope, sequence: number, limit: number): PageRow[] {
     if (scope.nothing) return [];
     const pages: PageRow[][] = [];
