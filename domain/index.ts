@@ -25,6 +25,7 @@ export * from './fiche/field-labels.ts';
 export * from './fiche/fiche-summary.ts';
 export * from './account/account-schemas.ts';
 export * from './organisations/insurer-offices.ts';
+export * from './organisations/contact-offices.ts';
 export * from './account/account-answers.ts';
 export * from './delegation/delegation.ts';
 export * from './insurer-contact/insurer-contact-schema.ts';

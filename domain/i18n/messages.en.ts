@@ -83,6 +83,7 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'account.civility': 'Choose your title.',
   'contact.scheme': 'Select the scheme of the recipient office.',
   'contact.office': 'Select the recipient office.',
+  'contact.officeScheme': 'This office does not belong to the chosen scheme: select an office of that scheme.',
   'contact.subject': 'Choose the subject of your message.',
   'contact.messageEmpty': 'Enter your message.',
   'contact.messageTooLong': 'Your message cannot exceed {max} characters; it has {length}.',

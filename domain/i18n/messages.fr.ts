@@ -84,6 +84,7 @@ export const domainMessagesFr = {
   'account.civility': 'Choisissez votre civilité.',
   'contact.scheme': 'Sélectionnez le régime de l’organisme destinataire.',
   'contact.office': 'Sélectionnez l’organisme destinataire.',
+  'contact.officeScheme': 'Cet organisme ne relève pas du régime choisi : sélectionnez un organisme de ce régime.',
   'contact.subject': 'Choisissez l’objet de votre message.',
   'contact.messageEmpty': 'Saisissez votre message.',
   'contact.messageTooLong': 'Votre message ne peut pas dépasser {max} caractères ; il en compte {length}.',

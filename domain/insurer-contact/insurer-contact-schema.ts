@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { domainMessage, toLocale, type Locale } from '../i18n/index.ts';
 import { validateNir } from '../identifiers/nir.ts';
-import { HEALTH_INSURANCE_SCHEME_VALUES, insurerOfficeByCode } from '../organisations/insurer-offices.ts';
+import { contactOfficeByCode, officeServesScheme } from '../organisations/contact-offices.ts';
+import { HEALTH_INSURANCE_SCHEME_VALUES } from '../organisations/insurer-offices.ts';
 import { message } from '../validation/fields.ts';
 
 /**
@@ -44,23 +45,30 @@ export function visibleLength(text: string): number {
   return count;
 }
 
-export const InsurerContactSchema = v.object({
-  scheme: v.picklist(HEALTH_INSURANCE_SCHEME_VALUES, message('contact.scheme')),
-  office: v.pipe(
-    v.string(message('contact.office')),
-    v.trim(),
-    v.check((code) => insurerOfficeByCode(code) !== undefined, message('contact.office')),
+export const InsurerContactSchema = v.pipe(
+  v.object({
+    scheme: v.picklist(HEALTH_INSURANCE_SCHEME_VALUES, message('contact.scheme')),
+    office: v.pipe(
+      v.string(message('contact.office')),
+      v.trim(),
+      v.check((code) => contactOfficeByCode(code) !== undefined, message('contact.office')),
+    ),
+    subject: v.picklist(INSURER_CONTACT_SUBJECT_VALUES, message('contact.subject')),
+    message: v.pipe(
+      v.string(message('contact.messageEmpty')),
+      // Cheap bound before counting graphemes: no legitimate message needs 8 units per character.
+      v.maxLength(INSURER_CONTACT_MESSAGE_MAX * 8, (issue) => domainMessage('contact.messageTooLong', { max: INSURER_CONTACT_MESSAGE_MAX, length: visibleLength(issue.input) }, issue.lang)),
+      v.trim(),
+      v.minLength(1, message('contact.messageEmpty')),
+      v.maxGraphemes(INSURER_CONTACT_MESSAGE_MAX, (issue) => domainMessage('contact.messageTooLong', { max: INSURER_CONTACT_MESSAGE_MAX, length: issue.received }, issue.lang)),
+    ),
+  }),
+  // MSA lists no CPAM: the office must answer for the chosen scheme.
+  v.forward(
+    v.partialCheck([['scheme'], ['office']], (input) => officeServesScheme(input.office, input.scheme), message('contact.officeScheme')),
+    ['office'],
   ),
-  subject: v.picklist(INSURER_CONTACT_SUBJECT_VALUES, message('contact.subject')),
-  message: v.pipe(
-    v.string(message('contact.messageEmpty')),
-    // Cheap bound before counting graphemes: no legitimate message needs 8 units per character.
-    v.maxLength(INSURER_CONTACT_MESSAGE_MAX * 8, (issue) => domainMessage('contact.messageTooLong', { max: INSURER_CONTACT_MESSAGE_MAX, length: visibleLength(issue.input) }, issue.lang)),
-    v.trim(),
-    v.minLength(1, message('contact.messageEmpty')),
-    v.maxGraphemes(INSURER_CONTACT_MESSAGE_MAX, (issue) => domainMessage('contact.messageTooLong', { max: INSURER_CONTACT_MESSAGE_MAX, length: issue.received }, issue.lang)),
-  ),
-});
+);
 export type InsurerContactInput = v.InferInput<typeof InsurerContactSchema>;
 export type InsurerContact = v.InferOutput<typeof InsurerContactSchema>;
 

@@ -9,7 +9,7 @@ import { ApiRequestError } from '../../components/data/replication/api-client.ts
 import type { AccountProfile } from '../../components/data/session/account-api.ts';
 import type { SyncStatus } from '../../components/data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../components/data/teleservices-context.ts';
-import { insurerOfficeByCode } from '../../domain/index.ts';
+import { contactOfficeByCode } from '../../domain/index.ts';
 import { playSteps } from '../support/story-accounts.ts';
 
 type StoryConnection = 'online' | 'offline';
@@ -28,7 +28,7 @@ function storySender(connection: StoryConnection): InsurerContactService {
       await wait();
       if (connection === 'offline') throw new ApiRequestError('offline', 0, 'Le serveur de synchronisation est injoignable.');
       const reference = 'AM-7K3F9Q2D';
-      return { reference, message: `Votre demande n° ${reference} a bien été transmise à la ${insurerOfficeByCode(form.office)?.label ?? form.office}.` };
+      return { reference, message: `Votre demande n° ${reference} a bien été transmise à la ${contactOfficeByCode(form.office)?.label ?? form.office}.` };
     },
   };
 }
@@ -84,6 +84,12 @@ type Story = StoryObj<ContactArgs>;
 
 /** Empty: the user's own office (751 - CPAM de Paris) chosen, its details alongside, the warning. */
 export const Vide: Story = {};
+
+/** The MSA chosen: only its caisses are listed, the user's own (MSA Île-de-France) with its address, phone and hours. */
+export const RegimeAgricole: Story = {
+  name: 'Régime agricole (MSA)',
+  decorators: [playSteps('insurer-contact-form', [{ type: { scheme: 'agricole' } }])],
+};
 
 /** An objet and a general question, the counter following it. */
 export const Rempli: Story = { decorators: [playSteps('insurer-contact-form', [fill()])] };

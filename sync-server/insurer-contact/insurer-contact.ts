@@ -5,7 +5,7 @@ import {
   InsurerContactSchema,
   findSensitiveData,
   insurerContactSubjectLabel,
-  insurerOfficeByCode,
+  contactOfficeByCode,
   sensitiveDataMessage,
   type InsurerContact,
   type InsurerContactInput,
@@ -32,7 +32,7 @@ export function newContactReference(): string {
  * not public; a deployment would map each code to its own.
  */
 export function insurerOfficeMailbox(code: string): string {
-  return `contact-${code}@cpam.example`;
+  return `contact-${code.toLowerCase()}@${/^M/.test(code) ? 'msa' : /^N/.test(code) ? 'regimes' : 'cpam'}.example`;
 }
 
 function senderLines(user: SessionUser): string[] {
@@ -85,7 +85,7 @@ export class InsurerContactMessages {
   }
 
   send(user: SessionUser, contact: InsurerContact): Omit<InsurerContactReceipt, 'message'> & { message: Localized } {
-    const office = insurerOfficeByCode(contact.office)!;
+    const office = contactOfficeByCode(contact.office)!;
     const reference = newContactReference();
     const at = this.now();
     this.db.transaction(() => {

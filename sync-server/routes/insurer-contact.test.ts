@@ -74,6 +74,19 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
     assert.deepEqual(demo.outbox(), []);
   });
 
+  it('sends to an MSA caisse under the MSA, and refuses a CPAM there, next to the office', async () => {
+    const refused = await send({ ...question, scheme: 'agricole', office: '941' });
+    assert.equal(refused.status, 422);
+    assert.equal((await json(refused)).fields.office, 'Cet organisme ne relève pas du régime choisi : sélectionnez un organisme de ce régime.');
+    assert.deepEqual(demo.outbox(), []);
+
+    const sent = await send({ ...question, scheme: 'agricole', office: 'M01' });
+    assert.equal(sent.status, 201);
+    assert.match((await json(sent)).message, /transmise à la M01 - MSA Île-de-France\./);
+    assert.equal(demo.outbox()[0]!.recipient, 'contact-m01@msa.example');
+    assert.match(demo.outbox()[0]!.body, /Destinataire : M01 - MSA Île-de-France \(Mutualité sociale agricole \(MSA\)\)/);
+  });
+
   it('refuses 2001 characters, accepts 2000', async () => {
     const tooLong = await send({ ...question, message: 'a'.repeat(2001) });
     assert.equal(tooLong.status, 422);

@@ -68,10 +68,30 @@ describe('<insurer-contact-form>', function () {
     assert.match(page, /Sélectionnez l’organisme destinataire \*/);
     assert.match(page, /Votre message ne doit comporter aucune information sensible ou confidentielle notamment à caractère médical et personnel\./);
     const details = root(el).querySelector('[part="details"]')!.textContent!.replace(/\s+/g, ' ');
-    assert.match(details, /Coordonnées organisme.*Organisme\s*751 - CPAM de Paris.*Département\s*75.*Téléphone\s*3608.*Du lundi au vendredi de 8h30 à 17h30/);
+    assert.match(details, /Coordonnées organisme.*Organisme\s*751 - CPAM de Paris.*Adresse\s*21 rue Georges Auric, 75948 Paris Cedex 19.*Départements\s*75.*Téléphone\s*3608.*Du lundi au vendredi de 8h30 à 17h30/);
 
     await type(el, 'office', '941');
-    assert.match(root(el).querySelector('[part="details"]')!.textContent!, /941 - CPAM du Val-de-Marne/);
+    assert.match(root(el).querySelector('[part="details"]')!.textContent!.replace(/\s+/g, ' '), /941 - CPAM du Val-de-Marne.*Créteil.*01 45 17 20 00.*de 8h30 à 17h00/);
+  });
+
+  it('lists the MSA caisses under the MSA, its own office of the department chosen, and sends to it', async () => {
+    const { el } = await render();
+    await type(el, 'scheme', 'agricole');
+    const offices = [...field(el, 'office').options].slice(1).map((o) => o.textContent!.trim());
+    assert.ok(offices.length > 0 && offices.every((label) => label.includes('MSA')), `no CPAM under the MSA: ${offices.join(', ')}`);
+    assert.equal(selectedLabel(el, 'office'), 'M01 - MSA Île-de-France', 'the MSA of the user’s department');
+    assert.match(root(el).querySelector('[part="details"]')!.textContent!.replace(/\s+/g, ' '), /MSA Île-de-France.*75011 Paris.*01 73 11 77 77.*de 8h30 à 17h00/);
+    assertAccessible(el);
+
+    await type(el, 'scheme', 'autres');
+    assert.equal(field(el, 'office').value, '', 'the national funds: the user picks');
+    assert.ok([...field(el, 'office').options].some((o) => o.textContent!.includes('CPRP SNCF')));
+    await type(el, 'scheme', 'agricole');
+    await type(el, 'subject', 'autre');
+    await type(el, 'message', 'Quelles pièces pour l’adhésion d’un cabinet rural ?');
+    await submit(el);
+    await waitFor(() => /a bien été transmise à la M01 - MSA Île-de-France/.test(text(el)), { message: 'the receipt' });
+    assert.equal((await server.outbox()).at(-1)!.recipient, 'contact-m01@msa.example');
   });
 
   it('counts the characters as they are typed, and announces the count near the limit only', async () => {

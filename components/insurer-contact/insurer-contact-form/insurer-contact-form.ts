@@ -2,7 +2,8 @@ import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import { HEALTH_INSURANCE_SCHEMES, INSURER_OFFICES, insurerOfficeByCode } from '../../../domain/organisations/insurer-offices.ts';
+import { contactOfficeByCode, contactOfficesForScheme, defaultContactOffice, officeHoursText, officeServesScheme } from '../../../domain/organisations/contact-offices.ts';
+import { HEALTH_INSURANCE_SCHEMES } from '../../../domain/organisations/insurer-offices.ts';
 import { INSURER_CONTACT_MESSAGE_MAX, INSURER_CONTACT_SUBJECTS, InsurerContactSchema, findSensitiveData, visibleLength, type InsurerContactReceipt, type SensitiveDataFound } from '../../../domain/insurer-contact/insurer-contact-schema.ts';
 import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
@@ -89,12 +90,15 @@ export class InsurerContactForm extends LocalizedElement {
 
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
   #loads = 0;
+  /** The department of the user's own office: the default recipient when the scheme changes. */
+  #homeDepartment = '';
 
   readonly #scope = new SessionScopeController(
     this,
     () => this.services?.session,
     () => {
       this.scheme = 'general';
+      this.#homeDepartment = '';
       this.subject = '';
       this.message = '';
       this.errors = {};
@@ -131,7 +135,7 @@ export class InsurerContactForm extends LocalizedElement {
     return findSensitiveData(this.message);
   }
 
-  /** The office of the user's first structure, unless one was chosen already. */
+  /** The office of the user's first structure (or its scheme's office of that department), unless one was chosen already. */
   async #loadDefaultOffice(): Promise<void> {
     const load = ++this.#loads;
     const account = this.services?.account;
@@ -140,7 +144,10 @@ export class InsurerContactForm extends LocalizedElement {
     try {
       const profile = await account.profile();
       const code = profile.structures.find((s) => s.insurerOffice)?.insurerOffice?.code;
-      if (load === this.#loads && this.office === '' && code && insurerOfficeByCode(code)) this.office = code;
+      const own = code ? contactOfficeByCode(code) : undefined;
+      if (load !== this.#loads || !own) return;
+      this.#homeDepartment = own.department;
+      if (this.office === '') this.office = (officeServesScheme(own.code, this.scheme) ? own : defaultContactOffice(this.scheme, own.department))?.code ?? '';
     } catch {
       // Offline or refused: the user picks the office; sending will say what is wrong.
     }
@@ -157,7 +164,11 @@ export class InsurerContactForm extends LocalizedElement {
     if (name === 'message') {
       this.message = target.value;
       this.#scheduleAnnouncement();
-    } else if (name === 'scheme') this.scheme = target.value;
+    } else if (name === 'scheme') {
+      this.scheme = target.value;
+      // MSA lists no CPAM: an office of another scheme gives way to the scheme's office of the user's department.
+      if (!officeServesScheme(this.office, this.scheme)) this.office = defaultContactOffice(this.scheme, this.#homeDepartment)?.code ?? '';
+    }
     else if (name === 'office') this.office = target.value;
     else this.subject = target.value;
   }
@@ -197,7 +208,7 @@ export class InsurerContactForm extends LocalizedElement {
     this.busy = true;
     try {
       const receipt = await sender.send(form);
-      this.receipt = { ...receipt, officeLabel: insurerOfficeByCode(form.office)?.label ?? form.office };
+      this.receipt = { ...receipt, officeLabel: contactOfficeByCode(form.office)?.label ?? form.office };
       this.subject = '';
       this.message = '';
       this.counterAnnouncement = '';
@@ -285,7 +296,7 @@ export class InsurerContactForm extends LocalizedElement {
                 placeholder: t('choose'),
                 required: true,
                 error: e.office,
-                choices: INSURER_OFFICES.map((o) => ({ value: o.code, label: o.label })),
+                choices: contactOfficesForScheme(this.scheme).map((o) => ({ value: o.code, label: o.label })),
               })}
             </section>
             <section class="block" aria-labelledby="message-title">
@@ -337,15 +348,16 @@ export class InsurerContactForm extends LocalizedElement {
   }
 
   #details(t: Translator): TemplateResult {
-    const office = insurerOfficeByCode(this.office);
+    const office = contactOfficeByCode(this.office);
     return html`<section class="block details" part="details" aria-labelledby="details-title">
       <h3 id="details-title">${t('detailsTitle')}</h3>
       ${office
         ? html`<dl>
             <div><dt>${t('detailsName')}</dt><dd>${office.label}</dd></div>
-            <div><dt>${t('detailsDepartment')}</dt><dd>${office.department}</dd></div>
-            <div><dt>${t('detailsPhone')}</dt><dd>${t('phone')}</dd></div>
-            <div><dt>${t('detailsHours')}</dt><dd>${t('hours')}</dd></div>
+            ${office.details.address ? html`<div><dt>${t('detailsAddress')}</dt><dd>${office.details.address}</dd></div>` : nothing}
+            <div><dt>${t('detailsArea')}</dt><dd>${office.departments.length > 0 ? office.departments.join(', ') : t('national')}</dd></div>
+            <div><dt>${t('detailsPhone')}</dt><dd>${office.details.phone === '3608' ? t('phone') : office.details.phone}</dd></div>
+            <div><dt>${t('detailsHours')}</dt><dd>${officeHoursText(office.details.hours, this.locale === 'en' ? 'en' : 'fr')}</dd></div>
           </dl>`
         : html`<p part="hint" class="hint">${t('detailsNone')}</p>`}
     </section>`;
