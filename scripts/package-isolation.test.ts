@@ -38,12 +38,21 @@ describe('package: one element per import, each service on its own', () => {
     assert.deepEqual(otherServices(page.unbundled), []);
   });
 
-  it('loads account creation, reset, e-mail validation and the welcome only when the provider shows them', async () => {
+  it('loads the sign-in, account creation, reset, e-mail validation and the welcome only when the provider shows them', async () => {
     const page = await bundlePage(['teleservices-provider']);
-    const onDemand = (module: string) => /^components\/account\/(account-create|account-password-reset|account-email-validation|account-welcome)\//.test(module);
+    const onDemand = (module: string) => /^components\/account\/(account-sign-in|account-create|account-password-reset|account-email-validation|account-welcome)\//.test(module);
     assert.deepEqual(page.eager.modules.filter(onDemand), []);
     assert.ok(page.lazy.modules.some((module) => module.startsWith('components/account/account-create/')));
-    assert.ok(page.eager.modules.includes('components/account/account-sign-in/account-sign-in.ts'), 'the sign-in, the first screen without a token, comes with the provider');
+    assert.ok(page.lazy.modules.includes('components/account/account-sign-in/account-sign-in.ts'), 'the sign-in, shown without a token, comes on demand');
+  });
+
+  it('loads neither the test storage, nor the replication, nor the validation at once on a list page', async () => {
+    const page = await bundlePage(['teleservices-provider', 'contact-covid-patient-list']);
+    const deferred = (module: string) => /rxdb\/dist\/esm\/(plugins\/storage-memory|plugins\/replication|replication-protocol\/(?!default-conflict-handler))|valibot|components\/data\/replication\/(collection|fiche)-replication\.ts|domain\/fiche\/fiche-schema\.ts/.test(module);
+    assert.deepEqual(page.eager.modules.filter(deferred), []);
+    assert.ok(page.lazy.modules.some((module) => module.includes('rxdb/dist/esm/plugins/storage-memory/')), 'the memory storage (tests, kiosks) on demand');
+    assert.ok(page.lazy.modules.includes('components/data/replication/fiche-replication.ts'), 'the replication, loaded while the database opens');
+    assert.ok(page.lazy.modules.includes('domain/fiche/fiche-schema.ts'), 'the validation, loaded with the first save');
   });
 
   it('sees a service when its element is imported (the check above is not blind)', async () => {

@@ -59,7 +59,8 @@ export async function bundlePage(entries, { from = 'source' } = {}) {
     });
     const contents = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
     const outputs = Object.entries(result.metafile.outputs).filter(([name]) => name.endsWith('.js'));
-    const entry = outputs.find(([, output]) => output.entryPoint)?.[0];
+    // Dynamically imported modules are entry points too: the page's own is the one bundled from page.js.
+    const entry = outputs.find(([, output]) => output.entryPoint === relative(root, page))?.[0];
     // What the page loads at once: the entry chunk and, transitively, what it imports statically.
     const eager = new Set();
     const visit = (name) => {

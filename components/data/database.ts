@@ -2,7 +2,6 @@ import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, typ
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { ficheCollectionSchema, type LocalFiche } from './fiches/fiche-collection-schema.ts';
 import { ficheConflictHandler } from './fiches/fiche-conflict-handler.ts';
 import { FICHES } from './fiches/fiche-repository.ts';
@@ -37,7 +36,7 @@ export interface DatabaseOptions {
  * and only the elected leader replicates. Close it with `db.close()`.
  */
 export async function createTeleservicesDatabase({ name, storage = 'dexie' }: DatabaseOptions): Promise<TeleservicesDatabase> {
-  const rxStorage = rxStorageFor(storage);
+  const rxStorage = await rxStorageFor(storage);
   const db = await createRxDatabase<TeleservicesCollections>({
     name,
     storage: rxStorage,
@@ -64,13 +63,16 @@ export async function createTeleservicesDatabase({ name, storage = 'dexie' }: Da
   return db;
 }
 
-function rxStorageFor(storage: 'dexie' | 'memory'): RxStorage<any, any> {
-  return storage === 'memory' ? getRxStorageMemory() : getRxStorageDexie();
+/** The memory storage (tests, kiosks) is loaded only when asked for: a page on IndexedDB never downloads it. */
+async function rxStorageFor(storage: 'dexie' | 'memory'): Promise<RxStorage<any, any>> {
+  if (storage !== 'memory') return getRxStorageDexie();
+  const { getRxStorageMemory } = await import('rxdb/plugins/storage-memory');
+  return getRxStorageMemory();
 }
 
 /** Deletes a closed database from the device (another person's, discarded on purpose). */
 export async function removeTeleservicesDatabase({ name, storage = 'dexie' }: DatabaseOptions): Promise<void> {
-  await removeRxDatabase(name, rxStorageFor(storage));
+  await removeRxDatabase(name, await rxStorageFor(storage));
   await deleteIndexedDbFiles(name);
 }
 

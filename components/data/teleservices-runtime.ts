@@ -1,12 +1,11 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import { createTeleservicesDatabase, databaseNameFor, deleteIndexedDbFiles, type TeleservicesDatabase } from './database.ts';
 import { featureRegistered$, registeredFeatures, type Cancellable, type TeleservicesFeature } from './features/feature-registry.ts';
-import { FICHES, FicheRepository } from './fiches/fiche-repository.ts';
+import { FicheRepository } from './fiches/fiche-repository.ts';
 import { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import { ApiClient, type LocaleSource } from './replication/api-client.ts';
-import { ChangeStreams } from './replication/change-streams.ts';
-import { connectionReporter } from './replication/collection-replication.ts';
-import { replicateFiches, type FicheReplication } from './replication/fiche-replication.ts';
+import type { FicheReplication } from './replication/fiche-replication.ts';
+import type { startReplications } from './replication/replication-start.ts';
 import { AccountApi } from './session/account-api.ts';
 import type { Session } from './session/session.ts';
 import { SyncJournal } from './sync/sync-journal.ts';
@@ -50,15 +49,18 @@ export class TeleservicesRuntime {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   readonly #session: Session;
+  readonly #startReplications: typeof startReplications;
 
   private constructor(
     readonly db: TeleservicesDatabase,
     readonly api: ApiClient,
     session: Session,
     forcedOffline$: BehaviorSubject<boolean>,
+    start: typeof startReplications,
   ) {
     this.#forcedOffline$ = forcedOffline$;
     this.#session = session;
+    this.#startReplications = start;
     this.#journal = new SyncJournal(db.syncjournal);
     const fiches = new FicheRepository(db.fiches, this.#journal);
     // The core's services; the features' join as their modules load (#addFeatures).
@@ -76,11 +78,12 @@ export class TeleservicesRuntime {
   static async open({ server, session, storage = 'dexie', offline = false, locale, onSessionExpired }: RuntimeOptions): Promise<TeleservicesRuntime> {
     // A délégué acting for a délégant gets a database of its own: the two never mix on a device.
     const name = databaseNameFor(session.actor ? `${session.user.id}-as-${session.actor.id}` : session.user.id);
-    const db = await createTeleservicesDatabase({ name, storage });
+    // The replication's code loads while the database opens (it is not in the page's first load).
+    const [db, { startReplications: start }] = await Promise.all([createTeleservicesDatabase({ name, storage }), import('./replication/replication-start.ts')]);
     // The host's offline switch also stops the widgets' own requests (server search, commands).
     const forcedOffline$ = new BehaviorSubject(offline);
     const api = new ApiClient({ server, token: () => session.token, offline: () => forcedOffline$.value, ...(locale ? { locale } : {}), ...(onSessionExpired ? { onSessionExpired } : {}) });
-    const runtime = new TeleservicesRuntime(db, api, session, forcedOffline$);
+    const runtime = new TeleservicesRuntime(db, api, session, forcedOffline$, start);
     await runtime.#addFeatures(registeredFeatures());
     if (!offline) runtime.#startReplication();
     runtime.#featureSubscription = featureRegistered$.subscribe((feature) => {
@@ -141,13 +144,10 @@ export class TeleservicesRuntime {
   }
 
   #startReplication(): void {
-    const replicated = [...this.#features].filter((feature) => feature.streams(this.#session).length > 0);
-    // One connection carries the live changes of every collection (browsers allow six per host).
-    const streams = new ChangeStreams(this.api, [FICHES, ...replicated.flatMap((feature) => feature.streams(this.#session))]);
-    this.#replication = replicateFiches(this.db, this.api, { stream$: streams.of(FICHES) });
-    const { report, reached } = connectionReporter(this.db);
-    const context = { db: this.db, api: this.api, session: this.#session, journal: this.#journal, report, reached, stream$: (collection: string) => streams.of(collection) };
-    this.#featureReplications = replicated.flatMap((feature) => feature.replicate(context));
+    const features = [...this.#features].filter((feature) => feature.streams(this.#session).length > 0);
+    const started = this.#startReplications({ db: this.db, api: this.api, session: this.#session, journal: this.#journal, features });
+    this.#replication = started.fiches;
+    this.#featureReplications = started.features;
   }
 
   async #stopReplication(): Promise<void> {

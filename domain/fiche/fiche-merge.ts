@@ -1,4 +1,4 @@
-import { SERVER_OWNED_FICHE_FIELDS } from './fiche-schema.ts';
+import { SERVER_OWNED_FICHE_FIELDS } from './server-owned-fields.ts';
 
 /**
  * Comparing and merging versions of a file, as the replication protocol needs on both sides.

@@ -16,7 +16,7 @@ import { DIAGNOSES, SOCIAL_SUPPORT_NEEDS, SYMPTOMS, type FicheKind } from './voc
  */
 export const FICHE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const SERVER_OWNED_FICHE_FIELDS = ['declarantId', 'structureId', 'createdAt', 'statusSince', 'updatedAt'] as const;
+export { SERVER_OWNED_FICHE_FIELDS } from './server-owned-fields.ts';
 
 const ficheId = () => v.pipe(v.string(message('fiche.id')), v.regex(FICHE_ID_PATTERN, message('fiche.id')));
 const optionalChoice = <const T extends readonly string[]>(options: T) =>

@@ -1,5 +1,4 @@
 import { registerFeature, type TeleservicesFeature } from '../features/feature-registry.ts';
-import { replicateCollection } from '../replication/collection-replication.ts';
 import { DelegationApi, type DelegationService } from './delegation-api.ts';
 import { delegationCollectionSchema } from './delegation-collection-schema.ts';
 import { DELEGATIONS, DelegationRepository } from './delegation-repository.ts';
@@ -16,7 +15,7 @@ export const delegationFeature: TeleservicesFeature = {
     return { delegations, delegationCommands: new DelegationApi(api, delegations) };
   },
   streams: (session) => (session.delegation ? [] : [DELEGATIONS]),
-  replicate: ({ db, api, report, reached, stream$ }) => [replicateCollection({ path: DELEGATIONS, collection: db.delegations, api, report, reached, retryTime: 5000, stream$: stream$(DELEGATIONS) })],
+  replicate: ({ db, api, report, reached, stream$, replicateCollection }) => [replicateCollection({ path: DELEGATIONS, collection: db.delegations, api, report, reached, retryTime: 5000, stream$: stream$(DELEGATIONS) })],
 };
 
 registerFeature(delegationFeature);

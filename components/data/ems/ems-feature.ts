@@ -1,6 +1,5 @@
 import type { Session } from '../session/session.ts';
 import { registerFeature, type TeleservicesFeature } from '../features/feature-registry.ts';
-import { replicateCollection } from '../replication/collection-replication.ts';
 import { emsMessageSchema, emsThreadSchema, withMessageDefaults, withThreadDefaults } from './ems-collection-schemas.ts';
 import { EMS_MESSAGES, EMS_THREADS, EmsRepository } from './ems-repository.ts';
 
@@ -20,7 +19,7 @@ export const emsFeature: TeleservicesFeature = {
     ems: new EmsRepository(db.emsthreads, db.emsmessages, journal, session.user.role === 'medecin_conseil' ? 'insurer' : 'practitioner'),
   }),
   streams: (session) => (emsAllowed(session) ? [EMS_THREADS, EMS_MESSAGES] : []),
-  replicate({ db, api, journal, report, reached, stream$ }) {
+  replicate({ db, api, journal, report, reached, stream$, replicateCollection }) {
     const common = { api, report, reached };
     const threads = replicateCollection({ ...common, path: EMS_THREADS, collection: db.emsthreads, push: { journal, journalName: EMS_THREADS }, modifier: withThreadDefaults, stream$: stream$(EMS_THREADS) });
     const messages = replicateCollection({

@@ -2,6 +2,7 @@ import type { RxCollectionCreator } from 'rxdb';
 import { Subject, type Observable } from 'rxjs';
 import type { TeleservicesDatabase } from '../database.ts';
 import type { ApiClient } from '../replication/api-client.ts';
+import type { replicateCollection } from '../replication/collection-replication.ts';
 import type { Session } from '../session/session.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import type { TeleservicesServices } from '../teleservices-context.ts';
@@ -20,6 +21,8 @@ export interface FeatureReplicationContext extends FeatureContext {
   stream$(collection: string): Observable<unknown>;
   readonly report: (error: unknown) => never;
   readonly reached: () => void;
+  /** Replicates one collection (given here: the replication's code loads with the runtime's, not with the feature). */
+  readonly replicateCollection: typeof replicateCollection;
 }
 
 export interface Cancellable {

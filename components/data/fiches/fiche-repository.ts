@@ -3,7 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { sameFicheDocument } from '../../../domain/fiche/fiche-merge.ts';
 import { checkFicheChange, transitionMessage } from '../../../domain/fiche/fiche-status.ts';
 import { normalizeNir } from '../../../domain/identifiers/nir.ts';
-import { validateFiche, type Fiche } from '../../../domain/fiche/fiche-schema.ts';
+import type { Fiche } from '../../../domain/fiche/fiche-schema.ts';
 import type { FieldIssue } from '../../../domain/validation/fields.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
@@ -61,6 +61,8 @@ export class FicheRepository {
    * saving when the file is invalid or its status move is not allowed.
    */
   async save(input: Record<string, unknown>, role: Role, locale = 'fr'): Promise<SaveFicheResult> {
+    // The validation loads with the first save (a page that only lists files never needs it).
+    const { validateFiche } = await import('../../../domain/fiche/fiche-schema.ts');
     const validation = validateFiche(stripEmpty(input), locale);
     if (!validation.success) return { ok: false, issues: validation.issues };
     const next: Fiche = validation.fiche;

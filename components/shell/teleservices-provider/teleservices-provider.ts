@@ -6,7 +6,6 @@ import { formatDate } from '../../../domain/validation/dates.ts';
 import { toLocale, type Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
-import '../../account/account-sign-in/account-sign-in.ts';
 import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
 import type { DelegationActRequestEvent } from '../../delegation/delegation-dashboard/delegation-dashboard.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
@@ -26,11 +25,12 @@ import { teleservicesProviderMessages } from './teleservices-provider.messages.t
 import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
 
 /**
- * The elements the provider shows only on some paths, loaded when first needed (the sign-in form,
- * the first screen without a token, is part of the provider): a page that passes a token never
- * downloads account creation, reset or validation.
+ * The elements the provider shows only on some paths, loaded when first needed: a page that passes
+ * a token (or opens a session kept on the device) never downloads the sign-in, account creation,
+ * reset or validation.
  */
 const ON_DEMAND_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
+  'account-sign-in': () => import('../../account/account-sign-in/account-sign-in.ts'),
   'account-create': () => import('../../account/account-create/account-create.ts'),
   'account-password-reset': () => import('../../account/account-password-reset/account-password-reset.ts'),
   'account-email-validation': () => import('../../account/account-email-validation/account-email-validation.ts'),
@@ -665,6 +665,7 @@ export class TeleservicesProvider extends LocalizedElement {
         @password-reset-completed=${() => setTimeout(back, 4000)}
       ></account-password-reset>`;
     }
+    if (!this.#defined('account-sign-in')) return html`${this.#othersWaiting()}${this.#loading()}`;
     return html`${this.#othersWaiting()}<account-sign-in
       part="sign-in"
       exportparts=${FORWARDED_PARTS}
