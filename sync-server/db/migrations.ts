@@ -316,6 +316,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    description: 'the gender of a user (F, M or unknown), for the pronouns of the e-mails about them (« qu’elle vous a accordée »)',
+    up: `
+      ALTER TABLE users ADD COLUMN gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', 'F', 'M'));
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

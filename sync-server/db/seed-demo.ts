@@ -55,7 +55,10 @@ export const DEMO_ACCOUNTS = [
  */
 export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fiches = true } = {}): Promise<boolean> {
   const { count } = db.prepare('SELECT COUNT(*) AS count FROM users').get() as { count: number };
-  if (count > 0) return topUpDemo(db, now, fiches);
+  if (count > 0) {
+    setDemoGenders(db);
+    return topUpDemo(db, now, fiches);
+  }
   const [hashes, keyHashes] = await Promise.all([
     Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password))),
     Promise.all(DEMO_DIRECTORY.map((p) => (p.securityKey ? hashSecurityKey(p.securityKey.nir, p.securityKey.ibanLast4) : null))),
@@ -83,12 +86,21 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
       insertUser.run(a.id, a.email, a.role, a.civility, a.firstName, a.lastName, a.rpps, hashes[i], at, a.directoryId, a.accountKind, at, at);
       for (const structureId of a.structures) insertMembership.run(a.id, structureId);
     });
+    setDemoGenders(db);
     seedDemoFiches(db, now, { fiches });
   })();
   return true;
 }
 
 /** A demo database from before the directory of insured people: it gets it, and the demo files, once. */
+/** The demo people's genders (F or M), for the pronouns of their e-mails; kept when already set. */
+const DEMO_GENDERS: Readonly<Record<string, 'F' | 'M'>> = { 'u-martin': 'F', 'u-durand': 'M', 'u-pharmacie-centrale': 'F', 'u-labo-bio': 'M', 'u-conseil': 'F', 'u-remplacant': 'M' };
+
+function setDemoGenders(db: SqliteDatabase): void {
+  const update = db.prepare("UPDATE users SET gender = ? WHERE id = ? AND gender = ''");
+  for (const [id, gender] of Object.entries(DEMO_GENDERS)) update.run(gender, id);
+}
+
 function topUpDemo(db: SqliteDatabase, now: Date, fiches: boolean): boolean {
   const { insured } = db.prepare('SELECT COUNT(*) AS insured FROM insured_people').get() as { insured: number };
   const demoAccounts = db.prepare('SELECT COUNT(*) AS n FROM users WHERE id IN (?, ?)').get('u-durand', 'u-pharmacie-centrale') as { n: number };

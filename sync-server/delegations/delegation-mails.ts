@@ -1,5 +1,5 @@
 import { DELEGATION_PROFILE_DEFINITIONS, formatDateFr, type DelegationProfile } from '../../domain/index.ts';
-import type { OutgoingMessage } from '../outbox/outbox.ts';
+import { SIGNATURE, type OutgoingMessage } from '../outbox/outbox.ts';
 
 /**
  * The e-mails of the delegation service, in the seed's words (seed 003): each returns the
@@ -7,6 +7,8 @@ import type { OutgoingMessage } from '../outbox/outbox.ts';
  */
 export interface DelegationMailContext {
   readonly delegantName: string;
+  /** The délégant's gender ('' when unknown): « qu’elle vous a accordée », « qu’il… ». */
+  readonly delegantGender: '' | 'F' | 'M';
   readonly delegantEmail: string;
   readonly delegateName: string;
   readonly delegateEmail: string;
@@ -16,7 +18,16 @@ export interface DelegationMailContext {
   readonly structures: readonly string[];
 }
 
-const TEAM = '\n\nAvec toute notre attention,\n\nL’équipe teleservices de l’Assurance Maladie';
+/** The seed's closing, signed by the insurer (« Avec toute notre attention, » then the signature of every e-mail). */
+const TEAM = `\n\nAvec toute notre attention,${SIGNATURE}`;
+
+/**
+ * « la délégation qu’elle vous a accordée »: the relative clause with the délégant's pronoun, or,
+ * when their gender is unknown, a wording without one (« la délégation accordée par Dr … »).
+ */
+function delegantClause(c: DelegationMailContext, participle: string): string {
+  return c.delegantGender === 'F' ? `qu’elle vous a ${participle}` : c.delegantGender === 'M' ? `qu’il vous a ${participle}` : `qui vous a été ${participle}`;
+}
 
 function scope(c: DelegationMailContext): string {
   const profile = DELEGATION_PROFILE_DEFINITIONS[c.profile];
@@ -63,7 +74,7 @@ export const delegationMails = {
     mail(
       c.delegateEmail,
       'Validation de votre délégation',
-      `${c.delegantName} a validé la délégation qu’il vous a attribuée.\n\n${scope(c)}\n\nVous pouvez maintenant vous connecter avec votre adresse e-mail et votre mot de passe.`,
+      `${c.delegantName} a validé la délégation ${delegantClause(c, 'attribuée')}.\n\n${scope(c)}\n\nVous pouvez maintenant vous connecter avec votre adresse e-mail et votre mot de passe.`,
     ),
 
   /** To the délégant: the délégué refused. */
@@ -87,7 +98,7 @@ export const delegationMails = {
     mail(
       c.delegateEmail,
       'Création d’une délégation',
-      `${c.delegantName} souhaite vous attribuer une délégation d’accès aux téléservices et vous a invité à créer un compte via l’adresse e-mail ${c.delegateEmail}.\n\nChaque compte est individuel et rattaché à une adresse e-mail unique et personnelle. Or, vous indiquez que vous possédez déjà un compte.\n\nVeuillez confirmer l’adresse e-mail de votre compte auprès de ${c.delegantName} afin qu’il puisse si besoin procéder à une nouvelle demande de délégation.`,
+      `${c.delegantName} souhaite vous attribuer une délégation d’accès aux téléservices et vous a invité à créer un compte via l’adresse e-mail ${c.delegateEmail}.\n\nChaque compte est individuel et rattaché à une adresse e-mail unique et personnelle. Or, vous indiquez que vous possédez déjà un compte.\n\nVeuillez confirmer l’adresse e-mail de votre compte auprès de ${c.delegantName} afin ${c.delegantGender === 'F' ? 'qu’elle puisse' : c.delegantGender === 'M' ? 'qu’il puisse' : 'qu’il ou elle puisse'} si besoin procéder à une nouvelle demande de délégation.`,
     ),
 
   /** To the délégant: "REJET D'UNE DELEGATION" — the délégué has an account under another e-mail. */
@@ -111,6 +122,6 @@ export const delegationMails = {
     mail(
       c.delegateEmail,
       'Suppression d’une délégation',
-      `${c.delegantName} a supprimé la délégation qu’il vous a accordée.\n\nCette suppression est d’ores et déjà effective : vous ne pouvez plus accéder à l’espace de ${c.delegantName}.\n\nCette délégation ne figurera plus dans votre tableau de bord.`,
+      `${c.delegantName} a supprimé la délégation ${delegantClause(c, 'accordée')}.\n\nCette suppression est d’ores et déjà effective : vous ne pouvez plus accéder à l’espace de ${c.delegantName}.\n\nCette délégation ne figurera plus dans votre tableau de bord.`,
     ),
 };

@@ -460,6 +460,7 @@ export class DelegationService {
     const delegant = loadUser(this.db, row.delegantId)!;
     return {
       delegantName: document.delegantName,
+      delegantGender: (this.db.prepare('SELECT gender FROM users WHERE id = ?').get(row.delegantId) as { gender: '' | 'F' | 'M' }).gender,
       delegantEmail: delegant.email,
       delegateName: [document.delegateCivility, document.delegateFirstName, document.delegateLastName].filter(Boolean).join(' '),
       delegateEmail: row.delegateEmail,

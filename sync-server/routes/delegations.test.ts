@@ -143,7 +143,7 @@ describe('delegations', () => {
       assert.equal((await json(early)).reason, 'delegation_pending');
 
       assert.equal((await post(`/api/delegations/${id}/validate`, {}, martinCps)).status, 200);
-      assert.match(mails('assistante@exemple.fr').at(-1)!.body, /a validé la délégation/);
+      assert.match(mails('assistante@exemple.fr').at(-1)!.body, /Dr Claire Martin a validé la délégation qu’elle vous a attribuée\./);
       assert.equal((await post('/api/auth/login', { identifier: 'assistante@exemple.fr', password: 'Assist#2026' })).status, 200);
       assert.equal((await post(`/api/delegations/${id}/validate`, {}, martinCps)).status, 409, 'validated once');
     });
@@ -228,7 +228,9 @@ describe('delegations', () => {
       const offlineWrite = await post('/api/replication/fiches/push', [insert(patientZero())], token);
       assert.equal(offlineWrite.status, 403);
       assert.equal((await json(offlineWrite)).reason, 'delegation_deleted');
-      assert.match(mails('remplacant@demo.test').at(-1)!.body, /a supprimé la délégation/);
+      const deletion = mails('remplacant@demo.test').at(-1)!.body;
+      assert.match(deletion, /Dr Claire Martin a supprimé la délégation qu’elle vous a accordée\./, 'her pronoun');
+      assert.ok(deletion.endsWith('Avec toute notre attention,\n\nL’Assurance Maladie'), 'signed by the insurer, as the seed');
       assert.match(mails('dr.martin@demo.test').at(-1)!.body, /Vous avez supprimé la délégation accordée à Dr Lucas Garnier/);
       assert.equal((await post(`/api/delegations/${id}/act`, {}, own)).status, 404);
     });
