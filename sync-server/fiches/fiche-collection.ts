@@ -193,12 +193,13 @@ export class FicheCollection {
           continue;
         }
 
-        const refusal = this.checkRules(session, role, stored, next, batch);
+        const change = checkFicheChange(stored, next, role);
+        const refusal = this.checkRules(session, role, stored, next, batch, change.check);
         if (refusal) {
           (refusal.status === 403 ? forbidden : invalid).push({ id, ...refusal.row });
           continue;
         }
-        const { result } = checkFicheChange(stored, next, role);
+        const { result } = change;
         if (result.kind !== next.kind || result.status !== next.status) {
           // The status rules changed the file (validation, promotion): it must still be valid as such.
           const settled = validateFicheLocalized({ ...next, kind: result.kind, status: result.status });
@@ -251,6 +252,7 @@ export class FicheCollection {
     stored: StoredFiche['fiche'] | null,
     next: Fiche,
     batch: ReadonlyMap<string, StoredFiche['fiche']>,
+    check: TransitionCheck,
   ): { status: 403 | 422; row: Omit<RefusedRow, 'id'> } | null {
     if (stored === null) {
       const refusal = ficheCreationRefusal({ role, structures: session.user.structures });
@@ -281,7 +283,6 @@ export class FicheCollection {
       const refusal = refuseFieldChanges(role, ownStructure, stored, next);
       if (refusal) return { status: 403, row: { reason: refusal.reason, fields: refusal.fields } };
     }
-    const { check } = checkFicheChange(stored, next, role);
     if (!check.allowed) {
       const reason = { fr: transitionMessage(check, 'fr'), en: refusedTransition(checkFicheChange(stored, next, role, 'en').check, 'en') };
       return { status: check.code === 'transition.role' ? 403 : 422, row: { reason, fields: [check.field ?? 'status'] } };
