@@ -135,4 +135,24 @@ describe('delegation, the whole loop against the real sync server', function () 
     (root(delegate).querySelector('button[name="stop-acting"]') as HTMLButtonElement).click();
     await waitFor(() => /^ROUSSEL$/.test(text(delegate.querySelector('test-delegation-services')).trim()), { message: 'the délégué’s own session again' });
   });
+
+  it('a substitute without a practice, even with the CPS card, is offered no « Créer une nouvelle délégation », which the server refuses', async () => {
+    const cps = await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps: '10006789019', code: '1234' } }) })).json();
+    assert.ok(cps.token, 'Dr Lucas Garnier signed in with his card');
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${cps.token}><delegation-dashboard></delegation-dashboard></teleservices-provider>`);
+    await provider.ready;
+    const dashboard = provider.querySelector('delegation-dashboard')!;
+    await waitFor(() => /peut créer une délégation/.test(text(dashboard)), { message: 'the reason' });
+    assert.equal(root(dashboard).querySelector('button[name="create"]'), null);
+    assert.match(text(dashboard), /Délégations reçues/);
+    assertAccessible(dashboard);
+    const refused = await fetch(`${server.url}/api/delegations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cps.token}` },
+      body: JSON.stringify({ delegateEmail: 'secretariat@exemple.fr', profile: 'comptable', validFrom: isoDay(0), validUntil: isoDay(30), structureIds: [] }),
+    });
+    assert.equal(refused.status, 403);
+    assert.equal((await refused.json()).reason, 'not_a_delegant');
+    await provider.signOut();
+  });
 });

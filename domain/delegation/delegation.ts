@@ -151,6 +151,14 @@ export const DelegationCreateSchema = v.pipe(
 );
 export type DelegationCreateInput = v.InferInput<typeof DelegationCreateSchema>;
 
+/**
+ * Who may create a delegation (seed 003): « un professionnel de santé ayant au moins un cabinet
+ * libéral ou un directeur d'établissement ». A substitute without a practice may not.
+ */
+export function canCreateDelegation(user: { readonly accountKind: string; readonly structures: readonly { readonly kind: string }[] }): boolean {
+  return (user.accountKind === 'liberal' && user.structures.some((s) => s.kind === 'cabinet')) || user.accountKind === 'directeur';
+}
+
 /** For a profile that takes every structure, the selection must be the délégant's whole list. */
 export function checkDelegationStructures(profile: DelegationProfile, selected: readonly string[], delegantStructures: readonly string[]): 'ok' | 'unknown' | 'all_required' {
   if (selected.some((id) => !delegantStructures.includes(id))) return 'unknown';

@@ -166,5 +166,14 @@ export const Delegue: Story = { name: 'Délégué', loaders: delegate };
 /** The délégué accepts Dr Claire Martin's delegation (answer simulated): it is « Validée », he may act. */
 export const DelegueAccepte: Story = { name: 'Délégué — accepte', loaders: delegate, decorators: playing([{ click: 'accept' }]) };
 
+/** A substitute without a practice: no « Créer une nouvelle délégation » (the server would refuse it), the reason, and the delegations received. */
+export const RemplacantSansCabinet: Story = {
+  name: 'Remplaçant sans cabinet',
+  loaders: [async () => ({ runtime: await openDelegationRuntime({ withoutPractice: true, documents: (me) => received(me).slice(0, 1).map((d) => ({ ...d, delegateId: me })) }) })],
+};
+
+/** A narrow card (360 px): the table scrolls within it, the trash column does not overflow. */
+export const EcranEtroit: Story = { name: 'Écran étroit', loaders: delegant(everyStatus), decorators: [(story) => html`<div style="max-width: 360px">${story()}</div>`] };
+
 /** English. */
 export const English: Story = { loaders: delegant(everyStatus), decorators: [(story) => html`<div lang="en">${story()}</div>`] };

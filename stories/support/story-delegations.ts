@@ -54,14 +54,14 @@ export function storyDelegation(overrides: Partial<DelegationDocument> & Pick<De
 
 /**
  * A real runtime (in-memory, offline) for Dr Claire Martin — or a délégué with role `delegue` —
- * with her two practices, `strongAuth` as told (the CPS card), holding the delegations
+ * with her two practices (none with `withoutPractice`: a substitute), `strongAuth` as told (the CPS card), holding the delegations
  * `documents(userId)` returns as if the server had replicated them (the previous story's runtime
  * is closed first, see `showStoryRuntime`).
  */
 export async function openDelegationRuntime(
-  options: { role?: string; strongAuth?: boolean; documents?: (userId: string) => DelegationDocument[] } = {},
+  options: { role?: string; strongAuth?: boolean; documents?: (userId: string) => DelegationDocument[]; withoutPractice?: boolean } = {},
 ): Promise<TeleservicesRuntime> {
-  const { role = 'medecin', strongAuth = true, documents } = options;
+  const { role = 'medecin', strongAuth = true, documents, withoutPractice = false } = options;
   const delegue = role === 'delegue';
   const runtime = await showStoryRuntime(() => openTestRuntime(role, {
     strongAuth: delegue ? false : strongAuth,
@@ -69,7 +69,7 @@ export async function openDelegationRuntime(
     firstName: delegue ? 'Lucas' : 'Claire',
     lastName: delegue ? 'Garnier' : 'Martin',
     accountKind: delegue ? 'delegue' : 'liberal',
-    structures: delegue ? [] : STORY_DELEGANT_STRUCTURES,
+    structures: delegue || withoutPractice ? [] : STORY_DELEGANT_STRUCTURES,
   }));
   for (const document of documents?.(runtime.services.session.user.id) ?? []) await runtime.db.delegations.upsert(document);
   return runtime;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  canCreateDelegation,
   checkDelegationStructures,
   DelegateAccountSchema,
   DELEGATION_PROFILE_DEFINITIONS,
@@ -311,9 +312,8 @@ export class DelegationService {
         { reason: 'strong_auth_required' },
       );
     }
-    const kind = (this.db.prepare('SELECT account_kind AS kind FROM users WHERE id = ?').get(session.user.id) as { kind: string } | undefined)?.kind;
-    const canDelegate = (kind === 'liberal' && session.user.structures.some((s) => s.kind === 'cabinet')) || kind === 'directeur';
-    if (!canDelegate) {
+    const kind = (this.db.prepare('SELECT account_kind AS kind FROM users WHERE id = ?').get(session.user.id) as { kind: string } | undefined)?.kind ?? '';
+    if (!canCreateDelegation({ accountKind: kind, structures: session.user.structures })) {
       throw new ApiError(
         403,
         {

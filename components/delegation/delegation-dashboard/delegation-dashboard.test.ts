@@ -49,8 +49,8 @@ describe('<delegation-dashboard> on the local replica', () => {
     await runtime?.close();
   });
 
-  async function render(role = 'medecin', documents: DelegationDocument[] = []): Promise<DelegationDashboard> {
-    runtime = await openTestRuntime(role, { id: me });
+  async function render(role = 'medecin', documents: DelegationDocument[] = [], user: Record<string, unknown> = {}): Promise<DelegationDashboard> {
+    runtime = await openTestRuntime(role, { id: me, ...user });
     for (const doc of documents) await runtime.db.delegations.upsert(doc);
     const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider .services=${runtime.services}><delegation-dashboard></delegation-dashboard></test-runtime-provider>`);
     const el = host.querySelector('delegation-dashboard')!;
@@ -134,6 +134,39 @@ describe('<delegation-dashboard> on the local replica', () => {
     const acted = new Promise<Event & { detail?: { delegantName: string } }>((resolve) => el.addEventListener('delegation-act-request', resolve, { once: true }));
     (root(el).querySelector('button[name="act"]') as HTMLButtonElement).click();
     assert.equal((await acted).detail?.delegantName, 'Dr Pierre Durand');
+    assertAccessible(el);
+  });
+
+  it('shows the number of structures of a delegation received, not their names', async () => {
+    const two = [
+      { id: 's-a', name: 'Cabinet Alpha', number: '631994977', address: '1 rue de Paris 75012 PARIS' },
+      { id: 's-b', name: 'Cabinet Beta', number: '691234561', address: '8 rue Garibaldi 69003 LYON' },
+    ];
+    const el = await render('delegue', [delegation({ delegantId: 'u-martin', delegateId: me, structures: two })]);
+    const headers = Array.from(root(el).querySelectorAll('section[aria-labelledby="received-title"] th')).map((th) => th.textContent!.trim().toUpperCase());
+    const cells = Array.from(root(el).querySelectorAll('section[aria-labelledby="received-title"] tbody td')).map((td) => td.textContent!.trim());
+    assert.equal(cells[headers.indexOf('NB STRUCTURES')], '2');
+  });
+
+  it('keeps the trash column inside its card on a narrow screen', async () => {
+    const el = await render('medecin', [delegation({ delegateEmail: 'une.adresse.tres.longue.de.delegue@exemple-de-cabinet.fr' })]);
+    el.style.display = 'block';
+    el.style.width = '360px';
+    await el.updateComplete;
+    const panel = root(el).querySelector('section[aria-labelledby="dashboard-title"]')!.getBoundingClientRect();
+    const scroller = root(el).querySelector('.table-scroll')!;
+    assert.ok(scroller.getBoundingClientRect().right <= panel.right + 0.5, 'the table’s box stays within the card');
+    assert.equal(getComputedStyle(scroller).overflowX, 'auto', 'what is wider scrolls inside the card');
+    const trash = root(el).querySelector('button[name="delete"]') as HTMLButtonElement;
+    scroller.scrollLeft = scroller.scrollWidth;
+    assert.ok(trash.getBoundingClientRect().right <= panel.right + 0.5, 'the trash reachable within the card');
+  });
+
+  it('offers a substitute without a practice no « Créer une nouvelle délégation », and says why', async () => {
+    const el = await render('medecin', [], { structures: [], accountKind: 'liberal' });
+    assert.equal(root(el).querySelector('button[name="create"]'), null);
+    assert.match(text(el), /Seul un professionnel de santé ayant au moins un cabinet libéral, ou un directeur d’établissement, peut créer une délégation\./);
+    assert.match(text(el), /Délégations reçues.*Aucune délégation reçue pour l’instant/);
     assertAccessible(el);
   });
 

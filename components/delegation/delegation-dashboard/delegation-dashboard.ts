@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, delegationWindow, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import { canCreateDelegation, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, delegationWindow, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
 import { formatDate, todayInParis } from '../../../domain/validation/dates.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
@@ -117,6 +117,14 @@ export class DelegationDashboard extends LocalizedElement {
         color: ${token('color-on-primary')};
         background: ${token('color-primary')};
       }
+      .table-scroll {
+        max-width: 100%;
+        overflow-x: auto;
+      }
+      td.action {
+        width: 1%;
+        white-space: nowrap;
+      }
       .status-validee {
         color: ${token('color-success')};
         font-weight: ${token('font-weight-bold')};
@@ -218,15 +226,18 @@ export class DelegationDashboard extends LocalizedElement {
     </dialog>`;
   }
 
-  #givenPanel(t: T): TemplateResult {
+  #givenPanel(t: T, canDelegate: boolean): TemplateResult {
     const found = filterDelegations(this.given, this.filters);
     const { rows, pages, page } = pageOf(found, this.page, this.perPage);
     const count = found.length === 0 ? t('count_zero') : pluralCategory(this.locale, found.length) === 'one' ? t('count_one') : t('count_other', { count: found.length });
     return html`<section class="panel" part="panel" aria-labelledby="dashboard-title">
       <div class="head">
         <h2 part="heading" id="dashboard-title">${t('title')} — ${t('dashboard')}</h2>
-        <button part="button primary" type="button" class="primary" name="create" @click=${() => this.dispatchEvent(new Event('delegation-create-request', { bubbles: true, composed: true }))}>${t('create')}</button>
+        ${canDelegate
+          ? html`<button part="button primary" type="button" class="primary" name="create" @click=${() => this.dispatchEvent(new Event('delegation-create-request', { bubbles: true, composed: true }))}>${t('create')}</button>`
+          : nothing}
       </div>
+      ${canDelegate ? nothing : html`<p part="notice" class="notice" id="cannot-delegate">${t('cannotDelegate')}</p>`}
       ${this.message ? html`<p part="notice" class="notice" role="status">${this.message}</p>` : nothing}
       ${this.error ? html`<p part="error" class="field-error" role="alert">${this.error}</p>` : nothing}
       <form part="form" class="search" role="search" aria-label=${t('search')} @submit=${this.#search}>
@@ -262,7 +273,7 @@ export class DelegationDashboard extends LocalizedElement {
         ? html`<p>${t('none')}</p>`
         : rows.length === 0
           ? html`<p>${t('noneFound')}</p>`
-          : html`<table part="table" aria-describedby="count">
+          : html`<div class="table-scroll"><table part="table" aria-describedby="count">
               <thead><tr>
                 <th scope="col">${t('lastName')}</th><th scope="col">${t('firstName')}</th><th scope="col">${t('identifier')}</th><th scope="col">${t('profile')}</th>
                 <th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th>
@@ -277,11 +288,11 @@ export class DelegationDashboard extends LocalizedElement {
                     <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
                     <td>${d.structures.length}</td>
                     <td>${this.#statusCell(t, d)}</td>
-                    <td><button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
+                    <td class="action"><button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
                   </tr>`,
                 )}
               </tbody>
-            </table>
+            </table></div>
             ${pages > 1
               ? html`<nav class="pages" aria-label=${t('pages')}>
                   <button part="button" type="button" aria-label=${t('previous')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
@@ -298,7 +309,7 @@ export class DelegationDashboard extends LocalizedElement {
     return html`<section class="panel" part="panel" aria-labelledby="received-title">
       <h2 part="heading" id="received-title">${t('received')}</h2>
       <p>${t('receivedIntro')}</p>
-      <table part="table">
+      ${this.received.length === 0 ? html`<p>${t('noneReceived')}</p>` : html`<div class="table-scroll"><table part="table">
         <thead><tr><th scope="col">${t('delegant')}</th><th scope="col">${t('profile')}</th><th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th></tr></thead>
         <tbody>
           ${this.received.map(
@@ -306,7 +317,7 @@ export class DelegationDashboard extends LocalizedElement {
               <td>${d.delegantName}</td>
               <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
               <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
-              <td>${d.structures.map((s) => s.name).join(', ')}</td>
+              <td title=${d.structures.map((s) => s.name).join(', ')}>${d.structures.length}</td>
               <td>${DELEGATION_STATUS_LABELS[d.status][this.locale]}</td>
               <td>
                 ${d.status === 'en_cours'
@@ -321,7 +332,7 @@ export class DelegationDashboard extends LocalizedElement {
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>`}
     </section>`;
   }
 
@@ -331,7 +342,9 @@ export class DelegationDashboard extends LocalizedElement {
     if (!services) return html`<p class="notice" part="panel notice">${t('signInFirst')}</p>`;
     if (services.session.actor) return html`<p class="notice" part="panel notice">${t('acting')}</p>`;
     const isDelegate = services.session.user.role === 'delegue';
-    return html`${isDelegate ? nothing : this.#givenPanel(t)}${this.received.length > 0 || isDelegate ? this.#receivedPanel(t) : nothing}`;
+    // A substitute without a practice is offered no « Créer une nouvelle délégation » (the server would refuse it).
+    const canDelegate = canCreateDelegation(services.session.user);
+    return html`${isDelegate ? nothing : this.#givenPanel(t, canDelegate)}${this.received.length > 0 || isDelegate || !canDelegate ? this.#receivedPanel(t) : nothing}`;
   }
 }
 
