@@ -342,8 +342,8 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
     ['what', 'per call', 'note'],
     [
       ['validateFiche(realistic file)', us(validate), `first pass over all ${count(n)}: ${us(context.validationMs / n)}/doc`],
-      ['  todayInParis() (new Intl.DateTimeFormat each call)', us(today), `${datesPerDoc.toFixed(1)} non-empty dates per file → ${us(today * datesPerDoc)}/file`],
-      ['  same with one cached Intl.DateTimeFormat', us(todayCached), 'reference for the suggested fix'],
+      ['  todayInParis() (the date kept for the minute)', us(today), `${datesPerDoc.toFixed(1)} non-empty dates per file → ${us(today * datesPerDoc)}/file`],
+      ['  one cached Intl.DateTimeFormat, formatted each call', us(todayCached), 'what each date field cost before'],
       ['nextSequence(): db.prepare() + get() each row', us(prepareBump), 'sync-server/replication/checkpoint.ts'],
       ['  same with a statement prepared once', us(cachedBump), 'reference'],
       ['findSession(): hash + 3 reads (the app caches the session row per token)', us(sessionLookup), 'once per request, not per row'],
