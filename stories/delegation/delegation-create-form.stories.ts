@@ -88,6 +88,17 @@ export const Creee: Story = {
   ]),
 };
 
+/** « Remplaçant » for a doctor who works in a practice (answer simulated as the server's): refused next to « Profil ». */
+export const RemplacantNonExclusif: Story = {
+  name: 'Remplaçant non exclusif',
+  decorators: playing([
+    ...toNewAddress('dr.durand@demo.test'),
+    { choose: { profile: 'remplacant' } },
+    { type: { validFrom: daysFromToday(0), validUntil: daysFromToday(30) } },
+    { submitForm: DETAILS_FORM },
+  ]),
+};
+
 /** No server: "la création d'une délégation a besoin du réseau"; what was typed is kept. */
 export const HorsLigne: Story = { name: 'Hors ligne', args: { commands: 'offline' }, decorators: playing(toNewAddress('compta@exemple.fr')) };
 

@@ -1,5 +1,6 @@
 import type { Decorator } from '@storybook/web-components-vite';
 import type { DelegationService } from '../../components/data/delegations/delegation-api.ts';
+import { ApiRequestError } from '../../components/data/replication/api-client.ts';
 import type { TeleservicesServices } from '../../components/data/teleservices-context.ts';
 import type { TeleservicesRuntime } from '../../components/data/teleservices-runtime.ts';
 import { openTestRuntime } from '../../components/testing/runtime-host.ts';
@@ -100,6 +101,11 @@ export function storyDelegationCommands(runtime: TeleservicesRuntime): Delegatio
     },
     create: async (input) => {
       await wait();
+      // As the server: Dr Pierre Durand works in a practice, so he is no exclusive substitute.
+      if (input.profile === 'remplacant' && input.delegateEmail.toLowerCase() === 'dr.durand@demo.test') {
+        const message = 'Seuls les remplaçants exclusifs, sans activité libérale par ailleurs, peuvent recevoir le profil Remplaçant : cette personne exerce dans un cabinet libéral.';
+        throw new ApiRequestError('refused', 422, message, { reason: 'delegation_not_eligible', fields: { profile: message } });
+      }
       const found = input.delegateEmail.toLowerCase() === 'remplacant@demo.test';
       const at = new Date().toISOString();
       const created = storyDelegation({

@@ -323,6 +323,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', 'F', 'M'));
     `,
   },
+  {
+    version: 12,
+    description: 'whether a professional signed the medical assistant contract (contrat assistant médical): only they may delegate to an assistant',
+    up: `
+      ALTER TABLE directory_professionals ADD COLUMN assistant_contract INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -96,9 +96,14 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
 /** The demo people's genders (F or M), for the pronouns of their e-mails; kept when already set. */
 const DEMO_GENDERS: Readonly<Record<string, 'F' | 'M'>> = { 'u-martin': 'F', 'u-durand': 'M', 'u-pharmacie-centrale': 'F', 'u-labo-bio': 'M', 'u-conseil': 'F', 'u-remplacant': 'M' };
 
+/** The demo doctors who signed the medical assistant contract: Dr Claire Martin (Dr Pierre Durand did not). */
+const DEMO_ASSISTANT_CONTRACTS = ['p-martin'];
+
 function setDemoGenders(db: SqliteDatabase): void {
   const update = db.prepare("UPDATE users SET gender = ? WHERE id = ? AND gender = ''");
   for (const [id, gender] of Object.entries(DEMO_GENDERS)) update.run(gender, id);
+  const contract = db.prepare('UPDATE directory_professionals SET assistant_contract = 1 WHERE id = ?');
+  for (const id of DEMO_ASSISTANT_CONTRACTS) contract.run(id);
 }
 
 function topUpDemo(db: SqliteDatabase, now: Date, fiches: boolean): boolean {

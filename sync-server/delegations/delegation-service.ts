@@ -122,6 +122,7 @@ export class DelegationService {
       };
       throw new ApiError(409, message, { reason: 'delegation_exists', fields: { delegateEmail: message } });
     }
+    this.#assertEligible(session, form.profile, form.delegateEmail);
     const delegate = this.#accountByEmail(form.delegateEmail);
     const at = this.now().toISOString();
     const id = `d-${randomBytes(9).toString('base64url')}`;
@@ -303,6 +304,37 @@ export class DelegationService {
   }
 
   // ——— inside ———
+
+  /**
+   * The profiles' conditions (seed 003): « seuls les remplaçants exclusifs, sans activité libérale
+   * par ailleurs » for Remplaçant; Assistant médical only for « les médecins signataires d'un
+   * contrat assistant médical ». A 422 next to the profile.
+   */
+  #assertEligible(session: Session, profile: DelegationProfile, delegateEmail: string): void {
+    const refuse = (message: Localized) => {
+      throw new ApiError(422, message, { reason: 'delegation_not_eligible', fields: { profile: message } });
+    };
+    if (profile === 'assistant_medical') {
+      const contract = this.db.prepare('SELECT d.assistant_contract AS contract FROM users u JOIN directory_professionals d ON d.id = u.directory_id WHERE u.id = ?').get(session.user.id) as { contract: number } | undefined;
+      if (contract?.contract !== 1) {
+        refuse({
+          fr: 'Le profil Assistant médical est réservé aux médecins signataires d’un contrat assistant médical.',
+          en: 'The Medical assistant profile is only for doctors who signed a medical assistant contract.',
+        });
+      }
+    }
+    if (profile === 'remplacant') {
+      const practising = this.db
+        .prepare("SELECT 1 FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id WHERE u.email = ? AND u.email_verified_at IS NOT NULL AND s.kind = 'cabinet' LIMIT 1")
+        .get(delegateEmail.trim());
+      if (practising) {
+        refuse({
+          fr: 'Seuls les remplaçants exclusifs, sans activité libérale par ailleurs, peuvent recevoir le profil Remplaçant : cette personne exerce dans un cabinet libéral.',
+          en: 'Only exclusive substitutes, with no self-employed practice of their own, can receive the Substitute profile: this person works in a practice.',
+        });
+      }
+    }
+  }
 
   #assertDelegant(session: Session): void {
     if (!session.strongAuth) {

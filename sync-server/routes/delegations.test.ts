@@ -30,6 +30,22 @@ describe('delegations', () => {
   const status = (id: string) => (demo.db.prepare('SELECT status FROM delegations WHERE id = ?').get(id) as { status: string }).status;
 
   describe('creation', () => {
+    it('keeps Remplaçant to exclusive substitutes and Assistant médical to doctors with an assistant contract (seed 003), next to the profile', async () => {
+      const practising = await create({ delegateEmail: 'dr.durand@demo.test' });
+      assert.equal(practising.status, 422);
+      const body = await json(practising);
+      assert.equal(body.reason, 'delegation_not_eligible');
+      assert.match(body.fields.profile, /Seuls les remplaçants exclusifs, sans activité libérale par ailleurs/);
+      assert.equal((await create({ delegateEmail: 'dr.durand@demo.test', profile: 'comptable' })).status, 201, 'another profile is fine');
+
+      const durand = await cps('10002345675');
+      const noContract = await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001', structureIds: ['s-cabinet-durand'] }, durand);
+      assert.equal(noContract.status, 422);
+      assert.match((await json(noContract)).fields.profile, /réservé aux médecins signataires d’un contrat assistant médical/);
+      assert.equal((await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001' })).status, 201, 'Dr Martin has the contract');
+      assert.deepEqual(mails('assistante@exemple.fr').length, 1, 'nothing sent for the refusals');
+    });
+
     it('needs the CPS card and a liberal practice', async () => {
       const password = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
       const refused = await create({}, password);

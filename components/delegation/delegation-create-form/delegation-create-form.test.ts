@@ -82,6 +82,35 @@ describe('<delegation-create-form> against the real sync server', function () {
     assert.equal(sent.length, 0, 'nothing was created');
   });
 
+  it('shows, next to the profile, the server’s eligibility rules: an exclusive substitute only, an assistant only with the contract', async () => {
+    const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const form = await render(await cpsToken());
+    type(form, 'delegateEmail', 'dr.durand@demo.test');
+    submit(form);
+    (await waitFor(() => root(form).querySelector('dialog[open] button[name="verify-yes"]') as HTMLButtonElement | null, { message: 'the account check' })).click();
+    await waitFor(() => root(form).querySelector('[name="profile"]'), { message: 'the details' });
+    await choose(form, 'remplacant');
+    type(form, 'validFrom', isoDay(0));
+    type(form, 'validUntil', isoDay(30));
+    submit(form);
+    const error = await waitFor(() => root(form).querySelector('#profile-error'), { message: 'the refusal next to the profile' });
+    assert.match(error.textContent!, /Seuls les remplaçants exclusifs, sans activité libérale par ailleurs/);
+    assertAccessible(form);
+
+    const durand = await render(await cpsToken('10002345675'));
+    type(durand, 'delegateEmail', 'assistant.durand@exemple.fr');
+    submit(durand);
+    await waitFor(() => root(durand).querySelector('[name="profile"]'), { message: 'the details' });
+    await choose(durand, 'assistant_medical');
+    type(durand, 'cpeCardId', 'CPE-0001');
+    type(durand, 'validFrom', isoDay(0));
+    type(durand, 'validUntil', isoDay(30));
+    submit(durand);
+    const contract = await waitFor(() => root(durand).querySelector('#profile-error'), { message: 'the contract refusal' });
+    assert.match(contract.textContent!, /réservé aux médecins signataires d’un contrat assistant médical/);
+    assert.equal((await server.outbox()).filter((m) => /durand/.test(m.recipient)).length, 0, 'nothing was created');
+  });
+
   it('creates the delegation, which the server mails to both', async () => {
     const form = await render(await cpsToken());
     type(form, 'delegateEmail', 'compta@exemple.fr');
