@@ -7,6 +7,8 @@ export default {
   rootDir: new URL('..', import.meta.url).pathname,
   files: ['bench/browser/**/*.bench.ts'],
   concurrency: 1,
+  // Interleaved rounds of four variants and a warm start: several minutes on a shared machine.
+  testsFinishTimeout: 900_000,
   testFramework: { config: { timeout: 600_000 } },
   filterBrowserLogs: base.filterBrowserLogs,
 };
