@@ -93,4 +93,36 @@ describe('EMS, two-sided, against the real sync server', function () {
     await waitFor(() => /nécessitent une connexion par carte CPS/.test(text(inbox(provider))), { message: 'the CPS message' });
     assertAccessible(inbox(provider));
   });
+
+  it('the médecin conseil opens an exchange with a doctor of the office by RPPS; the doctor sees it unread and is told by e-mail', async () => {
+    localStorage.clear();
+    const conseil = await open(await cps('10005678908'));
+    const conseilInbox = inbox(conseil);
+    (await waitFor(() => root(conseilInbox).querySelector('button[name="new-thread"]') as HTMLButtonElement | null, { message: '« Nouvel échange » on the insurer side' })).click();
+    await conseilInbox.updateComplete;
+    const set = (name: string, value: string) => ((root(conseilInbox).querySelector(`[name="${name}"]`) as HTMLInputElement).value = value);
+    set('practitionerRpps', '123');
+    root(conseilInbox).querySelector('form')!.requestSubmit();
+    await waitFor(() => root(conseilInbox).querySelector('#practitionerRpps-error'), { message: 'the RPPS error' });
+    assertAccessible(conseilInbox);
+    set('practitionerRpps', '10001234565');
+    const vitale = root(conseilInbox).querySelector('select[name="vitale"]') as HTMLSelectElement;
+    vitale.value = '0';
+    vitale.dispatchEvent(new Event('change'));
+    await conseilInbox.updateComplete;
+    set('subject', 'Contrôle d’un arrêt de travail');
+    set('body', 'Pouvez-vous nous transmettre le certificat initial ?');
+    root(conseilInbox).querySelector('form')!.requestSubmit();
+    await waitFor(() => conseilInbox.threadId, { message: 'the thread opened' });
+    conseilInbox.threadId = '';
+    await waitFor(() => /De Dr Claire Martin/.test(text(conseilInbox)), { message: 'the server named the doctor' });
+    const closing = conseil.runtime!;
+    conseil.remove();
+    await waitFor(() => closing.db.closed, { message: 'the insurer runtime closed' });
+
+    const martin = await open(await cps('10001234565'));
+    await waitFor(() => /Contrôle d’un arrêt de travail[\s\S]*1 non lu/.test(text(inbox(martin))), { message: 'the doctor sees it, unread' });
+    assert.ok((await server.outbox()).some((m) => m.recipient === 'dr.martin@demo.test' && /échange médical sécurisé/.test(m.subject)), 'the doctor is told');
+    martin.remove();
+  });
 });

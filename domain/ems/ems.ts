@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { validateNir } from '../identifiers/nir.ts';
+import { validateRpps } from '../identifiers/practitioner-numbers.ts';
 import { identifier, instant, message, personName, text } from '../validation/fields.ts';
 
 /**
@@ -21,6 +22,16 @@ export const EmsThreadSchema = v.object({
   subject: v.pipe(text(120), v.nonEmpty(message('required'))),
 });
 export type EmsThreadInput = v.InferInput<typeof EmsThreadSchema>;
+
+/**
+ * A thread the médecin conseil opens (the guide has both sides start one): the same, plus the
+ * practitioner it is addressed to, by RPPS. The device sends that RPPS in `practitionerId`; the
+ * server puts the practitioner's account there.
+ */
+export const EmsInsurerThreadSchema = v.object({
+  ...EmsThreadSchema.entries,
+  practitionerRpps: identifier(validateRpps, { allowEmpty: false }),
+});
 
 /** A message: its thread and its text (1–5000 characters). */
 export const EmsMessageSchema = v.object({

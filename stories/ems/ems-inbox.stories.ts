@@ -62,4 +62,10 @@ export const NouvelEchange: Story = { decorators: [playSteps('ems-inbox', [{ cli
 export const NouvelEchangeErreurs: Story = { decorators: [playSteps('ems-inbox', [{ click: 'new-thread' }, { click: 'send' }])] };
 
 /** English. */
+/** The médecin conseil opens an exchange: the doctor's RPPS first, then the patient, as the practitioner does. */
+export const MedecinConseilNouvelEchange: Story = { name: 'Médecin conseil — nouvel échange', args: { side: 'insurer' }, decorators: [playSteps('ems-inbox', [{ click: 'new-thread' }])] };
+
+/** « Envoyer » on the médecin conseil's empty form: the RPPS asked too, each error next to its field. */
+export const MedecinConseilNouvelEchangeErreurs: Story = { name: 'Médecin conseil — nouvel échange, erreurs', args: { side: 'insurer' }, decorators: [playSteps('ems-inbox', [{ click: 'new-thread' }, { click: 'send' }])] };
+
 export const English: Story = { decorators: [(story) => html`<div lang="en">${story()}</div>`] };

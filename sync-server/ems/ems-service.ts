@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { instant } from '../../domain/validation/fields.ts';
-import { EmsMessageSchema, EmsReadMarkSchemas, EmsThreadSchema, type EmsMessageDocument, type EmsSide, type EmsThreadDocument } from '../../domain/index.ts';
+import { EmsInsurerThreadSchema, EmsMessageSchema, EmsReadMarkSchemas, EmsThreadSchema, type EmsMessageDocument, type EmsSide, type EmsThreadDocument } from '../../domain/index.ts';
 import { auditParties, loadUser, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized, type RefusedRowDetail } from '../http-errors.ts';
@@ -114,11 +114,13 @@ export class EmsService {
       for (const { newDocumentState: doc } of rows) {
         const id = String(doc['id']);
         const existing = this.#thread(id);
-        if (!existing) {
-          if (scope.side !== 'practitioner') {
-            refused.push({ id, reason: { fr: 'Seul le praticien ouvre un échange, à propos d’un de ses patients.', en: 'Only the practitioner opens an exchange, about one of their patients.' } });
+        if (!existing && scope.side === 'insurer') {
+          const opened = this.#insurerOpens(session, scope, id, doc, at);
+          if ('reason' in opened) {
+            refused.push(opened);
             continue;
           }
+        } else if (!existing) {
           const parsed = safeParseLocalized(EmsThreadSchema, { id, patientNir: doc['patientNir'], patientLastName: doc['patientLastName'], patientFirstName: doc['patientFirstName'], subject: doc['subject'] });
           if (!parsed.success) {
             refused.push({ id, reason: parsed.message, issues: parsed.issues });
@@ -162,6 +164,41 @@ export class EmsService {
     })();
     this.threadHub.publish(changes);
     return [];
+  }
+
+  /**
+   * The médecin conseil opens an exchange with a doctor of one of their offices, named by RPPS
+   * (sent in `practitionerId`): refused when no such doctor depends on those offices.
+   */
+  #insurerOpens(session: Session, scope: EmsScope, id: string, doc: Record<string, unknown>, at: string): { ok: true } | RefusedRowDetail {
+    const parsed = safeParseLocalized(EmsInsurerThreadSchema, {
+      id,
+      patientNir: doc['patientNir'],
+      patientLastName: doc['patientLastName'],
+      patientFirstName: doc['patientFirstName'],
+      subject: doc['subject'],
+      practitionerRpps: doc['practitionerId'],
+    });
+    if (!parsed.success) return { id, reason: parsed.message, issues: parsed.issues };
+    const t = parsed.output;
+    const practitioner = scope.offices.length === 0
+      ? undefined
+      : (this.db
+          .prepare(
+            `SELECT u.id, s.insurer_office AS office FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
+             WHERE u.rpps = ? AND u.role IN ('medecin', 'directeur_cds') AND s.insurer_office IN (${scope.offices.map(() => '?').join(', ')}) ORDER BY s.name LIMIT 1`,
+          )
+          .get(t.practitionerRpps, ...scope.offices) as { id: string; office: string } | undefined);
+    if (!practitioner) {
+      return { id, reason: { fr: `Aucun médecin de N° RPPS ${t.practitionerRpps} ne relève de votre caisse.`, en: `No doctor with RPPS ${t.practitionerRpps} depends on your office.` } };
+    }
+    this.db
+      .prepare(
+        `INSERT INTO ems_threads (id, seq, practitioner_id, office, patient_nir, patient_last_name, patient_first_name, subject, created_at, created_by, last_message_at, insurer_read_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(t.id, nextSequence(this.db), practitioner.id, practitioner.office, t.patientNir, t.patientLastName.toUpperCase(), t.patientFirstName, t.subject, at, auditParties(session).actorId, at, at);
+    return { ok: true };
   }
 
   // ——— messages ———

@@ -112,6 +112,24 @@ describe('secure medical exchanges (EMS)', () => {
     assert.deepEqual([wrongGuess.status, await json(wrongGuess)], [403, await json(rightGuess)]);
   });
 
+  it('lets the médecin conseil open an exchange with a doctor of the office, by RPPS; the doctor is told by e-mail and answers', async () => {
+    const t = thread({ practitionerId: '10001234565', subject: 'Contrôle d’un arrêt de travail' });
+    assert.equal((await push('threads', conseil, [t])).status, 200);
+    assert.equal((await push('messages', conseil, [message(t.id, 'Pouvez-vous nous transmettre le certificat initial ?')])).status, 200);
+    const [seen] = await pull('threads', martin);
+    assert.deepEqual([seen!.id, seen!.practitionerId, seen!.office, seen!.subject, seen!.practitionerName], [t.id, 'u-martin', '751', 'Contrôle d’un arrêt de travail', 'Dr Claire Martin']);
+    assert.equal(unreadCount(seen as never, (await pull('messages', martin)) as never, 'practitioner'), 1);
+    assert.match(demo.outbox().at(-1)!.body, /nouveau message dans vos échanges médicaux sécurisés/);
+    assert.equal((await push('messages', martin, [message(t.id, 'Le voici.')])).status, 200);
+
+    const elsewhere = await push('threads', conseil, [thread({ practitionerId: '10002345675' })]);
+    assert.equal(elsewhere.status, 403, 'Dr Durand (Lyon) does not depend on the CPAM de Paris');
+    assert.match((await json(elsewhere)).error, /Aucun médecin de N° RPPS 10002345675 ne relève de votre caisse/);
+    const badRpps = await push('threads', conseil, [thread({ practitionerId: '123' })]);
+    assert.equal(badRpps.status, 422);
+    assert.equal((await json(badRpps)).rows[0].issues[0].field, 'practitionerRpps');
+  });
+
   it('refuses a third practitioner, and checks the patient’s NIR', async () => {
     const t = thread();
     await push('threads', martin, [t]);

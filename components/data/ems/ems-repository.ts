@@ -60,13 +60,18 @@ export class EmsRepository {
     return this.messages.find({ selector: { threadId } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalEmsMessage).sort(byWriting)));
   }
 
-  /** A new thread about a patient (NIR validated by the caller's schema), with its first message. */
-  async createThread(input: { patientNir: string; patientLastName: string; patientFirstName: string; subject: string; body: string }): Promise<string> {
+  /**
+   * A new thread about a patient (NIR validated by the caller's schema), with its first message.
+   * The médecin conseil names the doctor by RPPS (`practitionerRpps`): it travels in
+   * `practitionerId`, which the server replaces with the doctor's account.
+   */
+  async createThread(input: { patientNir: string; patientLastName: string; patientFirstName: string; subject: string; body: string; practitionerRpps?: string }): Promise<string> {
     const id = newId('t');
     const at = new Date().toISOString();
+    const insurer = this.side === 'insurer';
     await this.journal.recordWrite(EMS_THREADS, id, () => this.threads.insert({
       id,
-      practitionerId: '',
+      practitionerId: insurer ? (input.practitionerRpps ?? '') : '',
       practitionerName: '',
       office: '',
       patientNir: input.patientNir,
@@ -75,8 +80,8 @@ export class EmsRepository {
       subject: input.subject,
       createdAt: at,
       lastMessageAt: at,
-      practitionerReadAt: at,
-      insurerReadAt: '',
+      practitionerReadAt: insurer ? '' : at,
+      insurerReadAt: insurer ? at : '',
     }));
     await this.send(id, input.body);
     return id;

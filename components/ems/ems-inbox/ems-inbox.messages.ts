@@ -4,7 +4,8 @@ export const emsInboxMessages = defineMessages({
   fr: {
     title: 'Échanges médicaux sécurisés',
     intro: 'Échangez en toute confidentialité avec le service médical de l’Assurance Maladie au sujet d’un patient.',
-    insurerIntro: 'Les échanges que les praticiens adressent au service médical de votre caisse.',
+    insurerIntro: 'Les échanges entre les praticiens et le service médical de votre caisse : vous pouvez aussi en ouvrir un avec un médecin.',
+    practitionerRpps: 'N° RPPS du médecin destinataire',
     search: 'Rechercher par NIR ou par nom',
     newThread: 'Nouvel échange',
     empty: 'Aucun échange pour l’instant.',
@@ -36,7 +37,8 @@ export const emsInboxMessages = defineMessages({
   en: {
     title: 'Secure medical exchanges',
     intro: 'Exchange confidentially with the health insurance’s medical service about a patient.',
-    insurerIntro: 'The exchanges practitioners address to your office’s medical service.',
+    insurerIntro: 'The exchanges between practitioners and your office’s medical service: you may also open one with a doctor.',
+    practitionerRpps: 'RPPS number of the recipient doctor',
     search: 'Search by NIR or name',
     newThread: 'New exchange',
     empty: 'No exchange yet.',

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as v from 'valibot';
-import { EmsMessageSchema, EmsThreadSchema } from '../../../domain/ems/ems.ts';
+import { EmsInsurerThreadSchema, EmsMessageSchema, EmsThreadSchema } from '../../../domain/ems/ems.ts';
 import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
 import { formatNir, normalizeNir } from '../../../domain/identifiers/nir.ts';
@@ -39,7 +39,7 @@ declare global {
   }
 }
 
-const emptyDraft = { patientNir: '', patientLastName: '', patientFirstName: '', subject: '', body: '' };
+const emptyDraft = { practitionerRpps: '', patientNir: '', patientLastName: '', patientFirstName: '', subject: '', body: '' };
 
 /**
  * "Échanges médicaux sécurisés" (EMS, seed 004): the threads per patient (NIR, name), newest
@@ -192,8 +192,10 @@ export class EmsInbox extends LocalizedElement {
   async #create(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
-    this.draft = { patientNir: data['patientNir'] ?? '', patientLastName: data['patientLastName'] ?? '', patientFirstName: data['patientFirstName'] ?? '', subject: data['subject'] ?? '', body: data['body'] ?? '' };
-    const thread = v.safeParse(EmsThreadSchema, { id: 'nouveau', ...this.draft }, { lang: this.locale });
+    this.draft = { practitionerRpps: data['practitionerRpps'] ?? '', patientNir: data['patientNir'] ?? '', patientLastName: data['patientLastName'] ?? '', patientFirstName: data['patientFirstName'] ?? '', subject: data['subject'] ?? '', body: data['body'] ?? '' };
+    const insurer = this.services!.ems.side === 'insurer';
+    const { practitionerRpps, ...patient } = this.draft;
+    const thread = insurer ? v.safeParse(EmsInsurerThreadSchema, { id: 'nouveau', ...this.draft }, { lang: this.locale }) : v.safeParse(EmsThreadSchema, { id: 'nouveau', ...patient }, { lang: this.locale });
     const message = v.safeParse(EmsMessageSchema, { id: 'nouveau', threadId: 'nouveau', body: this.draft.body }, { lang: this.locale });
     const errors = { ...(thread.success ? {} : firstIssueByField(thread.issues)), ...(message.success ? {} : firstIssueByField(message.issues)) };
     this.errors = errors;
@@ -201,7 +203,7 @@ export class EmsInbox extends LocalizedElement {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    const id = await this.services!.ems.createThread({ ...thread.output, body: message.output.body });
+    const id = await this.services!.ems.createThread({ ...thread.output, ...(insurer ? { practitionerRpps: practitionerRpps.replace(/\s/g, '') } : {}), body: message.output.body });
     this.composing = false;
     this.draft = { ...emptyDraft };
     this.#open(id);
@@ -214,12 +216,14 @@ export class EmsInbox extends LocalizedElement {
   }
 
   #newThreadForm(t: T): TemplateResult {
-    const labels: Record<string, string> = { patientNir: t('nir'), patientLastName: t('lastName'), patientFirstName: t('firstName'), subject: t('subject'), body: t('body') };
+    const insurer = this.services?.ems.side === 'insurer';
+    const labels: Record<string, string> = { practitionerRpps: t('practitionerRpps'), patientNir: t('nir'), patientLastName: t('lastName'), patientFirstName: t('firstName'), subject: t('subject'), body: t('body') };
     const errors = Object.entries(this.errors).map(([field, message]) => ({ field, label: labels[field] ?? field, message }));
     return html`<section class="panel" part="panel" aria-labelledby="new-title">
       <h2 part="heading" id="new-title">${t('newTitle')}</h2>
       <form part="form" novalidate @submit=${this.#create}>
         ${errors.length > 1 ? errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(), this.locale) : nothing}
+        ${insurer ? textField({ name: 'practitionerRpps', label: t('practitionerRpps'), value: this.draft.practitionerRpps, inputmode: 'numeric', autocomplete: 'off', required: true, error: this.errors['practitionerRpps'] }) : nothing}
         <div class="vitale">
           <label part="label" for="vitale">${t('vitale')}</label>
           <select part="input" id="vitale" name="vitale" aria-describedby="vitale-hint" @change=${(e: Event) => this.#readVitale((e.target as HTMLSelectElement).value)}>
@@ -278,7 +282,7 @@ export class EmsInbox extends LocalizedElement {
     return html`<section class="panel" part="panel" aria-labelledby="inbox-title">
       <div class="head">
         <h2 part="heading" id="inbox-title">${t('title')}</h2>
-        ${insurer ? nothing : html`<button part="button primary" type="button" class="primary" name="new-thread" @click=${() => (this.composing = true)}>${t('newThread')}</button>`}
+        <button part="button primary" type="button" class="primary" name="new-thread" @click=${() => (this.composing = true)}>${t('newThread')}</button>
       </div>
       <p>${insurer ? t('insurerIntro') : t('intro')}</p>
       <div class="field" role="search">
