@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ProSanteConnectSettings } from './auth/pro-sante-connect.ts';
 import type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
 import { parseOutboxKey } from './outbox/outbox-key.ts';
 
@@ -27,6 +28,12 @@ export interface ServerConfig {
    * `strong_auth_disabled`. Never in production.
    */
   readonly simulatedCps: boolean;
+  /**
+   * `PSC_ISSUER` (+ `PSC_CLIENT_ID`, `PSC_CLIENT_SECRET`, `PSC_REDIRECT_URL`, `PSC_SCOPES`,
+   * `PSC_ACR_VALUES`, `PSC_IDENTIFIER_CLAIM`, `PSC_POST_LOGOUT_REDIRECT_URL`): strong
+   * authentication by Pro Santé Connect (CPS card, e-CPS). Excludes `SIMULATED_CPS=1`.
+   */
+  readonly proSanteConnect: ProSanteConnectSettings | null;
   /**
    * `OUTBOX_KEY`: 32 random bytes (base64 or hex, e.g. `openssl rand -base64 32`) that encrypt the
    * outbox's bodies until sent. Unset: a random key per process, so what was queued before a
@@ -65,6 +72,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   const outboxKey = parseOutboxKey(env['OUTBOX_KEY']);
   if (env['OUTBOX_KEY'] && !outboxKey) throw new ConfigError('OUTBOX_KEY must be 32 random bytes in base64 (44 characters) or hex (64), e.g. from `openssl rand -base64 32`.');
+  const proSanteConnect = readProSanteConnect(env);
+  const explicitlySimulated = env['SIMULATED_CPS'] === '1' || env['SIMULATED_CPS'] === 'true';
+  if (proSanteConnect && explicitlySimulated) throw new ConfigError('SIMULATED_CPS=1 and PSC_ISSUER exclude each other: one strong authenticator only (Pro Santé Connect in production).');
   const seed = env['SEED'] ?? '';
   if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
   return {
@@ -74,11 +84,36 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     seed: seed === 'demo' ? 'demo' : null,
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
     demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',
-    simulatedCps: seed === 'demo' || env['SIMULATED_CPS'] === '1' || env['SIMULATED_CPS'] === 'true',
+    simulatedCps: !proSanteConnect && (seed === 'demo' || explicitlySimulated),
+    proSanteConnect,
     delegationPurgeDays: purgeDays,
     outboxKey,
     smtp,
     appUrl: env['APP_URL'] || `http://127.0.0.1:${env['DEMO_PORT'] || 5173}/`,
     allowedOrigins: !env['ALLOWED_ORIGINS'] || env['ALLOWED_ORIGINS'].trim() === '*' ? '*' : env['ALLOWED_ORIGINS'].split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}
+
+function readProSanteConnect(env: NodeJS.ProcessEnv): ProSanteConnectSettings | null {
+  const issuer = env['PSC_ISSUER'];
+  if (!issuer) return null;
+  const url = (name: string, value: string | undefined) => {
+    if (!value || !URL.canParse(value)) throw new ConfigError(`${name} must be an absolute URL with PSC_ISSUER, not "${value ?? ''}".`);
+    return value;
+  };
+  url('PSC_ISSUER', issuer);
+  for (const name of ['PSC_CLIENT_ID', 'PSC_CLIENT_SECRET']) {
+    if (!env[name]) throw new ConfigError(`${name} is required with PSC_ISSUER (the client registered with Pro Santé Connect).`);
+  }
+  const acrValues = (env['PSC_ACR_VALUES'] || 'eidas1').split(/[\s,]+/).filter(Boolean);
+  return {
+    issuer,
+    clientId: env['PSC_CLIENT_ID']!,
+    clientSecret: env['PSC_CLIENT_SECRET']!,
+    redirectUrl: url('PSC_REDIRECT_URL', env['PSC_REDIRECT_URL']),
+    scopes: env['PSC_SCOPES'] || 'openid scope_all',
+    acrValues,
+    identifierClaim: env['PSC_IDENTIFIER_CLAIM'] || 'SubjectNameID',
+    postLogoutRedirectUrl: env['PSC_POST_LOGOUT_REDIRECT_URL'] ? url('PSC_POST_LOGOUT_REDIRECT_URL', env['PSC_POST_LOGOUT_REDIRECT_URL']) : null,
   };
 }

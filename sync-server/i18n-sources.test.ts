@@ -30,6 +30,8 @@ const MAIL_BUILDERS: Readonly<Record<string, readonly string[]>> = {
 
 const FRENCH = /[àâçéèêëîïôûùœ«»]|\b(?:vous|votre|vos|est|sont|une|aucun|aucune|doit|pas)\b/i;
 const FRENCH_LETTERS = /[àâçéèêëîïôûùœ«»]/i;
+/** Names kept as they are in every language (the national identity provider). */
+const PROPER_NOUNS = /Pro Santé Connect/g;
 
 interface Literal {
   readonly start: number;
@@ -179,7 +181,7 @@ export function untranslated(file: string, source: string): string[] {
   const problems: string[] = [];
   const where = (literal: Literal) => `${file}:${source.slice(0, literal.start).split('\n').length}`;
   for (const literal of literals) {
-    if (!FRENCH.test(literal.text)) continue;
+    if (!FRENCH.test(literal.text.replace(PROPER_NOUNS, ''))) continue;
     if (mails.some(([start, end]) => literal.start >= start && literal.end <= end)) continue;
     if (/\ben\s*:\s*$/.test(source.slice(0, literal.start))) continue; // checked with its pair
     // A text inside the `${…}` of a pair's French template belongs to that French text.
@@ -190,7 +192,7 @@ export function untranslated(file: string, source: string): string[] {
     }
     const english = literals.find((l) => l.start >= literal.end && /^\s*,\s*en\s*:\s*$/.test(source.slice(literal.end, l.start)));
     if (!english) problems.push(`${where(literal)} no \`en\` next to: ${literal.text.slice(0, 90)}`);
-    else if (FRENCH_LETTERS.test(english.text.replace(/\$\{[^}]*\}/g, ''))) problems.push(`${where(english)} the \`en\` text looks French: ${english.text.slice(0, 90)}`);
+    else if (FRENCH_LETTERS.test(english.text.replace(/\$\{[^}]*\}/g, '').replace(PROPER_NOUNS, ''))) problems.push(`${where(english)} the \`en\` text looks French: ${english.text.slice(0, 90)}`);
   }
   return problems;
 }

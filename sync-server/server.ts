@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { simulatedCpsAuthenticator } from './auth/cps.ts';
+import { proSanteConnectAuthenticator } from './auth/pro-sante-connect.ts';
+import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { readConfig, type ServerConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openDatabase, type SqliteDatabase } from './db/database.ts';
 import { seedDemo } from './db/seed-demo.ts';
 import { OutboxDispatcher, smtpTransport } from './outbox/outbox-dispatcher.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
@@ -59,9 +61,10 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
     throw error;
   }
 
-  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, outboxKey: config.outboxKey, strongAuthenticator: config.simulatedCps ? simulatedCpsAuthenticator(db) : null });
+  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, outboxKey: config.outboxKey, strongAuthenticator: strongAuthenticatorOf(db, config) });
   if (!config.outboxKey) log('[sync-server] OUTBOX_KEY not set: the outbox is encrypted with a random key of this process (e-mails and letters not sent before a restart will be unreadable)');
   if (config.simulatedCps) log('[sync-server] simulated CPS card enabled (SIMULATED_CPS / SEED=demo): never in production');
+  if (config.proSanteConnect) log(`[sync-server] strong authentication by Pro Santé Connect (${config.proSanteConnect.issuer})`);
   // With SMTP settings, e-mails leave the outbox every few seconds; without, the outbox is the record.
   const dispatcher = config.smtp ? new OutboxDispatcher(db, smtpTransport(config.smtp)) : null;
   const sending = dispatcher ? setInterval(() => void dispatcher.dispatch().catch((error: unknown) => console.error('[sync-server] outbox:', error)), 5000) : null;
@@ -108,4 +111,9 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
       return closing;
     },
   };
+}
+
+function strongAuthenticatorOf(db: SqliteDatabase, config: ServerConfig): StrongAuthenticator | null {
+  if (config.proSanteConnect) return proSanteConnectAuthenticator(db, config.proSanteConnect);
+  return config.simulatedCps ? simulatedCpsAuthenticator(db) : null;
 }

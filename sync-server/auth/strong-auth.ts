@@ -5,22 +5,24 @@ import { ApiError, type Localized } from '../http-errors.ts';
 export interface StrongIdentity {
   /** The RPPS number of the professional (the card's holder, or Pro Santé Connect's `SubjectRefPro`). */
   readonly rpps: string;
+  /** The identity provider's ID token (Pro Santé Connect), for its sign-out page. */
+  readonly idToken?: string;
 }
 
 /**
- * Strong authentication (the CPS card, later Pro Santé Connect), pluggable: the server asks the
- * configured authenticator who a proof belongs to, and opens a strong session for that RPPS.
- * The shipped one is the simulated CPS card (`SIMULATED_CPS=1`, implied by `SEED=demo`); an
- * OpenID Connect authenticator would take the authorization code of its redirect as the proof
- * and verify the ID token. Without an authenticator, strong authentication is refused (403
+ * Strong authentication (the CPS card), pluggable: the server asks the configured authenticator
+ * who a proof belongs to, and opens a strong session for that RPPS. Pro Santé Connect
+ * (`PSC_ISSUER`…, `pro-sante-connect.ts`) takes the authorization code of its redirect as the
+ * proof and verifies the ID token; the simulated CPS card (`SIMULATED_CPS=1`, implied by
+ * `SEED=demo`) is for the demo and the tests only. Without an authenticator, strong authentication is refused (403
  * `strong_auth_disabled`).
  */
 export interface StrongAuthenticator {
-  /** What kind of proof it checks: `simulated_cps`; later e.g. `pro_sante_connect`. */
+  /** What kind of proof it checks: `simulated_cps` or `pro_sante_connect`. */
   readonly kind: string;
   /**
-   * Checks the proof the client sent (the simulated card: `{rpps, code}`) and answers whose it
-   * is; throws an `ApiError` (400 malformed, 401 refused, 423 locked after wrong codes) otherwise.
+   * Checks the proof the client sent (the simulated card: `{rpps, code}`; Pro Santé Connect: the
+   * redirect's `{code, state, iss}`) and answers whose it is; throws an `ApiError` (400 malformed, 401 refused, 423 locked after wrong codes) otherwise.
    */
   authenticate(proof: unknown, now: () => Date): Promise<StrongIdentity>;
 }
@@ -36,13 +38,28 @@ export function requireStrongAuthenticator(authenticator: StrongAuthenticator | 
   return authenticator;
 }
 
+/** The proof in a request's body: Pro Santé Connect's `{authorization: {code, state, iss}}`, or the simulated `{card}`. */
+export function strongProof(body: unknown): unknown {
+  const { authorization, card } = (typeof body === 'object' && body !== null ? body : {}) as { authorization?: unknown; card?: unknown };
+  return authorization ?? card;
+}
+
+/** What the rate limits count a proof under: the card's RPPS, or the flow's state (Pro Santé Connect). */
+export function strongProofKey(proof: unknown): string {
+  const { rpps, state } = (typeof proof === 'object' && proof !== null ? proof : {}) as { rpps?: unknown; state?: unknown };
+  const key = typeof rpps === 'string' ? rpps : typeof state === 'string' ? `state:${state}` : '';
+  return `card:${key.slice(0, 600)}`;
+}
+
 /**
  * Signs in with a strong authentication: the account of the professional it proved, its
  * password lockout lifted at once (seeds 000–002: « il peut se connecter avec sa carte CPS pour
- * débloquer son compte instantanément ») — only after the proof was checked. Returns the account id.
+ * débloquer son compte instantanément ») — only after the proof was checked. Returns the account id
+ * and the identity proved.
  */
-export async function signInStrongly(db: SqliteDatabase, authenticator: StrongAuthenticator | null, proof: unknown, now: () => Date): Promise<string> {
-  const { rpps } = await requireStrongAuthenticator(authenticator).authenticate(proof, now);
+export async function signInStrongly(db: SqliteDatabase, authenticator: StrongAuthenticator | null, proof: unknown, now: () => Date): Promise<{ userId: string; identity: StrongIdentity }> {
+  const identity = await requireStrongAuthenticator(authenticator).authenticate(proof, now);
+  const { rpps } = identity;
   const account = db.prepare('SELECT id FROM users WHERE rpps = ?').get(rpps) as { id: string } | undefined;
   if (!account) {
     throw new ApiError(
@@ -52,5 +69,5 @@ export async function signInStrongly(db: SqliteDatabase, authenticator: StrongAu
     );
   }
   db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(account.id);
-  return account.id;
+  return { userId: account.id, identity };
 }

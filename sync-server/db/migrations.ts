@@ -330,6 +330,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE directory_professionals ADD COLUMN assistant_contract INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 13,
+    description: 'Pro Santé Connect flows under way: the PKCE verifier and nonce of each started sign-in, under its state\'s hash, used once',
+    up: `
+      CREATE TABLE strong_auth_flows (
+        state_hash TEXT PRIMARY KEY,
+        code_verifier TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

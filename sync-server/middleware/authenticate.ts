@@ -15,6 +15,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/health',
   'POST /api/auth/login',
   'POST /api/auth/cps',
+  'GET /api/auth/strong',
+  'POST /api/auth/strong/authorization',
   'POST /api/auth/password-reset/request',
   'POST /api/auth/password-reset/confirm',
   'POST /api/accounts',

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { AccountCreation } from '../accounts/account-creation.ts';
 import { confirmEmailValidation } from '../accounts/email-validation.ts';
 import { createSession, loadUser } from '../auth/sessions.ts';
-import { requireStrongAuthenticator, type StrongAuthenticator } from '../auth/strong-auth.ts';
+import { requireStrongAuthenticator, strongProof, strongProofKey, type StrongAuthenticator } from '../auth/strong-auth.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
@@ -34,10 +34,10 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { s
       return localizedJson(c, creation.lookup(field(body, 'number')));
     })
     .post('/cps', async (c) => {
-      const body = (await readJsonBody(c)) as { card?: { rpps?: unknown } } | null;
+      const proof = strongProof(await readJsonBody(c));
       const authenticator = requireStrongAuthenticator(options.strongAuthenticator);
-      limit.hit(c, `card:${typeof body?.card?.rpps === 'string' ? body.card.rpps : ''}`, now().getTime());
-      const { rpps } = await authenticator.authenticate(body?.card, now);
+      limit.hit(c, strongProofKey(proof), now().getTime());
+      const { rpps } = await authenticator.authenticate(proof, now);
       return c.json(creation.startWithCps(rpps));
     })
     .post('/security-key', async (c) => {

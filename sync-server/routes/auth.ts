@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { confirmPasswordReset, requestPasswordReset } from '../auth/password-reset.ts';
 import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
-import { signInStrongly, type StrongAuthenticator } from '../auth/strong-auth.ts';
+import { isRedirecting } from '../auth/pro-sante-connect.ts';
+import { requireStrongAuthenticator, signInStrongly, strongProof, strongProofKey, type StrongAuthenticator } from '../auth/strong-auth.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, localizedJson, safeParseLocalized } from '../i18n.ts';
@@ -30,6 +31,7 @@ export interface AuthRouteOptions {
 }
 
 const SIGN_IN_LIMITS = { perIdentifier: 10, perAddress: 30, windowMs: 15 * 60 * 1000 };
+const START_LIMITS = { perIdentifier: Number.MAX_SAFE_INTEGER, perAddress: 60, windowMs: 15 * 60 * 1000 };
 const RESET_LIMITS = { perIdentifier: 3, perAddress: 10, windowMs: 60 * 60 * 1000 };
 
 export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false, sessionEvents }: AuthRouteOptions) {
@@ -38,6 +40,8 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
   const signInLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
   const resetLimit = new IdentifierAndAddressLimit(RESET_LIMITS, trustProxy);
   const cardLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
+  // Each start stores a flow for 10 minutes: counted per address only.
+  const startLimit = new IdentifierAndAddressLimit(START_LIMITS, trustProxy);
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
@@ -60,21 +64,32 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_password')").run(at.toISOString(), userId);
       return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: false } });
     })
+    .get('/strong', (c) => c.json({ kind: strongAuthenticator?.kind ?? null, redirect: isRedirecting(strongAuthenticator) }))
+    .post('/strong/authorization', async (c) => {
+      const authenticator = requireStrongAuthenticator(strongAuthenticator);
+      if (!isRedirecting(authenticator)) {
+        throw new ApiError(409, { fr: 'Ce serveur lit la carte CPS simulée : saisissez son numéro RPPS et son code porteur.', en: 'This server reads the simulated CPS card: enter its RPPS number and holder code.' }, { reason: 'no_redirect' });
+      }
+      startLimit.hit(c, 'start', now().getTime());
+      return c.json(await authenticator.startAuthorization(now));
+    })
     .post('/cps', async (c) => {
-      const body = (await readJsonBody(c)) as { card?: { rpps?: unknown } } | null;
-      const card = body?.card;
-      const attempt = await cardLimit.hitWhenSettled(c, `card:${typeof card?.rpps === 'string' ? card.rpps : ''}`, () => now().getTime());
-      let userId: string;
+      const proof = strongProof(await readJsonBody(c));
+      const attempt = await cardLimit.hitWhenSettled(c, strongProofKey(proof), () => now().getTime());
+      let signedIn: Awaited<ReturnType<typeof signInStrongly>>;
       try {
-        userId = await signInStrongly(db, strongAuthenticator, card, now);
+        signedIn = await signInStrongly(db, strongAuthenticator, proof, now);
         attempt.succeeded();
       } finally {
         attempt.settled();
       }
+      const { userId, identity } = signedIn;
       const at = now();
       const { token, expiresAt } = createSession(db, userId, at, true);
       db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_cps')").run(at.toISOString(), userId);
-      return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: true } });
+      // Pro Santé Connect's own sign-out page, for the host to open when the user signs out.
+      const providerSignOutUrl = identity.idToken && isRedirecting(strongAuthenticator) ? await strongAuthenticator.endSessionUrl(identity.idToken) : null;
+      return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: true }, ...(providerSignOutUrl ? { providerSignOutUrl } : {}) });
     })
     .post('/password-reset/request', async (c) => {
       const body = (await readJsonBody(c)) as { identifier?: unknown } | null;
