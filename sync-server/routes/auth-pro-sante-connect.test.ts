@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { decodeJwt, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
@@ -8,6 +9,7 @@ import { createApp } from '../app.ts';
 import { AUTHORIZATION_FLOW_MS, proSanteConnectAuthenticator, rppsOfNationalIdentifier, type ProSanteConnectSettings } from '../auth/pro-sante-connect.ts';
 import { ConfigError, readConfig } from '../config.ts';
 import { seededTemplate } from '../testing/demo-app.ts';
+import { startServerProcess } from '../testing/server-process.ts';
 import { signInAtProvider, startLocalProSanteConnect, type LocalProSanteConnect } from '../testing/pro-sante-connect-provider.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
 
@@ -218,6 +220,31 @@ describe('Pro Santé Connect (OpenID Connect) against a local oidc-provider', ()
       const response = await server.post('/api/auth/cps', { authorization: (await server.authorize(MARTIN)).authorization });
       assert.equal(response.status, 403);
       assert.equal((await json(response)).reason, 'no_rpps');
+    });
+
+    it('runs in the server started with PSC_* variables, the simulated card off even on a demo database', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'teleservices-psc-'));
+      try {
+        const running = await startServerProcess({
+          DATABASE: join(dir, 'demo.sqlite'),
+          SEED: 'demo',
+          SIMULATED_CPS: '',
+          PSC_ISSUER: provider.issuer,
+          PSC_CLIENT_ID: 'teleservices',
+          PSC_CLIENT_SECRET: 'teleservices-secret',
+          PSC_REDIRECT_URL: REDIRECT_URL,
+        });
+        const post = (path: string, body: unknown) => fetch(`${running.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        assert.deepEqual(await json(await fetch(`${running.url}/api/auth/strong`)), { kind: 'pro_sante_connect', redirect: true });
+        assert.equal((await post('/api/auth/cps', { card: { rpps: MARTIN, code: '1234' } })).status, 400, 'the simulated card is no proof here');
+        const { authorizationUrl } = await json(await post('/api/auth/strong/authorization', {}));
+        const signedIn = await post('/api/auth/cps', { authorization: await signInAtProvider(authorizationUrl, { rpps: MARTIN }) });
+        assert.equal(signedIn.status, 200);
+        assert.equal((await json(signedIn)).user.strongAuth, true);
+        assert.equal(await running.stop(), 0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('answers 502 when the provider cannot be reached', async () => {
