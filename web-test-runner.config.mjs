@@ -32,6 +32,9 @@ export default {
   nodeResolve: true,
   // Two cores here: one browser, two test files at a time.
   concurrency: 2,
+  // A file gets up to 10 minutes before it counts as hung (the default 2 minutes cut the longest
+  // suites against real servers short on a loaded machine).
+  testsFinishTimeout: 600_000,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 5000 } },
   // Lit's development build (wanted in tests for its warnings) announces itself in every file.

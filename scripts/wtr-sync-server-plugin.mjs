@@ -44,29 +44,57 @@ async function stop(server, signal = 'SIGTERM') {
   server.child = null;
 }
 
+/** How long one `sync-server:ready` command waits before answering "not yet" (under the 20 s limit). */
+const READY_WAIT_MS = 10_000;
+
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the server's process and fills in where it listens; the promise settles when it does. */
+function launch(server, { port = 0, seed }) {
+  const starting = start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port, seed }).then((started) => {
+    Object.assign(server, started);
+  });
+  // A failed start is reported to the `sync-server:ready` that waits on it, not as an unhandled rejection.
+  starting.catch(() => undefined);
+  return starting;
+}
+
 export function syncServerPlugin() {
   return {
     name: 'sync-server-commands',
     async executeCommand({ command, payload = {} }) {
       if (command === 'sync-server:start') {
+        // Answered at once: a command the browser waits on for more than 20 s fails (the dev
+        // server's limit), and a start can take longer on a loaded machine. The browser then
+        // asks `sync-server:ready` until the server listens.
         const dir = mkdtempSync(join(tmpdir(), 'teleservices-browser-'));
         const databasePath = join(dir, 'sync.sqlite');
         const outboxKey = randomBytes(32).toString('base64');
-        const { child, url, port } = await start({ databasePath, outboxKey, seed: payload.seed !== false });
         const id = String(nextId++);
-        servers.set(id, { child, url, port, dir, databasePath, outboxKey });
-        return { id, url };
+        const server = { child: null, url: '', port: 0, dir, databasePath, outboxKey };
+        servers.set(id, server);
+        server.starting = launch(server, { seed: payload.seed !== false });
+        return { id };
       }
       const server = servers.get(String(payload.id));
+      if (command === 'sync-server:ready') {
+        if (!server) throw new Error(`no sync server ${payload.id}`);
+        const ready = await Promise.race([server.starting.then(() => true), delay(READY_WAIT_MS).then(() => false)]);
+        return ready ? { ready, url: server.url } : { ready };
+      }
       if (command === 'sync-server:stop') {
-        if (server) await stop(server, payload.signal);
+        if (server) {
+          await server.starting?.catch(() => undefined);
+          await stop(server, payload.signal);
+        }
         return true;
       }
       if (command === 'sync-server:restart') {
         if (!server) throw new Error(`no sync server ${payload.id}`);
+        await server.starting?.catch(() => undefined);
         await stop(server, payload.signal ?? 'SIGTERM');
-        Object.assign(server, await start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port: server.port, seed: false }));
-        return { id: payload.id, url: server.url };
+        server.starting = launch(server, { port: server.port, seed: false });
+        return { id: payload.id };
       }
       if (command === 'sync-server:outbox') {
         // What the server "sent" (e-mails, letters), oldest first: tests read it as the recipient would.
@@ -76,6 +104,7 @@ export function syncServerPlugin() {
       }
       if (command === 'sync-server:dispose') {
         if (server) {
+          await server.starting?.catch(() => undefined);
           await stop(server);
           rmSync(server.dir, { recursive: true, force: true });
           servers.delete(String(payload.id));
@@ -86,6 +115,7 @@ export function syncServerPlugin() {
     },
     async serverStop() {
       for (const server of servers.values()) {
+        await server.starting?.catch(() => undefined);
         await stop(server);
         rmSync(server.dir, { recursive: true, force: true });
       }

@@ -13,8 +13,17 @@ export interface TestSyncServer {
   outbox(): Promise<{ channel: 'email' | 'post'; recipient: string; subject: string; body: string }[]>;
 }
 
+/** Waits for the plugin's server `id` to listen (asked again every 10 s: a command may not wait longer than 20 s). */
+async function whenListening(id: string): Promise<string> {
+  for (;;) {
+    const answer = await executeServerCommand<{ ready: boolean; url?: string }, { id: string }>('sync-server:ready', { id });
+    if (answer.ready && answer.url) return answer.url;
+  }
+}
+
 export async function startSyncServer(): Promise<TestSyncServer> {
-  const { id, url } = await executeServerCommand<{ id: string; url: string }, { seed: boolean }>('sync-server:start', { seed: true });
+  const { id } = await executeServerCommand<{ id: string }, { seed: boolean }>('sync-server:start', { seed: true });
+  const url = await whenListening(id);
   const server: TestSyncServer = {
     id,
     url,
@@ -22,8 +31,8 @@ export async function startSyncServer(): Promise<TestSyncServer> {
       await executeServerCommand('sync-server:stop', { id, signal });
     },
     restart: async (signal = 'SIGTERM') => {
-      const restarted = await executeServerCommand<{ url: string }, { id: string; signal: string }>('sync-server:restart', { id, signal });
-      server.url = restarted.url;
+      await executeServerCommand<{ id: string }, { id: string; signal: string }>('sync-server:restart', { id, signal });
+      server.url = await whenListening(id);
     },
     outbox: () => executeServerCommand('sync-server:outbox', { id }),
     dispose: async () => {
