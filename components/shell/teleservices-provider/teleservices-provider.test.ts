@@ -88,6 +88,28 @@ describe('<teleservices-provider> with the real sync server', function () {
     assert.equal(shadow(provider).querySelector('form'), null);
   });
 
+  it('keeps its session when another tab changes the session kept for another sync server, and follows a change for its own', async () => {
+    const token = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${token}><test-services-consumer></test-services-consumer></teleservices-provider>`);
+    await provider.ready;
+    const consumer = provider.querySelector('test-services-consumer') as TestServicesConsumer;
+    await waitFor(() => consumer.services, { message: 'services provided' });
+    const someoneElse = (server: string) => JSON.stringify({ server, token: 'other', user: { id: 'u-other' }, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+
+    // Another provider of the origin (another sync server) keeps its own person's session there.
+    localStorage.setItem('teleservices.session', someoneElse('http://127.0.0.1:9'));
+    window.dispatchEvent(new StorageEvent('storage', { key: 'teleservices.session', newValue: someoneElse('http://127.0.0.1:9'), oldValue: null }));
+    await provider.updateComplete;
+    assert.ok(consumer.services, 'the widgets keep their services');
+    assert.equal(provider.token, token);
+
+    // Another person signs in to this provider's server in another tab: this tab puts its widgets away.
+    localStorage.setItem('teleservices.session', someoneElse(server.url));
+    window.dispatchEvent(new StorageEvent('storage', { key: 'teleservices.session', newValue: someoneElse(server.url), oldValue: null }));
+    await waitFor(() => consumer.services === undefined, { message: 'the widgets put away' });
+    assert.equal(provider.token, null);
+  });
+
   it('opens nothing when the user signs out while the session is still opening (shared device)', async () => {
     const token = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
