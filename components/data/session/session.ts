@@ -20,6 +20,15 @@ export interface Session {
 /** Where the session is kept (`localStorage`); other tabs watch it (`storage` events). */
 export const SESSION_STORAGE_KEY = 'teleservices.session';
 
+/** A stored value of the key, or null when there is none or it cannot be read. */
+function parseKept(value: string | null): (Session & { server: string }) | null {
+  try {
+    return JSON.parse(value ?? 'null') as (Session & { server: string }) | null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Keeps the session on this device so the widgets open offline after a reload, a closed tab or a
  * restarted browser, without asking the server. The token is an opaque, expiring, revocable
@@ -29,14 +38,14 @@ export const SESSION_STORAGE_KEY = 'teleservices.session';
  */
 export const sessionStorageArea = {
   load(server: string): Session | null {
-    try {
-      const stored = JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null') as (Session & { server: string }) | null;
-      if (!stored || stored.server !== server || typeof stored.token !== 'string' || !stored.user) return null;
-      const { server: _server, ...session } = stored;
-      return session;
-    } catch {
-      return null;
-    }
+    const stored = parseKept(localStorage.getItem(SESSION_STORAGE_KEY));
+    if (!stored || stored.server !== server || typeof stored.token !== 'string' || !stored.user) return null;
+    const { server: _server, ...session } = stored;
+    return session;
+  },
+  /** The sync server a stored value of the key belongs to (a storage event's old or new value); null for none. */
+  serverOf(value: string | null): string | null {
+    return parseKept(value)?.server ?? null;
   },
   save(server: string, session: Session): void {
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify({ ...session, server }));

@@ -41,15 +41,6 @@ const ON_DEMAND_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
 /** Where the délégué's own token waits while they act for a délégant (to come back to it). */
 const ACTING_FROM_KEY = 'teleservices.actingFrom';
 
-/** The sync server a kept session's stored value belongs to (null for none or an unreadable one). */
-function keptSessionServer(value: string | null): string | null {
-  try {
-    return (JSON.parse(value ?? 'null') as { server?: string } | null)?.server ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The host of the teleservices widgets. It signs the user in (or takes a token from the host
  * page), opens the user's local database, starts the replication with the sync server, and
@@ -227,8 +218,8 @@ export class TeleservicesProvider extends LocalizedElement {
     if (event.key !== SESSION_STORAGE_KEY || !current) return;
     // A session kept for another sync server (another provider of the origin) is not this one's:
     // only a session kept for this server, or this server's session removed, concerns this tab.
-    const keptFor = keptSessionServer(event.newValue);
-    if (keptFor === null ? keptSessionServer(event.oldValue) !== this.server : keptFor !== this.server) return;
+    const keptFor = sessionStorageArea.serverOf(event.newValue);
+    if (keptFor === null ? sessionStorageArea.serverOf(event.oldValue) !== this.server : keptFor !== this.server) return;
     const kept = sessionStorageArea.load(this.server);
     if (kept && kept.user.id === current.user.id && kept.actor?.id === current.actor?.id) {
       // The same person signed in again there (a renewed token): this tab takes it.
