@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
 
 // The package checks build the library, bundle pages and install the packed tarball (~40 s).
 const PACKAGE_TESTS = ['scripts/custom-elements-manifest.test.ts', 'scripts/package-isolation.test.ts', 'scripts/package-install.test.ts'];
@@ -18,7 +19,23 @@ if (files.length === 0) {
   console.error(`No test file found under ${roots.join(', ')}.`);
   process.exit(1);
 }
+// One throwaway PostgreSQL cluster for the whole run when the binaries are installed: the
+// PostgreSQL suites each create their databases in it (sync-server/testing/test-postgres.ts).
+// Without the binaries they are skipped, and say why.
+const { postgresUnavailableReason, startPostgresCluster } = await tsImport('../sync-server/testing/postgres-cluster.ts', import.meta.url);
+const env = { ...process.env };
+let cluster = null;
+if (!env.TELESERVICES_TEST_POSTGRES) {
+  const unavailable = postgresUnavailableReason();
+  if (unavailable) console.log(`[run-node-tests] ${unavailable}`);
+  else {
+    cluster = startPostgresCluster();
+    env.TELESERVICES_TEST_POSTGRES = cluster.url();
+  }
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.sort()], {
   stdio: 'inherit',
+  env,
 });
+cluster?.stop();
 process.exit(result.status ?? 1);
