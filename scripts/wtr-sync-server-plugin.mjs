@@ -10,18 +10,13 @@ import { join } from 'node:path';
 const servers = new Map();
 let nextId = 1;
 
-function start({ databasePath, outboxKey, port = 0, seed = true }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
-    // The simulated card on every start, restarts on the seeded database included (SEED=demo is not
-    // repeated there); one outbox key per server, kept across restarts; the outbox read through the
-    // demo mailbox (it decrypts).
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '', SIMULATED_CPS: '1', OUTBOX_KEY: outboxKey, DEMO_MAILBOX: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Spawns a TypeScript entry point; resolves once it prints « listening on <url> ». */
+function spawnListening(entry, env, what) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sync server did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 60 s:\n${output}`)), 60_000);
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = /listening on (http:\/\/[\d.]+:(\d+))/.exec(output);
@@ -32,9 +27,52 @@ function start({ databasePath, outboxKey, port = 0, seed = true }) {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`sync server exited with ${code}:\n${output}`));
+      reject(new Error(`${what} exited with ${code}:\n${output}`));
     });
   });
+}
+
+function start({ databasePath, outboxKey, port = 0, seed = true, proSanteConnect = null }) {
+  // The simulated card on every start (unless the server has Pro Santé Connect), restarts on the
+  // seeded database included (SEED=demo is not repeated there); one outbox key per server, kept
+  // across restarts; the outbox read through the demo mailbox (it decrypts).
+  return spawnListening(
+    'sync-server/index.ts',
+    { HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '', SIMULATED_CPS: proSanteConnect ? '' : '1', OUTBOX_KEY: outboxKey, DEMO_MAILBOX: '1', ...(proSanteConnect ?? {}) },
+    'sync server',
+  );
+}
+
+const PSC_CLIENT = { PSC_CLIENT_ID: 'teleservices', PSC_CLIENT_SECRET: 'teleservices-secret' };
+
+/**
+ * The local OpenID provider playing Pro Santé Connect (`sync-server/testing/pro-sante-connect-provider.ts`),
+ * its client registered with the test's redirect URL; answers the server's `PSC_*` variables.
+ */
+async function startProvider({ redirectUrl, postLogoutRedirectUrl }) {
+  const env = { ...PSC_CLIENT, PSC_REDIRECT_URL: redirectUrl, ...(postLogoutRedirectUrl ? { PSC_POST_LOGOUT_REDIRECT_URL: postLogoutRedirectUrl } : {}) };
+  const { child, url } = await spawnListening('sync-server/testing/pro-sante-connect-provider-process.ts', env, 'local Pro Santé Connect');
+  return { child, variables: { ...env, PSC_ISSUER: url } };
+}
+
+/**
+ * Drives the popup a test page opened at the local provider (the page's Chromium tab through
+ * Puppeteer): the practitioner's RPPS and level, then « Se connecter » — or « Annuler ».
+ */
+async function signInInPopup(session, { rpps = '', acr = 'eidas1', cancel = false }) {
+  if (session.browser.type !== 'puppeteer') throw new Error('pro-sante-connect:popup needs the Chrome launcher');
+  const page = session.browser.getPage(session.id);
+  const target = await page.browser().waitForTarget((t) => t.opener() === page.target() && /\/interaction\//.test(t.url()), { timeout: 15_000 });
+  const popup = await target.page();
+  await popup.waitForSelector('input[name="rpps"]', { timeout: 15_000 });
+  if (cancel) {
+    await popup.click('button[name="cancel"]');
+    return true;
+  }
+  await popup.type('input[name="rpps"]', rpps);
+  await popup.select('select[name="acr"]', acr);
+  await popup.click('button[type="submit"]:not([name])');
+  return true;
 }
 
 async function stop(server, signal = 'SIGTERM') {
@@ -44,6 +82,14 @@ async function stop(server, signal = 'SIGTERM') {
   server.child = null;
 }
 
+async function stopProvider(server) {
+  const child = server.provider?.child;
+  server.provider = null;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
 /** How long one `sync-server:ready` command waits before answering "not yet" (under the 20 s limit). */
 const READY_WAIT_MS = 10_000;
 
@@ -51,7 +97,10 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the server's process and fills in where it listens; the promise settles when it does. */
 function launch(server, { port = 0, seed }) {
-  const starting = start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port, seed }).then((started) => {
+  const starting = (async () => {
+    if (server.pscRedirect && !server.provider) server.provider = await startProvider(server.pscRedirect);
+    return start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port, seed, proSanteConnect: server.provider?.variables ?? null });
+  })().then((started) => {
     Object.assign(server, started);
   });
   // A failed start is reported to the `sync-server:ready` that waits on it, not as an unhandled rejection.
@@ -62,7 +111,7 @@ function launch(server, { port = 0, seed }) {
 export function syncServerPlugin() {
   return {
     name: 'sync-server-commands',
-    async executeCommand({ command, payload = {} }) {
+    async executeCommand({ command, payload = {}, session }) {
       if (command === 'sync-server:start') {
         // Answered at once: a command the browser waits on for more than 20 s fails (the dev
         // server's limit), and a start can take longer on a loaded machine. The browser then
@@ -71,7 +120,9 @@ export function syncServerPlugin() {
         const databasePath = join(dir, 'sync.sqlite');
         const outboxKey = randomBytes(32).toString('base64');
         const id = String(nextId++);
-        const server = { child: null, url: '', port: 0, dir, databasePath, outboxKey };
+        // `proSanteConnect: {redirectUrl, postLogoutRedirectUrl?}`: strong authentication by a local
+        // provider playing Pro Santé Connect (its issuer in `sync-server:ready`'s answer).
+        const server = { child: null, url: '', port: 0, dir, databasePath, outboxKey, pscRedirect: payload.proSanteConnect ?? null, provider: null };
         servers.set(id, server);
         server.starting = launch(server, { seed: payload.seed !== false });
         return { id };
@@ -80,7 +131,7 @@ export function syncServerPlugin() {
       if (command === 'sync-server:ready') {
         if (!server) throw new Error(`no sync server ${payload.id}`);
         const ready = await Promise.race([server.starting.then(() => true), delay(READY_WAIT_MS).then(() => false)]);
-        return ready ? { ready, url: server.url } : { ready };
+        return ready ? { ready, url: server.url, ...(server.provider ? { issuer: server.provider.variables.PSC_ISSUER } : {}) } : { ready };
       }
       if (command === 'sync-server:stop') {
         if (server) {
@@ -96,6 +147,15 @@ export function syncServerPlugin() {
         server.starting = launch(server, { port: server.port, seed: false });
         return { id: payload.id };
       }
+      if (command === 'pro-sante-connect:popup') return signInInPopup(session, payload);
+      if (command === 'pro-sante-connect:forget') {
+        // The practitioner's session at the local providers (their cookies, on 127.0.0.1) ends:
+        // the next sign-in asks again.
+        const browser = session.browser.getPage(session.id).browser();
+        const cookies = (await browser.cookies()).filter((cookie) => cookie.domain === '127.0.0.1');
+        if (cookies.length > 0) await browser.deleteCookie(...cookies);
+        return true;
+      }
       if (command === 'sync-server:outbox') {
         // What the server "sent" (e-mails, letters), oldest first: tests read it as the recipient would.
         const response = await fetch(`${server.url}/api/demo/outbox`);
@@ -106,6 +166,7 @@ export function syncServerPlugin() {
         if (server) {
           await server.starting?.catch(() => undefined);
           await stop(server);
+          await stopProvider(server);
           rmSync(server.dir, { recursive: true, force: true });
           servers.delete(String(payload.id));
         }
@@ -117,6 +178,7 @@ export function syncServerPlugin() {
       for (const server of servers.values()) {
         await server.starting?.catch(() => undefined);
         await stop(server);
+        await stopProvider(server);
         rmSync(server.dir, { recursive: true, force: true });
       }
       servers.clear();

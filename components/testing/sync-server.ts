@@ -4,6 +4,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 export interface TestSyncServer {
   readonly id: string;
   url: string;
+  /** The local Pro Santé Connect's issuer, for a server started with `proSanteConnect`. */
+  readonly issuer?: string;
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Restarts on the same port and database (what a client sees as the network coming back). */
   restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
@@ -14,25 +16,35 @@ export interface TestSyncServer {
 }
 
 /** Waits for the plugin's server `id` to listen (asked again every 10 s: a command may not wait longer than 20 s). */
-async function whenListening(id: string): Promise<string> {
+async function whenListening(id: string): Promise<{ url: string; issuer?: string }> {
   for (;;) {
-    const answer = await executeServerCommand<{ ready: boolean; url?: string }, { id: string }>('sync-server:ready', { id });
-    if (answer.ready && answer.url) return answer.url;
+    const answer = await executeServerCommand<{ ready: boolean; url?: string; issuer?: string }, { id: string }>('sync-server:ready', { id });
+    if (answer.ready && answer.url) return { url: answer.url, ...(answer.issuer ? { issuer: answer.issuer } : {}) };
   }
 }
 
-export async function startSyncServer(): Promise<TestSyncServer> {
-  const { id } = await executeServerCommand<{ id: string }, { seed: boolean }>('sync-server:start', { seed: true });
-  const url = await whenListening(id);
+/**
+ * Strong authentication by a local OpenID provider playing Pro Santé Connect (instead of the
+ * simulated card), its client registered with these URLs of the test page's origin.
+ */
+export interface TestProSanteConnect {
+  readonly redirectUrl: string;
+  readonly postLogoutRedirectUrl?: string;
+}
+
+export async function startSyncServer({ proSanteConnect }: { proSanteConnect?: TestProSanteConnect } = {}): Promise<TestSyncServer> {
+  const { id } = await executeServerCommand<{ id: string }, { seed: boolean; proSanteConnect?: TestProSanteConnect }>('sync-server:start', { seed: true, ...(proSanteConnect ? { proSanteConnect } : {}) });
+  const { url, issuer } = await whenListening(id);
   const server: TestSyncServer = {
     id,
     url,
+    ...(issuer ? { issuer } : {}),
     stop: async (signal = 'SIGTERM') => {
       await executeServerCommand('sync-server:stop', { id, signal });
     },
     restart: async (signal = 'SIGTERM') => {
       await executeServerCommand<{ id: string }, { id: string; signal: string }>('sync-server:restart', { id, signal });
-      server.url = await whenListening(id);
+      server.url = (await whenListening(id)).url;
     },
     outbox: () => executeServerCommand('sync-server:outbox', { id }),
     dispose: async () => {
@@ -57,12 +69,12 @@ export async function startSyncServer(): Promise<TestSyncServer> {
  * `clearStorage: false` (the suite manages it). Call it
  * in a `describe`; the server it returns is usable inside the tests.
  */
-export function useSyncServer({ clearStorage = true } = {}): TestSyncServer {
+export function useSyncServer({ clearStorage = true, proSanteConnect }: { clearStorage?: boolean; proSanteConnect?: TestProSanteConnect } = {}): TestSyncServer {
   let current: TestSyncServer | undefined;
   before(async function () {
     // Starting a server process can take seconds on a loaded machine; the plugin gives up at 60 s.
     this.timeout(65_000);
-    current = await startSyncServer();
+    current = await startSyncServer(proSanteConnect ? { proSanteConnect } : {});
   });
   if (clearStorage) beforeEach(() => localStorage.clear());
   after(async () => {

@@ -6,18 +6,23 @@ interface SignInArgs {
   server: string;
   notice: string;
   offline: boolean;
+  strongAuth: '' | 'pro_sante_connect' | 'simulated_cps' | 'none';
+  strongAuthFlow: 'redirect' | 'popup';
 }
 
 const meta: Meta<SignInArgs> = {
   title: 'Compte/account-sign-in',
   component: 'account-sign-in',
-  args: { server: 'http://127.0.0.1:8787', notice: '', offline: false },
+  args: { server: 'http://127.0.0.1:8787', notice: '', offline: false, strongAuth: '', strongAuthFlow: 'redirect' },
   argTypes: {
+    strongAuth: { control: 'select', options: ['', 'pro_sante_connect', 'simulated_cps', 'none'], description: 'Authentification forte du serveur (vide : demandée au serveur, `GET /api/auth/strong`).' },
+    strongAuthFlow: { control: 'inline-radio', options: ['redirect', 'popup'], description: 'Pro Santé Connect : redirection de la page ou fenêtre surgissante.' },
     server: { control: 'text', description: 'Serveur de synchronisation (lancez `npm run demo` pour essayer les comptes de démonstration).' },
     notice: { control: 'text' },
     offline: { control: 'boolean' },
   },
-  render: ({ server, notice, offline }) => html`<account-sign-in server=${server} notice=${notice} ?offline=${offline}></account-sign-in>`,
+  render: ({ server, notice, offline, strongAuth, strongAuthFlow }) =>
+    html`<account-sign-in server=${server} notice=${notice} ?offline=${offline} strong-auth=${strongAuth} strong-auth-flow=${strongAuthFlow}></account-sign-in>`,
 };
 export default meta;
 type Story = StoryObj<SignInArgs>;
@@ -45,6 +50,12 @@ export const CarteCps: Story = {
     },
   ],
 };
+
+/** A server with Pro Santé Connect (`PSC_*`, or `npm run demo:psc`): the button leaves for the provider (CPS card or e-CPS), no simulated card. */
+export const ProSanteConnect: Story = { args: { strongAuth: 'pro_sante_connect' } };
+
+/** A server without strong authentication: no card block. */
+export const SansCarteCps: Story = { args: { strongAuth: 'none' } };
 
 /** English. */
 export const English: Story = { decorators: [(story) => html`<div lang="en">${story()}</div>`] };

@@ -23,14 +23,24 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * A standards-compliant OpenID provider (`oidc-provider`) on 127.0.0.1 playing **Pro Santé
  * Connect**: any valid RPPS signs in (the page stands for the CPS card or the e-CPS app), the
  * identity carries `SubjectNameID` = `8` + RPPS (userinfo, scope `scope_all`) and the level
- * chosen (`acr`); consent is given with the sign-in, as Pro Santé Connect does. For the tests
- * and the demo only.
+ * chosen (`acr`); consent is given with the sign-in, as Pro Santé Connect does; « Annuler »
+ * answers `access_denied`. For the tests and the demo only.
  */
-export async function startLocalProSanteConnect({ clients }: { clients: readonly { clientId: string; clientSecret: string; redirectUrls: readonly string[]; postLogoutRedirectUrls?: readonly string[] }[] }): Promise<LocalProSanteConnect> {
+export async function startLocalProSanteConnect({
+  clients,
+  port = 0,
+}: {
+  clients: readonly { clientId: string; clientSecret: string; redirectUrls: readonly string[]; postLogoutRedirectUrls?: readonly string[] }[];
+  /** A fixed port (the demo's); any free one by default. */
+  port?: number;
+}): Promise<LocalProSanteConnect> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: 'psc-local', alg: 'RS256', use: 'sig' };
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
@@ -65,6 +75,7 @@ export async function startLocalProSanteConnect({ clients }: { clients: readonly
 <label>Numéro RPPS <input name="rpps" inputmode="numeric" required></label>
 <label>Moyen <select name="acr"><option value="eidas1">Carte CPS ou e-CPS (eidas1)</option><option value="eidas0">Moyen faible (eidas0)</option></select></label>
 <button type="submit">Se connecter</button>
+<button type="submit" name="cancel" value="1" formnovalidate>Annuler</button>
 </form></body></html>`;
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -78,6 +89,10 @@ export async function startLocalProSanteConnect({ clients }: { clients: readonly
           return;
         }
         const form = new URLSearchParams(await readBody(req));
+        if (form.get('cancel')) {
+          await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Connexion annulée par l’utilisateur' }, { mergeWithLastSubmission: false });
+          return;
+        }
         const rpps = form.get('rpps') ?? '';
         const acr = form.get('acr') ?? 'eidas1';
         if (!/^\d{11}$/.test(rpps) || !(LOCAL_ACR_VALUES as readonly string[]).includes(acr)) {

@@ -6,6 +6,7 @@ import type { Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';
+import { cardProofRpps, type CardProof } from '../../data/session/strong-auth.ts';
 
 /** The steps of account creation (seeds 000–002, "Inscription"). */
 export type CreateStep =
@@ -104,9 +105,9 @@ export class AccountCreateController implements ReactiveController {
     return null;
   }
 
-  /** The simulated card: its holder, known to the directory and without an account. */
-  readCard(card: { rpps: string; code: string }): Promise<void> {
-    return this.#run(async () => this.#go({ name: 'intro', start: await this.#api.startWithCps(card), method: 'cps' }), card.rpps ? 'rpps' : '');
+  /** The card (simulated, or Pro Santé Connect's return): its holder, known to the directory and without an account. */
+  readCard(card: CardProof): Promise<void> {
+    return this.#run(async () => this.#go({ name: 'intro', start: await this.#api.startWithCps(card), method: 'cps' }), cardProofRpps(card) ? 'rpps' : '');
   }
 
   /** "Renseignez votre numéro AM ou FINESS" → "Continuer". */

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
 import type { AccountCreationService } from '../../data/session/account-api.ts';
+import { cardProofRpps, type CardProof } from '../../data/session/strong-auth.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
@@ -66,7 +67,7 @@ export class AccountCreate extends LocalizedElement {
   @property({ attribute: false }) api: AccountCreationService | null = null;
 
   /** A card already read (the sign-in's CPS found no account): starts with it. */
-  @property({ attribute: false }) card: { rpps: string; code: string } | null = null;
+  @property({ attribute: false }) card: CardProof | null = null;
 
   @state() private password = '';
 
@@ -133,7 +134,7 @@ export class AccountCreate extends LocalizedElement {
         <p part="hint" class="hint">${t('cpsHint')}</p>
         <form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.readCard({ rpps: String(values['rpps'] ?? ''), code: String(values['code'] ?? '') }))}>
           <p part="notice" class="notice">${t('cpsSimulated')}</p>
-          ${textField({ name: 'rpps', label: t('cpsRpps'), value: this.card?.rpps ?? '', inputmode: 'numeric', maxlength: 11, error: error('rpps') })}
+          ${textField({ name: 'rpps', label: t('cpsRpps'), value: cardProofRpps(this.card), inputmode: 'numeric', maxlength: 11, error: error('rpps') })}
           ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: error('code') })}
           <div class="actions">${this.#submitButton(t, t('cpsRead'))}</div>
         </form>

@@ -1,23 +1,30 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { readProviderReturn, relayProviderReturn, removeProviderReturn, takeIntent, type ProviderReturn, type StrongAuthIntent } from '../../data/session/pro-sante-connect-return.ts';
 import { signInWithCps, signInWithPassword, type Session } from '../../data/session/session.ts';
+import { strongAuthKind, type CardProof, type SimulatedCard, type StrongAuthKind } from '../../data/session/strong-auth.ts';
 import { textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
-import { AccountCreateRequestEvent, AccountSignedInEvent, PasswordResetRequestEvent } from './account-sign-in.events.ts';
+import { AccountCreateRequestEvent, AccountSignedInEvent, PasswordResetRequestEvent, type StrongAuthFlow } from './account-sign-in.events.ts';
 import { signInMessages } from './account-sign-in.messages.ts';
 import { signInStyles } from './account-sign-in.styles.ts';
 import { surfaceStyles } from '../../styles/surface-styles.ts';
+import { POPUP_BLOCKED, POPUP_CLOSED, runProSanteConnect } from './pro-sante-connect-flow.ts';
 
 /**
  * The sign-in of the portal: identifier (e-mail, AM or FINESS number) and password, "Mot de passe
- * oublié", "VOUS CONNECTER PAR CARTE CPS" (a simulated card here, said so on screen), "Créer un
- * compte". It says why a sign-in fails in the server's words: a wrong password, the lockout
- * after the third one with the delay left ("réessayez dans N min ou connectez-vous avec votre
- * carte CPS"), an e-mail shared by several accounts (then the AM/FINESS number is asked).
+ * oublié", "VOUS CONNECTER PAR CARTE CPS", "Créer un compte". The card block follows the server's
+ * strong authentication (`GET /api/auth/strong`): Pro Santé Connect (the practitioner signs in
+ * at the provider, by redirect or in a popup, the host chooses), the simulated card of the demo
+ * (RPPS and holder code, said so on screen), or no block at all. It says why a sign-in fails in
+ * the server's words: a wrong password, the lockout after the third one with the delay left
+ * ("réessayez dans N min ou connectez-vous avec votre carte CPS"), an e-mail shared by several
+ * accounts (then the AM/FINESS number is asked), a Pro Santé Connect sign-in cancelled, refused
+ * or too weak.
  *
  * @summary Password or CPS sign-in, with the lockout and its delay.
  *
@@ -37,7 +44,8 @@ import { surfaceStyles } from '../../styles/surface-styles.ts';
  *
  * @fires account-signed-in - Signed in; `detail: {session, method}`.
  * @fires password-reset-request - "Mot de passe oublié" (cancelable); `detail: {identifier}`.
- * @fires account-create-request - "Créer un compte" (cancelable).
+ * @fires account-create-request - "Créer un compte" (cancelable); `detail.card` after a card without an account.
+ * @fires strong-auth-start - Leaving for Pro Santé Connect (cancelable); `detail: {authorizationUrl, flow, intent}`.
  */
 @customElement('account-sign-in')
 export class AccountSignIn extends LocalizedElement {
@@ -55,6 +63,22 @@ export class AccountSignIn extends LocalizedElement {
    */
   @property({ type: Boolean }) offline = false;
 
+  /**
+   * How « VOUS CONNECTER PAR CARTE CPS » reaches Pro Santé Connect: `redirect` (the page leaves
+   * for the provider and comes back to the redirect URL, where this element reads the return from
+   * the address) or `popup` (a window opens; its redirect page relays the return here).
+   */
+  @property({ attribute: 'strong-auth-flow' }) strongAuthFlow: StrongAuthFlow = 'redirect';
+
+  /**
+   * The server's strong authentication, when the host knows it (`pro_sante_connect`,
+   * `simulated_cps`, `none`); empty, the element asks the server (`GET /api/auth/strong`).
+   */
+  @property({ attribute: 'strong-auth' }) strongAuth: StrongAuthKind | '' = '';
+
+  /** What the server said its strong authentication is ('' until it answers). */
+  @state() private serverStrongAuth: StrongAuthKind | '' = '';
+
   /** The last attempt found no server. */
   @state() private unreachable = false;
 
@@ -62,8 +86,101 @@ export class AccountSignIn extends LocalizedElement {
   @state() private errorField: 'identifier' | 'password' | 'rpps' | 'code' | '' = '';
   @state() private submitting = false;
   @state() private cpsOpen = false;
-  /** A card read without an account: "Créer mon compte avec cette carte". */
-  @state() private unknownCard: { rpps: string; code: string } | null = null;
+  /** A card read without an account: "Créer mon compte avec cette carte" (Pro Santé Connect: a new sign-in to create it). */
+  @state() private unknownCard: SimulatedCard | 'pro_sante_connect' | null = null;
+
+  get #strongAuth(): StrongAuthKind | '' {
+    return this.strongAuth || this.serverStrongAuth;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // In the popup: the redirect page hands the return to the sign-in that opened it.
+    if (relayProviderReturn()) return;
+    const outcome = readProviderReturn(location.href);
+    if (!outcome) return;
+    removeProviderReturn();
+    void this.#providerReturned(outcome);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed.has('server') || changed.has('strongAuth')) && !this.strongAuth) void this.#askStrongAuth();
+  }
+
+  async #askStrongAuth(): Promise<void> {
+    const server = this.server;
+    try {
+      const kind = await strongAuthKind(server, () => this.locale);
+      if (server === this.server) this.serverStrongAuth = kind;
+    } catch {
+      // Unreachable: the card block stays as it was; trying it says why.
+    }
+  }
+
+  /**
+   * Hands Pro Santé Connect's return to the sign-in, for a host whose redirect URL is another
+   * page or route: `callbackUrl` is that URL with its query (`code`, `state`, `iss`, or `error`).
+   * The sign-in then goes on as after its own redirect. False when the URL carries no return.
+   */
+  async completeStrongAuth(callbackUrl: string | URL): Promise<boolean> {
+    const outcome = readProviderReturn(callbackUrl);
+    if (!outcome) return false;
+    await this.#providerReturned(outcome);
+    return true;
+  }
+
+  /** « VOUS CONNECTER PAR CARTE CPS » with Pro Santé Connect (to sign in, or to create the account). */
+  #startProSanteConnect(intent: StrongAuthIntent): void {
+    this.cpsOpen = true;
+    this.submitting = true;
+    this.error = '';
+    this.errorField = '';
+    if (intent === 'sign-in') this.unknownCard = null;
+    runProSanteConnect({ server: this.server, locale: () => this.locale, flow: this.strongAuthFlow, intent, host: this })
+      .then((outcome) => {
+        this.submitting = false;
+        if (outcome) return this.#providerReturned(outcome);
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        this.submitting = false;
+        this.#fail(error);
+      });
+  }
+
+  /** Pro Santé Connect's return: the sign-in, the account creation asked of the host, or why not. */
+  async #providerReturned(outcome: ProviderReturn): Promise<void> {
+    const t = translator(signInMessages, this.locale);
+    const intent = takeIntent(outcome);
+    this.serverStrongAuth ||= 'pro_sante_connect';
+    this.cpsOpen = true;
+    if ('error' in outcome) {
+      this.error =
+        outcome.error === 'access_denied'
+          ? t('pscCancelled')
+          : outcome.error === POPUP_CLOSED
+            ? t('pscClosed')
+            : outcome.error === POPUP_BLOCKED
+              ? t('pscBlocked')
+              : t('pscRefused', { reason: outcome.description || outcome.error });
+      this.errorField = '';
+      return;
+    }
+    const proof: CardProof = { authorization: outcome.authorization };
+    if (intent === 'create') {
+      this.unknownCard = null;
+      this.dispatchEvent(new AccountCreateRequestEvent({ card: proof }));
+      return;
+    }
+    await this.#run('cps', async () => {
+      try {
+        return await signInWithCps(this.server, proof, () => this.locale);
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card') this.unknownCard = 'pro_sante_connect';
+        throw error;
+      }
+    });
+  }
 
   #fail(error: unknown): void {
     const t = translator(signInMessages, this.locale);
@@ -77,8 +194,17 @@ export class AccountSignIn extends LocalizedElement {
         return;
       }
       this.error = error.status === 423 && retryAfter > 0 ? t('locked', { minutes: Math.ceil(retryAfter / 60) }) : error.message;
+      const cardField = this.#strongAuth !== 'pro_sante_connect';
       this.errorField =
-        reason === 'shared_email' ? 'identifier' : reason === 'wrong_card_code' ? 'code' : reason === 'invalid_card' || reason === 'unknown_card' ? 'rpps' : this.cpsOpen ? '' : 'password';
+        reason === 'shared_email'
+          ? 'identifier'
+          : cardField && reason === 'wrong_card_code'
+            ? 'code'
+            : cardField && (reason === 'invalid_card' || reason === 'unknown_card')
+              ? 'rpps'
+              : this.cpsOpen
+                ? ''
+                : 'password';
     } else {
       this.error = String(error);
       this.errorField = '';
@@ -132,6 +258,47 @@ export class AccountSignIn extends LocalizedElement {
     });
   }
 
+  /** « Identification par carte CPS »: Pro Santé Connect, the simulated card, or nothing when the server has no strong authentication. */
+  #cardBlock(generalError: unknown, fieldError: (name: string) => string | undefined) {
+    const t = translator(signInMessages, this.locale);
+    const kind = this.#strongAuth;
+    if (kind === 'none') return nothing;
+    const heading = html`<h2 part="heading" id="cps-title">${t('cpsTitle')}</h2>
+      <p part="hint" class="hint">${t('cpsHint')}</p>`;
+    if (kind === 'pro_sante_connect') {
+      return html`<section part="panel" class="panel" aria-labelledby="cps-title">
+        ${heading}
+        <p part="hint" class="hint">${t('pscHint')}</p>
+        ${this.cpsOpen ? generalError : nothing}
+        ${this.cpsOpen && this.submitting ? html`<p part="notice" class="notice" role="status">${this.strongAuthFlow === 'popup' ? t('pscPopup') : t('pscLeaving')}</p>` : nothing}
+        <div class="actions">
+          ${this.unknownCard === 'pro_sante_connect'
+            ? html`<button part="button" type="button" name="create-with-card" ?disabled=${this.submitting} @click=${() => this.#startProSanteConnect('create')}>${t('createWithCard')}</button>`
+            : nothing}
+          <button part="button primary" type="button" class="primary" name="cps" ?disabled=${this.submitting} @click=${() => this.#startProSanteConnect('sign-in')}>${t('cpsButton')}</button>
+        </div>
+      </section>`;
+    }
+    const card = this.unknownCard !== 'pro_sante_connect' ? this.unknownCard : null;
+    return html`<section part="panel" class="panel" aria-labelledby="cps-title">
+      ${heading}
+      ${this.cpsOpen
+        ? html`<form part="form" novalidate @submit=${this.#submitCard}>
+            <p part="notice" class="notice">${t('cpsSimulated')}</p>
+            ${generalError}
+            ${textField({ name: 'rpps', label: t('cpsRpps'), value: '', inputmode: 'numeric', maxlength: 11, error: fieldError('rpps') })}
+            ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: fieldError('code') })}
+            <div class="actions">
+              ${card ? html`<button part="button" type="button" name="create-with-card" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent({ card }))}>${t('createWithCard')}</button>` : nothing}
+              <button part="button primary" type="submit" class="primary" ?disabled=${this.submitting}>${t('cpsRead')}</button>
+            </div>
+          </form>`
+        : html`<div class="actions">
+            <button part="button primary" type="button" class="primary" name="cps" @click=${() => (this.cpsOpen = true)}>${t('cpsButton')}</button>
+          </div>`}
+    </section>`;
+  }
+
   override render() {
     const t = translator(signInMessages, this.locale);
     const fieldError = (name: string) => (this.errorField === name ? this.error : undefined);
@@ -155,29 +322,10 @@ export class AccountSignIn extends LocalizedElement {
           </div>
         </form>
       </section>
-      <section part="panel" class="panel" aria-labelledby="cps-title">
-        <h2 part="heading" id="cps-title">${t('cpsTitle')}</h2>
-        <p part="hint" class="hint">${t('cpsHint')}</p>
-        ${this.cpsOpen
-          ? html`<form part="form" novalidate @submit=${this.#submitCard}>
-              <p part="notice" class="notice">${t('cpsSimulated')}</p>
-              ${generalError}
-              ${textField({ name: 'rpps', label: t('cpsRpps'), value: '', inputmode: 'numeric', maxlength: 11, error: fieldError('rpps') })}
-              ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: fieldError('code') })}
-              <div class="actions">
-                ${this.unknownCard
-                  ? html`<button part="button" type="button" name="create-with-card" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent({ card: this.unknownCard! }))}>${t('createWithCard')}</button>`
-                  : nothing}
-                <button part="button primary" type="submit" class="primary" ?disabled=${this.submitting}>${t('cpsRead')}</button>
-              </div>
-            </form>`
-          : html`<div class="actions">
-              <button part="button primary" type="button" class="primary" name="cps" @click=${() => (this.cpsOpen = true)}>${t('cpsButton')}</button>
-            </div>`}
-      </section>
+      ${this.#cardBlock(generalError, fieldError)}
       <section part="panel" class="panel" aria-labelledby="create-title">
         <h2 part="heading" id="create-title">${t('noAccount')}</h2>
-        <p part="hint" class="hint">${t('createHint')}</p>
+        ${this.#strongAuth === 'none' ? nothing : html`<p part="hint" class="hint">${t('createHint')}</p>`}
         <div class="actions"><button part="button" type="button" name="create" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent())}>${t('create')}</button></div>
       </section>
     `;

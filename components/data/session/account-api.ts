@@ -2,6 +2,7 @@ import type { AccountEvent, AccountProfile, NumberLookup, StrongStart } from '..
 import type { AccountPreferences, EmailChangeInput, PasswordChangeInput, PostalAccountInput, SecurityKeyInput, StrongAccountInput } from '../../../domain/account/account-schemas.ts';
 import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
 import type { Session } from './session.ts';
+import { cardProofBody, type CardProof } from './strong-auth.ts';
 
 export type { AccountEvent, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
 
@@ -27,8 +28,9 @@ export class AccountCreationApi {
     return this.#api.json('/api/accounts/lookup', { method: 'POST', json: { number } });
   }
 
-  startWithCps(card: { rpps: string; code: string }): Promise<StrongStart> {
-    return this.#api.json('/api/accounts/cps', { method: 'POST', json: { card } });
+  /** The card's holder, known to the directory and without an account: the simulated card, or Pro Santé Connect's return. */
+  startWithCps(proof: CardProof): Promise<StrongStart> {
+    return this.#api.json('/api/accounts/cps', { method: 'POST', json: cardProofBody(proof) });
   }
 
   startWithSecurityKey(key: SecurityKeyInput): Promise<StrongStart> {

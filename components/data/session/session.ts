@@ -1,5 +1,6 @@
 import type { SessionUser as DomainSessionUser } from '../../../domain/account/session-user.ts';
 import { ApiClient, ApiRequestError, type LocaleSource } from '../replication/api-client.ts';
+import { cardProofBody, type CardProof } from './strong-auth.ts';
 
 /** Who is signed in, and whether by strong authentication (CPS). */
 export interface SessionUser extends DomainSessionUser {
@@ -66,10 +67,10 @@ export async function signInWithPassword(server: string, identifier: string, pas
   return api.json<Session>('/api/auth/login', { method: 'POST', json: { identifier, password } });
 }
 
-/** CPS sign-in (strong authentication) with the card the reader gives; here a simulated one. */
-export async function signInWithCps(server: string, card: { rpps: string; code: string }, locale?: LocaleSource): Promise<Session> {
+/** CPS sign-in (strong authentication): Pro Santé Connect's return, or the simulated card. */
+export async function signInWithCps(server: string, proof: CardProof, locale?: LocaleSource): Promise<Session> {
   const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
-  return api.json<Session>('/api/auth/cps', { method: 'POST', json: { card } });
+  return api.json<Session>('/api/auth/cps', { method: 'POST', json: cardProofBody(proof) });
 }
 
 /** "Mot de passe oublié": the server's confirmation, the same whether an account exists or not. */

@@ -13,6 +13,7 @@ import { AccountApi } from '../../data/session/account-api.ts';
 import { removeTeleservicesDatabase } from '../../data/database.ts';
 import { deviceAccounts, type DeviceAccount } from '../../data/session/device-accounts.ts';
 import { resumeSession, SESSION_STORAGE_KEY, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
+import type { CardProof } from '../../data/session/strong-auth.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { localeContext } from '../../i18n/locale-context.ts';
@@ -106,7 +107,7 @@ export class TeleservicesProvider extends LocalizedElement {
   @property({ attribute: 'validation-token' }) validationToken = '';
 
   /** "Créer un compte" was asked (with the card the sign-in read, if any). */
-  @state() private creating: { card: { rpps: string; code: string } | null } | null = null;
+  @state() private creating: { card: CardProof | null } | null = null;
 
   /**
    * The token of an e-mailed delegation invitation (`#delegation?token=…`): the provider shows

@@ -1,0 +1,91 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { html } from 'lit';
+import '../account-create/account-create.ts';
+import type { AccountCreate } from '../account-create/account-create.ts';
+import { assertAccessible } from '../../testing/accessibility.ts';
+import { assert } from '../../testing/assert.ts';
+import { fixture } from '../../testing/fixture.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
+import type { CardProof } from '../../data/session/strong-auth.ts';
+import './account-sign-in.ts';
+import type { AccountSignIn } from './account-sign-in.ts';
+
+const MARTIN = '10001234565';
+/** In the health insurance's directory, without an account yet (README's demo accounts). */
+const LAMBERT = '10007890121';
+
+const text = (el: HTMLElement) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+const button = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector(`button[name="${name}"]`) as HTMLButtonElement | null;
+const alertText = (el: HTMLElement) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.trim() ?? '';
+/** The practitioner at the provider, in the popup the sign-in opened (driven by the test runner). */
+const atProvider = (payload: { rpps?: string; acr?: string; cancel?: boolean }) => executeServerCommand('pro-sante-connect:popup', payload);
+type SignedIn = Event & { detail: { session: { token: string; user: { lastName: string; strongAuth: boolean } }; method: string } };
+
+describe('<account-sign-in> with Pro Santé Connect, against a local OpenID provider', function () {
+  this.timeout(90_000);
+  const server = useSyncServer({ proSanteConnect: { redirectUrl: `${location.origin}/components/testing/pro-sante-connect-callback.html` } });
+  beforeEach(() => executeServerCommand('pro-sante-connect:forget'));
+
+  const render = async (lang = 'fr') => {
+    const el = await fixture<AccountSignIn>(html`<account-sign-in lang=${lang} server=${server.url} strong-auth-flow="popup"></account-sign-in>`);
+    await waitFor(() => /Pro Santé Connect/.test(text(el)), { message: 'the Pro Santé Connect block' });
+    return el;
+  };
+
+  it('offers Pro Santé Connect instead of the simulated card, and signs in at the provider with a strong session that reaches EMS', async () => {
+    const el = await render();
+    assertAccessible(el);
+    assert.ok(!/Carte CPS simulée|Code porteur/.test(text(el)), 'no simulated card');
+    const starts: string[] = [];
+    el.addEventListener('strong-auth-start', (e) => starts.push(e.detail.authorizationUrl));
+    const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
+    button(el, 'cps')!.click();
+    await atProvider({ rpps: MARTIN });
+    const { detail } = await signedIn;
+    assert.equal(detail.method, 'cps');
+    assert.equal(detail.session.user.lastName, 'Martin');
+    assert.equal(detail.session.user.strongAuth, true);
+    assert.equal(new URL(starts[0]!).origin, server.issuer, 'the host saw the provider’s page before it opened');
+    // The strong steps (EMS, a délégant's new delegation) take this same strong session.
+    const pull = await fetch(`${server.url}/api/replication/ems/threads/pull?limit=10`, { headers: { authorization: `Bearer ${detail.session.token}` } });
+    assert.equal(pull.status, 200);
+  });
+
+  it('says next to the button that a level too weak is refused, and that a sign-in cancelled at the provider was', async () => {
+    const el = await render();
+    button(el, 'cps')!.click();
+    await atProvider({ rpps: MARTIN, acr: 'eidas0' });
+    await waitFor(() => /pas assez fort/.test(alertText(el)), { message: 'the refusal of a weak level' });
+    assert.ok(!button(el, 'cps')!.disabled, 'the button is offered again');
+
+    await executeServerCommand('pro-sante-connect:forget');
+    button(el, 'cps')!.click();
+    await atProvider({ cancel: true });
+    await waitFor(() => /Connexion Pro Santé Connect annulée/.test(alertText(el)), { message: 'the cancellation' });
+  });
+
+  it('speaks English about the refusal', async () => {
+    const el = await render('en');
+    assert.match(text(el), /Through Pro Santé Connect/);
+    button(el, 'cps')!.click();
+    await atProvider({ cancel: true });
+    await waitFor(() => /Pro Santé Connect sign-in cancelled/.test(alertText(el)), { message: 'the cancellation in English' });
+  });
+
+  it('a practitioner without an account: offers to create it with the card, and the account creation opens with the provider’s return', async () => {
+    const el = await render();
+    button(el, 'cps')!.click();
+    await atProvider({ rpps: LAMBERT });
+    await waitFor(() => button(el, 'create-with-card'), { message: 'the offer to create the account with the card' });
+    assert.match(alertText(el), /Aucun compte n’est associé à cette carte CPS/);
+
+    const requested = new Promise<Event & { detail: { card?: CardProof } }>((resolve) => el.addEventListener('account-create-request', (e) => resolve(e as never), { once: true }));
+    // Still signed in at the provider: the second round needs no page there.
+    button(el, 'create-with-card')!.click();
+    const { detail } = await requested;
+    assert.ok(detail.card && 'authorization' in detail.card, 'the provider’s return, for the creation');
+
+    const create = await fixture<AccountCreate>(html`<account-create server=${server.url} .card=${detail.card}></account-create>`);
+    await waitFor(() => /compte personnel valable/.test(text(create)), { message: 'the personal-account notice of the card’s holder' });
+  });
+});
