@@ -4,7 +4,8 @@ import { onHostLocale, tr } from './demo-i18n.ts';
 /**
  * The role switcher: a quick sign-in as each demo account of the seed (README, "Demo
  * accounts"), by password or by the simulated CPS card (RPPS + holder code 1234) where the
- * card matters — secure exchanges and delegations need it. A real product gets the token from
+ * card matters — secure exchanges and delegations need it (with `npm run demo:psc`, the card is
+ * Pro Santé Connect's: through the sign-in's button and the provider's page, no one-click card). A real product gets the token from
  * its own back end; here the page asks the sync server's sign-in routes directly, then hands
  * the token to the provider, as a vendor would (`provider.token`).
  */
@@ -41,6 +42,8 @@ async function tokenFor(account: DemoAccount, method: Method): Promise<string> {
 
 export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesProvider, status: HTMLElement): void {
   const select = form.querySelector('select')!;
+  // `npm run demo:psc`: the card goes through Pro Santé Connect's pages, not one click.
+  let proSanteConnect = false;
   const fill = () => {
     const chosen = select.value;
     select.replaceChildren(
@@ -48,15 +51,28 @@ export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesP
       ...DEMO_ACCOUNTS.flatMap((account) => {
         const who = tr(account.who.fr, account.who.en);
         return [
-          new Option(`${account.name} — ${tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`),
+          ...(proSanteConnect ? [] : [new Option(`${account.name} — ${tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`)]),
           new Option(`${account.name} — ${tr('mot de passe', 'password')} (${who})`, `${account.key}:password`),
         ];
       }),
     );
     select.value = chosen;
+    if (proSanteConnect) {
+      status.textContent = tr(
+        `Pro Santé Connect (fournisseur local) : « Vous connecter par carte CPS » mène à sa page ; saisissez-y le RPPS d’un compte (${DEMO_ACCOUNTS.map((a) => `${a.name} ${a.rpps}`).join(', ')}).`,
+        `Pro Santé Connect (local provider): “Sign in with a CPS card” leads to its page; enter an account's RPPS there (${DEMO_ACCOUNTS.map((a) => `${a.name} ${a.rpps}`).join(', ')}).`,
+      );
+    }
   };
   fill();
   onHostLocale(fill);
+  void fetch('/api/auth/strong')
+    .then((response) => response.json() as Promise<{ kind?: string | null }>)
+    .then(({ kind }) => {
+      proSanteConnect = kind === 'pro_sante_connect';
+      if (proSanteConnect) fill();
+    })
+    .catch(() => undefined);
   // The switcher shows who is signed in (also after a reload, the session being kept).
   // (Acting for a délégant, it keeps the délégué's own choice.)
   provider.addEventListener('session-started', () => {

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright';
+import { BROWSER_ARGS, findBrowser } from './find-browser.mjs';
+
+// `npm run demo:psc` as a visitor runs it: the local provider playing Pro Santé Connect, the sync
+// server on PSC_* against it, the built page; in Chromium, the sign-in's button leaves for the
+// provider's page (the redirect flow) and comes back signed in with the card.
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const MARTIN = '10001234565';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('npm run demo:psc', { timeout: 300_000 }, () => {
+  let demo: ChildProcess;
+  let work: string;
+  let pageUrl: string;
+  let issuer: string;
+  let browser: Browser | null = null;
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'teleservices-demo-psc-'));
+    const [port, demoPort, providerPort] = [await freePort(), await freePort(), await freePort()];
+    pageUrl = `http://127.0.0.1:${demoPort}/`;
+    demo = spawn(process.execPath, ['scripts/demo.mjs', '--psc'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), PSC_LOCAL_PORT: String(providerPort), DATABASE: join(work, 'demo.sqlite') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the demo did not start within 240 s:\n${output}`)), 240_000);
+      const read = (chunk: Buffer) => {
+        output += String(chunk);
+        if (/Ctrl\+C pour arrêter/.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      demo.stdout!.on('data', read);
+      demo.stderr!.on('data', read);
+      demo.once('exit', (code) => reject(new Error(`the demo exited with ${code}:\n${output}`)));
+    });
+    issuer = /Pro Santé Connect local : (http:\/\/[\d.:]+)/.exec(output)?.[1] ?? '';
+    assert.equal(issuer, `http://127.0.0.1:${providerPort}`, 'the local provider on PSC_LOCAL_PORT, announced');
+  });
+  after(async () => {
+    await browser?.close();
+    if (demo && demo.exitCode === null) {
+      demo.kill('SIGTERM');
+      await once(demo, 'exit');
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('runs the sync server on Pro Santé Connect, and the page’s card sign-in goes through the provider’s page and back', async () => {
+    const strong = (await (await fetch(new URL('/api/auth/strong', pageUrl))).json()) as { kind: string };
+    assert.equal(strong.kind, 'pro_sante_connect');
+
+    const executablePath = findBrowser();
+    if (!executablePath) throw new Error('no Chrome/Chromium found (CHROME_PATH)');
+    browser = await chromium.launch({ executablePath, headless: true, args: [...BROWSER_ARGS] });
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(pageUrl);
+    const signIn = page.locator('account-sign-in');
+    await signIn.getByText('Par Pro Santé Connect').waitFor({ timeout: 60_000 });
+    assert.equal(await signIn.getByText(/Carte CPS simulée/).count(), 0, 'no simulated card');
+
+    await signIn.getByRole('button', { name: 'Vous connecter par carte CPS' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/interaction/`), { timeout: 60_000 });
+    await page.getByLabel('Numéro RPPS').fill(MARTIN);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('#who').filter({ hasText: 'dr.martin@demo.test' }).waitFor({ timeout: 60_000 });
+    const back = new URL(page.url());
+    assert.equal(back.origin + back.pathname, pageUrl, 'back on the demo page');
+    assert.equal(back.search, '', 'the code and state are gone from the address bar');
+  });
+});
