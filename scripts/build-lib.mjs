@@ -1,8 +1,13 @@
-// `npm run build:lib` (also `prepack`): the package's files.
-//   dist/lib/   one ES module + .d.ts per source module of components/, domain/ and sync-server/
+// The packages' files (no tests, testing helpers, stories or demo in either):
+// `npm run build:lib` (the widgets package's `prepack`), package `teleservices`:
+//   dist/lib/   one ES module + .d.ts per source module of components/, domain/ and offline/
 //               (tsc with tsconfig.lib.json: `.ts` specifiers rewritten to `.js`), and the CSS of
-//               components/styles/ (tokens, themes) — no tests, testing helpers, stories or demo
+//               components/styles/ (tokens, themes)
 //   custom-elements.json   from the elements' JSDoc (custom-elements-manifest.config.mjs)
+// `npm run build:server` (`node scripts/build-lib.mjs server`, the server package's `prepack`),
+// package `teleservices-sync-server`:
+//   sync-server/dist/   one ES module + .d.ts per source module of sync-server/ and of domain/
+//               (tsc with tsconfig.server.json): dist/sync-server/, dist/domain/
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +15,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'dist', 'lib');
+const server = process.argv[2] === 'server';
+const label = server ? 'build:server' : 'build:lib';
+const out = server ? join(root, 'sync-server', 'dist') : join(root, 'dist', 'lib');
 const require = createRequire(import.meta.url);
 const started = performance.now();
 
@@ -22,10 +29,10 @@ function packageDir(name) {
   throw new Error(`${name} is not installed (npm install)`);
 }
 
-function run(label, args) {
+function run(step, args) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`[build:lib] ${label} failed`);
+    console.error(`[${label}] ${step} failed`);
     process.exit(result.status ?? 1);
   }
 }
@@ -39,7 +46,7 @@ function filesUnder(dir, suffix) {
 rmSync(out, { recursive: true, force: true });
 
 // 1. JavaScript and declarations.
-run('tsc', [join(packageDir('typescript'), 'bin', 'tsc'), '-p', 'tsconfig.lib.json']);
+run('tsc', [join(packageDir('typescript'), 'bin', 'tsc'), '-p', server ? 'tsconfig.server.json' : 'tsconfig.lib.json']);
 
 // 2. Declarations keep the sources' `.ts` specifiers; point them at the emitted files (`.js`), which
 //    every TypeScript version and `moduleResolution` resolves to the `.d.ts` next to them.
@@ -66,25 +73,27 @@ for (const file of filesUnder(out, '.d.ts')) {
   if (missing.length > 0) writeFileSync(file, `${declaration}${[...new Set(missing)].map((specifier) => `import '${specifier}.js';\n`).join('')}`);
 }
 
-// 3. Style sheets (tokens.css, themes/*.css).
-const styles = join(root, 'components', 'styles');
-for (const file of filesUnder(styles, '.css')) {
-  cpSync(file, join(out, 'components', 'styles', relative(styles, file)), { recursive: true });
-}
-
-// 4. Nothing dev-only may have slipped in through an import.
+// 3. Nothing dev-only may have slipped in through an import.
 const devOnly = [...filesUnder(out, '.js'), ...filesUnder(out, '.d.ts')].filter((file) => /(^|[\\/])testing[\\/]|\.test\.|\.stories\./.test(relative(out, file)));
 if (devOnly.length > 0) {
-  console.error(`[build:lib] dev-only modules in the package (imported by shipped code?):\n  ${devOnly.map((f) => relative(root, f)).join('\n  ')}`);
+  console.error(`[${label}] dev-only modules in the package (imported by shipped code?):\n  ${devOnly.map((f) => relative(root, f)).join('\n  ')}`);
   process.exit(1);
 }
 
-// 5. custom-elements.json.
-run('custom-elements-manifest analyzer', [join(packageDir('@custom-elements-manifest/analyzer'), 'cem.js'), 'analyze', '--quiet']);
-if (!existsSync(join(root, 'custom-elements.json'))) {
-  console.error('[build:lib] custom-elements.json was not written');
-  process.exit(1);
+if (!server) {
+  // 4. Style sheets (tokens.css, themes/*.css).
+  const styles = join(root, 'components', 'styles');
+  for (const file of filesUnder(styles, '.css')) {
+    cpSync(file, join(out, 'components', 'styles', relative(styles, file)), { recursive: true });
+  }
+
+  // 5. custom-elements.json.
+  run('custom-elements-manifest analyzer', [join(packageDir('@custom-elements-manifest/analyzer'), 'cem.js'), 'analyze', '--quiet']);
+  if (!existsSync(join(root, 'custom-elements.json'))) {
+    console.error(`[${label}] custom-elements.json was not written`);
+    process.exit(1);
+  }
 }
 
 const modules = filesUnder(out, '.js').length;
-console.log(`[build:lib] ${modules} modules in ${relative(root, out)}/ and custom-elements.json in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`[${label}] ${modules} modules in ${relative(root, out)}/${server ? '' : ' and custom-elements.json'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

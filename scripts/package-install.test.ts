@@ -8,22 +8,33 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// `npm pack`, then the tarball installed in a vendor's empty project as `npm install` would: the
-// per-element subpaths resolve to files with their declarations, a TypeScript page type-checks
-// against them, custom-elements.json describes the elements, and the sync server starts with plain
-// node (the bin and the programmatic entry).
-//
-// better-sqlite3 builds from source here (~45 s): the install skips install scripts and reuses the
-// native addon this repository built when the versions match. PACKAGE_TEST_FULL_INSTALL=1 runs
-// the install scripts instead, as a vendor's install does.
+// The repository's two packages as their users get them: `npm pack`, then the tarball installed in
+// an empty project as `npm install` would.
+// - `teleservices`, the widgets (the repository's root): a vendor's front-end project. The install
+//   runs the install scripts, as a vendor's does, and finds none to run: nothing native, no server.
+//   The per-element subpaths resolve to files with their declarations, an element imports, a
+//   TypeScript page type-checks against them, custom-elements.json describes the elements.
+// - `teleservices-sync-server` (sync-server/): the server with its bin, started with plain node.
+//   better-sqlite3 builds from source here (~1 min): that install skips install scripts and reuses
+//   the native addon this repository built when the versions match. PACKAGE_TEST_FULL_INSTALL=1
+//   runs the install scripts instead, as an operator's install does.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const repoPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+interface PackageJson {
   name: string;
+  version?: string;
   exports: Record<string, string | { types: string; default: string }>;
-  bin: Record<string, string>;
-};
+  bin?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  gypfile?: boolean;
+}
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+const repoPackage = readJson(join(root, 'package.json'));
+const serverPackage = readJson(join(root, 'sync-server', 'package.json'));
 const fullInstall = process.env['PACKAGE_TEST_FULL_INSTALL'] === '1';
+/** What runs the server and must never reach a front-end project. */
+const SERVER_ONLY = ['better-sqlite3', 'hono', '@hono/node-server', 'nodemailer', 'openid-client', serverPackage.name];
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: process.env, maxBuffer: 64 * 1024 * 1024 });
@@ -31,36 +42,90 @@ function run(command: string, args: readonly string[], cwd: string): SpawnSyncRe
   return result;
 }
 
+/** `npm pack` (its `prepack` builds), the tarball's files, and an empty project that installs it. */
+function packAndInstall(work: string, workspace: string | null, installArgs: readonly string[]): { tarballFiles: string[]; project: string } {
+  const packed = join(work, 'tarball');
+  mkdirSync(packed, { recursive: true });
+  run('npm', ['pack', ...(workspace ? ['--workspace', workspace] : []), '--pack-destination', packed, '--silent'], root);
+  const tarball = readdirSync(packed).find((file) => file.endsWith('.tgz'));
+  assert.ok(tarball, 'npm pack wrote a tarball');
+  const tarballFiles = run('tar', ['-tzf', join(packed, tarball)], work).stdout.split('\n').filter(Boolean).map((file) => file.replace(/^package\//, ''));
+  const project = join(work, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'vendor-project', private: true, type: 'module' }));
+  run('npm', ['install', join(packed, tarball), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...installArgs], project);
+  return { tarballFiles, project };
+}
+
+/** Every package installed in a project (scoped and nested ones included): its folder → its package.json. */
+function installedPackages(project: string): Map<string, PackageJson> {
+  const packages = new Map<string, PackageJson>();
+  const walk = (modules: string) => {
+    for (const entry of readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      const folders = entry.startsWith('@') ? readdirSync(join(modules, entry)).map((name) => join(modules, entry, name)) : [join(modules, entry)];
+      for (const folder of folders) {
+        if (existsSync(join(folder, 'package.json'))) packages.set(folder, readJson(join(folder, 'package.json')));
+        if (existsSync(join(folder, 'node_modules'))) walk(join(folder, 'node_modules'));
+      }
+    }
+  };
+  walk(join(project, 'node_modules'));
+  return packages;
+}
+
+/** The modules reached from a package's entries (exports and bin) through relative imports. */
+function reachedModules(installed: string, manifest: PackageJson): Set<string> {
+  const reached = new Set<string>();
+  const visit = (file: string) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const match of readFileSync(join(installed, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.js)['"]/g)) {
+      visit(join(file, '..', match[1]!).replaceAll('\\', '/'));
+    }
+  };
+  const entries = [...Object.values(manifest.exports), ...Object.values(manifest.bin ?? {})].flatMap((target) => {
+    const file = typeof target === 'string' ? target : target.default;
+    return file.endsWith('.js') ? [file.replace(/^\.\//, '')] : [];
+  });
+  entries.forEach(visit);
+  return reached;
+}
+
 let work = '';
 let project = '';
 let installed = '';
 let tarballFiles: string[] = [];
 
-describe('package: npm pack, installed in a vendor project', { timeout: 240_000 }, () => {
+describe('package teleservices (the widgets): npm pack, installed in a vendor\'s front-end project', { timeout: 240_000 }, () => {
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'teleservices-pack-'));
-    run('npm', ['pack', '--pack-destination', work, '--silent'], root); // prepack: npm run build:lib
-    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
-    assert.ok(tarball, 'npm pack wrote a tarball');
-    tarballFiles = run('tar', ['-tzf', join(work, tarball)], work).stdout.split('\n').filter(Boolean).map((file) => file.replace(/^package\//, ''));
-
-    project = join(work, 'vendor');
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'vendor-page', private: true, type: 'module' }));
-    run('npm', ['install', join(work, tarball), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...(fullInstall ? [] : ['--ignore-scripts'])], project);
+    // The vendor's install as it is: install scripts allowed (there must be none to run).
+    ({ tarballFiles, project } = packAndInstall(work, null, []));
     installed = join(project, 'node_modules', repoPackage.name);
-    if (!fullInstall) {
-      const addon = join('build', 'Release', 'better_sqlite3.node');
-      const version = (dir: string) => (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-      const ours = join(root, 'node_modules', 'better-sqlite3');
-      const theirs = join(project, 'node_modules', 'better-sqlite3');
-      assert.equal(version(theirs), version(ours), 'the package installs the better-sqlite3 this repository uses');
-      cpSync(join(ours, addon), join(theirs, addon));
-    }
   });
 
   after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('installs nothing native and nothing of the server: no better-sqlite3, Hono, nodemailer…, no install script', () => {
+    const packages = installedPackages(project);
+    assert.ok([...packages.values()].some((manifest) => manifest.name === 'lit') && packages.size > 20, 'the install is read (the check is not blind)');
+    const server = [...packages.values()].filter((manifest) => SERVER_ONLY.includes(manifest.name)).map((manifest) => manifest.name);
+    assert.deepEqual(server, [], 'what runs the server is its own package (teleservices-sync-server)');
+    const scripted = [...packages].filter(([folder, manifest]) => ['preinstall', 'install', 'postinstall'].some((script) => manifest.scripts?.[script]) || manifest.gypfile || existsSync(join(folder, 'binding.gyp')));
+    assert.deepEqual(scripted.map(([, manifest]) => manifest.name), [], 'no package runs an install script or builds a native addon');
+    const addons = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String).filter((path) => path.endsWith('.node'));
+    assert.deepEqual(addons, [], 'no native addon');
+    assert.equal(readJson(join(installed, 'package.json')).bin, undefined, 'the widgets bring no command');
+  });
+
+  it('imports an element, which defines its tag (Node, with Lit\'s DOM shim)', () => {
+    const script = `
+      await import('${repoPackage.name}/contact-covid-patient-list');
+      console.log(JSON.stringify(customElements.get('contact-covid-patient-list')?.name ?? null));`;
+    assert.equal(JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], project).stdout), 'ContactCovidPatientList');
   });
 
   it('ships the built modules, declarations and manifest — no sources, tests, testing helpers or stories', () => {
@@ -73,29 +138,18 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
     assert.deepEqual(tarballFiles.filter((file) => file.startsWith('components/') && !file.endsWith('README.md')), [], 'only the READMEs of the sources');
     const unwanted = tarballFiles.filter((file) => /(^|\/)testing\/|\.test\.|\.stories\.|(^|\/)(stories|demo|bench|scripts|\.storybook)\//.test(file) || (file.endsWith('.ts') && !file.endsWith('.d.ts')));
     assert.deepEqual(unwanted, []);
+    assert.deepEqual(tarballFiles.filter((file) => file.includes('sync-server')), [], 'the server is its own package');
   });
 
   it('ships no module that its entries do not reach (nothing dev-only left over)', () => {
-    const reached = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      for (const match of readFileSync(join(installed, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.js)['"]/g)) {
-        visit(join(file, '..', match[1]!).replaceAll('\\', '/'));
-      }
-    };
-    const entries = [...Object.values(repoPackage.exports), ...Object.values(repoPackage.bin)].flatMap((target) => {
-      const file = typeof target === 'string' ? target : target.default;
-      return file.endsWith('.js') ? [file.replace(/^\.\//, '')] : [];
-    });
-    entries.forEach(visit);
+    const reached = reachedModules(installed, repoPackage);
     assert.deepEqual(tarballFiles.filter((file) => file.endsWith('.js') && !reached.has(file)), []);
   });
 
   it('resolves every element subpath (teleservices/contact-covid-patient-list …) to a module with its .d.ts', () => {
-    const subpaths = Object.keys(repoPackage.exports).filter((subpath) => /^\.\/[a-z]+(-[a-z]+)+$/.test(subpath) && subpath !== './sync-server');
+    const subpaths = Object.keys(repoPackage.exports).filter((subpath) => /^\.\/[a-z]+(-[a-z]+)+$/.test(subpath));
     assert.ok(subpaths.includes('./contact-covid-patient-list'));
-    const specifiers = ['', ...subpaths.map((subpath) => subpath.slice(1)), '/domain', '/sync-server'].map((suffix) => `${repoPackage.name}${suffix}`);
+    const specifiers = ['', ...subpaths.map((subpath) => subpath.slice(1)), '/domain', '/offline'].map((suffix) => `${repoPackage.name}${suffix}`);
     const resolved = JSON.parse(
       run(process.execPath, ['--input-type=module', '-e', `console.log(JSON.stringify(${JSON.stringify(specifiers)}.map((s) => import.meta.resolve(s))))`], project).stdout,
     ) as string[];
@@ -219,11 +273,54 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
     assert.deepEqual(copies, [join('dexie', 'package.json')]);
   });
 
-  it('starts the sync server with `npx teleservices-sync-server` (plain node), answers /api/health, stops on SIGTERM', async () => {
-    const bin = Object.keys(repoPackage.bin)[0]!;
-    const child = spawn(join(project, 'node_modules', '.bin', bin), [], {
-      cwd: project,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE: join(work, 'bin-data', 'teleservices.sqlite'), NODE_OPTIONS: '' },
+});
+
+describe('package teleservices-sync-server: npm pack, installed where the server runs', { timeout: 240_000 }, () => {
+  let serverWork = '';
+  let serverProject = '';
+  let serverInstalled = '';
+  let serverFiles: string[] = [];
+
+  before(() => {
+    serverWork = mkdtempSync(join(tmpdir(), 'teleservices-server-pack-'));
+    ({ tarballFiles: serverFiles, project: serverProject } = packAndInstall(serverWork, 'sync-server', fullInstall ? [] : ['--ignore-scripts']));
+    serverInstalled = join(serverProject, 'node_modules', serverPackage.name);
+    if (!fullInstall) {
+      const addon = join('build', 'Release', 'better_sqlite3.node');
+      const version = (dir: string) => readJson(join(dir, 'package.json')).version;
+      const ours = join(root, 'node_modules', 'better-sqlite3');
+      const theirs = join(serverProject, 'node_modules', 'better-sqlite3');
+      assert.equal(version(theirs), version(ours), 'the package installs the better-sqlite3 this repository uses');
+      cpSync(join(ours, addon), join(theirs, addon));
+    }
+  });
+
+  after(() => {
+    if (serverWork) rmSync(serverWork, { recursive: true, force: true });
+  });
+
+  it('ships the server and the domain modules it uses, built — no sources, tests, testing helpers, nor the widgets', () => {
+    assert.ok(serverFiles.includes('dist/sync-server/index.js'));
+    assert.ok(serverFiles.includes('dist/sync-server/server.d.ts'));
+    assert.ok(serverFiles.some((file) => file.startsWith('dist/domain/')), 'the shared domain, compiled in');
+    const unwanted = serverFiles.filter((file) => /(^|\/)testing\/|\.test\.|(^|\/)components\//.test(file) || (file.endsWith('.ts') && !file.endsWith('.d.ts')));
+    assert.deepEqual(unwanted, []);
+    const reached = reachedModules(serverInstalled, serverPackage);
+    assert.deepEqual(serverFiles.filter((file) => file.endsWith('.js') && !reached.has(file)), [], 'every module is reached from the bin or the entry');
+    const dependencies = Object.keys(readJson(join(serverInstalled, 'package.json')).dependencies ?? {});
+    for (const name of ['better-sqlite3', 'hono', '@hono/node-server', 'nodemailer', 'valibot']) assert.ok(dependencies.includes(name), `depends on ${name}`);
+    assert.ok(!dependencies.some((name) => ['lit', 'rxdb', 'dexie'].includes(name)), 'nothing of the widgets');
+  });
+
+  it('starts with `npx teleservices-sync-server` on a new SQLite file, answers /api/health, stops on SIGTERM', async () => {
+    const bin = Object.keys(serverPackage.bin ?? {})[0]!;
+    assert.equal(bin, 'teleservices-sync-server');
+    const database = join(serverWork, 'bin-data', 'teleservices.sqlite');
+    // Its own process group: SIGTERM goes to npx and to the server it started (npx does not pass it on).
+    const child = spawn('npx', ['--offline', bin], {
+      cwd: serverProject,
+      detached: true,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE: database, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -231,7 +328,7 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "listening on" within 20 s:\n${output}`)), 20_000);
+        const timer = setTimeout(() => reject(new Error(`no "listening on" within 30 s:\n${output}`)), 30_000);
         child.stdout.on('data', () => {
           const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
           if (match) {
@@ -248,22 +345,23 @@ describe('package: npm pack, installed in a vendor project', { timeout: 240_000 
       assert.equal(response.status, 200);
       assert.equal(((await response.json()) as { status: string }).status, 'ok');
     } finally {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      if (child.exitCode === null) {
+        process.kill(-child.pid!, 'SIGTERM');
+        await once(child, 'exit');
+      }
     }
-    assert.equal(child.exitCode, 0, output);
-    assert.match(output, /stopped/);
-    assert.ok(existsSync(join(work, 'bin-data', 'teleservices.sqlite')));
+    assert.match(output, /stopped/, output);
+    assert.ok(existsSync(database));
   });
 
-  it('starts the sync server from code (`teleservices/sync-server`)', () => {
+  it(`starts from code (\`import { startSyncServer } from '${serverPackage.name}'\`)`, () => {
     const script = `
-      import { startSyncServer } from '${repoPackage.name}/sync-server';
-      const server = await startSyncServer({ config: { port: 0, host: '127.0.0.1', databasePath: ${JSON.stringify(join(work, 'code-data', 'db.sqlite'))} }, log: () => {} });
+      import { startSyncServer } from '${serverPackage.name}';
+      const server = await startSyncServer({ config: { port: 0, host: '127.0.0.1', databasePath: ${JSON.stringify(join(serverWork, 'code-data', 'db.sqlite'))} }, log: () => {} });
       const health = await (await fetch(server.url + '/api/health')).json();
       await server.close();
       console.log(JSON.stringify(health));`;
-    const result = run(process.execPath, ['--input-type=module', '-e', script], project);
+    const result = run(process.execPath, ['--input-type=module', '-e', script], serverProject);
     assert.equal((JSON.parse(result.stdout) as { status: string }).status, 'ok');
   });
 });

@@ -170,7 +170,7 @@ function serverSources(): string[] {
   return readdirSync(join(ROOT, 'sync-server'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)).split('\\').join('/'))
-    .filter((file) => !file.startsWith('sync-server/testing/'))
+    .filter((file) => !file.startsWith('sync-server/testing/') && !file.startsWith('sync-server/dist/'))
     .sort();
 }
 

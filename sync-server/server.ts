@@ -43,7 +43,7 @@ export interface RunningSyncServer {
  * `npx teleservices-sync-server` is this plus SIGTERM / SIGINT handling.
  *
  * ```js
- * import { startSyncServer } from 'teleservices/sync-server';
+ * import { startSyncServer } from 'teleservices-sync-server';
  * const server = await startSyncServer({ config: { port: 0, databasePath: '/var/lib/teleservices/db.sqlite' } });
  * console.log(server.url);
  * await server.close();
