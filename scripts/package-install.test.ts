@@ -34,7 +34,7 @@ const repoPackage = readJson(join(root, 'package.json'));
 const serverPackage = readJson(join(root, 'sync-server', 'package.json'));
 const fullInstall = process.env['PACKAGE_TEST_FULL_INSTALL'] === '1';
 /** What runs the server and must never reach a front-end project. */
-const SERVER_ONLY = ['better-sqlite3', 'hono', '@hono/node-server', 'nodemailer', 'openid-client', serverPackage.name];
+const SERVER_ONLY = ['better-sqlite3', 'pg', 'hono', '@hono/node-server', 'nodemailer', 'openid-client', serverPackage.name];
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: process.env, maxBuffer: 64 * 1024 * 1024 });
