@@ -6,8 +6,9 @@ import '../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../testing/accessibility.ts';
 import { assert } from '../testing/assert.ts';
+import { fill, innerRoot, text } from '../testing/dom.ts';
 import { fixture } from '../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
+import { useSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
 
 /** A stand-in widget: shows whose services it got. */
 @customElement('test-account-consumer')
@@ -21,31 +22,12 @@ export class TestAccountConsumer extends LitElement {
 }
 
 const inner = (provider: TeleservicesProvider, tag: string) => provider.shadowRoot!.querySelector(tag) as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
-const innerRoot = (provider: TeleservicesProvider, tag: string) => inner(provider, tag)?.shadowRoot ?? null;
-const text = (root: ShadowRoot | null) => (root?.textContent ?? '').replace(/\s+/g, ' ');
-function fill(root: ShadowRoot, values: Record<string, string | boolean>) {
-  for (const [name, value] of Object.entries(values)) {
-    const control = root.querySelector(`[name="${name}"]`) as HTMLInputElement;
-    if (typeof value === 'boolean') control.checked = value;
-    else {
-      control.value = value;
-      control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    }
-  }
-}
 const post = async (server: TestSyncServer, path: string, body: unknown) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('accounts inside <teleservices-provider>, against the real sync server', function () {
   this.timeout(40_000);
-  let server: TestSyncServer;
-  beforeEach(async () => {
-    localStorage.clear();
-    server = await startSyncServer();
-  });
-  afterEach(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ perTest: true });
 
   const render = (attributes = '') =>
     fixture<TeleservicesProvider>(

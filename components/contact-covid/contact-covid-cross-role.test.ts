@@ -3,6 +3,7 @@ import { nirFor } from '../../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
 import '../shell/teleservices-provider/teleservices-provider.ts';
 import { assert } from '../testing/assert.ts';
+import { fill, submitAndWait } from '../testing/dom.ts';
 import { fixture } from '../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../testing/sync-server.ts';
 import './contact-covid-contact-form/contact-covid-contact-form.ts';
@@ -12,15 +13,6 @@ import type { ContactCovidPatientForm } from './contact-covid-patient-form/conta
 import './contact-covid-patient-list/contact-covid-patient-list.ts';
 import type { ContactCovidPatientList } from './contact-covid-patient-list/contact-covid-patient-list.ts';
 
-type Form = ContactCovidPatientForm | ContactCovidContactForm;
-const fill = (form: Form, values: Record<string, string>) => {
-  for (const [name, value] of Object.entries(values)) (form.shadowRoot!.querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
-};
-const submitAndWait = <E extends Event>(form: Form, event: string) => {
-  const done = new Promise<E>((resolve) => form.addEventListener(event, (e) => resolve(e as E), { once: true }));
-  form.shadowRoot!.querySelector('form')!.requestSubmit();
-  return done;
-};
 type Saved = Event & { detail: { id: string; status: string } };
 
 describe('Contact COVID across roles, against the real sync server', function () {
@@ -38,7 +30,7 @@ describe('Contact COVID across roles, against the real sync server', function ()
     // The doctor: NOUVEAU PATIENT ZÉRO → VALIDER.
     const patientForm = doctor.querySelector('contact-covid-patient-form') as ContactCovidPatientForm;
     await waitFor(() => patientForm.shadowRoot!.querySelector('form'), { message: 'the patient form' });
-    fill(patientForm, { nir: '2 55 08 14 168 025 38', lastName: 'Dupont', firstName: 'Jeanne', postcode: '75002', phone: '0612345678' });
+    fill(patientForm, { nir: '2 55 08 14 168 025 38', lastName: 'Dupont', firstName: 'Jeanne', postcode: '75002', phone: '0612345678' }, { silently: true });
     (patientForm.shadowRoot!.querySelector('[name="diagnosis"]') as HTMLSelectElement).value = 'rt_pcr_positif';
     (patientForm.shadowRoot!.querySelector('[name="legalNotice"]') as HTMLInputElement).click();
     const p0 = (await submitAndWait<Saved>(patientForm, 'patient-saved')).detail;
@@ -50,7 +42,7 @@ describe('Contact COVID across roles, against the real sync server', function ()
     doctor.append(contactForm);
     await waitFor(() => contactForm.shadowRoot?.querySelector('form'), { message: 'the contact form' });
     const nir = nirFor(123_456, '2');
-    fill(contactForm, { nir, lastName: 'Durand', firstName: 'Clémence', phone: '01 43 00 00 00', postcode: '75012' });
+    fill(contactForm, { nir, lastName: 'Durand', firstName: 'Clémence', phone: '01 43 00 00 00', postcode: '75012' }, { silently: true });
     const contact = (await submitAndWait<Saved>(contactForm, 'contact-saved')).detail;
     assert.equal(contact.status, 'pc_a_contacter');
     await doctor.runtime!.replication!.state.awaitInSync();

@@ -3,6 +3,7 @@ import type { TeleservicesProvider } from '../shell/teleservices-provider/telese
 import '../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../testing/accessibility.ts';
 import { assert } from '../testing/assert.ts';
+import { control, root, submitAndWait, text } from '../testing/dom.ts';
 import { fixture } from '../testing/fixture.ts';
 import { useSyncServer, waitFor, type TestSyncServer } from '../testing/sync-server.ts';
 import './contact-covid-contact-form/contact-covid-contact-form.ts';
@@ -17,18 +18,10 @@ import type { ContactCovidPatientForm } from './contact-covid-patient-form/conta
  * its demo files: Dr Durand's contact DUPONT Marie (NIR 2 85 01 75 112 345 12) and MOREL Lucie.
  */
 type Widget = HTMLElement;
-const root = (el: Widget) => el.shadowRoot!;
-const text = (el: Widget) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
-const control = <T extends HTMLElement = HTMLInputElement>(el: Widget, name: string) => root(el).querySelector(`[name="${name}"]`) as T;
 const set = (el: Widget, name: string, value: string, event: 'input' | 'change' = 'input') => {
   const input = control(el, name);
   input.value = value;
   input.dispatchEvent(new Event(event, { bubbles: true }));
-};
-const submitAndWait = <E extends Event>(el: Widget, event: string) => {
-  const done = new Promise<E>((resolve) => el.addEventListener(event, (e) => resolve(e as E), { once: true }));
-  root(el).querySelector('form')!.requestSubmit();
-  return done;
 };
 type Saved = Event & { detail: { id: string; status: string; kind?: string; promoted?: boolean; message?: string } };
 

@@ -8,6 +8,7 @@ import '../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../testing/accessibility.ts';
 import { assert } from '../testing/assert.ts';
+import { click, fill, nextEvent, root, text } from '../testing/dom.ts';
 import { fixture } from '../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../testing/sync-server.ts';
 import './delegation-create-form/delegation-create-form.ts';
@@ -24,20 +25,7 @@ export class TestDelegationServices extends LitElement {
   }
 }
 
-const root = (element: Element | null) => element!.shadowRoot!;
-const text = (element: Element | null) => (element?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
 const inProvider = (provider: TeleservicesProvider, tag: string) => provider.shadowRoot!.querySelector(tag);
-function fill(shadow: ShadowRoot, values: Record<string, string | boolean>) {
-  for (const [name, value] of Object.entries(values)) {
-    const control = shadow.querySelector(`[name="${name}"]`) as HTMLInputElement;
-    if (typeof value === 'boolean') control.checked = value;
-    else {
-      control.value = value;
-      control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    }
-  }
-}
-const click = (shadow: ShadowRoot, selector: string) => (shadow.querySelector(selector) as HTMLElement).click();
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('delegation, the whole loop against the real sync server', function () {
@@ -47,7 +35,7 @@ describe('delegation, the whole loop against the real sync server', function () 
   it('create → invitation link → the délégué creates an account → the délégant validates → the délégué acts within scope, is refused outside → deletion → refused', async () => {
     localStorage.clear();
     // The délégant signs in with the (simulated) CPS card: creating a delegation needs it.
-    const cps = await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps: '10001234565', code: '1234' } }) })).json();
+    const cps = { token: await server.cardSignIn('10001234565') };
     const delegant = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${cps.token}>
       <delegation-dashboard></delegation-dashboard>
       <delegation-create-form></delegation-create-form>
@@ -67,7 +55,7 @@ describe('delegation, the whole loop against the real sync server', function () 
     root(form).querySelector('[name="profile"][value="remplacant"]')!.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     await (form as LitElement).updateComplete;
     fill(root(form), { validFrom: isoDay(0), validUntil: isoDay(30) });
-    const created = new Promise((resolve) => form.addEventListener('delegation-created', resolve, { once: true }));
+    const created = nextEvent<Event>(form, 'delegation-created');
     root(form).querySelector('form')!.requestSubmit();
     await created;
     await waitFor(() => /assistante@exemple\.fr[\s\S]*En cours/.test(text(dashboard)), { message: 'the dashboard row, En cours' });
@@ -137,7 +125,7 @@ describe('delegation, the whole loop against the real sync server', function () 
   });
 
   it('a substitute without a practice, even with the CPS card, is offered no « Créer une nouvelle délégation », which the server refuses', async () => {
-    const cps = await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps: '10006789019', code: '1234' } }) })).json();
+    const cps = { token: await server.cardSignIn('10006789019') };
     assert.ok(cps.token, 'Dr Lucas Garnier signed in with his card');
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${cps.token}><delegation-dashboard></delegation-dashboard></teleservices-provider>`);
     await provider.ready;

@@ -4,21 +4,18 @@ import '../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../testing/accessibility.ts';
 import { assert } from '../testing/assert.ts';
+import { root, text } from '../testing/dom.ts';
 import { fixture } from '../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../testing/sync-server.ts';
 import './ems-inbox/ems-inbox.ts';
 import type { EmsInbox } from './ems-inbox/ems-inbox.ts';
 
-const text = (element: Element | null | undefined) => (element?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
 const inbox = (provider: TeleservicesProvider) => provider.querySelector('ems-inbox') as EmsInbox;
-const root = (element: Element) => element.shadowRoot!;
 
 describe('EMS, two-sided, against the real sync server', function () {
   this.timeout(60_000);
   const server = useSyncServer({ clearStorage: false });
 
-  const cps = async (rpps: string) =>
-    (await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps, code: '1234' } }) })).json()).token as string;
   const open = async (token: string, url = server.url) => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${url} storage="memory" .token=${token}><ems-inbox></ems-inbox></teleservices-provider>`);
     await provider.ready;
@@ -27,7 +24,7 @@ describe('EMS, two-sided, against the real sync server', function () {
 
   it('a practitioner writes (also offline, sent in order on reconnection), the médecin conseil answers, the practitioner is told by e-mail without the content; a third practitioner sees nothing', async () => {
     localStorage.clear();
-    const martin = await open(await cps('10001234565'));
+    const martin = await open(await server.cardSignIn('10001234565'));
     const martinInbox = inbox(martin);
     await waitFor(() => root(martinInbox).querySelector('button[name="new-thread"]'), { message: 'the inbox' });
     assertAccessible(martinInbox);
@@ -58,7 +55,7 @@ describe('EMS, two-sided, against the real sync server', function () {
     await waitFor(() => !/en attente d’envoi/.test(text(martinInbox)), { message: 'the queue sent' });
 
     // The médecin conseil of the office sees the thread, unread, and answers.
-    const conseil = await open(await cps('10005678908'));
+    const conseil = await open(await server.cardSignIn('10005678908'));
     const conseilInbox = inbox(conseil);
     await waitFor(() => /DUPONT Marie[\s\S]*3 non lus/.test(text(conseilInbox)), { message: 'the thread on the insurer side, 3 unread' });
     assert.match(text(conseilInbox), /De Dr Claire Martin/);
@@ -78,7 +75,7 @@ describe('EMS, two-sided, against the real sync server', function () {
     martin.remove();
     conseil.remove();
     await waitFor(() => closing.every((runtime) => runtime.db.closed), { message: 'the two runtimes closed' });
-    const durand = await open(await cps('10002345675'));
+    const durand = await open(await server.cardSignIn('10002345675'));
     await waitFor(() => /Aucun échange pour l’instant/.test(text(inbox(durand))), { message: 'an empty inbox' });
     const intrusion = await durand.runtime!.services.api
       .json('/api/replication/ems/messages/push', { method: 'POST', json: [{ newDocumentState: { id: 'm-intrus', threadId, body: 'je lis ?', createdAt: new Date().toISOString() } }] })
@@ -96,7 +93,7 @@ describe('EMS, two-sided, against the real sync server', function () {
 
   it('the médecin conseil opens an exchange with a doctor of the office by RPPS; the doctor sees it unread and is told by e-mail', async () => {
     localStorage.clear();
-    const conseil = await open(await cps('10005678908'));
+    const conseil = await open(await server.cardSignIn('10005678908'));
     const conseilInbox = inbox(conseil);
     (await waitFor(() => root(conseilInbox).querySelector('button[name="new-thread"]') as HTMLButtonElement | null, { message: '« Nouvel échange » on the insurer side' })).click();
     await conseilInbox.updateComplete;
@@ -120,7 +117,7 @@ describe('EMS, two-sided, against the real sync server', function () {
     conseil.remove();
     await waitFor(() => closing.db.closed, { message: 'the insurer runtime closed' });
 
-    const martin = await open(await cps('10001234565'));
+    const martin = await open(await server.cardSignIn('10001234565'));
     await waitFor(() => /Contrôle d’un arrêt de travail[\s\S]*1 non lu/.test(text(inbox(martin))), { message: 'the doctor sees it, unread' });
     assert.ok((await server.outbox()).some((m) => m.recipient === 'dr.martin@demo.test' && /échange médical sécurisé/.test(m.subject)), 'the doctor is told');
     martin.remove();

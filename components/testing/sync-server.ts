@@ -11,6 +11,8 @@ export interface TestSyncServer {
   restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   dispose(): Promise<void>;
   signIn(identifier: string, password: string): Promise<string>;
+  /** Signs in with the simulated CPS card of the practitioner `rpps` (holder code 1234): a strong session's token. */
+  cardSignIn(rpps: string): Promise<string>;
   /** The e-mails and letters the server wrote to its outbox, oldest first. */
   outbox(): Promise<{ channel: 'email' | 'post'; recipient: string; subject: string; body: string }[]>;
 }
@@ -59,27 +61,44 @@ export async function startSyncServer({ proSanteConnect }: { proSanteConnect?: T
       if (!response.ok) throw new Error(`sign-in of ${identifier} failed: ${response.status}`);
       return ((await response.json()) as { token: string }).token;
     },
+    cardSignIn: async (rpps) => {
+      const response = await fetch(`${server.url}/api/auth/cps`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ card: { rpps, code: '1234' } }),
+      });
+      if (!response.ok) throw new Error(`card sign-in of ${rpps} failed: ${response.status}`);
+      return ((await response.json()) as { token: string }).token;
+    },
   };
   return server;
 }
 
 /**
- * A suite against one real sync server: started before the suite's first test and disposed after
- * its last, with localStorage (the sessions earlier tests kept) cleared before each test unless
- * `clearStorage: false` (the suite manages it). Call it
- * in a `describe`; the server it returns is usable inside the tests.
+ * A suite against a real sync server: started before the suite's first test and disposed after
+ * its last (`perTest`: a fresh server, on a fresh database, for each test), with localStorage
+ * (the sessions earlier tests kept) cleared before each test unless `clearStorage: false` (the
+ * suite manages it). Call it in a `describe`; the server it returns is usable inside the tests.
  */
-export function useSyncServer({ clearStorage = true, proSanteConnect }: { clearStorage?: boolean; proSanteConnect?: TestProSanteConnect } = {}): TestSyncServer {
+export function useSyncServer({ clearStorage = true, perTest = false, proSanteConnect }: { clearStorage?: boolean; perTest?: boolean; proSanteConnect?: TestProSanteConnect } = {}): TestSyncServer {
   let current: TestSyncServer | undefined;
-  before(async function () {
+  const start = async function (this: MochaContext) {
     // Starting a server process can take seconds on a loaded machine; the plugin gives up at 60 s.
     this.timeout(65_000);
     current = await startSyncServer(proSanteConnect ? { proSanteConnect } : {});
-  });
-  if (clearStorage) beforeEach(() => localStorage.clear());
-  after(async () => {
+  };
+  const dispose = async () => {
     await current?.dispose();
-  });
+    current = undefined;
+  };
+  if (clearStorage) beforeEach(() => localStorage.clear());
+  if (perTest) {
+    beforeEach(start);
+    afterEach(dispose);
+  } else {
+    before(start);
+    after(dispose);
+  }
   return new Proxy({} as TestSyncServer, {
     get: (_target, key) => {
       if (!current) throw new Error('the sync server starts in the suite’s before hook: use it inside a test');

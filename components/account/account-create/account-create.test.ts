@@ -1,22 +1,15 @@
 import { html } from 'lit';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { control, nextEvent, root, text, type } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './account-create.ts';
 import type { AccountCreate } from './account-create.ts';
 import type { AccountCreatedEvent } from './account-create.events.ts';
 
-const root = (el: AccountCreate) => el.shadowRoot!;
-const text = (el: AccountCreate) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
-const input = (el: AccountCreate, name: string) => root(el).querySelector(`[name="${name}"]`) as HTMLInputElement;
-const type = (el: AccountCreate, name: string, value: string) => {
-  const control = input(el, name);
-  control.value = value;
-  control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-};
 const tick = (el: AccountCreate, name: string) => {
-  input(el, name).checked = true;
+  control(el, name).checked = true;
 };
 const submit = (el: AccountCreate, heading: string) => {
   const section = Array.from(root(el).querySelectorAll('section')).find((s) => s.textContent?.includes(heading))!;
@@ -27,13 +20,7 @@ const LAMBERT = { rpps: '10007890121', am: '940123409', nir: '286059402812325' }
 
 describe('<account-create> against the real sync server', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-  beforeEach(async () => {
-    server = await startSyncServer();
-  });
-  afterEach(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ perTest: true, clearStorage: false });
 
   const render = () => fixture<AccountCreate>(html`<account-create server=${server.url}></account-create>`);
 
@@ -46,10 +33,10 @@ describe('<account-create> against the real sync server', function () {
     submit(el, 'Avec votre carte CPS');
     await waitFor(() => /compte personnel valable, le cas échéant, pour l’ensemble de vos cabinets/.test(text(el)), { message: 'the personal-account notice' });
     click(el, 'continue');
-    await waitFor(() => input(el, 'email'), { message: 'the account form' });
+    await waitFor(() => control(el, 'email'), { message: 'the account form' });
     assertAccessible(el);
-    assert.equal(input(el, 'identityName').value, 'Julie Lambert');
-    assert.match(input(el, 'identityNumber').value, /940123409 \(Cabinet Lambert\)/);
+    assert.equal(control(el, 'identityName').value, 'Julie Lambert');
+    assert.match(control(el, 'identityNumber').value, /940123409 \(Cabinet Lambert\)/);
 
     type(el, 'email', 'julie.lambert@exemple.fr');
     type(el, 'emailConfirmation', 'julie.lambert@exemple.com');
@@ -57,7 +44,7 @@ describe('<account-create> against the real sync server', function () {
     type(el, 'passwordConfirmation', 'faible');
     submit(el, 'Créer votre compte');
     await waitFor(() => root(el).querySelector('.error-summary'), { message: 'the error summary' });
-    assert.equal(input(el, 'emailConfirmation').getAttribute('aria-invalid'), 'true');
+    assert.equal(control(el, 'emailConfirmation').getAttribute('aria-invalid'), 'true');
     assert.match(root(el).querySelector('#emailConfirmation-error')!.textContent!, /Les deux adresses e-mail ne sont pas identiques/);
     assert.match(root(el).querySelector('#password-error')!.textContent!, /majuscule/);
     assert.ok(root(el).querySelector('#consent-error'), 'the unticked conditions are named');
@@ -68,7 +55,7 @@ describe('<account-create> against the real sync server', function () {
     type(el, 'password', 'Lambert#2026');
     type(el, 'passwordConfirmation', 'Lambert#2026');
     tick(el, 'consent');
-    const created = new Promise<AccountCreatedEvent>((resolve) => el.addEventListener('account-created', resolve, { once: true }));
+    const created = nextEvent<AccountCreatedEvent>(el, 'account-created');
     submit(el, 'Créer votre compte');
     const event = await created;
     assert.equal(event.detail.session.user.strongAuth, true);
@@ -82,7 +69,7 @@ describe('<account-create> against the real sync server', function () {
     const el = await render();
     type(el, 'number', LAMBERT.am);
     submit(el, 'Sans carte CPS');
-    await waitFor(() => input(el, 'nir'), { message: 'the security-key form' });
+    await waitFor(() => control(el, 'nir'), { message: 'the security-key form' });
     assertAccessible(el);
     type(el, 'nir', '286059402812399');
     type(el, 'ibanFirst', '01');
@@ -97,7 +84,7 @@ describe('<account-create> against the real sync server', function () {
     submit(el, 'Avec votre clé de sécurité');
     await waitFor(() => root(el).querySelector('button[name="continue"]'), { message: 'the notice' });
     click(el, 'continue');
-    await waitFor(() => input(el, 'email'), { message: 'the account form' });
+    await waitFor(() => control(el, 'email'), { message: 'the account form' });
   });
 
   it('for a pharmacy: the administrative-account notice, no security key, and the temporary password by post to the pharmacy', async () => {
@@ -109,7 +96,7 @@ describe('<account-create> against the real sync server', function () {
     assert.equal(root(el).querySelector('[name="nir"]'), null);
     assertAccessible(el);
     click(el, 'continue-admin');
-    await waitFor(() => input(el, 'email'), { message: 'the postal form' });
+    await waitFor(() => control(el, 'email'), { message: 'the postal form' });
     assert.match(text(el), /adresse e-mail générique de la structure/);
     type(el, 'email', 'contact@pharmacie-marche.fr');
     type(el, 'emailConfirmation', 'contact@pharmacie-marche.fr');
@@ -125,8 +112,8 @@ describe('<account-create> against the real sync server', function () {
     type(el, 'number', '631994977');
     submit(el, 'Sans carte CPS');
     await waitFor(() => /Un compte existe déjà/.test(root(el).querySelector('#number-error')?.textContent ?? ''), { message: 'the existing account' });
-    assert.equal(input(el, 'number').getAttribute('aria-invalid'), 'true');
-    const left = new Promise((resolve) => el.addEventListener('account-create-cancelled', resolve, { once: true }));
+    assert.equal(control(el, 'number').getAttribute('aria-invalid'), 'true');
+    const left = nextEvent<Event>(el, 'account-create-cancelled');
     click(el, 'back');
     await left;
   });

@@ -1,19 +1,17 @@
 import { html } from 'lit';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { nextEvent, root, submit, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './account-password-reset.ts';
 import type { AccountPasswordReset } from './account-password-reset.ts';
 
-const root = (el: AccountPasswordReset) => el.shadowRoot!;
-const text = (el: AccountPasswordReset) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
 const type = (el: AccountPasswordReset, name: string, value: string) => {
   const input = root(el).querySelector(`[name="${name}"]`) as HTMLInputElement;
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 };
-const submit = (el: AccountPasswordReset) => root(el).querySelector('form')!.requestSubmit();
 
 describe('<account-password-reset>', function () {
   this.timeout(30_000);
@@ -56,7 +54,7 @@ describe('<account-password-reset>', function () {
     submit(el);
     await waitFor(() => /ne sont pas identiques/.test(root(el).querySelector('#confirmation-error')?.textContent ?? ''), { message: 'the mismatch' });
     type(el, 'confirmation', 'Nouveau#2027');
-    const done = new Promise<Event>((resolve) => el.addEventListener('password-reset-completed', resolve, { once: true }));
+    const done = nextEvent<Event>(el, 'password-reset-completed');
     submit(el);
     await done;
     assert.match(text(el), /Votre mot de passe a été modifié/);

@@ -3,22 +3,15 @@ import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { control, errorOf, nextEvent, root, submit, text, type } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { startSyncServer, useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './account-settings.ts';
 import type { AccountSettings } from './account-settings.ts';
 
-const root = (el: AccountSettings) => el.shadowRoot!;
-const text = (el: Element) => (el.shadowRoot?.textContent ?? el.textContent ?? '').replace(/\s+/g, ' ');
-const field = <T extends HTMLElement = HTMLInputElement>(el: AccountSettings, name: string) => root(el).querySelector(`[name="${name}"]`) as T;
-const type = (el: AccountSettings, name: string, value: string) => {
-  const input = field(el, name);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-};
 const tick = (el: AccountSettings, name: string, checked = true) => {
-  const input = field(el, name);
+  const input = control(el, name);
   input.checked = checked;
   input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
 };
@@ -26,8 +19,6 @@ const click = async (el: AccountSettings, selector: string) => {
   (root(el).querySelector(selector) as HTMLElement).click();
   await el.updateComplete;
 };
-const submit = (el: AccountSettings) => root(el).querySelector('form')!.requestSubmit();
-const errorOf = (el: AccountSettings, name: string) => root(el).querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
 
 describe('<account-settings>', function () {
   this.timeout(30_000);
@@ -133,9 +124,9 @@ describe('<account-settings>', function () {
     submit(el);
     await el.updateComplete;
     assert.equal(errorOf(el, 'emailConfirmation'), 'Les deux adresses e-mail ne sont pas identiques.');
-    assert.equal(field(el, 'emailConfirmation').getAttribute('aria-invalid'), 'true');
-    assert.equal(field(el, 'emailConfirmation').getAttribute('aria-describedby'), 'emailConfirmation-error');
-    assert.equal(field(el, 'email').getAttribute('aria-invalid'), 'false');
+    assert.equal(control(el, 'emailConfirmation').getAttribute('aria-invalid'), 'true');
+    assert.equal(control(el, 'emailConfirmation').getAttribute('aria-describedby'), 'emailConfirmation-error');
+    assert.equal(control(el, 'email').getAttribute('aria-invalid'), 'false');
     assert.equal(root(el).querySelector('.error-summary'), null, 'one error: no summary');
     await waitFor(() => root(el).activeElement?.getAttribute('name') === 'emailConfirmation', { message: 'the focus on the invalid field' });
     assert.equal((await server.outbox()).length, before, 'nothing sent');
@@ -148,7 +139,7 @@ describe('<account-settings>', function () {
     type(el, 'email', 'claire.martin@exemple.fr');
     type(el, 'emailConfirmation', 'claire.martin@exemple.fr');
     tick(el, 'consent');
-    const requested = new Promise<Event & { detail?: { email: string } }>((resolve) => el.addEventListener('account-email-change-requested', resolve, { once: true }));
+    const requested = nextEvent<Event & { detail?: { email: string } }>(el, 'account-email-change-requested');
     submit(el);
     assert.equal((await requested).detail?.email, 'claire.martin@exemple.fr');
     await el.updateComplete;
@@ -176,11 +167,11 @@ describe('<account-settings>', function () {
     submit(el);
     await waitFor(() => errorOf(el, 'currentPassword'), { message: 'the server’s refusal' });
     assert.equal(errorOf(el, 'currentPassword'), 'Le mot de passe actuel est incorrect.');
-    assert.equal(field(el, 'currentPassword').getAttribute('aria-invalid'), 'true');
+    assert.equal(control(el, 'currentPassword').getAttribute('aria-invalid'), 'true');
     await waitFor(() => root(el).activeElement?.getAttribute('name') === 'currentPassword', { message: 'the focus on the current password' });
 
     type(el, 'currentPassword', 'Medecin#2026');
-    const changed = new Promise<Event>((resolve) => el.addEventListener('account-password-changed', resolve, { once: true }));
+    const changed = nextEvent<Event>(el, 'account-password-changed');
     submit(el);
     await changed;
     await el.updateComplete;
@@ -205,10 +196,10 @@ describe('<account-settings>', function () {
     await click(el, '#tab-parametres');
     assertAccessible(el);
     assert.match(text(el), /la lecture des cartes est simulée/);
-    assert.equal(field(el, 'emailCommunications').checked, true);
+    assert.equal(control(el, 'emailCommunications').checked, true);
     (root(el).querySelector('input[name="locale"][value="en"]') as HTMLInputElement).checked = true;
     tick(el, 'emailCommunications', false);
-    const saved = new Promise<Event & { detail?: unknown }>((resolve) => el.addEventListener('account-preferences-saved', resolve, { once: true }));
+    const saved = nextEvent<Event & { detail?: unknown }>(el, 'account-preferences-saved');
     submit(el);
     assert.deepEqual((await saved).detail, { locale: 'en', emailCommunications: false });
     await el.updateComplete;
@@ -264,7 +255,7 @@ describe('<account-settings>', function () {
       submit(el);
       const problem = await waitFor(() => root(el).querySelector('.form-problem[role="alert"]'), { message: 'the network problem' });
       assert.match(problem.textContent ?? '', /a besoin du réseau/);
-      assert.equal(field(el, 'password').value, 'Nouveau#2027', 'what was typed stays');
+      assert.equal(control(el, 'password').value, 'Nouveau#2027', 'what was typed stays');
     } finally {
       await Promise.all(providers.splice(0).map((provider) => provider.signOut()));
       await own.dispose();

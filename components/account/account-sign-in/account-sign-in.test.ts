@@ -1,16 +1,12 @@
 import { html } from 'lit';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { fill, nextEvent, root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './account-sign-in.ts';
 import type { AccountSignIn } from './account-sign-in.ts';
 
-const root = (el: AccountSignIn) => el.shadowRoot!;
-const text = (el: AccountSignIn) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
-const fill = (el: AccountSignIn, values: Record<string, string>) => {
-  for (const [name, value] of Object.entries(values)) (root(el).querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
-};
 type SignedIn = Event & { detail: { session: { user: { email: string; strongAuth: boolean } }; method: string } };
 
 describe('<account-sign-in>', function () {
@@ -27,7 +23,7 @@ describe('<account-sign-in>', function () {
 
   it('signs in by password and says who', async () => {
     const el = await render();
-    fill(el, { identifier: 'dr.martin@demo.test', password: 'Medecin#2026' });
+    fill(el, { identifier: 'dr.martin@demo.test', password: 'Medecin#2026' }, { silently: true });
     const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
     root(el).querySelector('form')!.requestSubmit();
     const { detail } = await signedIn;
@@ -46,7 +42,7 @@ describe('<account-sign-in>', function () {
   it('signs in with the simulated CPS card, said so, with strong authentication — and that unlocks a blocked account', async () => {
     const el = await render();
     for (const attempt of ['a', 'b', 'c']) {
-      fill(el, { identifier: 'dr.durand@demo.test', password: attempt });
+      fill(el, { identifier: 'dr.durand@demo.test', password: attempt }, { silently: true });
       root(el).querySelector('form')!.requestSubmit();
       await el.updateComplete;
       assert.ok(root(el).querySelector('button[type="submit"][disabled]'), 'the button waits for the answer');
@@ -57,13 +53,13 @@ describe('<account-sign-in>', function () {
     (root(el).querySelector('button[name="cps"]') as HTMLButtonElement).click();
     await el.updateComplete;
     assert.match(text(el), /Carte CPS simulée \(démonstration\)/);
-    fill(el, { rpps: '10002345675', code: '0000' });
+    fill(el, { rpps: '10002345675', code: '0000' }, { silently: true });
     const cardForm = root(el).querySelectorAll('form')[1]!;
     cardForm.requestSubmit();
     await waitFor(() => root(el).querySelector('#code-error'), { message: 'the wrong holder code' });
     assert.match(root(el).querySelector('#code-error')!.textContent ?? '', /Code porteur/);
 
-    fill(el, { code: '1234' });
+    fill(el, { code: '1234' }, { silently: true });
     const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
     cardForm.requestSubmit();
     const { detail } = await signedIn;
@@ -75,11 +71,11 @@ describe('<account-sign-in>', function () {
 
   it('asks the host for the password reset and the account creation', async () => {
     const el = await render();
-    fill(el, { identifier: 'labo.bio@demo.test' });
+    fill(el, { identifier: 'labo.bio@demo.test' }, { silently: true });
     const reset = new Promise<Event & { detail: { identifier: string } }>((resolve) => el.addEventListener('password-reset-request', (e) => resolve(e as never), { once: true }));
     (root(el).querySelector('button[name="forgotten"]') as HTMLButtonElement).click();
     assert.equal((await reset).detail.identifier, 'labo.bio@demo.test');
-    const create = new Promise<Event>((resolve) => el.addEventListener('account-create-request', resolve, { once: true }));
+    const create = nextEvent<Event>(el, 'account-create-request');
     (root(el).querySelector('button[name="create"]') as HTMLButtonElement).click();
     assert.equal((await create).type, 'account-create-request');
   });
@@ -91,7 +87,7 @@ describe('<account-sign-in>', function () {
 
   it('in English (lang="en"), shows the server’s refusal of a wrong password in English', async () => {
     const el = await render('en');
-    fill(el, { identifier: 'pharmacie.centrale@demo.test', password: 'Wrong#2026' });
+    fill(el, { identifier: 'pharmacie.centrale@demo.test', password: 'Wrong#2026' }, { silently: true });
     root(el).querySelector('form')!.requestSubmit();
     const error = await waitFor(() => root(el).querySelector('#password-error'), { message: 'the refusal next to the password' });
     assert.equal((error.textContent ?? '').trim(), 'Wrong identifier or password. After 3 failures in a row, the account is locked.');

@@ -3,17 +3,14 @@ import { contactOf, patientZero } from '../../../domain/testing/fiche-fixtures.t
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { control, root, submit, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { waitFor } from '../../testing/sync-server.ts';
 import './contact-covid-contact-form.ts';
 import type { ContactCovidContactForm } from './contact-covid-contact-form.ts';
 
-const root = (form: ContactCovidContactForm) => form.shadowRoot!;
-const control = (form: ContactCovidContactForm, name: string) => root(form).querySelector(`[name="${name}"]`) as HTMLInputElement;
 const type = (form: ContactCovidContactForm, name: string, value: string) => (control(form, name).value = value);
-const text = (form: ContactCovidContactForm) => (root(form).textContent ?? '').replace(/\s+/g, ' ');
-const submit = (form: ContactCovidContactForm) => root(form).querySelector('form')!.requestSubmit();
 type Saved = Event & { detail: { id: string; status: string; kind: string; promoted: boolean } };
 const saved = (form: ContactCovidContactForm) => new Promise<Saved>((resolve) => form.addEventListener('contact-saved', (e) => resolve(e as Saved), { once: true }));
 

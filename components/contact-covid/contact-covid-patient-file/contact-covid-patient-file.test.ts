@@ -3,6 +3,7 @@ import { contactOf, patientZero } from '../../../domain/testing/fiche-fixtures.t
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { waitFor } from '../../testing/sync-server.ts';
@@ -10,8 +11,6 @@ import './contact-covid-patient-file.ts';
 import type { ContactCovidPatientFile } from './contact-covid-patient-file.ts';
 import { paperContactFormHtml } from './paper-contact-form.ts';
 
-const root = (file: ContactCovidPatientFile) => file.shadowRoot!;
-const text = (file: ContactCovidPatientFile) => (root(file).textContent ?? '').replace(/\s+/g, ' ');
 const button = (file: ContactCovidPatientFile, name: string) => root(file).querySelector(`button[name="${name}"]`) as HTMLButtonElement;
 const next = <E extends Event>(file: Element, type: string) => new Promise<E>((resolve) => file.addEventListener(type, (e) => resolve(e as E), { once: true }));
 

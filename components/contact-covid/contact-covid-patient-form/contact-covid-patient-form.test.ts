@@ -4,6 +4,7 @@ import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { control, root, text, type } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { waitFor } from '../../testing/sync-server.ts';
@@ -11,16 +12,8 @@ import './contact-covid-patient-form.ts';
 import type { ContactCovidPatientForm } from './contact-covid-patient-form.ts';
 
 const NIR = '255081416802538';
-const root = (form: ContactCovidPatientForm) => form.shadowRoot!;
-const control = <T extends HTMLElement = HTMLInputElement>(form: ContactCovidPatientForm, name: string) => root(form).querySelector(`[name="${name}"]`) as T;
-const type = (form: ContactCovidPatientForm, name: string, value: string) => {
-  const input = control(form, name);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-};
 const tick = (form: ContactCovidPatientForm, name: string) => control(form, name).click();
 const click = (form: ContactCovidPatientForm, name: string) => (root(form).querySelector(`button[name="${name}"], button[type="${name}"]`) as HTMLButtonElement).click();
-const text = (form: ContactCovidPatientForm) => (root(form).textContent ?? '').replace(/\s+/g, ' ');
 
 describe('<contact-covid-patient-form>', () => {
   let runtime: TeleservicesRuntime;

@@ -5,14 +5,13 @@ import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { nextEvent, root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './contact-covid-patient-list.ts';
 import type { ContactCovidPatientList } from './contact-covid-patient-list.ts';
 
-const root = (list: ContactCovidPatientList) => list.shadowRoot!;
-const text = (list: ContactCovidPatientList) => (root(list).textContent ?? '').replace(/\s+/g, ' ');
 const rows = (list: ContactCovidPatientList) => [...root(list).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()));
 function search(list: ContactCovidPatientList, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) (root(list).querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
@@ -118,7 +117,7 @@ describe('<contact-covid-patient-list>', () => {
     const opened = new Promise<Event & { detail: { id: string } }>((resolve) => list.addEventListener('patient-open-request', (e) => resolve(e as never), { once: true }));
     (root(list).querySelector('button[aria-label="Ouvrir la fiche de DUPONT Jean"]') as HTMLButtonElement).click();
     assert.equal((await opened).detail.id, fiche['id']);
-    const create = new Promise<Event>((resolve) => list.addEventListener('patient-create-request', resolve, { once: true }));
+    const create = nextEvent<Event>(list, 'patient-create-request');
     (root(list).querySelector('header button') as HTMLButtonElement).click();
     assert.equal((await create).type, 'patient-create-request');
   });

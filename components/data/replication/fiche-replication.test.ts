@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { contactOf, patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import { assert } from '../../testing/assert.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import { createTeleservicesDatabase, type TeleservicesDatabase } from '../database.ts';
 import { FicheRepository } from '../fiches/fiche-repository.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
@@ -65,7 +65,7 @@ async function serverCopy(server: TestSyncServer, token: string, id: string): Pr
 
 describe('fiches replication between browsers and the real sync server', function () {
   this.timeout(60_000);
-  let server: TestSyncServer;
+  const server = useSyncServer({ clearStorage: false });
   let martinToken: string;
   const devices: Device[] = [];
   const device = async (label: string, token: string, name = uniqueName(label)) => {
@@ -75,14 +75,10 @@ describe('fiches replication between browsers and the real sync server', functio
   };
 
   before(async () => {
-    server = await startSyncServer();
     martinToken = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
   });
   afterEach(async () => {
     for (const d of devices.splice(0)) await d.close().catch(() => undefined);
-  });
-  after(async () => {
-    await server.dispose();
   });
 
   it('keeps a file typed offline through a reload, then delivers it when the network returns', async () => {

@@ -3,7 +3,7 @@ import '../../account/account-sign-in/account-sign-in.ts';
 import type { AccountSignIn } from '../../account/account-sign-in/account-sign-in.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import { ApiRequestError } from '../replication/api-client.ts';
 import { AccountCreationApi } from './account-api.ts';
 import { resumeSession, sessionStorageArea, signInWithPassword, type Session } from './session.ts';
@@ -18,14 +18,8 @@ const refusal = (attempt: Promise<unknown>) => attempt.then(
 
 describe('the server’s refusals in the widgets’ language (real sync server)', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
+  const server = useSyncServer({ clearStorage: false });
   const pageLang = document.documentElement.getAttribute('lang');
-  before(async () => {
-    server = await startSyncServer();
-  });
-  after(async () => {
-    await server.dispose();
-  });
   afterEach(() => {
     if (pageLang === null) document.documentElement.removeAttribute('lang');
     else document.documentElement.setAttribute('lang', pageLang);

@@ -3,13 +3,12 @@ import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { nextEvent, root, submit, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './delegation-create-form.ts';
 import type { DelegationCreateForm } from './delegation-create-form.ts';
 
-const root = (el: DelegationCreateForm) => el.shadowRoot!;
-const text = (el: DelegationCreateForm) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
 const type = (el: DelegationCreateForm, name: string, value: string) => {
   (root(el).querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
 };
@@ -19,7 +18,6 @@ const choose = async (el: DelegationCreateForm, profile: string) => {
   radio.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   await el.updateComplete;
 };
-const submit = (el: DelegationCreateForm) => root(el).querySelector('form')!.requestSubmit();
 
 describe('<delegation-create-form> against the real sync server', function () {
   this.timeout(30_000);
@@ -32,8 +30,7 @@ describe('<delegation-create-form> against the real sync server', function () {
     await (form as LitElement).updateComplete;
     return form;
   }
-  const cpsToken = async (rpps = '10001234565') =>
-    (await (await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps, code: '1234' } }) })).json()).token as string;
+  const cpsToken = (rpps = '10001234565') => server.cardSignIn(rpps);
 
   it('refuses without the CPS card, and says how to get there', async () => {
     const form = await render(await server.signIn('dr.martin@demo.test', 'Medecin#2026'));
@@ -122,7 +119,7 @@ describe('<delegation-create-form> against the real sync server', function () {
     type(form, 'validFrom', today);
     type(form, 'validUntil', '2099-12-31');
     (root(form).querySelector('[name="structureIds"]') as HTMLInputElement).checked = true;
-    const created = new Promise<Event>((resolve) => form.addEventListener('delegation-created', resolve, { once: true }));
+    const created = nextEvent<Event>(form, 'delegation-created');
     submit(form);
     await created;
     await waitFor(() => /un e-mail a été envoyé à compta@exemple\.fr/.test(text(form)), { message: 'the confirmation' });

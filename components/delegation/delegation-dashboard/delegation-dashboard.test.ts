@@ -3,14 +3,13 @@ import type { DelegationDocument } from '../../../domain/delegation/delegation.t
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { nextEvent, root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { waitFor } from '../../testing/sync-server.ts';
 import './delegation-dashboard.ts';
 import type { DelegationDashboard } from './delegation-dashboard.ts';
 
-const root = (el: DelegationDashboard) => el.shadowRoot!;
-const text = (el: DelegationDashboard) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
 const rows = (el: DelegationDashboard) => Array.from(root(el).querySelectorAll('section[aria-labelledby="dashboard-title"] tbody tr'));
 
 let counter = 0;
@@ -131,7 +130,7 @@ describe('<delegation-dashboard> on the local replica', () => {
     assert.match(text(el), /Délégations reçues/);
     assert.equal(root(el).querySelector('section[aria-labelledby="dashboard-title"]'), null, 'a délégué gives no delegation');
     assert.ok(root(el).querySelector('button[name="accept"]') && root(el).querySelector('button[name="refuse"]'));
-    const acted = new Promise<Event & { detail?: { delegantName: string } }>((resolve) => el.addEventListener('delegation-act-request', resolve, { once: true }));
+    const acted = nextEvent<Event & { detail?: { delegantName: string } }>(el, 'delegation-act-request');
     (root(el).querySelector('button[name="act"]') as HTMLButtonElement).click();
     assert.equal((await acted).detail?.delegantName, 'Dr Pierre Durand');
     assertAccessible(el);

@@ -4,33 +4,19 @@ import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { DelegationInvitationService } from '../../data/delegations/delegation-api.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { control, nextEvent, root, submit, text, type } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import './delegation-invitation.ts';
 import type { DelegationInvitation } from './delegation-invitation.ts';
 import type { DelegationInvitationAnsweredEvent, DelegationInvitationClosedEvent } from './delegation-invitation.events.ts';
 
-const root = (el: DelegationInvitation) => el.shadowRoot!;
-const text = (el: DelegationInvitation) => (root(el).textContent ?? '').replace(/\s+/g, ' ');
-const control = (el: DelegationInvitation, name: string) => root(el).querySelector(`[name="${name}"]`) as HTMLInputElement;
 const button = (el: DelegationInvitation, name: string) => root(el).querySelector(`button[name="${name}"]`) as HTMLButtonElement | null;
-const type = (el: DelegationInvitation, name: string, value: string) => {
-  const input = control(el, name);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-};
-const submit = (el: DelegationInvitation) => root(el).querySelector('form')!.requestSubmit();
-const closed = (el: DelegationInvitation) => new Promise<DelegationInvitationClosedEvent>((resolve) => el.addEventListener('delegation-invitation-closed', resolve, { once: true }));
+const closed = (el: DelegationInvitation) => nextEvent<DelegationInvitationClosedEvent>(el, 'delegation-invitation-closed');
 
 describe('<delegation-invitation> against the real sync server', function () {
   this.timeout(30_000);
-  let server: TestSyncServer;
-  beforeEach(async () => {
-    server = await startSyncServer();
-  });
-  afterEach(async () => {
-    await server.dispose();
-  });
+  const server = useSyncServer({ perTest: true, clearStorage: false });
 
   /** Dr Martin, signed in with the simulated CPS card, delegates to `delegateEmail`; returns the e-mailed link's token. */
   async function invite(delegateEmail: string): Promise<string> {
@@ -76,7 +62,7 @@ describe('<delegation-invitation> against the real sync server', function () {
     const second = await invite('remplacant@demo.test');
     const again = await render(second);
     await loaded(again);
-    const answered = new Promise<DelegationInvitationAnsweredEvent>((resolve) => again.addEventListener('delegation-invitation-answered', resolve, { once: true }));
+    const answered = nextEvent<DelegationInvitationAnsweredEvent>(again, 'delegation-invitation-answered');
     button(again, 'accept')!.click();
     assert.deepEqual({ answer: (await answered).detail.answer, status: (await answered).detail.status }, { answer: 'accept', status: 'validee' });
     await waitFor(() => /La délégation a bien été acceptée/.test(text(again)), { message: 'the acceptance' });

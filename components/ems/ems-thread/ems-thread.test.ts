@@ -6,15 +6,14 @@ import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { nextEvent, root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
-import { startSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
+import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import type { EmsMessageSentEvent } from './ems-thread.events.ts';
 import './ems-thread.ts';
 import type { EmsThread } from './ems-thread.ts';
 
-const root = (el: EmsThread) => el.shadowRoot!;
-const text = (el: Element | null) => (el?.shadowRoot?.textContent ?? el?.textContent ?? '').replace(/\s+/g, ' ');
 const items = (el: EmsThread) => [...root(el).querySelectorAll('ol > li')] as HTMLElement[];
 const bodies = (el: EmsThread) => items(el).map((li) => li.querySelector('.text')!.textContent);
 const itemText = (li: Element | undefined) => (li?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -108,7 +107,7 @@ describe('<ems-thread>, on the device (no server)', function () {
     assert.equal(root(el).querySelector('#body-counter')!.textContent, '0 / 5000');
     await type(el, 'Deuxième message\navec deux lignes');
     assert.equal(root(el).querySelector('#body-counter')!.textContent, `33 / ${EMS_MESSAGE_MAX}`);
-    const sent = new Promise<EmsMessageSentEvent>((resolve) => el.addEventListener('ems-message-sent', resolve, { once: true }));
+    const sent = nextEvent<EmsMessageSentEvent>(el, 'ems-message-sent');
     send(el);
     const event = await sent;
     assert.equal(event.detail.threadId, threadId);
@@ -217,7 +216,7 @@ describe('<ems-thread>, on the device (no server)', function () {
     await waitFor(() => /Échange introuvable/.test(text(el)), { message: 'not found' });
     assert.equal(root(el).querySelector('form'), null);
     assertAccessible(el);
-    const closed = new Promise<CustomEvent>((resolve) => el.addEventListener('ems-thread-closed', resolve as never, { once: true }));
+    const closed = nextEvent<CustomEvent>(el, 'ems-thread-closed');
     (root(el).querySelector('button.back') as HTMLButtonElement).click();
     assert.equal((await closed).detail.threadId, 't-inconnu');
 
@@ -266,26 +265,15 @@ describe('<ems-thread>, on the device (no server)', function () {
 
 describe('<ems-thread>, between Dr Martin and the médecin conseil (real sync server)', function () {
   this.timeout(60_000);
-  let server: TestSyncServer;
+  const server = useSyncServer({ clearStorage: false });
   const providers: TeleservicesProvider[] = [];
-  before(async () => {
-    server = await startSyncServer();
-  });
   afterEach(async () => {
     await Promise.all(providers.splice(0).map((provider) => provider.signOut()));
   });
-  after(async () => {
-    await server.dispose();
-  });
-
-  async function cps(rpps: string): Promise<string> {
-    const response = await fetch(`${server.url}/api/auth/cps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ card: { rpps, code: '1234' } }) });
-    return ((await response.json()) as { token: string }).token;
-  }
 
   it('written offline, the queue leaves in order once the network is back', async () => {
     localStorage.clear();
-    const token = await cps('10001234565');
+    const token = await server.cardSignIn('10001234565');
     const martin = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" offline .token=${token}></teleservices-provider>`);
     providers.push(martin);
     await martin.ready;
@@ -310,7 +298,7 @@ describe('<ems-thread>, between Dr Martin and the médecin conseil (real sync se
 
   it('a thread opened by Dr Martin reaches the médecin conseil, who answers; Dr Martin sees the answer and « Lu »', async () => {
     localStorage.clear();
-    const martinToken = await cps('10001234565');
+    const martinToken = await server.cardSignIn('10001234565');
     const martin = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${martinToken}></teleservices-provider>`);
     providers.push(martin);
     await martin.ready;
@@ -320,7 +308,7 @@ describe('<ems-thread>, between Dr Martin and the médecin conseil (real sync se
     martin.append(martinThread);
     await waitFor(() => items(martinThread).length === 1 && /Envoyé/.test(itemText(items(martinThread)[0])), { message: 'Dr Martin’s message sent' });
 
-    const conseilToken = await cps('10005678908');
+    const conseilToken = await server.cardSignIn('10005678908');
     // Each CPS runtime holds four live streams (fiches, delegations, EMS threads and messages);
     // Chrome allows six HTTP/1.1 connections per host: the second provider talks to the same
     // server under another host name, or its pulls would wait behind the first one's streams.

@@ -4,13 +4,12 @@ import '../../shell/teleservices-provider/teleservices-provider.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { errorOf, nextEvent, root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { startSyncServer, useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './insurer-contact-form.ts';
 import type { InsurerContactForm } from './insurer-contact-form.ts';
 
-const root = (el: InsurerContactForm) => el.shadowRoot!;
-const text = (el: Element) => (el.shadowRoot?.textContent ?? el.textContent ?? '').replace(/\s+/g, ' ');
 const field = <T extends HTMLElement = HTMLSelectElement>(el: InsurerContactForm, name: string) => root(el).querySelector(`[name="${name}"]`) as T;
 const type = async (el: InsurerContactForm, name: string, value: string) => {
   const control = field<HTMLSelectElement | HTMLTextAreaElement>(el, name);
@@ -22,7 +21,6 @@ const submit = async (el: InsurerContactForm) => {
   root(el).querySelector('form')!.requestSubmit();
   await el.updateComplete;
 };
-const errorOf = (el: InsurerContactForm, name: string) => root(el).querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
 const counter = (el: InsurerContactForm) => root(el).querySelector('#message-counter')?.textContent?.trim();
 const selectedLabel = (el: InsurerContactForm, name: string) => field(el, name).selectedOptions[0]?.textContent?.trim();
 
@@ -174,7 +172,7 @@ describe('<insurer-contact-form>', function () {
     const { el } = await render();
     await type(el, 'subject', 'commande_imprimes');
     await type(el, 'message', 'Bonjour, quand recevrai-je les feuilles de soins commandées ?');
-    const sent = new Promise<Event & { detail?: { reference: string; office: string } }>((resolve) => el.addEventListener('insurer-contact-sent', resolve, { once: true }));
+    const sent = nextEvent<Event & { detail?: { reference: string; office: string } }>(el, 'insurer-contact-sent');
     await submit(el);
     const { reference, office } = (await sent).detail!;
     assert.match(reference, /^AM-[A-Z2-9]{8}$/);
@@ -199,7 +197,7 @@ describe('<insurer-contact-form>', function () {
     const { el } = await render();
     await type(el, 'subject', 'autre');
     await type(el, 'message', 'Brouillon');
-    const cancelled = new Promise<Event>((resolve) => el.addEventListener('insurer-contact-cancelled', resolve, { once: true }));
+    const cancelled = nextEvent<Event>(el, 'insurer-contact-cancelled');
     (root(el).querySelector('.actions button[type="button"]') as HTMLButtonElement).click();
     await cancelled;
     await el.updateComplete;
@@ -240,7 +238,7 @@ describe('<insurer-contact-form>', function () {
       assertAccessible(el);
 
       await own.restart();
-      const sent = new Promise<Event>((resolve) => el.addEventListener('insurer-contact-sent', resolve, { once: true }));
+      const sent = nextEvent<Event>(el, 'insurer-contact-sent');
       await submit(el);
       await sent;
       assert.ok((await own.outbox()).some((m) => m.recipient === 'contact-751@cpam.example'), 'sent once the network is back');

@@ -1,13 +1,13 @@
 import { html } from 'lit';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { assert } from '../../testing/assert.ts';
+import { innerRoot } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import './teleservices-provider.ts';
 import type { TeleservicesProvider } from './teleservices-provider.ts';
 
-const shadow = (element: Element) => element.shadowRoot!;
-const signIn = (provider: Element) => shadow(provider).querySelector('account-sign-in')?.shadowRoot ?? null;
+const signIn = (provider: Element) => innerRoot(provider, 'account-sign-in');
 
 /** A session token the server no longer knows (signed in, then signed out). */
 async function endedSession(server: TestSyncServer): Promise<string> {

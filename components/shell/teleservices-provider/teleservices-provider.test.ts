@@ -5,6 +5,7 @@ import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { click, fill, innerRoot, nextEvent, root, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import '../teleservices-sync-status/teleservices-sync-status.ts';
@@ -23,21 +24,18 @@ class TestServicesConsumer extends LitElement {
   }
 }
 
-const shadow = (element: Element) => element.shadowRoot!;
 /** The sign-in form inside the provider (its own element, `<account-sign-in>`). */
-const signIn = (provider: Element) => shadow(provider).querySelector('account-sign-in')!.shadowRoot!;
+const signIn = (provider: Element) => root(root(provider).querySelector('account-sign-in'));
 /** Removes what RxDB's Dexie storage left in IndexedDB for a database name. */
 async function deleteDatabases(prefix: string) {
   for (const { name } of await indexedDB.databases()) if (name?.includes(prefix)) indexedDB.deleteDatabase(name);
 }
-const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function typeAndSubmit(provider: TeleservicesProvider, identifier: string, password: string) {
-  await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
-  const root = signIn(provider);
-  (root.querySelector('input[name="identifier"]') as HTMLInputElement).value = identifier;
-  (root.querySelector('input[name="password"]') as HTMLInputElement).value = password;
-  (root.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+  await waitFor(() => innerRoot(provider, 'account-sign-in')?.querySelector('form'), { message: 'the sign-in form' });
+  const form = signIn(provider);
+  fill(form, { identifier, password }, { silently: true });
+  click(form, 'button[type="submit"]');
 }
 
 describe('<teleservices-provider> with the real sync server', function () {
@@ -46,11 +44,11 @@ describe('<teleservices-provider> with the real sync server', function () {
 
   it('shows an accessible sign-in form in French when no session exists', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"><test-services-consumer></test-services-consumer></teleservices-provider>`);
-    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
-    assertAccessible(shadow(provider).querySelector('account-sign-in')!);
+    await waitFor(() => root(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    assertAccessible(root(provider).querySelector('account-sign-in')!);
     assert.match(signIn(provider).textContent ?? '', /Identification.*Vous connecter par carte CPS/s);
     assert.ok(signIn(provider).querySelector('label[for="identifier"]'));
-    assert.equal(shadow(provider).querySelector('slot'), null, 'widgets stay hidden until signed in');
+    assert.equal(root(provider).querySelector('slot'), null, 'widgets stay hidden until signed in');
   });
 
   it('shows the server’s reason on a wrong password, then signs in and provides the services', async () => {
@@ -61,14 +59,14 @@ describe('<teleservices-provider> with the real sync server', function () {
     const alert = await waitFor(() => signIn(provider).querySelector('[role="alert"]'), { message: 'an error message' });
     assert.match(alert.textContent ?? '', /Identifiant ou mot de passe incorrect/);
 
-    const started = new Promise<CustomEvent | Event>((resolve) => provider.addEventListener('session-started', resolve, { once: true }));
+    const started = nextEvent<CustomEvent | Event>(provider, 'session-started');
     await typeAndSubmit(provider, 'dr.durand@demo.test', 'Medecin#2026');
     const event = (await started) as Event & { detail: { userId: string; role: string } };
     assert.deepEqual(event.detail, { userId: 'u-durand', role: 'medecin' });
     const consumer = provider.querySelector('test-services-consumer') as TestServicesConsumer;
     await waitFor(() => consumer.services, { message: 'services provided' });
     assert.equal(consumer.services!.session.user.email, 'dr.durand@demo.test');
-    assert.ok(shadow(provider).querySelector('slot'));
+    assert.ok(root(provider).querySelector('slot'));
     assert.equal(provider.runtime!.db.closed, false, 'one database opened, and still open');
     const fiche = patientZero();
     await provider.services!.fiches.save(fiche, 'medecin');
@@ -85,7 +83,7 @@ describe('<teleservices-provider> with the real sync server', function () {
     const consumer = provider.querySelector('test-services-consumer') as TestServicesConsumer;
     await waitFor(() => consumer.services, { message: 'services provided' });
     assert.equal(consumer.services!.session.user.role, 'pharmacien');
-    assert.equal(shadow(provider).querySelector('form'), null);
+    assert.equal(root(provider).querySelector('form'), null);
   });
 
   it('keeps its session when another tab changes the session kept for another sync server, and follows a change for its own', async () => {
@@ -123,16 +121,16 @@ describe('<teleservices-provider> with the real sync server', function () {
     assert.equal(consumer.services, undefined, 'no services handed to the widgets');
     assert.equal(provider.runtime, null);
     assert.equal(localStorage.getItem('teleservices.session'), null, 'no session kept for a reload');
-    await waitFor(() => shadow(provider).querySelector('account-sign-in'), { message: 'the sign-in form' });
+    await waitFor(() => root(provider).querySelector('account-sign-in'), { message: 'the sign-in form' });
   });
 
   it('refuses a token the server does not know, with the sign-in form and a reason', async () => {
-    const ended = new Promise<Event>((resolve) => document.addEventListener('session-ended', resolve, { once: true }));
+    const ended = nextEvent<Event>(document, 'session-ended');
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${'x'.repeat(43)}></teleservices-provider>`);
     await provider.ready;
     await ended;
     await provider.updateComplete;
-    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('.notice'), { message: 'the notice' });
+    await waitFor(() => root(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('.notice'), { message: 'the notice' });
     assert.match(signIn(provider).querySelector('.notice')?.textContent ?? '', /session a expiré/);
   });
 
@@ -140,7 +138,7 @@ describe('<teleservices-provider> with the real sync server', function () {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"></teleservices-provider>`);
     for (const attempt of ['a', 'b', 'c']) {
       await typeAndSubmit(provider, 'labo.bio@demo.test', attempt);
-      await shadow(provider).querySelector('account-sign-in')!.updateComplete;
+      await root(provider).querySelector('account-sign-in')!.updateComplete;
       await waitFor(() => !signIn(provider).querySelector('button[disabled]') && signIn(provider).querySelector('[role="alert"]'), { message: 'an answer' });
     }
     assert.match(signIn(provider).querySelector('[role="alert"]')!.textContent ?? '', /Votre compte est bloqué\. Veuillez réessayer dans 15 min ou connectez-vous avec votre carte CPS/);
@@ -172,18 +170,18 @@ describe('<teleservices-provider> with the real sync server', function () {
 
   it('leads from “Mot de passe oublié” to the reset request, and back', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory"></teleservices-provider>`);
-    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    await waitFor(() => root(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
     (signIn(provider).querySelector('button[name="forgotten"]') as HTMLButtonElement).click();
-    const reset = await waitFor(() => shadow(provider).querySelector('account-password-reset'), { message: 'the reset element' });
+    const reset = await waitFor(() => root(provider).querySelector('account-password-reset'), { message: 'the reset element' });
     await reset.updateComplete;
     assert.match(reset.shadowRoot!.textContent ?? '', /Mot de passe oublié/);
     (reset.shadowRoot!.querySelector('button[name="back"]') as HTMLButtonElement).click();
-    await waitFor(() => shadow(provider).querySelector('account-sign-in'), { message: 'back to the sign-in' });
+    await waitFor(() => root(provider).querySelector('account-sign-in'), { message: 'back to the sign-in' });
   });
 
   it('speaks English when the host asks', async () => {
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider lang="en" server=${server.url} storage="memory"></teleservices-provider>`);
-    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    await waitFor(() => root(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
     assert.match(signIn(provider).textContent ?? '', /Sign in with a CPS card/);
   });
 
@@ -191,7 +189,7 @@ describe('<teleservices-provider> with the real sync server', function () {
     const provider = await fixture<TeleservicesProvider>(
       html`<teleservices-provider locale="en" server=${server.url} storage="memory"><teleservices-sync-status></teleservices-sync-status></teleservices-provider>`,
     );
-    await waitFor(() => shadow(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
+    await waitFor(() => root(provider).querySelector('account-sign-in')?.shadowRoot?.querySelector('form'), { message: 'the sign-in form' });
     assert.match(signIn(provider).textContent ?? '', /Sign in with a CPS card/);
     const status = provider.querySelector('teleservices-sync-status')!;
     await waitFor(() => status.locale === 'en', { message: 'the inner element in English' });
@@ -209,7 +207,7 @@ describe('<teleservices-provider> on a device several people use (real sync serv
     const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" offline></teleservices-provider>`);
     await waitFor(() => signIn(provider).querySelector('.notice.offline'), { message: 'the offline notice' });
     assert.match(signIn(provider).querySelector('.notice.offline')!.textContent ?? '', /Vous êtes hors ligne : la connexion à votre compte demande le réseau/);
-    assertAccessible(shadow(provider).querySelector('account-sign-in')!);
+    assertAccessible(root(provider).querySelector('account-sign-in')!);
 
     provider.offline = false;
     await waitFor(() => !signIn(provider).querySelector('.notice.offline'), { message: 'no offline notice online' });
@@ -231,22 +229,22 @@ describe('<teleservices-provider> on a device several people use (real sync serv
     await provider.ready;
     assert.ok((await provider.services!.fiches.save(patientZero(), 'medecin')).ok);
     await provider.requestSignOut();
-    const warning = await waitFor(() => shadow(provider).querySelector('[part="sign-out-warning"]'), { message: 'the sign-out warning' });
+    const warning = await waitFor(() => root(provider).querySelector('[part="sign-out-warning"]'), { message: 'the sign-out warning' });
     assert.match(warning.textContent ?? '', /1 saisie n’a pas encore été acceptée par le serveur/);
     assert.ok(provider.services, 'still signed in while the person chooses');
-    assert.equal(shadow(provider).activeElement?.getAttribute('name'), 'wait-and-sign-out', 'the choice has the focus');
+    assert.equal(root(provider).activeElement?.getAttribute('name'), 'wait-and-sign-out', 'the choice has the focus');
     assertAccessible(provider);
     (warning.querySelector('button[name="sign-out-now"]') as HTMLButtonElement).click();
 
-    const others = await waitFor(() => shadow(provider).querySelector('[part="others-waiting"]'), { message: 'the other person’s entries, on the sign-in screen' });
+    const others = await waitFor(() => root(provider).querySelector('[part="others-waiting"]'), { message: 'the other person’s entries, on the sign-in screen' });
     assert.match(others.textContent ?? '', /1 saisie de Dr Claire Martin attend sur cet appareil/);
     assert.ok((await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), 'kept on the device');
     (others.querySelector('button[name="discard"]') as HTMLButtonElement).click();
-    await waitFor(() => shadow(provider).activeElement?.getAttribute('name') === 'discard-cancel', { message: 'the focus on « Garder »' });
-    assert.match(shadow(provider).querySelector('[part="others-waiting"] [role="alert"]')?.textContent ?? '', /Supprimer définitivement les saisies non envoyées de Dr Claire Martin/);
+    await waitFor(() => root(provider).activeElement?.getAttribute('name') === 'discard-cancel', { message: 'the focus on « Garder »' });
+    assert.match(root(provider).querySelector('[part="others-waiting"] [role="alert"]')?.textContent ?? '', /Supprimer définitivement les saisies non envoyées de Dr Claire Martin/);
     assert.ok((await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), 'nothing deleted before the confirmation');
-    (shadow(provider).querySelector('button[name="discard-confirm"]') as HTMLButtonElement).click();
-    await waitFor(() => !shadow(provider).querySelector('[part="others-waiting"]'), { message: 'the notice gone' });
+    (root(provider).querySelector('button[name="discard-confirm"]') as HTMLButtonElement).click();
+    await waitFor(() => !root(provider).querySelector('[part="others-waiting"]'), { message: 'the notice gone' });
     await waitFor(async () => !(await indexedDB.databases()).some((database) => database.name?.includes('teleservices-u-martin')), { message: 'the database deleted' });
   });
 });

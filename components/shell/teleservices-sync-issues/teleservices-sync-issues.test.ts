@@ -5,12 +5,12 @@ import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { waitFor } from '../../testing/sync-server.ts';
 import './teleservices-sync-issues.ts';
 import type { TeleservicesSyncIssues } from './teleservices-sync-issues.ts';
 
-const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<teleservices-sync-issues>', () => {
   let runtime: TeleservicesRuntime;

@@ -4,12 +4,12 @@ import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { openTestRuntime, type TestRuntimeProvider } from '../../testing/runtime-host.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
+import { text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { waitFor } from '../../testing/sync-server.ts';
 import './teleservices-sync-status.ts';
 import type { TeleservicesSyncStatus } from './teleservices-sync-status.ts';
 
-const text = (element: Element) => (element.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<teleservices-sync-status>', () => {
   let runtime: TeleservicesRuntime;
