@@ -1,9 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import * as v from 'valibot';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { PostalAccountSchema, SecurityKeySchema, StrongAccountSchema } from '../../../domain/account/account-schemas.ts';
-import type { Locale } from '../../../domain/i18n/index.ts';
-import { ApiRequestError } from '../../data/replication/api-client.ts';
+import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
 import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';
 import { cardProofRpps, type CardProof } from '../../data/session/strong-auth.ts';
@@ -22,142 +18,93 @@ export type CreateStep =
   | { readonly name: 'created'; readonly message: string; readonly session: Session; readonly method: 'cps' | 'security_key' }
   | { readonly name: 'posted'; readonly message: string; readonly postalAddress: string };
 
-export interface CreateHost extends ReactiveControllerHost {
+export interface CreateHost extends CommandHost {
   readonly server: string;
   /** Replaces the server's API (stories). */
   readonly api: AccountCreationService | null;
-  readonly locale: Locale;
 }
 
 /**
  * The logic of `<account-create>`: which step shows, the shared schemas checked before anything
  * is sent, the server's answers (refusals field by field), and the way back.
  */
-export class AccountCreateController implements ReactiveController {
-  step: CreateStep = { name: 'start' };
-  /** Field → message, shown next to each control and in the summary. */
-  errors: Record<string, string> = {};
-  /** A message that belongs to no field (unreachable server, refused card…). */
-  error = '';
-  busy = false;
+export class AccountCreateController extends CommandController<CreateStep, CreateHost> {
   readonly #history: CreateStep[] = [];
 
-  constructor(
-    private readonly host: CreateHost,
-    private readonly unreachable: () => string,
-  ) {
-    host.addController(this);
+  constructor(host: CreateHost, unreachable: () => string) {
+    super(host, { name: 'start' }, unreachable);
   }
-
-  hostConnected(): void {}
 
   get #api(): AccountCreationService {
     return this.host.api ?? new AccountCreationApi(this.host.server, () => this.host.locale);
   }
 
-  #go(step: CreateStep): void {
+  protected override go(step: CreateStep): void {
     this.#history.push(this.step);
-    this.step = step;
-    this.errors = {};
-    this.error = '';
-    this.host.requestUpdate();
+    super.go(step);
   }
 
   /** "Retour": the previous step; false when there is none (the host leaves). */
   back(): boolean {
     const previous = this.#history.pop();
     if (!previous) return false;
-    this.step = previous;
-    this.errors = {};
-    this.error = '';
-    this.host.requestUpdate();
+    super.go(previous);
     return true;
-  }
-
-  async #run(work: () => Promise<void>, errorField = ''): Promise<void> {
-    this.busy = true;
-    this.errors = {};
-    this.error = '';
-    this.host.requestUpdate();
-    try {
-      await work();
-    } catch (error) {
-      if (error instanceof ApiRequestError) {
-        const fields = error.body['fields'];
-        if (fields && typeof fields === 'object' && Object.keys(fields).length > 0) this.errors = { ...(fields as Record<string, string>) };
-        else if (errorField && error.kind !== 'offline') this.errors = { [errorField]: error.message };
-        else this.error = error.kind === 'offline' ? this.unreachable() : error.message;
-      } else {
-        this.error = String(error);
-      }
-    } finally {
-      this.busy = false;
-      this.host.requestUpdate();
-    }
-  }
-
-  #check<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> | null {
-    const parsed = v.safeParse(schema, input, { lang: this.host.locale });
-    if (parsed.success) return parsed.output;
-    this.errors = firstIssueByField(parsed.issues);
-    this.error = '';
-    this.host.requestUpdate();
-    return null;
   }
 
   /** The card (simulated, or Pro Santé Connect's return): its holder, known to the directory and without an account. */
   readCard(card: CardProof): Promise<void> {
-    return this.#run(async () => this.#go({ name: 'intro', start: await this.#api.startWithCps(card), method: 'cps' }), cardProofRpps(card) ? 'rpps' : '');
+    return this.run(async () => this.go({ name: 'intro', start: await this.#api.startWithCps(card), method: 'cps' }), { errorField: cardProofRpps(card) ? 'rpps' : '' });
   }
 
   /** "Renseignez votre numéro AM ou FINESS" → "Continuer". */
   lookup(number: string): Promise<void> {
     if (!number.trim()) {
       this.errors = { number: this.host.locale === 'en' ? 'This field is required.' : 'Ce champ est obligatoire.' };
-      this.host.requestUpdate();
+      this.update();
       return Promise.resolve();
     }
-    return this.#run(async () => {
+    return this.run(async () => {
       const lookup = await this.#api.lookup(number);
-      this.#go({ name: lookup.accountKind === 'liberal' ? 'path' : lookup.accountKind === 'administratif' ? 'administratif' : 'postal-form', lookup });
-    }, 'number');
+      this.go({ name: lookup.accountKind === 'liberal' ? 'path' : lookup.accountKind === 'administratif' ? 'administratif' : 'postal-form', lookup });
+    }, { errorField: 'number' });
   }
 
   securityKey(input: { nir: string; ibanLast4: string }): Promise<void> {
     if (this.step.name !== 'path') return Promise.resolve();
-    const key = this.#check(SecurityKeySchema, { number: this.step.lookup.structure.number, ...input });
+    const key = this.check(SecurityKeySchema, { number: this.step.lookup.structure.number, ...input });
     if (!key) return Promise.resolve();
-    return this.#run(async () => this.#go({ name: 'intro', start: await this.#api.startWithSecurityKey(key), method: 'security_key' }), 'nir');
+    return this.run(async () => this.go({ name: 'intro', start: await this.#api.startWithSecurityKey(key), method: 'security_key' }), { errorField: 'nir' });
   }
 
   choosePost(): void {
-    if (this.step.name === 'path' || this.step.name === 'administratif') this.#go({ name: 'postal-form', lookup: this.step.lookup });
+    if (this.step.name === 'path' || this.step.name === 'administratif') this.go({ name: 'postal-form', lookup: this.step.lookup });
   }
 
   confirmIntro(): void {
-    if (this.step.name === 'intro') this.#go({ name: 'strong-form', start: this.step.start, method: this.step.method });
+    if (this.step.name === 'intro') this.go({ name: 'strong-form', start: this.step.start, method: this.step.method });
   }
 
   /** "CRÉER COMPTE" after a card or a key: the account and its session. */
   createStrong(form: Record<string, unknown>): Promise<void> {
     if (this.step.name !== 'strong-form') return Promise.resolve();
     const { start, method } = this.step;
-    const input = this.#check(StrongAccountSchema, { ...form, ticket: start.ticket });
+    const input = this.check(StrongAccountSchema, { ...form, ticket: start.ticket });
     if (!input) return Promise.resolve();
-    return this.#run(async () => {
+    return this.run(async () => {
       const { message, ...session } = await this.#api.createStrong(input);
-      this.#go({ name: 'created', message, session, method });
+      this.go({ name: 'created', message, session, method });
     });
   }
 
   /** "Créer un compte" without a card: the letter with the temporary password. */
   createByPost(form: Record<string, unknown>): Promise<void> {
     if (this.step.name !== 'postal-form') return Promise.resolve();
-    const input = this.#check(PostalAccountSchema, { ...form, number: this.step.lookup.structure.number });
+    const input = this.check(PostalAccountSchema, { ...form, number: this.step.lookup.structure.number });
     if (!input) return Promise.resolve();
-    return this.#run(async () => {
+    return this.run(async () => {
       const answer = await this.#api.createByPost(input);
-      this.#go({ name: 'posted', ...answer });
+      this.go({ name: 'posted', ...answer });
     });
   }
 }

@@ -1,12 +1,10 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as v from 'valibot';
 import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, DelegationCreateSchema, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation.ts';
 import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { validateEmail } from '../../../domain/identifiers/contact-details.ts';
 import { validationMessage } from '../../../domain/identifiers/validation-result.ts';
-import type { Locale } from '../../../domain/i18n/index.ts';
+import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
 import type { DelegationService } from '../../data/delegations/delegation-api.ts';
-import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { translator } from '../../i18n/messages.ts';
 import { delegationCreateMessages } from './delegation-create-form.messages.ts';
 
@@ -23,20 +21,12 @@ export type CreateStep =
   | { readonly name: 'details'; readonly email: string; readonly found: DelegateFound | null }
   | { readonly name: 'created'; readonly delegation: DelegationDocument };
 
-export interface DelegationCreateHost extends ReactiveControllerHost {
-  readonly locale: Locale;
-}
-
 /**
  * The logic of `<delegation-create-form>`: the délégué's e-mail and the account check, then the
  * profile, dates, CPE card and structures, checked with the shared schema and the structure
  * rule before the server (the authority) creates the delegation.
  */
-export class DelegationCreateController implements ReactiveController {
-  step: CreateStep = { name: 'email' };
-  errors: Record<string, string> = {};
-  error = '';
-  busy = false;
+export class DelegationCreateController extends CommandController<CreateStep, CommandHost> {
   /** What the form holds, kept across steps and failures (nothing typed is lost). */
   email = '';
   profile: DelegationProfile | '' = '';
@@ -46,43 +36,12 @@ export class DelegationCreateController implements ReactiveController {
   structureIds: string[] = [];
 
   constructor(
-    private readonly host: DelegationCreateHost,
+    host: CommandHost,
     private readonly commands: () => DelegationService | undefined,
     private readonly structures: () => readonly string[],
-    private readonly unreachable: () => string,
+    unreachable: () => string,
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  #update(): void {
-    this.host.requestUpdate();
-  }
-
-  #fail(error: unknown): void {
-    if (error instanceof ApiRequestError) {
-      const fields = error.body['fields'] as Record<string, string> | undefined;
-      if (fields) this.errors = { ...fields };
-      else this.error = error.kind === 'offline' ? this.unreachable() : error.message;
-    } else {
-      this.error = String(error);
-    }
-  }
-
-  async #run(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.errors = {};
-    this.error = '';
-    this.#update();
-    try {
-      await work();
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.busy = false;
-      this.#update();
-    }
+    super(host, { name: 'email' }, unreachable);
   }
 
   /** "Continuer" after the e-mail: looks for an account with it. */
@@ -91,11 +50,11 @@ export class DelegationCreateController implements ReactiveController {
     const checked = validateEmail(this.email);
     if (!checked.valid) {
       this.errors = { delegateEmail: validationMessage(checked, this.host.locale) };
-      this.#update();
+      this.update();
       return Promise.resolve();
     }
     this.email = checked.value;
-    return this.#run(async () => {
+    return this.run(async () => {
       const found = await this.commands()!.lookup(this.email);
       this.step = found.exists ? { name: 'verify', found } : { name: 'details', email: this.email, found: null };
     });
@@ -105,13 +64,13 @@ export class DelegationCreateController implements ReactiveController {
   confirmDelegate(yes: boolean): void {
     if (this.step.name !== 'verify') return;
     this.step = yes ? { name: 'details', email: this.step.found.email, found: this.step.found } : { name: 'email' };
-    this.#update();
+    this.update();
   }
 
   chooseProfile(profile: DelegationProfile): void {
     this.profile = profile;
     if (DELEGATION_PROFILE_DEFINITIONS[profile].allStructures) this.structureIds = [...this.structures()];
-    this.#update();
+    this.update();
   }
 
   /** "VALIDER": the shared schema and the structure rule first, then the server. */
@@ -125,12 +84,10 @@ export class DelegationCreateController implements ReactiveController {
       if (rule === 'all_required') errors['structureIds'] = translator(delegationCreateMessages, this.host.locale)('allStructuresRequired');
     }
     if (Object.keys(errors).length > 0 || !parsed.success) {
-      this.errors = errors;
-      this.error = '';
-      this.#update();
+      this.showErrors(errors);
       return Promise.resolve();
     }
-    return this.#run(async () => {
+    return this.run(async () => {
       const delegation = await this.commands()!.create(parsed.output);
       this.step = { name: 'created', delegation };
       onCreated(delegation);
@@ -147,6 +104,6 @@ export class DelegationCreateController implements ReactiveController {
     this.validUntil = '';
     this.cpeCardId = '';
     this.structureIds = [];
-    this.#update();
+    this.update();
   }
 }

@@ -1,0 +1,99 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as v from 'valibot';
+import type { Locale } from '../../domain/i18n/index.ts';
+import { firstIssueByField } from '../../domain/validation/fields.ts';
+import { ApiRequestError } from '../data/replication/api-client.ts';
+
+export interface CommandHost extends ReactiveControllerHost {
+  readonly locale: Locale;
+}
+
+export interface RunOptions {
+  /** The field a refusal without `fields` belongs to (a refused card number…), when online. */
+  readonly errorField?: string;
+  /** Takes a refusal that is more than a message (a spent link ends the page); true when it did. */
+  readonly refused?: (error: ApiRequestError) => boolean;
+}
+
+function fieldMessages(value: unknown): Record<string, string> | null {
+  return value && typeof value === 'object' && Object.keys(value).length > 0 ? { ...(value as Record<string, string>) } : null;
+}
+
+/**
+ * What the step-by-step forms share (`<account-create>`, `<delegation-invitation>`,
+ * `<delegation-create-form>`): the step shown, the messages next to each field and the one that
+ * belongs to none, and a command running (`busy`). `run` clears the messages, runs a command,
+ * and turns the server's refusal into messages: its `fields` next to their controls, otherwise
+ * one message (« server unreachable » in the host's language when there is no network).
+ * `check` parses with a shared schema first, in the host's language.
+ */
+export abstract class CommandController<Step, Host extends CommandHost = CommandHost> implements ReactiveController {
+  /** Field → message, shown next to each control and in the summary. */
+  errors: Record<string, string> = {};
+  /** A message that belongs to no field (no network, a refused card or answer…). */
+  error = '';
+  busy = false;
+
+  constructor(
+    protected readonly host: Host,
+    public step: Step,
+    private readonly unreachable: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  protected update(): void {
+    this.host.requestUpdate();
+  }
+
+  /** Shows `step`, with no message left from the previous one. */
+  protected go(step: Step): void {
+    this.step = step;
+    this.showErrors({});
+  }
+
+  /** Messages next to their fields, none elsewhere. */
+  protected showErrors(errors: Record<string, string>): void {
+    this.errors = errors;
+    this.error = '';
+    this.update();
+  }
+
+  /** The schema's output, or null with its first message per field shown. */
+  protected check<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> | null {
+    const parsed = v.safeParse(schema, input, { lang: this.host.locale });
+    if (parsed.success) return parsed.output;
+    this.showErrors(firstIssueByField(parsed.issues));
+    return null;
+  }
+
+  protected async run(work: () => Promise<void>, { errorField = '', refused }: RunOptions = {}): Promise<void> {
+    this.busy = true;
+    this.errors = {};
+    this.error = '';
+    this.update();
+    try {
+      await work();
+    } catch (error) {
+      this.#fail(error, errorField, refused);
+    } finally {
+      this.busy = false;
+      this.update();
+    }
+  }
+
+  #fail(error: unknown, errorField: string, refused: RunOptions['refused']): void {
+    if (!(error instanceof ApiRequestError)) {
+      this.error = String(error);
+      return;
+    }
+    if (refused?.(error)) return;
+    const offline = error.kind === 'offline';
+    const fields = offline ? null : fieldMessages(error.body['fields']);
+    if (fields) this.errors = fields;
+    else if (errorField && !offline) this.errors = { [errorField]: error.message };
+    else this.error = offline ? this.unreachable() : error.message;
+  }
+}
