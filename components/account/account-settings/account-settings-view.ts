@@ -1,0 +1,36 @@
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Locale } from '../../../domain/i18n/index.ts';
+import { ApiRequestError } from '../../data/replication/api-client.ts';
+import type { TeleservicesServices } from '../../data/teleservices-context.ts';
+import type { Translate } from '../../i18n/messages.ts';
+import type { accountSettingsMessages } from './account-settings.messages.ts';
+
+/** What the tabs' controllers need of `<account-settings>`. */
+export interface AccountSettingsHost extends ReactiveControllerHost, EventTarget {
+  readonly services: TeleservicesServices | undefined;
+  readonly locale: Locale;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+export type Translator = Translate<(typeof accountSettingsMessages)['fr']>;
+
+export function labelIn(labels: Readonly<Record<string, { fr: string; en: string }>>, key: string, locale: Locale): string {
+  return labels[key]?.[locale] ?? key;
+}
+
+/** A failure as the page says it: no network in the page's words, else the server's message. */
+export function problemText(problem: unknown, t: Translator): string {
+  if (problem instanceof ApiRequestError) return problem.kind === 'offline' ? t('offline') : problem.message;
+  return problem instanceof Error ? problem.message : String(problem);
+}
+
+/** A term and its value, « Non renseigné » when there is none. */
+export function row(label: string, value: unknown, t: Translator): TemplateResult {
+  const shown = typeof value === 'string' && value.trim() !== '' ? value : t('notProvided');
+  return html`<div><dt>${label}</dt><dd>${shown}</dd></div>`;
+}
+
+/** Moves the focus to `selector` once the host has rendered. */
+export function focusAfterUpdate(host: AccountSettingsHost, selector: string): void {
+  void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+}

@@ -1,0 +1,85 @@
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import type { AccountPreferences } from '../../../domain/account/account-schemas.ts';
+import { toLocale } from '../../../domain/i18n/index.ts';
+import type { AccountProfile } from '../../data/session/account-api.ts';
+import { checkboxField, radioGroup } from '../../forms/form-fields.ts';
+import type { AccountDataController } from './account-data.ts';
+import { AccountPreferencesSavedEvent } from './account-settings.events.ts';
+import { problemText, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
+
+/** « Paramètres »: the language and the insurer's e-mails (saved to the account), and the card readers. */
+export class PreferencesTabController implements ReactiveController {
+  #problem: unknown = null;
+  #notice = '';
+  #busy = false;
+
+  constructor(
+    private readonly host: AccountSettingsHost,
+    private readonly data: AccountDataController,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Every message gone. */
+  reset(): void {
+    this.#problem = null;
+    this.#notice = '';
+    this.host.requestUpdate();
+  }
+
+  async #save(event: SubmitEvent, t: Translator): Promise<void> {
+    event.preventDefault();
+    const account = this.host.services?.account;
+    const profile = this.data.profile;
+    if (!account || !profile) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const wanted: AccountPreferences = { locale: toLocale(String(data.get('locale') ?? profile.preferences.locale)), emailCommunications: data.get('emailCommunications') === 'true' };
+    this.#busy = true;
+    this.#problem = null;
+    this.#notice = '';
+    this.host.requestUpdate();
+    try {
+      const preferences = await account.savePreferences(wanted);
+      this.data.keepPreferences(preferences);
+      this.#notice = t('saved');
+      this.host.dispatchEvent(new AccountPreferencesSavedEvent(preferences));
+    } catch (error) {
+      this.#problem = error;
+    } finally {
+      this.#busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The tab's notice or problem, above its content. */
+  messages(t: Translator): TemplateResult {
+    return html`${this.#notice ? html`<p class="status-message" role="status" tabindex="-1">${this.#notice}</p>` : nothing}
+    ${this.#problem ? html`<p class="problem" role="alert">${problemText(this.#problem, t)}</p>` : nothing}`;
+  }
+
+  render(profile: AccountProfile, t: Translator): TemplateResult {
+    return html`<section class="block" aria-labelledby="settings-title">
+        <h4 id="settings-title">${t('settingsTitle')}</h4>
+        <form part="form" novalidate aria-labelledby="settings-title" @submit=${(event: SubmitEvent) => this.#save(event, t)}>
+          ${radioGroup({
+            name: 'locale',
+            label: t('language'),
+            value: profile.preferences.locale,
+            choices: [
+              { value: 'fr', label: 'Français' },
+              { value: 'en', label: 'English' },
+            ],
+          })}
+          ${checkboxField({ name: 'emailCommunications', label: t('emailCommunications'), checked: profile.preferences.emailCommunications })}
+          <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.#busy}>${this.#busy ? t('sending') : t('save')}</button></div>
+        </form>
+      </section>
+      <section class="block" aria-labelledby="configure-title">
+        <h4 id="configure-title">${t('configureTitle')}</h4>
+        <p>${t('configureCards')}</p>
+        <p class="muted">${t('configureHelp')}</p>
+      </section>`;
+  }
+}
