@@ -13,6 +13,11 @@ export interface PublishedChange<Doc> {
   readonly grantedTo?: readonly string[];
   /** Users for whom this change is the file leaving their scope (sent as a deletion). */
   readonly revokedFrom?: readonly string[];
+  /**
+   * The keys this change goes to, when they were decided elsewhere: a change made by another
+   * instance arrives with its keys (`db/postgres/change-notices.ts`), not the collection's rule.
+   */
+  readonly keys?: readonly string[];
 }
 
 /** A collection's routing rule: the keys a change goes to. */
@@ -53,10 +58,15 @@ export class ChangeHub<Doc> implements ChangeSource<Doc> {
     };
   }
 
+  /** Whether an open stream listens to one of these keys (a change routed to them would reach it). */
+  listensTo(keys: readonly string[]): boolean {
+    return keys.some((key) => this.#byKey.has(key));
+  }
+
   publish(changes: readonly PublishedChange<Doc>[]): void {
     const reached: Subscription<Doc>[] = [];
     for (const change of changes) {
-      for (const key of this.keysOf(change)) {
+      for (const key of change.keys ?? this.keysOf(change)) {
         for (const subscription of this.#byKey.get(key) ?? []) {
           // A stream listening to several of the change's keys receives it once.
           if (subscription.pending.at(-1) === change) continue;
