@@ -92,7 +92,10 @@ export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesP
     try {
       const token = await tokenFor(account, method);
       // The current session ends first (revoked on the server); its local data stays on the device.
-      await provider.signOut();
+      // (A Pro Santé Connect session's sign-out page at the provider is not followed: the next person signs in here.)
+      const stay = (e: Event) => e.preventDefault();
+      provider.addEventListener('provider-sign-out', stay);
+      await provider.signOut().finally(() => provider.removeEventListener('provider-sign-out', stay));
       provider.token = token;
       await provider.updateComplete;
       await provider.ready;

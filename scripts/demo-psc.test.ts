@@ -12,7 +12,8 @@ import { BROWSER_ARGS, findBrowser } from './find-browser.mjs';
 
 // `npm run demo:psc` as a visitor runs it: the local provider playing Pro Santé Connect, the sync
 // server on PSC_* against it, the built page; in Chromium, the sign-in's button leaves for the
-// provider's page (the redirect flow) and comes back signed in with the card.
+// provider's page (the redirect flow) and comes back signed in with the card; signing out ends
+// the provider's session too (its sign-out page, then the provider asks again).
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MARTIN = '10001234565';
@@ -66,7 +67,7 @@ describe('npm run demo:psc', { timeout: 300_000 }, () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('runs the sync server on Pro Santé Connect, and the page’s card sign-in goes through the provider’s page and back', async () => {
+  it('runs the sync server on Pro Santé Connect; the card sign-in goes through the provider’s page and back, the sign-out through its sign-out page', async () => {
     const strong = (await (await fetch(new URL('/api/auth/strong', pageUrl))).json()) as { kind: string };
     assert.equal(strong.kind, 'pro_sante_connect');
 
@@ -87,5 +88,14 @@ describe('npm run demo:psc', { timeout: 300_000 }, () => {
     const back = new URL(page.url());
     assert.equal(back.origin + back.pathname, pageUrl, 'back on the demo page');
     assert.equal(back.search, '', 'the code and state are gone from the address bar');
+
+    // « Se déconnecter » ends the session at the provider too: its sign-out page, then back here.
+    await page.locator('#sign-out').click();
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/session/end`), { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Me déconnecter de Pro Santé Connect' }).click();
+    await page.waitForURL((url) => url.href.startsWith(pageUrl) && !url.href.startsWith(issuer), { timeout: 60_000 });
+    await signIn.getByRole('button', { name: 'Vous connecter par carte CPS' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/interaction/`), { timeout: 60_000 });
+    await page.getByLabel('Numéro RPPS').waitFor();
   });
 });

@@ -58,7 +58,19 @@ export async function startLocalProSanteConnect({
     claims: { openid: ['sub'], scope_all: ['SubjectNameID', 'preferred_username', 'given_name', 'family_name'] },
     acrValues: [...LOCAL_ACR_VALUES],
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The sign-out page of the provider, in French as Pro Santé Connect's.
+        logoutSource(ctx, form) {
+          ctx.body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Pro Santé Connect (local) — déconnexion</title></head><body>
+<h1>Pro Santé Connect — déconnexion</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Me déconnecter de Pro Santé Connect</button>
+<button type="submit" form="op.logoutForm">Rester connecté</button></body></html>`;
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
       const rpps = /^psc-(\d{11})$/.exec(sub)?.[1];

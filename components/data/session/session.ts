@@ -1,6 +1,6 @@
 import type { SessionUser as DomainSessionUser } from '../../../domain/account/session-user.ts';
 import { ApiClient, ApiRequestError, type LocaleSource } from '../replication/api-client.ts';
-import { cardProofBody, type CardProof } from './strong-auth.ts';
+import { cardProofBody, providerSignOut, type CardProof } from './strong-auth.ts';
 
 /** Who is signed in, and whether by strong authentication (CPS). */
 export interface SessionUser extends DomainSessionUser {
@@ -70,7 +70,9 @@ export async function signInWithPassword(server: string, identifier: string, pas
 /** CPS sign-in (strong authentication): Pro Santé Connect's return, or the simulated card. */
 export async function signInWithCps(server: string, proof: CardProof, locale?: LocaleSource): Promise<Session> {
   const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
-  return api.json<Session>('/api/auth/cps', { method: 'POST', json: cardProofBody(proof) });
+  const { providerSignOutUrl, ...session } = await api.json<Session & { providerSignOutUrl?: string }>('/api/auth/cps', { method: 'POST', json: cardProofBody(proof) });
+  if (providerSignOutUrl) providerSignOut.keep(session.token, providerSignOutUrl);
+  return session;
 }
 
 /** "Mot de passe oublié": the server's confirmation, the same whether an account exists or not. */
@@ -101,9 +103,15 @@ export async function resumeSession(server: string, token: string, locale?: Loca
   }
 }
 
-export async function signOut(server: string, token: string): Promise<void> {
+/**
+ * Ends the session here and on the server. Answers the identity provider's sign-out page when the
+ * session came from Pro Santé Connect and the server gave one (to follow once signed out), or null.
+ */
+export async function signOut(server: string, token: string): Promise<string | null> {
   sessionStorageArea.clear();
+  const providerPage = providerSignOut.take(token);
   const api = new ApiClient({ server, token: () => token });
   // keepalive: the revocation still goes out if the page is closing.
   await api.send('/api/auth/logout', { method: 'POST', keepalive: true }).catch(() => undefined);
+  return providerPage;
 }

@@ -40,3 +40,28 @@ export async function startProSanteConnect(server: string, locale?: LocaleSource
   const api = new ApiClient({ server, token: () => null, ...(locale ? { locale } : {}) });
   return (await api.json<{ authorizationUrl: string }>('/api/auth/strong/authorization', { method: 'POST', json: {} })).authorizationUrl;
 }
+
+/** Where the provider's sign-out page of a Pro Santé Connect session is kept, with its token. */
+const PROVIDER_SIGN_OUT_KEY = 'teleservices.provider-sign-out';
+
+/**
+ * Pro Santé Connect's own sign-out page (`providerSignOutUrl` of the server's answer, its
+ * `end_session_endpoint` with the ID token as hint), kept on this device with the session's token
+ * so that signing out of that session also ends the practitioner's session at the provider.
+ */
+export const providerSignOut = {
+  keep(token: string, url: string): void {
+    localStorage.setItem(PROVIDER_SIGN_OUT_KEY, JSON.stringify({ token, url }));
+  },
+  /** The page kept for that token (taken out: used once), or null. */
+  take(token: string): string | null {
+    try {
+      const kept = JSON.parse(localStorage.getItem(PROVIDER_SIGN_OUT_KEY) ?? 'null') as { token?: unknown; url?: unknown } | null;
+      if (kept?.token !== token || typeof kept.url !== 'string') return null;
+      localStorage.removeItem(PROVIDER_SIGN_OUT_KEY);
+      return kept.url;
+    } catch {
+      return null;
+    }
+  },
+};

@@ -14,6 +14,17 @@ export class SessionEndedEvent extends Event {
   }
 }
 
+/**
+ * Signed out of a Pro Santé Connect session: the provider's own sign-out page follows (the page
+ * leaves for `detail.url`, which leads back to the server's `PSC_POST_LOGOUT_REDIRECT_URL`).
+ * Cancelable: a host that cancels it opens the page its own way (a popup, a new tab) or not at all.
+ */
+export class ProviderSignOutEvent extends Event {
+  constructor(readonly detail: { url: string }) {
+    super('provider-sign-out', { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
 /** The sync status changed: connection, changes waiting, refusals, conflicts. */
 export class SyncStatusChangedEvent extends Event {
   constructor(readonly detail: SyncStatus) {
@@ -25,6 +36,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'session-started': SessionStartedEvent;
     'session-ended': SessionEndedEvent;
+    'provider-sign-out': ProviderSignOutEvent;
     'sync-status-changed': SyncStatusChangedEvent;
   }
 }

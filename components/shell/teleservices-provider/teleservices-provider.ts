@@ -21,7 +21,7 @@ import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator } from '../../i18n/messages.ts';
 import { FORWARDED_PARTS } from '../../styles/parts.ts';
 import { baseStyles } from '../../styles/tokens.ts';
-import { SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
+import { ProviderSignOutEvent, SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
 import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
 import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
 
@@ -63,6 +63,7 @@ const ACTING_FROM_KEY = 'teleservices.actingFrom';
  *
  * @fires session-started - A session opened; `detail: {userId, role}`.
  * @fires session-ended - The session ended; `detail: {reason: 'sign-out' | 'refused'}`.
+ * @fires provider-sign-out - Signed out of a Pro Santé Connect session (cancelable): the page then leaves for the provider's sign-out page; `detail: {url}`.
  * @fires sync-status-changed - The sync status changed; `detail` is the SyncStatus.
  */
 @customElement('teleservices-provider')
@@ -283,7 +284,13 @@ export class TeleservicesProvider extends LocalizedElement {
     this.creating = null;
     this.phase = 'signed-out';
     this.dispatchEvent(new SessionEndedEvent({ reason: 'sign-out' }));
-    await Promise.all([closing, token ? signOut(this.server, token) : undefined, ownToken && ownToken !== token ? signOut(this.server, ownToken) : undefined]);
+    const [, providerPage] = await Promise.all([closing, token ? signOut(this.server, token) : null, ownToken && ownToken !== token ? signOut(this.server, ownToken) : undefined]);
+    // A Pro Santé Connect session: once the device is cleared, the provider's session ends too.
+    if (providerPage) {
+      const leaving = new ProviderSignOutEvent({ url: providerPage });
+      this.dispatchEvent(leaving);
+      if (!leaving.defaultPrevented) location.assign(providerPage);
+    }
   }
 
   /**
