@@ -48,10 +48,10 @@ describe('package: one element per import, each service on its own', () => {
 
   it('loads neither the test storage, nor the replication, nor the validation at once on a list page', async () => {
     const page = await bundlePage(['teleservices-provider', 'contact-covid-patient-list']);
-    const deferred = (module: string) => /rxdb\/dist\/esm\/(plugins\/storage-memory|plugins\/replication|replication-protocol\/(?!default-conflict-handler))|valibot|components\/data\/replication\/(collection|fiche)-replication\.ts|domain\/fiche\/fiche-schema\.ts/.test(module);
+    const deferred = (module: string) => /rxdb\/dist\/esm\/(plugins\/storage-memory|plugins\/replication|replication-protocol\/(?!default-conflict-handler))|valibot|components\/data\/(replication\/collection-replication|fiches\/fiche-replication)\.ts|domain\/fiche\/fiche-schema\.ts/.test(module);
     assert.deepEqual(page.eager.modules.filter(deferred), []);
     assert.ok(page.lazy.modules.some((module) => module.includes('rxdb/dist/esm/plugins/storage-memory/')), 'the memory storage (tests, kiosks) on demand');
-    assert.ok(page.lazy.modules.includes('components/data/replication/fiche-replication.ts'), 'the replication, loaded while the database opens');
+    assert.ok(page.lazy.modules.includes('components/data/replication/collection-replication.ts'), 'the replication, loaded while the database opens');
     assert.ok(page.lazy.modules.includes('domain/fiche/fiche-schema.ts'), 'the validation, loaded with the first save');
   });
 

@@ -4,7 +4,7 @@
 import Dexie from 'dexie';
 import { createTeleservicesDatabase } from '../../components/data/database.ts';
 import { ApiClient } from '../../components/data/replication/api-client.ts';
-import { replicateFiches } from '../../components/data/replication/fiche-replication.ts';
+import { replicateFiches } from '../../components/data/fiches/fiche-replication.ts';
 import { FicheRepository } from '../../components/data/fiches/fiche-repository.ts';
 import { ficheCollectionSchema } from '../../components/data/fiches/fiche-collection-schema.ts';
 import { SyncJournal } from '../../components/data/sync/sync-journal.ts';

@@ -2,24 +2,19 @@ import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, typ
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { ficheCollectionSchema, type LocalFiche } from './fiches/fiche-collection-schema.ts';
-import { ficheConflictHandler } from './fiches/fiche-conflict-handler.ts';
-import { FICHES } from './fiches/fiche-repository.ts';
-import type { LocalDelegation } from './delegations/delegation-collection-schema.ts';
-import type { LocalEmsMessage, LocalEmsThread } from './ems/ems-collection-schemas.ts';
-import { SyncJournal } from './sync/sync-journal.ts';
+import { CORE_FEATURES } from './features/core-features.ts';
 import { syncJournalSchema, type SyncJournalEntry } from './sync/sync-journal-schema.ts';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
+/**
+ * The sync journal's collection; each feature adds its own here by declaration merging
+ * (`fiches/fiche-feature.ts`…), created with the database for the core features, when the
+ * feature loads for the others (see features/feature-registry.ts).
+ */
 export interface TeleservicesCollections {
-  fiches: RxCollection<LocalFiche>;
   syncjournal: RxCollection<SyncJournalEntry>;
-  /** Added by the features that need them, once loaded (see features/feature-registry.ts). */
-  delegations: RxCollection<LocalDelegation>;
-  emsthreads: RxCollection<LocalEmsThread>;
-  emsmessages: RxCollection<LocalEmsMessage>;
 }
 
 export type TeleservicesDatabase = RxDatabase<TeleservicesCollections>;
@@ -32,8 +27,9 @@ export interface DatabaseOptions {
 }
 
 /**
- * Opens the local database: RxDB on Dexie (IndexedDB). Several tabs of one origin share it,
- * and only the elected leader replicates. Close it with `db.close()`.
+ * Opens the local database with the sync journal and the core features' collections: RxDB on
+ * Dexie (IndexedDB). Several tabs of one origin share it, and only the elected leader
+ * replicates. Close it with `db.close()`.
  */
 export async function createTeleservicesDatabase({ name, storage = 'dexie' }: DatabaseOptions): Promise<TeleservicesDatabase> {
   const rxStorage = await rxStorageFor(storage);
@@ -46,18 +42,8 @@ export async function createTeleservicesDatabase({ name, storage = 'dexie' }: Da
     ignoreDuplicate: false,
     closeDuplicates: true,
   });
-  const journal = () => new SyncJournal(db.syncjournal);
   await db.addCollections({
-    fiches: {
-      schema: ficheCollectionSchema,
-      conflictHandler: ficheConflictHandler((id, conflicts) =>
-        journal().markConflict(
-          FICHES,
-          id,
-          conflicts.map((c) => ({ field: c.field, local: JSON.stringify(c.local ?? null), remote: JSON.stringify(c.remote ?? null) })),
-        ),
-      ),
-    },
+    ...Object.assign({}, ...CORE_FEATURES.map((feature) => feature.collections(db))),
     syncjournal: { schema: syncJournalSchema },
   });
   return db;

@@ -1,7 +1,5 @@
 import { createContext } from '@lit/context';
 import type { Observable } from 'rxjs';
-import type { FicheRepository } from './fiches/fiche-repository.ts';
-import type { FicheServerSearch } from './fiches/fiche-server-search.ts';
 import type { ApiClient } from './replication/api-client.ts';
 import type { AccountService } from './session/account-api.ts';
 import type { Session } from './session/session.ts';
@@ -10,14 +8,12 @@ import type { SyncStatus } from './sync/sync-status.ts';
 
 /**
  * What `<teleservices-provider>` hands to every widget below it: the session, one repository per
- * collection (the core's here, the features' added by their modules), the sync journal and status, and the API for what needs the server (search).
+ * collection (added by each feature's module: the Contact COVID files' by `fiches/fiche-feature.ts`),
+ * the sync journal and status, and the API for what needs the server.
  * A new object each time any of them changes, so consumers re-render.
  */
 export interface TeleservicesServices {
   readonly session: Session;
-  readonly fiches: FicheRepository;
-  /** Search and open on the server (needs the network). */
-  readonly ficheServer: FicheServerSearch;
   readonly journal: SyncJournal;
   readonly syncStatus$: Observable<SyncStatus>;
   readonly api: ApiClient;
@@ -26,9 +22,9 @@ export interface TeleservicesServices {
 }
 
 /**
- * The services of the features (EMS, delegations…): each feature module adds its own to
- * `TeleservicesServices` by declaration merging, and they are present once that module is
- * loaded (every element of the feature imports it).
+ * The services of the features (Contact COVID files, EMS, delegations…): each feature module
+ * adds its own to `TeleservicesServices` by declaration merging, and they are present once that
+ * module is loaded (a core feature's at once, another's when an element that imports it loads).
  */
 
 export const teleservicesContext = createContext<TeleservicesServices | undefined>(Symbol('teleservices-services'));

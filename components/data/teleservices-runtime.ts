@@ -1,10 +1,10 @@
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import { createTeleservicesDatabase, databaseNameFor, deleteIndexedDbFiles, type TeleservicesDatabase } from './database.ts';
+import { CORE_FEATURES } from './features/core-features.ts';
 import { featureRegistered$, registeredFeatures, type Cancellable, type TeleservicesFeature } from './features/feature-registry.ts';
-import { FicheRepository } from './fiches/fiche-repository.ts';
-import { FicheServerSearch } from './fiches/fiche-server-search.ts';
+import { ficheFeature } from './fiches/fiche-feature.ts';
+import type { FicheReplication } from './fiches/fiche-replication.ts';
 import { ApiClient, type LocaleSource } from './replication/api-client.ts';
-import type { FicheReplication } from './replication/fiche-replication.ts';
 import type { startReplications } from './replication/replication-start.ts';
 import { AccountApi } from './session/account-api.ts';
 import type { Session } from './session/session.ts';
@@ -32,18 +32,18 @@ export interface RuntimeOptions {
  * Everything a signed-in page needs, opened once by the host (the provider element): the
  * user's local database, the repositories and the replication. Widgets never start it.
  *
- * The core (Contact COVID files, the sync journal, the account) is always there; the other
- * services are features their elements register (`features/feature-registry.ts`): their
- * collections, services and replication join when the feature is loaded — at opening, or later
- * when the host page loads an element lazily (`services$` then emits the extended services).
+ * The sync journal and the account are always there; each collection comes from a feature
+ * (`features/feature-registry.ts`): the core's (`features/core-features.ts`: the Contact COVID
+ * files) at opening, the others when their elements register them — at opening, or later when
+ * the host page loads an element lazily (`services$` then emits the extended services). Each
+ * feature's collections, services and replication join the same way.
  */
 export class TeleservicesRuntime {
   readonly #services$: BehaviorSubject<TeleservicesServices>;
   readonly #forcedOffline$: BehaviorSubject<boolean>;
   readonly #features = new Set<TeleservicesFeature>();
   readonly #journal: SyncJournal;
-  #replication: FicheReplication | null = null;
-  #featureReplications: Cancellable[] = [];
+  #replications = new Map<TeleservicesFeature, readonly Cancellable[]>();
   #featureSubscription: Subscription | null = null;
   /** Feature additions and replication restarts, one at a time. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -62,15 +62,12 @@ export class TeleservicesRuntime {
     this.#session = session;
     this.#startReplications = start;
     this.#journal = new SyncJournal(db.syncjournal);
-    const fiches = new FicheRepository(db.fiches, this.#journal);
-    // The core's services; the features' join as their modules load (#addFeatures).
+    // The services of every runtime; the features' join as they are added (#addFeatures).
     this.#services$ = new BehaviorSubject<TeleservicesServices>({
       session,
       api,
       account: new AccountApi(api),
       journal: this.#journal,
-      fiches,
-      ficheServer: new FicheServerSearch(api, fiches),
       syncStatus$: syncStatus$(db, { forcedOffline$: this.#forcedOffline$ }),
     } satisfies Partial<TeleservicesServices> as unknown as TeleservicesServices);
   }
@@ -84,7 +81,7 @@ export class TeleservicesRuntime {
     const forcedOffline$ = new BehaviorSubject(offline);
     const api = new ApiClient({ server, token: () => session.token, offline: () => forcedOffline$.value, ...(locale ? { locale } : {}), ...(onSessionExpired ? { onSessionExpired } : {}) });
     const runtime = new TeleservicesRuntime(db, api, session, forcedOffline$, start);
-    await runtime.#addFeatures(registeredFeatures());
+    await runtime.#addFeatures([...CORE_FEATURES, ...registeredFeatures()]);
     if (!offline) runtime.#startReplication();
     runtime.#featureSubscription = featureRegistered$.subscribe((feature) => {
       runtime.#queue = runtime.#queue.then(() => runtime.#addLateFeature(feature)).catch((error: unknown) => console.error('[teleservices] feature', feature.name, error));
@@ -106,8 +103,9 @@ export class TeleservicesRuntime {
     return this.services.syncStatus$;
   }
 
+  /** The Contact COVID files' replication while it runs (tests wait for it to be in sync). */
   get replication(): FicheReplication | null {
-    return this.#replication;
+    return (this.#replications.get(ficheFeature)?.[0] as FicheReplication | undefined) ?? null;
   }
 
   /** The host's online/offline switch: offline stops talking to the server; work stays local. */
@@ -124,7 +122,7 @@ export class TeleservicesRuntime {
   async #addFeatures(features: readonly TeleservicesFeature[]): Promise<void> {
     const fresh = features.filter((feature) => !this.#features.has(feature));
     if (fresh.length === 0) return;
-    const missing = Object.fromEntries(fresh.flatMap((feature) => Object.entries(feature.collections)).filter(([name]) => !(name in this.db.collections)));
+    const missing = Object.fromEntries(fresh.flatMap((feature) => Object.entries(feature.collections(this.db))).filter(([name]) => !(name in this.db.collections)));
     if (Object.keys(missing).length > 0) await this.db.addCollections(missing);
     let services = this.services;
     for (const feature of fresh) {
@@ -145,16 +143,13 @@ export class TeleservicesRuntime {
 
   #startReplication(): void {
     const features = [...this.#features].filter((feature) => feature.streams(this.#session).length > 0);
-    const started = this.#startReplications({ db: this.db, api: this.api, session: this.#session, journal: this.#journal, features });
-    this.#replication = started.fiches;
-    this.#featureReplications = started.features;
+    this.#replications = this.#startReplications({ db: this.db, api: this.api, session: this.#session, journal: this.#journal, features });
   }
 
   async #stopReplication(): Promise<void> {
-    const replications = [this.#replication?.stop(), ...this.#featureReplications.map((r) => r.cancel())];
-    this.#replication = null;
-    this.#featureReplications = [];
-    await Promise.all(replications);
+    const replications = [...this.#replications.values()].flat();
+    this.#replications = new Map();
+    await Promise.all(replications.map((replication) => replication.cancel()));
   }
 
   /**

@@ -1,6 +1,7 @@
+import type { RxCollection } from 'rxdb';
 import { registerFeature, type TeleservicesFeature } from '../features/feature-registry.ts';
 import { DelegationApi, type DelegationService } from './delegation-api.ts';
-import { delegationCollectionSchema } from './delegation-collection-schema.ts';
+import { delegationCollectionSchema, type LocalDelegation } from './delegation-collection-schema.ts';
 import { DELEGATIONS, DelegationRepository } from './delegation-repository.ts';
 
 /**
@@ -9,7 +10,7 @@ import { DELEGATIONS, DelegationRepository } from './delegation-repository.ts';
  */
 export const delegationFeature: TeleservicesFeature = {
   name: 'delegations',
-  collections: { delegations: { schema: delegationCollectionSchema } },
+  collections: () => ({ delegations: { schema: delegationCollectionSchema } }),
   services: ({ db, api, session }) => {
     const delegations = new DelegationRepository(db.delegations, session.user.id);
     return { delegations, delegationCommands: new DelegationApi(api, delegations) };
@@ -19,6 +20,12 @@ export const delegationFeature: TeleservicesFeature = {
 };
 
 registerFeature(delegationFeature);
+
+declare module '../database.ts' {
+  interface TeleservicesCollections {
+    delegations: RxCollection<LocalDelegation>;
+  }
+}
 
 declare module '../teleservices-context.ts' {
   interface TeleservicesServices {

@@ -1,6 +1,7 @@
+import type { RxCollection } from 'rxdb';
 import type { Session } from '../session/session.ts';
 import { registerFeature, type TeleservicesFeature } from '../features/feature-registry.ts';
-import { emsMessageSchema, emsThreadSchema, withMessageDefaults, withThreadDefaults } from './ems-collection-schemas.ts';
+import { emsMessageSchema, emsThreadSchema, withMessageDefaults, withThreadDefaults, type LocalEmsMessage, type LocalEmsThread } from './ems-collection-schemas.ts';
 import { EMS_MESSAGES, EMS_THREADS, EmsRepository } from './ems-repository.ts';
 
 /** Whether a session may use EMS: signed in with the CPS card, as a doctor or the médecin conseil. */
@@ -14,7 +15,7 @@ export function emsAllowed(session: Session): boolean {
  */
 export const emsFeature: TeleservicesFeature = {
   name: 'ems',
-  collections: { emsthreads: { schema: emsThreadSchema }, emsmessages: { schema: emsMessageSchema } },
+  collections: () => ({ emsthreads: { schema: emsThreadSchema }, emsmessages: { schema: emsMessageSchema } }),
   services: ({ db, journal, session }) => ({
     ems: new EmsRepository(db.emsthreads, db.emsmessages, journal, session.user.role === 'medecin_conseil' ? 'insurer' : 'practitioner'),
   }),
@@ -37,6 +38,13 @@ export const emsFeature: TeleservicesFeature = {
 };
 
 registerFeature(emsFeature);
+
+declare module '../database.ts' {
+  interface TeleservicesCollections {
+    emsthreads: RxCollection<LocalEmsThread>;
+    emsmessages: RxCollection<LocalEmsMessage>;
+  }
+}
 
 declare module '../teleservices-context.ts' {
   interface TeleservicesServices {

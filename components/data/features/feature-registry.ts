@@ -30,16 +30,17 @@ export interface Cancellable {
 }
 
 /**
- * A service of the library beyond the core (Contact COVID files and the sync journal): its local
- * collections, the services it gives widgets, and its replication. An element module imports its
- * feature, which registers itself: a page that never imports an EMS element never loads EMS code,
+ * One collection's module (or a few that go together): its local collections, the services it
+ * gives widgets, and its replication. The core's (Contact COVID files) are listed in
+ * `core-features.ts` and open with every runtime; any other feature's module registers itself,
+ * and its elements import it: a page that never imports an EMS element never loads EMS code,
  * never opens its collections and never replicates them (and RxDB's free edition opens at most
  * 13 collections per page).
  */
 export interface TeleservicesFeature {
   readonly name: string;
   /** Collections added to the user's database (when it opens, or when the feature comes later). */
-  readonly collections: Readonly<Record<string, RxCollectionCreator>>;
+  collections(db: TeleservicesDatabase): Readonly<Record<string, RxCollectionCreator>>;
   /** What the feature adds to the services widgets receive. */
   services(context: FeatureContext): Partial<TeleservicesServices>;
   /** The server collections whose live changes it follows for this session ([] = no replication). */

@@ -4,7 +4,7 @@ import { useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-
 import { createTeleservicesDatabase } from '../database.ts';
 import { FicheRepository } from '../fiches/fiche-repository.ts';
 import { ApiClient } from '../replication/api-client.ts';
-import { replicateFiches } from '../replication/fiche-replication.ts';
+import { replicateFiches } from '../fiches/fiche-replication.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
 import type { TabHandle } from './tab-frame.ts';
 

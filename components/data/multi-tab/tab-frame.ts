@@ -3,7 +3,7 @@
 import { createTeleservicesDatabase } from '../database.ts';
 import { FicheRepository } from '../fiches/fiche-repository.ts';
 import { ApiClient } from '../replication/api-client.ts';
-import { replicateFiches } from '../replication/fiche-replication.ts';
+import { replicateFiches } from '../fiches/fiche-replication.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
 
 export interface TabHandle {

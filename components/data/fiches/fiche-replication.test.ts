@@ -3,9 +3,9 @@ import { contactOf, patientZero } from '../../../domain/testing/fiche-fixtures.t
 import { assert } from '../../testing/assert.ts';
 import { useSyncServer, waitFor, type TestSyncServer } from '../../testing/sync-server.ts';
 import { createTeleservicesDatabase, type TeleservicesDatabase } from '../database.ts';
-import { FicheRepository } from '../fiches/fiche-repository.ts';
+import { FicheRepository } from './fiche-repository.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient } from '../replication/api-client.ts';
 import { replicateFiches, type FicheReplication } from './fiche-replication.ts';
 
 /** One device of one user: its own IndexedDB database, repository and (when online) replication. */
