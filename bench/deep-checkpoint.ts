@@ -4,16 +4,16 @@ import { nameSearchKey } from '../domain/index.ts';
 import { loadUser } from '../sync-server/auth/sessions.ts';
 import type { SqliteDatabase } from '../sync-server/db/database.ts';
 import { ficheScopeOf, type FicheScope } from '../sync-server/fiches/fiche-scope.ts';
-import { FicheStore } from '../sync-server/fiches/fiche-store.ts';
+import { SqliteFicheStore } from '../sync-server/fiches/sqlite-fiche-store.ts';
 import { prng, type ClientFiche } from './realistic-fiches.ts';
 import { bytes, count, median, ms, now, percentile, printHeading, printTable } from './report.ts';
-import { BENCH_USER, pullPath, removeTempDir, seededDatabaseFile, startBenchServer, type BenchServer, type PullResponse } from './server-harness.ts';
+import { BENCH_USER, parsedPage, pullPath, removeTempDir, seededDatabaseFile, startBenchServer, type BenchServer, type PullResponse } from './server-harness.ts';
 
 /**
  * Deep-checkpoint pull latency: a table of 1 000 000 files filled directly through SQL (same
  * table and indexes as the migrations), then the latency of one pull page (limit 100) for
  * dr.martin at a checkpoint near the start, the middle and the end, through
- * `FicheStore.pullPage` and through HTTP; the same on a 10 000-row table to show it does not grow
+ * `SqliteFicheStore.pullRows + parse` and through HTTP; the same on a 10 000-row table to show it does not grow
  * with the table. Also prints SQLite's plan of the per-structure query.
  */
 const LIMIT = 100;
@@ -33,7 +33,7 @@ const STRUCTURES: readonly { id: string; declarantId: string; share: number; syn
   ...Array.from({ length: 6 }, (_, i) => ({ id: `s-bench-cds-${i + 1}`, declarantId: `u-bench-${i + 1}`, share: 0.1, synthetic: true })),
 ];
 
-/** The per-source queries of `FicheStore.pullPage` (sync-server/fiches/fiche-store.ts), copied verbatim for EXPLAIN. */
+/** The per-source queries of `SqliteFicheStore.pullRows + parse` (sync-server/fiches/sqlite-fiche-store.ts), copied verbatim for EXPLAIN. */
 const BY_STRUCTURE_SQL = 'SELECT seq, CAST(data AS BLOB) AS data, 0 AS revoked FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?';
 const GRANTS_SQL = `SELECT a.seq, CAST(f.data AS BLOB) AS data, 0 AS revoked FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id
           WHERE a.user_id = ? AND a.seq > ? AND f.structure_id NOT IN (?) ORDER BY a.seq LIMIT ?`;
@@ -195,7 +195,7 @@ interface Measured {
  * RUNS timings (after WARMUP) of one page at one position, each path in its own loop so that one
  * path's garbage does not land in another's timing; each run moves the checkpoint back a little.
  */
-async function measurePosition(server: BenchServer, store: FicheStore, scope: FicheScope, position: Position): Promise<Measured> {
+async function measurePosition(server: BenchServer, store: SqliteFicheStore, scope: FicheScope, position: Position): Promise<Measured> {
   const floorQuery = server.db.prepare('SELECT seq, data FROM fiches WHERE structure_id = ? AND seq > ? ORDER BY seq LIMIT ?');
   const checkpointOf = (run: number) => Math.max(0, position.checkpoint - Math.max(0, run) * 3);
   const loop = async (fn: (checkpoint: number) => unknown) => {
@@ -208,8 +208,8 @@ async function measurePosition(server: BenchServer, store: FicheStore, scope: Fi
     }
     return times;
   };
-  const expected = store.pullPage(scope, position.checkpoint, LIMIT).length;
-  const store_ = await loop((checkpoint) => store.pullPage(scope, checkpoint, LIMIT));
+  const expected = parsedPage(store, scope, position.checkpoint, LIMIT).length;
+  const store_ = await loop((checkpoint) => parsedPage(store, scope, checkpoint, LIMIT));
   await server.warmHttp();
   const http = await loop(async (checkpoint) => {
     const response = await server.http(pullPath(checkpoint, LIMIT));
@@ -238,7 +238,7 @@ interface Breakdown {
  * Where one `pullPage` goes, at one checkpoint: preparing its three statements (it prepares them
  * on every call), then each query run alone from a cached statement, then parsing the page.
  */
-function breakdown(db: SqliteDatabase, store: FicheStore, scope: FicheScope, checkpoint: number, label: string): Breakdown {
+function breakdown(db: SqliteDatabase, store: SqliteFicheStore, scope: FicheScope, checkpoint: number, label: string): Breakdown {
   const sample = (fn: () => unknown) => {
     const times: number[] = [];
     for (let run = -WARMUP; run < RUNS; run += 1) {
@@ -263,14 +263,14 @@ function breakdown(db: SqliteDatabase, store: FicheStore, scope: FicheScope, che
     grants: sample(() => grants.all(BENCH_USER.id, checkpoint, BENCH_USER.structureId, LIMIT)),
     revocations: sample(() => revocations.all(BENCH_USER.id, checkpoint, LIMIT)),
     parse: sample(() => rows.map((row) => JSON.parse(row.data))),
-    pullPage: sample(() => store.pullPage(scope, checkpoint, LIMIT)),
+    pullPage: sample(() => parsedPage(store, scope, checkpoint, LIMIT)),
   };
 }
 
 async function measureTable(filled: FilledDatabase): Promise<{ measured: Measured[]; plans: Record<string, string[]>; breakdowns: Breakdown[]; manyGrants?: Measured }> {
   const server = await startBenchServer(filled);
   try {
-    const store = new FicheStore(server.db);
+    const store = new SqliteFicheStore(server.db);
     const user = loadUser(server.db, BENCH_USER.id)!;
     const scope = ficheScopeOf({ user, strongAuth: false, expiresAt: '' });
     const martin = filled.martinSequences;
@@ -351,7 +351,7 @@ export async function runDeepCheckpointBench(context: { fiches: readonly ClientF
   );
 
   const largest = results.at(-1)!;
-  console.log(`\nEXPLAIN QUERY PLAN at ${count(largest.filled.rows)} files (the three queries of FicheStore.pullPage for dr.martin):`);
+  console.log(`\nEXPLAIN QUERY PLAN at ${count(largest.filled.rows)} files (the three queries of SqliteFicheStore.pullRows + parse for dr.martin):`);
   for (const [name, lines] of Object.entries(largest.plans)) {
     console.log(`  ${name}:`);
     for (const line of lines) console.log(`  ${line}`);
@@ -366,7 +366,7 @@ export async function runDeepCheckpointBench(context: { fiches: readonly ClientF
   }
   printTable(
     `Latency of one pull page (limit ${LIMIT}), median of ${RUNS} runs after ${WARMUP} warm-ups`,
-    ['files', 'checkpoint', 'sequence', 'docs', 'FicheStore.pullPage', 'HTTP (fetch + json)', 'raw per-structure keyset'],
+    ['files', 'checkpoint', 'sequence', 'docs', 'SqliteFicheStore.pullRows + parse', 'HTTP (fetch + json)', 'raw per-structure keyset'],
     rows,
     [
       'each path timed in its own loop; each run moves the checkpoint back by 3 so pages differ slightly; warm page cache',
@@ -375,7 +375,7 @@ export async function runDeepCheckpointBench(context: { fiches: readonly ClientF
   );
 
   printTable(
-    `Where one FicheStore.pullPage goes at ${count(largest.filled.rows)} files (median of ${RUNS}; each part timed alone)`,
+    `Where one SqliteFicheStore.pullRows + parse goes at ${count(largest.filled.rows)} files (median of ${RUNS}; each part timed alone)`,
     ['case', 'prepare ×3', 'per-structure query', 'grants query', 'revocations query', 'JSON.parse ×100', 'pullPage total'],
     largest.breakdowns.map((b) => [b.label, ms(b.prepare), ms(b.byStructure), ms(b.grants), ms(b.revocations), ms(b.parse), ms(b.pullPage)]),
     [

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../sync-server/app.ts';
 import { openDatabase, type SqliteDatabase } from '../sync-server/db/database.ts';
+import type { FicheScope } from '../sync-server/fiches/fiche-scope.ts';
+import type { SqliteFicheStore } from '../sync-server/fiches/sqlite-fiche-store.ts';
 import { seededTemplate } from '../sync-server/testing/demo-app.ts';
 
 /**
@@ -135,3 +137,8 @@ export function pullPath(sequence: number | null, limit: number): string {
 }
 
 export type PullResponse = { documents: { id: string; _deleted: boolean }[]; checkpoint: { sequence: number } };
+
+/** One pull page read the way the server reads it (`SqliteFicheStore.pullRows`, synchronous), each file parsed. */
+export function parsedPage(store: SqliteFicheStore, scope: FicheScope, sequence: number, limit: number): { sequence: number; fiche: unknown }[] {
+  return store.pullRows(scope, sequence, limit).map((row) => ({ sequence: row.seq, fiche: JSON.parse(row.data.toString('utf8')) }));
+}

@@ -5,13 +5,14 @@ import { findSession, loadUser } from '../sync-server/auth/sessions.ts';
 import { openDatabase, type SqliteDatabase } from '../sync-server/db/database.ts';
 import { ficheChangeKeys, ficheScopeOf } from '../sync-server/fiches/fiche-scope.ts';
 import { FicheCollection, type ReplicatedFiche } from '../sync-server/fiches/fiche-collection.ts';
-import { FicheStore } from '../sync-server/fiches/fiche-store.ts';
+import { SqliteFicheStore } from '../sync-server/fiches/sqlite-fiche-store.ts';
 import { ChangeHub } from '../sync-server/replication/change-hub.ts';
 import type { ClientFiche } from './realistic-fiches.ts';
 import { bytes, count, median, ms, now, perSecond, printHeading, printTable, ratio, timeRuns, us } from './report.ts';
 import {
   BENCH_USER,
   makeTempDir,
+  parsedPage,
   pullPath,
   removeTempDir,
   seededDatabaseFile,
@@ -99,7 +100,7 @@ async function pushRun(bodies: readonly string[], via: 'http' | 'inProcess', exp
   return { duration, server };
 }
 
-/** The exact upsert of `FicheStore` (sync-server/fiches/fiche-store.ts), copied for the floor. */
+/** The exact upsert of `SqliteFicheStore` (sync-server/fiches/sqlite-fiche-store.ts), copied for the floor. */
 const UPSERT_SQL = `INSERT INTO fiches (id, seq, structure_id, declarant_id, kind, status, nir, last_name_key, first_name_key, index_case_id, updated_at, data)
        VALUES (@id, @seq, @structureId, @declarantId, @kind, @status, @nir, @lastNameKey, @firstNameKey, @indexCaseId, @updatedAt, @data)
        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind, status = excluded.status, nir = excluded.nir,
@@ -237,14 +238,14 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
   );
 
   // --- 4. Pull ------------------------------------------------------------------------------
-  const store = new FicheStore(server.db);
+  const store = new SqliteFicheStore(server.db);
   const user = loadUser(server.db, BENCH_USER.id)!;
   const scope = ficheScopeOf({ user, strongAuth: false, expiresAt: '' });
   const pullStore = () => {
     let sequence = 0;
     let total = 0;
     for (;;) {
-      const page = store.pullPage(scope, sequence, PULL_LIMIT);
+      const page = parsedPage(store, scope, sequence, PULL_LIMIT);
       total += page.length;
       if (page.length < PULL_LIMIT) return total;
       sequence = page.at(-1)!.sequence;
@@ -269,7 +270,7 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
   await server.warmHttp();
   const pullHttp = median(await timeRuns(PULL_RUNS, async () => check('HTTP pull', await pullAll(server.http, PULL_LIMIT)), 1));
   const pullInProcess = median(await timeRuns(PULL_RUNS, async () => check('in-process pull', await pullAll(server.inProcess, PULL_LIMIT)), 1));
-  const pullDirect = median(await timeRuns(PULL_RUNS, () => check('FicheStore.pullPage', pullStore()), 1));
+  const pullDirect = median(await timeRuns(PULL_RUNS, () => check('SqliteFicheStore.pullRows + parse', pullStore()), 1));
   const rawKeysetMs = median(await timeRuns(PULL_RUNS, () => check('raw keyset', rawKeyset(false)), 1));
   const rawStructure = median(await timeRuns(PULL_RUNS, () => check('raw keyset by structure', rawKeyset(true)), 1));
   const pages = Math.ceil(n / PULL_LIMIT) + (n % PULL_LIMIT === 0 ? 1 : 0);
@@ -280,7 +281,7 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
     [
       ['server, HTTP (fetch + response.json())', ms(pullHttp), perSecond(n, pullHttp), ms(pullHttp / pages), ratio(rawKeysetMs / pullHttp)],
       ['server, in-process app.request() + json()', ms(pullInProcess), perSecond(n, pullInProcess), ms(pullInProcess / pages), ratio(rawKeysetMs / pullInProcess)],
-      ['FicheStore.pullPage directly (SQL + JSON.parse)', ms(pullDirect), perSecond(n, pullDirect), ms(pullDirect / pages), ratio(rawKeysetMs / pullDirect)],
+      ['SqliteFicheStore.pullRows + parse directly (SQL + JSON.parse)', ms(pullDirect), perSecond(n, pullDirect), ms(pullDirect / pages), ratio(rawKeysetMs / pullDirect)],
       ['raw keyset WHERE seq > ? ORDER BY seq LIMIT 100 + JSON.parse', ms(rawKeysetMs), perSecond(n, rawKeysetMs), ms(rawKeysetMs / pages), ratio(1)],
       ['raw keyset WHERE structure_id = ? AND seq > ? … + JSON.parse', ms(rawStructure), perSecond(n, rawStructure), ms(rawStructure / pages), ratio(rawKeysetMs / rawStructure)],
     ],
@@ -288,16 +289,16 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
   );
 
   // --- Where one HTTP pull page goes -------------------------------------------------------
-  const collection = new FicheCollection(server.db, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => new Date());
+  const collection = new FicheCollection(store, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => new Date());
   const session = { user, strongAuth: false, expiresAt: '' };
   const middle = Math.floor(n / 2);
-  const pageResult = collection.pull(session, { sequence: middle }, PULL_LIMIT);
+  const pageResult = await collection.pull(session, { sequence: middle }, PULL_LIMIT);
   const pageJson = JSON.stringify(pageResult);
   const asyncPerCall = async (runs: number, fn: () => Promise<unknown>) => median(await timeRuns(runs, fn, 5));
   await server.warmHttp();
   const pageParts = {
-    pullPage: perCall(3, 30, () => store.pullPage(scope, middle, PULL_LIMIT)),
-    collection: perCall(3, 30, () => collection.pull(session, { sequence: middle }, PULL_LIMIT)),
+    pullPage: perCall(3, 30, () => parsedPage(store, scope, middle, PULL_LIMIT)),
+    collection: await asyncPerCall(90, () => collection.pull(session, { sequence: middle }, PULL_LIMIT)),
     stringify: perCall(3, 30, () => JSON.stringify(pageResult)),
     parse: perCall(3, 30, () => JSON.parse(pageJson)),
     body: await asyncPerCall(50, () => new Response(pageJson).text()),
@@ -309,7 +310,7 @@ export async function runServerSyncBench(context: ServerSyncContext): Promise<Se
     `Where one pull page goes (limit ${PULL_LIMIT}, checkpoint ${count(middle)}, ${bytes(Buffer.byteLength(pageJson))} of JSON; medians)`,
     ['step', 'time'],
     [
-      ['FicheStore.pullPage (3 queries, merge, JSON.parse of 100 rows)', ms(pageParts.pullPage)],
+      ['SqliteFicheStore.pullRows + parse (3 queries, merge, JSON.parse of 100 rows)', ms(pageParts.pullPage)],
       ['FicheCollection.pull (pullPage + building the documents)', ms(pageParts.collection)],
       ['JSON.stringify of the answer (server)', ms(pageParts.stringify)],
       ['a Response body of that size: new Response(json).text()', ms(pageParts.body)],

@@ -12,27 +12,36 @@ import { corsHeaders } from './middleware/cors.ts';
 import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
 import { readOutbox } from './outbox/outbox.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
-import { FicheCollection, type ReplicatedFiche } from './fiches/fiche-collection.ts';
-import { ficheChangeKeys } from './fiches/fiche-scope.ts';
-import { ChangeHub } from './replication/change-hub.ts';
+import { DelegatedSessions, type ServiceRoutes } from './access/delegated-sessions.ts';
+import type { CollectionDefinition, CollectionModule, ServerContext } from './collection-module.ts';
+import { delegationsCollection } from './delegations/delegation-module.ts';
+import { DEFAULT_PURGE_DAYS } from './delegations/delegation-service.ts';
+import { emsCollection } from './ems/ems-module.ts';
+import { fichesCollection } from './fiches/fiche-module.ts';
+import { insurerContactService } from './insurer-contact/insurer-contact-module.ts';
 import { CHANGE_STREAM_PATH, changeStreamRoutes } from './replication/change-stream-routes.ts';
 import { replicationRoutes, type ReplicatedCollectionHandler } from './replication/replication-routes.ts';
 import { StreamRegistry } from './replication/stream-registry.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
-import { emsCollections } from './routes/ems.ts';
-import { EmsService } from './ems/ems-service.ts';
-import { delegationChangeKeys, delegationCollection, delegationRoutes } from './routes/delegations.ts';
-import { DEFAULT_PURGE_DAYS, DelegationService, type ReplicatedDelegation } from './delegations/delegation-service.ts';
-import { ficheRoutes } from './routes/fiches.ts';
 import { SessionEvents } from './session-events.ts';
-import { insurerContactRoutes } from './routes/insurer-contact.ts';
+
+/**
+ * The server's collections and services, each one folder exporting its definition (its store,
+ * policy, replication handlers and routes: `collection-module.ts`). Adding a collection is a
+ * folder and a line here.
+ */
+export const COLLECTIONS = [fichesCollection, delegationsCollection, emsCollection, insurerContactService] as const;
+
+type StoreOf<Definition> = Definition extends CollectionDefinition<infer Store, string> ? Store : never;
+/** The stores of another back end than SQLite, by collection name (each its collection's storage interface). */
+export type CollectionStores = { readonly [Definition in (typeof COLLECTIONS)[number] as Definition['name']]?: StoreOf<Definition> };
 
 /** The demo host page (vite's default port) when `APP_URL` is not set. */
 export const DEFAULT_APP_URL = 'http://127.0.0.1:5173/';
 
-const PURGE_CHECK_MS = 10 * 60 * 1000;
+const HOUSEKEEPING_MS = 10 * 60 * 1000;
 
 const NOT_FOUND = { fr: 'Cette adresse n’existe pas sur le serveur de synchronisation.', en: 'This address does not exist on the sync server.' } satisfies Localized;
 const REQUEST_REFUSED = { fr: 'Requête refusée.', en: 'Request refused.' } satisfies Localized;
@@ -66,13 +75,15 @@ export interface AppDependencies {
   readonly demoMailbox?: boolean;
   /** `DELEGATION_PURGE_DAYS`: unanswered delegation invitations are purged after this delay. */
   readonly delegationPurgeDays?: number;
+  /** The collections' stores when they are not the SQLite ones on `db` (another back end). */
+  readonly stores?: CollectionStores;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS, stores = {} }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
   useOutboxKey(db, outboxKey);
 
@@ -90,38 +101,38 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   app.use('/api/*', bodyLimits());
   // Sign-out, password changes and delegations ending tell the open streams of the sessions they end.
   const sessionEvents = new SessionEvents();
-  const streams = { db, now, registry: new StreamRegistry(sessionEvents, now) };
-  const fiches = new FicheCollection(db, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), now);
-  const delegations = new DelegationService(db, now, appUrl, new ChangeHub<ReplicatedDelegation>(delegationChangeKeys), sessionEvents, delegationPurgeDays);
-  let purgedAt = Number.NEGATIVE_INFINITY;
+  const context: ServerContext = { db, now, appUrl, trustProxy, sessionEvents, delegationPurgeDays };
+  const modules: CollectionModule<unknown>[] = COLLECTIONS.map((definition: CollectionDefinition<unknown, string>) =>
+    definition.create(context, (stores as Readonly<Record<string, unknown>>)[definition.name] ?? definition.sqliteStore(db)),
+  );
+  // What a délégué may reach: each module's routes belong to the service its policy names.
+  const serviceRoutes: ServiceRoutes = modules.flatMap(({ name, policy, replication }) =>
+    policy.delegatedService === null ? [] : [[`/api/${name}`, policy.delegatedService] as const, ...(replication ? [[`/api/replication/${name}`, policy.delegatedService] as const] : [])],
+  );
+  const delegated = new DelegatedSessions(serviceRoutes);
+  const streams = { db, now, delegated, registry: new StreamRegistry(sessionEvents, now) };
+  let housekeptAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
-    // Unanswered invitations are purged as time passes (checked at most every 10 minutes).
+    // Work that follows the passing of time (unanswered invitations purged), at most every 10 minutes.
     const at = now().getTime();
-    if (at - purgedAt >= PURGE_CHECK_MS) {
-      purgedAt = at;
-      delegations.purge();
+    if (at - housekeptAt >= HOUSEKEEPING_MS) {
+      housekeptAt = at;
+      for (const module of modules) await module.housekeeping?.();
     }
     return next();
   });
 
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
-  app.use('/api/*', authenticate(new SessionCache(db, sessionEvents), now));
+  app.use('/api/*', authenticate(new SessionCache(db, sessionEvents), now, delegated));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
   app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));
   app.route('/api/account', accountRoutes(db, now, appUrl, sessionEvents));
-  app.route('/api/insurer-contact', insurerContactRoutes(db, now));
-
-  app.route('/api/fiches', ficheRoutes(fiches, now, trustProxy));
-  app.route('/api/delegations', delegationRoutes(delegations, now, trustProxy));
+  for (const { name, routes } of modules) if (routes) app.route(`/api/${name}`, routes);
 
   // RxDB's protocol per collection (`/api/replication/<name>/pull|push|pull-stream`), and one
   // stream for all of them.
-  const collections: Record<string, ReplicatedCollectionHandler<unknown, unknown>> = {
-    fiches,
-    delegations: delegationCollection(delegations),
-    ...emsCollections(new EmsService(db, now, appUrl)),
-  };
+  const collections: Record<string, ReplicatedCollectionHandler<unknown, unknown>> = Object.assign({}, ...modules.map((module) => module.replication ?? {}));
   app.route(CHANGE_STREAM_PATH, changeStreamRoutes(streams, collections));
   for (const [name, collection] of Object.entries(collections)) app.route(`/api/replication/${name}`, replicationRoutes(streams, collection));
 

@@ -20,7 +20,7 @@ import { ApiError, type Localized } from '../http-errors.ts';
 import { queueMessage, SIGNATURE } from '../outbox/outbox.ts';
 import { Directory, postalAddress, structureNumber, type DirectoryProfessional, type DirectoryStructure } from './directory.ts';
 import { sendEmailValidation } from './email-validation.ts';
-import { parseOr422 } from './validation.ts';
+import { parseOr422 } from '../http/request-body.ts';
 
 /** How long the ticket of a checked card or security key lets the account form be filled in. */
 export const TICKET_LIFETIME_MS = 30 * 60 * 1000;

@@ -19,7 +19,7 @@ import { ApiError, type Localized } from '../http-errors.ts';
 import type { SessionEvents } from '../session-events.ts';
 import { Directory, insurerOfficeOf, structureNumber } from './directory.ts';
 import { EMAIL_TAKEN, sendEmailValidation } from './email-validation.ts';
-import { parseOr422 } from './validation.ts';
+import { parseOr422 } from '../http/request-body.ts';
 
 /** How many events "Mes derniers évènements" lists. */
 export const ACCOUNT_EVENTS_SHOWN = 10;

@@ -1,5 +1,6 @@
 import type { Fiche } from '../../domain/index.ts';
-import { FicheStore, type StoredFiche } from '../fiches/fiche-store.ts';
+import type { StoredFicheDocument } from '../fiches/fiche-storage.ts';
+import { SqliteFicheStore } from '../fiches/sqlite-fiche-store.ts';
 import { nextSequence } from '../replication/checkpoint.ts';
 import type { SqliteDatabase } from './database.ts';
 
@@ -70,9 +71,9 @@ export function seedDemoFiches(db: SqliteDatabase, now: Date, { fiches = true } 
   const insertInsured = db.prepare('INSERT INTO insured_people (nir, last_name, birth_name, first_name, birth_date) VALUES (?, ?, ?, ?, ?)');
   for (const p of DEMO_INSURED_PEOPLE) insertInsured.run(p.nir, p.lastName, p.birthName, p.firstName, p.birthDate);
   if (!fiches) return;
-  const store = new FicheStore(db);
+  const store = new SqliteFicheStore(db);
   for (const { daysAgo, ...fiche } of DEMO_FICHES) {
     const at = new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
-    store.put({ ...fiche, createdAt: at, statusSince: at, updatedAt: at } as StoredFiche['fiche'], nextSequence(db));
+    store.put({ ...fiche, createdAt: at, statusSince: at, updatedAt: at } as StoredFicheDocument, nextSequence(db));
   }
 }

@@ -15,7 +15,7 @@ import {
   type DelegationProfile,
   type DelegationStatus,
 } from '../../domain/index.ts';
-import { parseOr422 } from '../accounts/validation.ts';
+import { parseOr422 } from '../http/request-body.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { auditParties, createSession, hashToken, loadUser, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';

@@ -6,6 +6,7 @@ import { findSession, type Session } from '../auth/sessions.ts';
 import { ChangeHub } from '../replication/change-hub.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiche-collection.ts';
+import { SqliteFicheStore } from './sqlite-fiche-store.ts';
 import { ficheChangeKeys } from './fiche-scope.ts';
 
 type AuditRow = { at: string; actor: string; action: string; changes: string };
@@ -23,34 +24,34 @@ describe('the audit trail of a file', () => {
 
   beforeEach(async () => {
     demo = await createDemoApp();
-    collection = new FicheCollection(demo.db, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => demo.clock.now);
+    collection = new FicheCollection(new SqliteFicheStore(demo.db), new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => demo.clock.now);
     martin = findSession(demo.db, await demo.signIn('dr.martin@demo.test', 'Medecin#2026'), demo.clock.now)!;
     biologiste = findSession(demo.db, await demo.signIn('labo.bio@demo.test', 'Biolog#2026'), demo.clock.now)!;
   });
   afterEach(() => demo.dispose());
 
   const later = (minutes: number) => (demo.clock.now = new Date(demo.clock.now.getTime() + minutes * 60_000));
-  const current = (id: string) => {
-    const { _deleted, ...fiche } = collection.pull(martin, null, 1000).documents.find((d) => d.id === id)!;
+  const current = async (id: string) => {
+    const { _deleted, ...fiche } = (await collection.pull(martin, null, 1000)).documents.find((d) => d.id === id)!;
     return fiche;
   };
 
-  it('tells who changed what and when, and gives back the version first written', () => {
+  it('tells who changed what and when, and gives back the version first written', async () => {
     const p0 = patientZero();
     const contact = contactOf(p0['id'] as string, { samplingDate: '' });
     const id = contact['id'] as string;
-    collection.push(martin, [insert(p0), insert(contact)]);
-    const created = ficheClientState(current(id));
+    await collection.push(martin, [insert(p0), insert(contact)]);
+    const created = ficheClientState(await current(id));
     const createdAt = demo.clock.now.toISOString();
 
     later(5);
-    const first = current(id);
-    collection.push(martin, [update(first, { ...first, phone: '0611111111', commune: 'Lyon' })]);
+    const first = await current(id);
+    await collection.push(martin, [update(first, { ...first, phone: '0611111111', commune: 'Lyon' })]);
     const editedAt = demo.clock.now.toISOString();
     later(60);
-    collection.open(biologiste, id, contact['nir'] as string);
-    const opened = current(id);
-    collection.push(biologiste, [update(opened, { ...opened, samplingDate: '2026-11-21' })]);
+    await collection.open(biologiste, id, contact['nir'] as string);
+    const opened = await current(id);
+    await collection.push(biologiste, [update(opened, { ...opened, samplingDate: '2026-11-21' })]);
     const sampledAt = demo.clock.now.toISOString();
 
     const rows = demo.db
@@ -67,7 +68,7 @@ describe('the audit trail of a file', () => {
     assert.equal(rows[0]!.changes.includes(String(contact['lastName'])), false, 'and holds no copy of the file');
 
     // The version first written: the file as it is now, each update walked back.
-    const version: Record<string, unknown> = ficheClientState(current(id));
+    const version: Record<string, unknown> = ficheClientState(await current(id));
     for (const { changes } of trail.slice(1).reverse()) {
       for (const [field, [old]] of Object.entries(changes as Record<string, [unknown, unknown]>)) {
         if (old === null) delete version[field];

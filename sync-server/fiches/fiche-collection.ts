@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import {
   changedFicheFields,
   checkFicheChange,
@@ -16,16 +15,15 @@ import {
   type TransitionCheck,
 } from '../../domain/index.ts';
 import { auditParties, type Session } from '../auth/sessions.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { pairIssues, type LocalizedFieldIssue } from '../i18n.ts';
-import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
-import { nextSequence, type SequenceCheckpoint } from '../replication/checkpoint.ts';
+import type { ChangeHub } from '../replication/change-hub.ts';
+import type { SequenceCheckpoint } from '../replication/checkpoint.ts';
+import type { AuditEntry } from '../storage/storage.ts';
 import { ficheCreationRefusal } from '../../domain/fiche/fiche-creation.ts';
 import { refuseFieldChanges } from './fiche-policy.ts';
 import { canSeeFiche, ficheScopeOf, ficheStreamKeys, type FicheScope } from './fiche-scope.ts';
-import { FicheStore, type StoredFiche } from './fiche-store.ts';
-import { InsuredDirectory } from './insured-directory.ts';
+import type { FicheSnapshot, FicheStorage, StoredFicheDocument } from './fiche-storage.ts';
 
 /** A file as it travels in the replication protocol. */
 export type ReplicatedFiche = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -67,15 +65,15 @@ const REPLICATION_METADATA = new Set(['_deleted', '_meta', '_rev', '_attachments
  * the file and the later rows give back: see ARCHITECTURE.md « Audit »); for an update, each
  * client-owned field that moved, `[old, new]`. Never a second copy of the file.
  */
-function auditChanges(stored: StoredFiche['fiche'] | null, saved: StoredFiche['fiche']): string {
+function auditChanges(stored: StoredFicheDocument | null, saved: StoredFicheDocument): string {
   if (stored === null) return JSON.stringify(ficheClientFields(saved));
   return JSON.stringify(Object.fromEntries(changedFicheFields(stored, saved).map((f) => [f, [stored[f as keyof Fiche] ?? null, saved[f as keyof Fiche] ?? null]])));
 }
 
-const toReplicated = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({ ...fiche, _deleted: false });
+const toReplicated = (fiche: StoredFicheDocument): ReplicatedFiche => ({ ...fiche, _deleted: false });
 
 /** What a user receives for a file that left their scope: a deletion that carries no content. */
-const toRevocation = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({
+const toRevocation = (fiche: StoredFicheDocument): ReplicatedFiche => ({
   id: fiche.id,
   kind: fiche.kind,
   status: fiche.status,
@@ -86,33 +84,28 @@ const toRevocation = (fiche: StoredFiche['fiche']): ReplicatedFiche => ({
 /**
  * The `fiches` collection of the replication protocol: pull by checkpoint, push with
  * conflict detection, and the NIR search that brings a file into a user's scope. Every rule is
- * checked here, on the server, whatever the client did.
+ * checked here, on the server, whatever the client did; the database is reached through
+ * `FicheStorage` only.
  */
 export class FicheCollection {
-  readonly store: FicheStore;
-  readonly insured: InsuredDirectory;
-  readonly #audit: Statement;
-
   constructor(
-    readonly db: SqliteDatabase,
+    readonly store: FicheStorage,
     readonly hub: ChangeHub<ReplicatedFiche>,
     readonly now: () => Date,
-  ) {
-    this.store = new FicheStore(db);
-    this.insured = new InsuredDirectory(db);
-    this.#audit = db.prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes) VALUES (?, ?, ?, ?, ?, 'fiches', ?, ?)");
-  }
+  ) {}
 
   scopeOf(session: Session): FicheScope {
     return ficheScopeOf(session);
   }
 
-  pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number) {
-    const after = checkpoint?.sequence ?? 0;
-    const rows = this.store.pullPage(this.scopeOf(session), after, limit);
+  async pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<{ documents: ReplicatedFiche[]; checkpoint: SequenceCheckpoint }> {
+    const rows = await this.store.pullPage(this.scopeOf(session), checkpoint?.sequence ?? 0, limit);
     return {
-      documents: rows.map((row) => (row.revoked ? toRevocation(row.fiche) : toReplicated(row.fiche))),
-      checkpoint: rows.length > 0 ? { sequence: rows.at(-1)!.sequence } : checkpoint ?? { sequence: 0 },
+      documents: rows.map((row) => {
+        const fiche = JSON.parse(row.data.toString('utf8')) as StoredFicheDocument;
+        return row.revoked === 1 ? toRevocation(fiche) : toReplicated(fiche);
+      }),
+      checkpoint: rows.length > 0 ? { sequence: rows.at(-1)!.seq } : checkpoint ?? { sequence: 0 },
     };
   }
 
@@ -123,8 +116,8 @@ export class FicheCollection {
    * own fields only), so its replicated form is those bytes with `,"_deleted":false` before the
    * closing brace. A revocation carries no content: it is parsed to keep the four fields it sends.
    */
-  pullBody(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Buffer {
-    const rows = this.store.pullRows(this.scopeOf(session), checkpoint?.sequence ?? 0, limit);
+  async pullBody(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<Buffer> {
+    const rows = await this.store.pullPage(this.scopeOf(session), checkpoint?.sequence ?? 0, limit);
     const next = rows.length > 0 ? { sequence: rows.at(-1)!.seq } : checkpoint ?? { sequence: 0 };
     const parts: Buffer[] = [DOCUMENTS_START];
     rows.forEach((row, i) => {
@@ -146,19 +139,13 @@ export class FicheCollection {
    * conflict. Throws 422 (invalid rows) or 403 (forbidden rows) with every refused row, and then
    * nothing of the batch is written.
    */
-  push(session: Session, rows: readonly PushRow[]): ReplicatedFiche[] {
+  async push(session: Session, rows: readonly PushRow[]): Promise<ReplicatedFiche[]> {
     const role = session.user.role as Role;
     const scope = this.scopeOf(session);
     const at = this.now().toISOString();
-    const invalid: RefusedRow[] = [];
-    const forbidden: RefusedRow[] = [];
-    const conflicts: ReplicatedFiche[] = [];
-    const published: PublishedChange<ReplicatedFiche>[] = [];
-    const audits: { id: string; action: string; changes: string }[] = [];
-    const batch = new Map<string, StoredFiche['fiche']>();
 
     // Validation is pure and the slowest step: it runs before the transaction, so a batch holds
-    // SQLite's write lock only for the reads and writes.
+    // the database's write lock only for the reads and writes.
     type Checked = { row: PushRow; id: string } & ({ refusal: RefusedRow; status: 403 | 422 } | { next: Fiche });
     const checked = rows.map((row): Checked => {
       const incoming = row.newDocumentState;
@@ -172,67 +159,90 @@ export class FicheCollection {
       if (!validation.success) return { row, id, refusal: { id, reason: { fr: 'La fiche contient des erreurs.', en: 'The file contains errors.' }, issues: validation.issues }, status: 422 };
       return { row, id, next: validation.fiche };
     });
+    // The directory of insured people is reference data: read before the transaction.
+    const insured = new Map<string, InsuredPerson | null>();
+    for (const entry of checked) {
+      const nir = 'next' in entry && entry.next.identityFromDirectory === true ? entry.next.nir : undefined;
+      if (nir && !insured.has(nir)) insured.set(nir, await this.store.findInsured(nir));
+    }
+    const ids = checked.flatMap((entry) => ('next' in entry ? [entry.id, ...(entry.next.indexCaseId ? [entry.next.indexCaseId] : [])] : []));
 
-    const write = this.db.transaction(() => {
-      for (const entry of checked) {
-        const { row, id } = entry;
-        if ('refusal' in entry) {
-          (entry.status === 403 ? forbidden : invalid).push(entry.refusal);
-          continue;
-        }
-        const next = entry.next;
-        const stored = batch.get(next.id) ?? this.store.get(next.id)?.fiche ?? null;
-
-        if (stored !== null && !canSeeFiche(this.db, scope, stored)) {
-          forbidden.push({ id, reason: { fr: 'Vous n’avez pas accès à cette fiche.', en: 'You do not have access to this file.' } });
-          continue;
-        }
-        const assumed = row.assumedMasterState ?? null;
-        if (stored !== null && (assumed === null || !sameFicheClientState(assumed, stored))) {
-          conflicts.push(toReplicated(stored));
-          continue;
-        }
-
-        const change = checkFicheChange(stored, next, role);
-        const refusal = this.checkRules(session, role, stored, next, batch, change.check);
-        if (refusal) {
-          (refusal.status === 403 ? forbidden : invalid).push({ id, ...refusal.row });
-          continue;
-        }
-        const { result } = change;
-        if (result.kind !== next.kind || result.status !== next.status) {
-          // The status rules changed the file (validation, promotion): it must still be valid as such.
-          const settled = validateFicheLocalized({ ...next, kind: result.kind, status: result.status });
-          if (!settled.success) {
-            invalid.push({ id, reason: { fr: 'La fiche ne peut pas prendre ce statut sans ces informations.', en: 'The file cannot take this status without this information.' }, issues: settled.issues });
+    let invalid: RefusedRow[] = [];
+    let forbidden: RefusedRow[] = [];
+    let conflicts: ReplicatedFiche[] = [];
+    const { actorId, onBehalfOfId } = auditParties(session);
+    const written = await this.store.writeBatch({
+      ids,
+      userId: session.user.id,
+      decide: (snapshot) => {
+        invalid = [];
+        forbidden = [];
+        conflicts = [];
+        const files: { fiche: StoredFicheDocument; created: boolean }[] = [];
+        const audits: AuditEntry[] = [];
+        const batch = new Map<string, StoredFicheDocument>();
+        for (const entry of checked) {
+          const { row, id } = entry;
+          if ('refusal' in entry) {
+            (entry.status === 403 ? forbidden : invalid).push(entry.refusal);
             continue;
           }
+          const next = entry.next;
+          const stored = batch.get(next.id) ?? snapshot.stored(next.id);
+
+          if (stored !== null && !canSeeFiche(scope, stored, snapshot.granted)) {
+            forbidden.push({ id, reason: { fr: 'Vous n’avez pas accès à cette fiche.', en: 'You do not have access to this file.' } });
+            continue;
+          }
+          const assumed = row.assumedMasterState ?? null;
+          if (stored !== null && (assumed === null || !sameFicheClientState(assumed, stored))) {
+            conflicts.push(toReplicated(stored));
+            continue;
+          }
+
+          const change = checkFicheChange(stored, next, role);
+          const refusal = this.checkRules(session, role, scope, stored, next, batch, snapshot, insured, change.check);
+          if (refusal) {
+            (refusal.status === 403 ? forbidden : invalid).push({ id, ...refusal.row });
+            continue;
+          }
+          const { result } = change;
+          if (result.kind !== next.kind || result.status !== next.status) {
+            // The status rules changed the file (validation, promotion): it must still be valid as such.
+            const settled = validateFicheLocalized({ ...next, kind: result.kind, status: result.status });
+            if (!settled.success) {
+              invalid.push({ id, reason: { fr: 'La fiche ne peut pas prendre ce statut sans ces informations.', en: 'The file cannot take this status without this information.' }, issues: settled.issues });
+              continue;
+            }
+          }
+          const saved = {
+            ...next,
+            kind: result.kind,
+            status: result.status,
+            declarantId: stored?.declarantId ?? session.user.id,
+            structureId: stored?.structureId ?? session.user.structures[0]!.id,
+            createdAt: stored?.createdAt ?? at,
+            statusSince: stored !== null && stored.status === result.status ? stored.statusSince : at,
+            updatedAt: at,
+          } as StoredFicheDocument;
+          batch.set(saved.id, saved);
+          files.push({ fiche: saved, created: stored === null });
+          audits.push({
+            at,
+            actorId,
+            onBehalfOfId,
+            structureId: session.user.structures[0]?.id ?? null,
+            action: stored === null ? 'create' : 'update',
+            collection: 'fiches',
+            documentId: saved.id,
+            changes: auditChanges(stored, saved),
+          });
         }
-        const sequence = nextSequence(this.db);
-        const saved = {
-          ...next,
-          kind: result.kind,
-          status: result.status,
-          declarantId: stored?.declarantId ?? session.user.id,
-          structureId: stored?.structureId ?? session.user.structures[0]!.id,
-          createdAt: stored?.createdAt ?? at,
-          statusSince: stored !== null && stored.status === result.status ? stored.statusSince : at,
-          updatedAt: at,
-        } as StoredFiche['fiche'];
-        const grantees = this.store.put(saved, sequence, stored === null);
-        batch.set(saved.id, saved);
-        published.push({ sequence, document: toReplicated(saved), ...(grantees.length > 0 ? { grantedTo: grantees } : {}) });
-        audits.push({ id: saved.id, action: stored === null ? 'create' : 'update', changes: auditChanges(stored, saved) });
-      }
-      if (invalid.length > 0 || forbidden.length > 0) throw new BatchRefused();
-      const { actorId, onBehalfOfId } = auditParties(session);
-      for (const entry of audits) this.#audit.run(at, actorId, onBehalfOfId, session.user.structures[0]?.id ?? null, entry.action, entry.id, entry.changes);
+        return invalid.length > 0 || forbidden.length > 0 ? null : { files, audits };
+      },
     });
 
-    try {
-      write();
-    } catch (error) {
-      if (!(error instanceof BatchRefused)) throw error;
+    if (written === null) {
       if (forbidden.length > 0) {
         throw new ApiError(
           403,
@@ -242,16 +252,19 @@ export class FicheCollection {
       }
       throw new ApiError(422, { fr: 'Certaines fiches sont invalides ; rien n’a été enregistré.', en: 'Some files are invalid; nothing was saved.' }, { rows: invalid });
     }
-    this.hub.publish(published);
+    this.hub.publish(written.map(({ sequence, fiche, grantedTo }) => ({ sequence, document: toReplicated(fiche), ...(grantedTo.length > 0 ? { grantedTo } : {}) })));
     return conflicts;
   }
 
   private checkRules(
     session: Session,
     role: Role,
-    stored: StoredFiche['fiche'] | null,
+    scope: FicheScope,
+    stored: StoredFicheDocument | null,
     next: Fiche,
-    batch: ReadonlyMap<string, StoredFiche['fiche']>,
+    batch: ReadonlyMap<string, StoredFicheDocument>,
+    snapshot: FicheSnapshot,
+    insured: ReadonlyMap<string, InsuredPerson | null>,
     check: TransitionCheck,
   ): { status: 403 | 422; row: Omit<RefusedRow, 'id'> } | null {
     if (stored === null) {
@@ -259,15 +272,15 @@ export class FicheCollection {
       if (refusal) return { status: 403, row: { reason: refusal } };
     }
     if (next.kind === 'contact' && (stored === null || (stored.indexCaseId ?? '') !== (next.indexCaseId ?? ''))) {
-      const indexCase = batch.get(next.indexCaseId ?? '') ?? this.store.get(next.indexCaseId ?? '')?.fiche ?? null;
-      if (indexCase === null || indexCase.kind !== 'patient_zero' || !canSeeFiche(this.db, this.scopeOf(session), indexCase)) {
+      const indexCase = batch.get(next.indexCaseId ?? '') ?? (next.indexCaseId ? snapshot.stored(next.indexCaseId) : null);
+      if (indexCase === null || indexCase.kind !== 'patient_zero' || !canSeeFiche(scope, indexCase, snapshot.granted)) {
         return { status: 422, row: { reason: { fr: 'Le patient zéro de cette personne contact est introuvable.', en: 'This contact’s patient zero cannot be found.' }, fields: ['indexCaseId'] } };
       }
     }
     // A prefill from the insurer's directory locks the identity for good: the server checks it
     // against the directory itself rather than take the client's word for it.
     if (next.identityFromDirectory === true && stored?.identityFromDirectory !== true) {
-      const person = next.nir ? this.insured.find(next.nir) : null;
+      const person = next.nir ? (insured.get(next.nir) ?? null) : null;
       if (person === null || !matchesInsuredIdentity(person, next)) {
         return {
           status: 422,
@@ -290,19 +303,22 @@ export class FicheCollection {
     return null;
   }
 
+  /** The audit row of a read or a grant by this session. */
+  #audit(session: Session, action: string, fields: Pick<AuditEntry, 'documentId' | 'changes'>): AuditEntry {
+    const { actorId, onBehalfOfId } = auditParties(session);
+    return { at: this.now().toISOString(), actorId, onBehalfOfId, structureId: session.user.structures[0]?.id ?? null, action, collection: 'fiches', ...fields };
+  }
+
   /**
    * The insurer's record of an insured person, for a file's identity (null when unknown). Only
    * for those who record files; each lookup is audited, as a search is.
    */
-  lookupInsured(session: Session, nir: string): InsuredPerson | null {
+  async lookupInsured(session: Session, nir: string): Promise<InsuredPerson | null> {
     if (this.scopeOf(session).nothing) {
       throw new ApiError(403, { fr: 'Votre profil ne permet pas de consulter le répertoire des assurés.', en: 'Your profile does not allow consulting the directory of insured people.' }, { reason: 'forbidden' });
     }
-    const person = this.insured.find(nir);
-    const { actorId, onBehalfOfId } = auditParties(session);
-    this.db
-      .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, changes) VALUES (?, ?, ?, ?, 'insured-lookup', 'fiches', ?)")
-      .run(this.now().toISOString(), actorId, onBehalfOfId, session.user.structures[0]?.id ?? null, JSON.stringify({ found: person !== null }));
+    const person = await this.store.findInsured(nir);
+    await this.store.audit(this.#audit(session, 'insured-lookup', { changes: JSON.stringify({ found: person !== null }) }));
     return person;
   }
 
@@ -310,13 +326,11 @@ export class FicheCollection {
    * Files with a given full NIR, any structure, as summaries (who, where, which status — no
    * medical data): enough to recognise the person and open the file. Each search is audited.
    */
-  searchByNir(session: Session, nir: string): FicheSummary[] {
+  async searchByNir(session: Session, nir: string): Promise<FicheSummary[]> {
     const scope = this.scopeOf(session);
     if (scope.nothing) return [];
-    const found = this.store.findByNir(nir).map((s) => toFicheSummary(s.fiche));
-    this.db
-      .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, changes) VALUES (?, ?, ?, ?, 'search', 'fiches', ?)")
-      .run(this.now().toISOString(), auditParties(session).actorId, auditParties(session).onBehalfOfId, session.user.structures[0]?.id ?? null, JSON.stringify({ found: found.map((f) => f.id) }));
+    const found = (await this.store.findByNir(nir)).map((s) => toFicheSummary(s.fiche));
+    await this.store.audit(this.#audit(session, 'search', { changes: JSON.stringify({ found: found.map((f) => f.id) }) }));
     return found;
   }
 
@@ -324,26 +338,17 @@ export class FicheCollection {
    * Opens a file found by search: grants the user access and moves the file to a new sequence
    * number so that their replication brings it, even if their checkpoint is past it.
    */
-  open(session: Session, id: string, nir: string): StoredFiche['fiche'] {
+  async open(session: Session, id: string, nir: string): Promise<StoredFicheDocument> {
     const scope = this.scopeOf(session);
-    const stored = this.store.get(id);
-    if (stored !== null && canSeeFiche(this.db, scope, stored.fiche)) return stored.fiche;
+    const stored = await this.store.get(id);
+    if (stored !== null && (await this.#canSee(scope, stored.fiche))) return stored.fiche;
     // Outside one's scope a file opens only with the person's full NIR, as found by search;
     // an unknown id and a wrong NIR get the same answer.
     if (stored === null || scope.nothing || !stored.fiche.nir || stored.fiche.nir !== nir) {
       throw new ApiError(404, { fr: 'Aucune fiche ne correspond à ce NIR.', en: 'No file matches this NIR.' }, { reason: 'not_found' });
     }
-    let sequence = 0;
-    let grantees: string[] = [];
-    this.db.transaction(() => {
-      sequence = nextSequence(this.db);
-      this.store.grant(session.user.id, id, this.now().toISOString(), 'search');
-      grantees = this.store.touch(id, sequence);
-      this.db
-        .prepare("INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id) VALUES (?, ?, ?, ?, 'open', 'fiches', ?)")
-        .run(this.now().toISOString(), auditParties(session).actorId, auditParties(session).onBehalfOfId, session.user.structures[0]?.id ?? null, id);
-    })();
-    this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo: grantees }]);
+    const { sequence, grantedTo } = await this.store.grantAccess(session.user.id, id, 'search', this.#audit(session, 'open', { documentId: id }));
+    this.hub.publish([{ sequence, document: toReplicated(stored.fiche), grantedTo }]);
     return stored.fiche;
   }
 
@@ -352,24 +357,25 @@ export class FicheCollection {
    * next pull or their stream carries a deletion without content, and their device removes it.
    * Returns false when the user had no grant on it.
    */
-  revokeAccess(userId: string, ficheId: string, actorId: string): boolean {
-    const stored = this.store.get(ficheId);
+  async revokeAccess(userId: string, ficheId: string, actorId: string): Promise<boolean> {
+    const stored = await this.store.get(ficheId);
     if (stored === null) return false;
-    let sequence = 0;
-    let revoked = false;
-    this.db.transaction(() => {
-      sequence = nextSequence(this.db);
-      revoked = this.store.revoke(userId, ficheId, sequence);
-      if (revoked) {
-        this.db
-          .prepare("INSERT INTO audit (at, actor_id, action, collection, document_id, changes) VALUES (?, ?, 'revoke', 'fiches', ?, ?)")
-          .run(this.now().toISOString(), actorId, ficheId, JSON.stringify({ userId }));
-      }
-    })();
-    if (revoked) this.hub.publish([{ sequence, document: toRevocation(stored.fiche), revokedFrom: [userId] }]);
-    return revoked;
+    const sequence = await this.store.revokeAccess(userId, ficheId, {
+      at: this.now().toISOString(),
+      actorId,
+      action: 'revoke',
+      collection: 'fiches',
+      documentId: ficheId,
+      changes: JSON.stringify({ userId }),
+    });
+    if (sequence === null) return false;
+    this.hub.publish([{ sequence, document: toRevocation(stored.fiche), revokedFrom: [userId] }]);
+    return true;
+  }
+
+  /** Whether a scope sees a file, its grants read only when its structures do not decide. */
+  async #canSee(scope: FicheScope, fiche: StoredFicheDocument): Promise<boolean> {
+    if (canSeeFiche(scope, fiche, () => false)) return true;
+    return !scope.nothing && (await this.store.hasGrant(scope.userId, fiche.id));
   }
 }
-
-class BatchRefused extends Error {}
-

@@ -1,6 +1,4 @@
-import type { Statement } from 'better-sqlite3';
 import type { Session } from '../auth/sessions.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import type { PublishedChange } from '../replication/change-hub.ts';
 
 /**
@@ -46,19 +44,12 @@ export function ficheChangeKeys(change: PublishedChange<Readonly<Record<string, 
   return [EVERY_FILE, ...(typeof structureId === 'string' ? [structureKey(structureId)] : []), ...(change.grantedTo ?? []).map(userKey)];
 }
 
-const grantLookup = new WeakMap<SqliteDatabase, Statement>();
-
-export function hasGrant(db: SqliteDatabase, userId: string, ficheId: string): boolean {
-  let statement = grantLookup.get(db);
-  if (!statement) {
-    statement = db.prepare('SELECT 1 FROM fiche_access WHERE user_id = ? AND fiche_id = ?');
-    grantLookup.set(db, statement);
-  }
-  return statement.get(userId, ficheId) !== undefined;
-}
-
-export function canSeeFiche(db: SqliteDatabase, scope: FicheScope, fiche: { id: string; structureId: string }): boolean {
+/**
+ * Whether a scope sees a file: everything, its structures', or one granted to its user (`granted`,
+ * asked only then: a read of the grants).
+ */
+export function canSeeFiche(scope: FicheScope, fiche: { id: string; structureId: string }, granted: (ficheId: string) => boolean): boolean {
   if (scope.nothing) return false;
   if (scope.everything || scope.structureIds.includes(fiche.structureId)) return true;
-  return hasGrant(db, scope.userId, fiche.id);
+  return granted(fiche.id);
 }

@@ -5,6 +5,7 @@ import { findSession, type Session } from '../auth/sessions.ts';
 import { ChangeHub } from '../replication/change-hub.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { FicheCollection, type ReplicatedFiche } from './fiche-collection.ts';
+import { SqliteFicheStore } from './sqlite-fiche-store.ts';
 import { ficheChangeKeys } from './fiche-scope.ts';
 
 /**
@@ -18,7 +19,7 @@ describe('the pull answer built from the stored JSON', () => {
 
   beforeEach(async () => {
     demo = await createDemoApp({ fiches: true });
-    collection = new FicheCollection(demo.db, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => demo.clock.now);
+    collection = new FicheCollection(new SqliteFicheStore(demo.db), new ChangeHub<ReplicatedFiche>(ficheChangeKeys), () => demo.clock.now);
     for (const [name, identifier, password] of [
       ['martin', 'dr.martin@demo.test', 'Medecin#2026'],
       ['pharmacien', 'pharmacie.centrale@demo.test', 'Pharma#2026'],
@@ -35,8 +36,8 @@ describe('the pull answer built from the stored JSON', () => {
     let checkpoint: { sequence: number } | null = null;
     let pages = 0;
     for (;;) {
-      const old: string = JSON.stringify(collection.pull(session, checkpoint, limit));
-      const built = collection.pullBody(session, checkpoint, limit);
+      const old: string = JSON.stringify(await collection.pull(session, checkpoint, limit));
+      const built = await collection.pullBody(session, checkpoint, limit);
       assert.equal(built.toString('utf8'), old, `${name}, limit ${limit}, after ${JSON.stringify(checkpoint)}`);
       assert.equal(Buffer.compare(built, Buffer.from(old)), 0, 'the same bytes');
       const query = new URLSearchParams({ limit: String(limit), ...(checkpoint ? { checkpoint: JSON.stringify(checkpoint) } : {}) });
@@ -55,24 +56,24 @@ describe('the pull answer built from the stored JSON', () => {
     const pharmacien = sessions['pharmacien']!.session;
     const p0 = patientZero({ lastName: 'Lévêque', firstName: 'Zoé-Ève' });
     const contact = contactOf(p0['id'] as string);
-    collection.push(martin, [insert(p0), insert(contact)]);
-    const stored = collection.pull(martin, null, 1000).documents.find((d) => d.id === p0['id'])!;
+    await collection.push(martin, [insert(p0), insert(contact)]);
+    const stored = (await collection.pull(martin, null, 1000)).documents.find((d) => d.id === p0['id'])!;
     const { _deleted, ...assumed } = stored;
     demo.clock.now = new Date(demo.clock.now.getTime() + 60_000);
-    collection.push(martin, [update(assumed, { ...assumed, phone: '0611111111' })]);
-    collection.open(pharmacien, contact['id'] as string, contact['nir'] as string);
-    collection.open(pharmacien, p0['id'] as string, p0['nir'] as string);
-    collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil');
+    await collection.push(martin, [update(assumed, { ...assumed, phone: '0611111111' })]);
+    await collection.open(pharmacien, contact['id'] as string, contact['nir'] as string);
+    await collection.open(pharmacien, p0['id'] as string, p0['nir'] as string);
+    await collection.revokeAccess(pharmacien.user.id, contact['id'] as string, 'u-conseil');
 
-    const revocations = collection.pull(pharmacien, null, 100).documents.filter((d) => d._deleted);
+    const revocations = (await collection.pull(pharmacien, null, 100)).documents.filter((d) => d._deleted);
     assert.equal(revocations.length, 1, 'the pharmacist’s pull holds a revocation');
     for (const limit of [1, 2, 3, 100]) {
       assert.ok((await comparePages('pharmacien', limit)) >= 1);
       assert.ok((await comparePages('martin', limit)) >= 1);
     }
     assert.ok((await comparePages('martin', 1)) > 2, 'one file a page, over several pages');
-    const last = collection.pull(martin, null, 10_000).checkpoint;
-    assert.equal(collection.pullBody(martin, last, 100).toString('utf8'), JSON.stringify({ documents: [], checkpoint: last }), 'an empty page keeps the checkpoint');
-    assert.equal(collection.pullBody(pharmacien, { sequence: 0 }, 100).toString('utf8'), JSON.stringify(collection.pull(pharmacien, { sequence: 0 }, 100)));
+    const last = (await collection.pull(martin, null, 10_000)).checkpoint;
+    assert.equal((await collection.pullBody(martin, last, 100)).toString('utf8'), JSON.stringify({ documents: [], checkpoint: last }), 'an empty page keeps the checkpoint');
+    assert.equal((await collection.pullBody(pharmacien, { sequence: 0 }, 100)).toString('utf8'), JSON.stringify(await collection.pull(pharmacien, { sequence: 0 }, 100)));
   });
 });

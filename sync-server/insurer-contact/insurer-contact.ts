@@ -12,7 +12,7 @@ import {
   type InsurerContactReceipt,
   type SessionUser,
 } from '../../domain/index.ts';
-import { parseOr422 } from '../accounts/validation.ts';
+import { parseOr422 } from '../http/request-body.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
 import { queueMessage } from '../outbox/outbox.ts';

@@ -1,9 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Session, SessionCache } from '../auth/sessions.ts';
-import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
+import type { DelegatedSessions } from '../access/delegated-sessions.ts';
 import { ApiError } from '../http-errors.ts';
-import { safeParseLocalized } from '../i18n.ts';
-import { BoundedJson } from '../../domain/validation/fields.ts';
 
 export interface AuthVariables {
   session: Session;
@@ -40,7 +38,7 @@ const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/lo
 /** A route reachable without a session (its body limit is the smallest). */
 export const isPublicRoute = (c: Context) => PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`);
 
-export function authenticate(sessions: SessionCache, now: () => Date): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(sessions: SessionCache, now: () => Date, delegated: DelegatedSessions): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
     if (isPublicRoute(c)) return next();
     const header = c.req.header('authorization') ?? '';
@@ -60,26 +58,9 @@ export function authenticate(sessions: SessionCache, now: () => Date): Middlewar
         { reason: 'password_change_required' },
       );
     }
-    assertDelegationAllows(session, c.req.method, c.req.path.replace(/\/$/, ''), now());
+    delegated.assertAllows(session, c.req.method, c.req.path.replace(/\/$/, ''), now());
     c.set('session', session);
     c.set('token', match[1]!);
     return next();
   };
-}
-
-/**
- * The JSON body of a request, or a 400 that says the body is not JSON or nests deeper than the
- * shared schemas allow (`BoundedJson`: no form or document needs it, and deep values are how
- * recursive code is made to overflow).
- */
-export async function readJsonBody(c: Context): Promise<unknown> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ApiError(400, { fr: 'Le corps de la requête doit être du JSON valide.', en: 'The request body must be valid JSON.' }, { reason: 'invalid_json' });
-  }
-  const bounded = safeParseLocalized(BoundedJson, body);
-  if (!bounded.success) throw new ApiError(400, bounded.message, { reason: 'too_deep' });
-  return body;
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { contactOf, insert, patientZero, update } from '../../domain/testing/fiche-fixtures.ts';
 import { findSession, type Session } from '../auth/sessions.ts';
 import { FicheCollection, type ReplicatedFiche } from '../fiches/fiche-collection.ts';
+import { SqliteFicheStore } from '../fiches/sqlite-fiche-store.ts';
 import { canSeeFiche, ficheChangeKeys } from '../fiches/fiche-scope.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { ChangeHub, type PublishedChange } from './change-hub.ts';
@@ -10,7 +11,7 @@ import { ChangeHub, type PublishedChange } from './change-hub.ts';
 type Who = 'martin' | 'durand' | 'pharmacien' | 'conseil' | 'agent';
 
 describe('ChangeHub routes a change to the streams listening to one of its keys', () => {
-  it('delivers each change once per stream, in order, and nothing to a stream none of whose keys it has', () => {
+  it('delivers each change once per stream, in order, and nothing to a stream none of whose keys it has', async () => {
     const hub = new ChangeHub<{ id: string; keys: string[] }>((change) => change.document.keys);
     const received: Record<string, string[]> = { both: [], a: [], none: [] };
     hub.subscribe(['a', 'b'], (changes) => received['both']!.push(...changes.map((c) => c.document.id)));
@@ -47,7 +48,7 @@ describe('file changes reach exactly the streams whose scope holds them', () => 
       for (const [who, session] of Object.entries(sessions) as [Who, Session][]) {
         const scope = collection.scopeOf(session);
         for (const change of changes) {
-          const sees = change.revokedFrom !== undefined ? change.revokedFrom.includes(scope.userId) : canSeeFiche(demo.db, scope, change.document as never);
+          const sees = change.revokedFrom !== undefined ? change.revokedFrom.includes(scope.userId) : canSeeFiche(scope, change.document as never, (ficheId) => demo.db.prepare('SELECT 1 FROM fiche_access WHERE user_id = ? AND fiche_id = ?').get(scope.userId, ficheId) !== undefined);
           if (sees) expected[who].push(label(change));
         }
       }
@@ -57,7 +58,7 @@ describe('file changes reach exactly the streams whose scope holds them', () => 
 
   beforeEach(async () => {
     demo = await createDemoApp();
-    collection = new FicheCollection(demo.db, new CheckedHub(ficheChangeKeys), () => demo.clock.now);
+    collection = new FicheCollection(new SqliteFicheStore(demo.db), new CheckedHub(ficheChangeKeys), () => demo.clock.now);
     const signIn = async (identifier: string, password: string) => findSession(demo.db, await demo.signIn(identifier, password), demo.clock.now)!;
     sessions.martin = await signIn('dr.martin@demo.test', 'Medecin#2026');
     sessions.durand = await signIn('dr.durand@demo.test', 'Medecin#2026');
@@ -73,26 +74,26 @@ describe('file changes reach exactly the streams whose scope holds them', () => 
   });
   afterEach(() => demo.dispose());
 
-  it('own structure, platform agents, médecin conseil, a grant by search, its revocation', () => {
+  it('own structure, platform agents, médecin conseil, a grant by search, its revocation', async () => {
     const p0 = patientZero();
     const contact = contactOf(p0['id'] as string);
-    collection.push(sessions.martin, [insert(p0), insert(contact)]);
+    await collection.push(sessions.martin, [insert(p0), insert(contact)]);
     const durandsOwn = patientZero();
-    collection.push(sessions.durand, [insert(durandsOwn)]);
+    await collection.push(sessions.durand, [insert(durandsOwn)]);
     // The pharmacist opens Dr Martin's contact by its NIR: it enters their scope by a grant.
-    const opened = collection.open(sessions.pharmacien, contact['id'] as string, contact['nir'] as string);
-    const stored = () => {
-      const { _deleted, ...document } = collection.pull(sessions.martin, null, 100).documents.find((d) => d.id === opened.id)!;
+    const opened = await collection.open(sessions.pharmacien, contact['id'] as string, contact['nir'] as string);
+    const stored = async () => {
+      const { _deleted, ...document } = (await collection.pull(sessions.martin, null, 100)).documents.find((d) => d.id === opened.id)!;
       return document;
     };
-    let current = stored();
-    collection.push(sessions.martin, [update(current, { ...current, phone: '0611111111' })]);
-    current = stored();
-    collection.push(sessions.pharmacien, [update(current, { ...current, maskDelivered: true })]);
-    assert.equal(collection.revokeAccess('u-pharmacie-centrale', opened.id, 'u-conseil'), true);
-    current = stored();
-    collection.push(sessions.martin, [update(current, { ...current, phone: '0622222222' })]);
-    collection.open(sessions.durand, p0['id'] as string, p0['nir'] as string);
+    let current = await stored();
+    await collection.push(sessions.martin, [update(current, { ...current, phone: '0611111111' })]);
+    current = await stored();
+    await collection.push(sessions.pharmacien, [update(current, { ...current, maskDelivered: true })]);
+    assert.equal(await collection.revokeAccess('u-pharmacie-centrale', opened.id, 'u-conseil'), true);
+    current = await stored();
+    await collection.push(sessions.martin, [update(current, { ...current, phone: '0622222222' })]);
+    await collection.open(sessions.durand, p0['id'] as string, p0['nir'] as string);
 
     for (const who of Object.keys(sessions) as Who[]) assert.deepEqual(streamed[who], expected[who], `${who}’s stream`);
     const ids = (who: Who) => streamed[who].map((entry) => entry.split('@')[0]);

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { assertDelegationAllows } from '../delegations/delegation-enforcement.ts';
 import { ApiError } from '../http-errors.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
-import { serveChangeStream, type StreamContext } from './change-stream.ts';
+import { serveChangeStream, type StreamContext, type StreamSource } from './change-stream.ts';
 import { sourceOf, type ReplicatedCollectionHandler } from './replication-routes.ts';
 
 export const CHANGE_STREAM_PATH = '/api/replication/stream';
@@ -16,7 +15,7 @@ export const CHANGE_STREAM_PATH = '/api/replication/stream';
  * reason.
  */
 export function changeStreamRoutes(streams: StreamContext, collections: Readonly<Record<string, ReplicatedCollectionHandler<unknown, unknown>>>) {
-  return new Hono<{ Variables: AuthVariables }>().get('/', (c) => {
+  return new Hono<{ Variables: AuthVariables }>().get('/', async (c) => {
     const names = [...new Set((c.req.query('collections') ?? '').split(',').map((name) => name.trim()).filter(Boolean))];
     if (names.length === 0) {
       const possible = Object.keys(collections).join(',');
@@ -32,11 +31,12 @@ export function changeStreamRoutes(streams: StreamContext, collections: Readonly
       );
     }
     const session = c.get('session');
-    const sources = names.map((name) => {
+    const sources: StreamSource[] = [];
+    for (const name of names) {
       const path = `/api/replication/${name}/pull-stream`;
-      assertDelegationAllows(session, 'GET', path, streams.now());
-      return sourceOf(name, path, collections[name]!.scopeOf(session), collections[name]!);
-    });
+      streams.delegated.assertAllows(session, 'GET', path, streams.now());
+      sources.push(sourceOf(name, path, await collections[name]!.scopeOf(session), collections[name]!));
+    }
     return serveChangeStream(c, streams, sources, { multiplexed: true });
   });
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { findSession, hashToken, type Session } from '../auth/sessions.ts';
 import type { SqliteDatabase } from '../db/database.ts';
-import { assertDelegationAllows, delegationEndsAt } from '../delegations/delegation-enforcement.ts';
+import { sessionEndsAt, type DelegatedSessions } from '../access/delegated-sessions.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
 import type { ChangeListener } from './change-hub.ts';
 import type { StreamRegistry } from './stream-registry.ts';
@@ -19,19 +19,16 @@ export interface StreamSource {
   subscribe(listener: ChangeListener<unknown>): () => void;
 }
 
-/** What serving streams needs: the database and clock for the periodic re-check, the registry of open streams. */
+/**
+ * What serving streams needs: the database and clock for the periodic re-check, the delegated
+ * sessions' rules (each collection a délégué's stream carries must stay allowed), the registry of
+ * open streams.
+ */
 export interface StreamContext {
   readonly db: SqliteDatabase;
   readonly now: () => Date;
+  readonly delegated: DelegatedSessions;
   readonly registry: StreamRegistry;
-}
-
-/** When a session stops being valid by itself: its expiry, or earlier its delegation's last day. */
-function sessionEndsAt(session: Session): Date {
-  const expiry = new Date(session.expiresAt);
-  if (!session.delegation) return expiry;
-  const delegationEnd = delegationEndsAt(session.delegation);
-  return delegationEnd < expiry ? delegationEnd : expiry;
 }
 
 /**
@@ -45,14 +42,14 @@ function sessionEndsAt(session: Session): Date {
  * closes with a `session-ended` event. A periodic re-check with the heartbeat is the backstop
  * for what no event tells (a session revoked straight in the database).
  */
-export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db, now, registry }: StreamContext, sources: readonly StreamSource[], { multiplexed }: { multiplexed: boolean }) {
+export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db, now, delegated, registry }: StreamContext, sources: readonly StreamSource[], { multiplexed }: { multiplexed: boolean }) {
   const token = c.get('token');
   const session: Session = c.get('session');
   const stillAllowed = () => {
     try {
       const current = findSession(db, token, now());
       if (!current) return false;
-      for (const source of sources) assertDelegationAllows(current, 'GET', source.path, now());
+      for (const source of sources) delegated.assertAllows(current, 'GET', source.path, now());
       return true;
     } catch {
       return false;

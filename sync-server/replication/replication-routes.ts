@@ -4,18 +4,21 @@ import { MAX_PUSH_ROWS } from '../../domain/index.ts';
 import type { Session } from '../auth/sessions.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, safeParseLocalized } from '../i18n.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import type { ChangeListener, ChangeSource } from './change-hub.ts';
 import { serveChangeStream, type StreamContext, type StreamSource } from './change-stream.ts';
 import { parseCheckpoint, parseLimit, type SequenceCheckpoint } from './checkpoint.ts';
 
 /** What a collection gives the generic replication routes. */
 export interface ReplicatedCollectionHandler<Doc, Scope> {
-  scopeOf(session: Session): Scope;
-  pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): { documents: Doc[]; checkpoint: SequenceCheckpoint };
-  /** `pull`'s answer as UTF-8 JSON, byte for byte, when the collection can build it cheaper than `JSON.stringify(pull(…))`. */
-  pullBody?(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Buffer;
-  push(session: Session, rows: readonly { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> }[]): Doc[];
+  /** What the session may see; throws the 403 of a session that may not use the collection at all. */
+  scopeOf(session: Session): Scope | Promise<Scope>;
+  pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<{ documents: Doc[]; checkpoint: SequenceCheckpoint }>;
+  /** `pull`'s answer as UTF-8 JSON, byte for byte, when the collection can build it cheaper than `JSON.stringify(await pull(…))`. */
+  pullBody?(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<Buffer>;
+  /** Writes a batch; answers the server's documents of the rows that conflict. */
+  push(session: Session, rows: readonly { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> }[]): Promise<Doc[]>;
   /** The keys of the hub's changes a session's stream receives: its scope, as the hub routes changes. */
   streamKeys(scope: Scope): readonly string[];
   readonly hub: ChangeSource<Doc>;
@@ -60,21 +63,21 @@ const PushBody = v.pipe(
  */
 export function replicationRoutes<Doc, Scope>(streams: StreamContext, collection: ReplicatedCollectionHandler<Doc, Scope>): Hono<{ Variables: AuthVariables }> {
   return new Hono<{ Variables: AuthVariables }>()
-    .get('/pull', (c) => {
+    .get('/pull', async (c) => {
       const checkpoint = parseCheckpoint(c.req.query('checkpoint'));
       const limit = parseLimit(c.req.query('limit'));
-      if (collection.pullBody) return c.body(collection.pullBody(c.get('session'), checkpoint, limit) as Uint8Array<ArrayBuffer>, 200, JSON_CONTENT);
-      return c.json(collection.pull(c.get('session'), checkpoint, limit));
+      if (collection.pullBody) return c.body((await collection.pullBody(c.get('session'), checkpoint, limit)) as Uint8Array<ArrayBuffer>, 200, JSON_CONTENT);
+      return c.json(await collection.pull(c.get('session'), checkpoint, limit));
     })
     .post('/push', async (c) => {
       const parsed = safeParseLocalized(PushBody, await readJsonBody(c));
       if (!parsed.success) {
         throw new ApiError(parsed.first.type === 'max_length' && !parsed.first.path ? 413 : 400, parsed.message, { reason: 'invalid_body', path: v.getDotPath(parsed.first) });
       }
-      return c.json(collection.push(c.get('session'), parsed.output));
+      return c.json(await collection.push(c.get('session'), parsed.output));
     })
-    .get('/pull-stream', (c) => {
-      const scope = collection.scopeOf(c.get('session'));
+    .get('/pull-stream', async (c) => {
+      const scope = await collection.scopeOf(c.get('session'));
       return serveChangeStream(c, streams, [sourceOf(c.req.path, c.req.path, scope, collection)], { multiplexed: false });
     });
 }

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { AccountProfiles } from '../accounts/account-profile.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { localizedJson } from '../i18n.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import { RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
 import type { SessionEvents } from '../session-events.ts';
 

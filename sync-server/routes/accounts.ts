@@ -6,7 +6,8 @@ import { requireStrongAuthenticator, strongProof, strongProofKey, type StrongAut
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
 /** Per identifier (number, card, e-mail) and per address, per hour: creation is rare, guessing is not. */

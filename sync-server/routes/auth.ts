@@ -8,7 +8,8 @@ import { requireStrongAuthenticator, signInStrongly, strongProof, strongProofKey
 import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, localizedJson, safeParseLocalized } from '../i18n.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 import type { SessionEvents } from '../session-events.ts';
 

@@ -10,14 +10,12 @@ import {
 import type { Session } from '../auth/sessions.ts';
 import { ApiError } from '../http-errors.ts';
 
-/** Which service each route belongs to: what a delegated session may reach is decided per service. */
-const SERVICE_ROUTES: readonly (readonly [prefix: string, service: DelegableService])[] = [
-  ['/api/replication/fiches', 'contact_covid'],
-  ['/api/fiches', 'contact_covid'],
-  ['/api/replication/ems', 'ems'],
-  ['/api/ems', 'ems'],
-  ['/api/insurer-contact', 'contact_assurance'],
-];
+/**
+ * Which service a route belongs to: what a delegated session may reach is decided per service.
+ * Each collection module says which service its routes belong to (`CollectionModule.policy`);
+ * `createApp` gathers them.
+ */
+export type ServiceRoutes = readonly (readonly [prefix: string, service: DelegableService])[];
 
 /** What a delegated session may always do: see itself, and end. */
 const ALWAYS = new Set(['GET /api/auth/session', 'POST /api/auth/logout']);
@@ -37,18 +35,35 @@ export function delegationEndsAt(delegation: { readonly validUntil: string }): D
   return new Date(nextDayUtc);
 }
 
-export function serviceOfRoute(path: string): DelegableService | null {
-  return SERVICE_ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
+/** When a session stops being valid by itself: its expiry, or earlier its delegation's last day. */
+export function sessionEndsAt(session: Session): Date {
+  const expiry = new Date(session.expiresAt);
+  if (!session.delegation) return expiry;
+  const delegationEnd = delegationEndsAt(session.delegation);
+  return delegationEnd < expiry ? delegationEnd : expiry;
 }
 
 /**
  * The server-side enforcement of a delegation (SPEC §4), on every request of a délégué's
- * delegated session: the delegation must still exist and be validated, today must be within
- * its validity window (Paris dates, inclusive), and the route's service must be in the
- * profile's bundle. The selected structures are enforced by the session itself (it carries only
- * them). Outside any of these: 403 with the reason.
+ * delegated session (the authenticate middleware, and each collection a change stream carries):
+ * the delegation must still exist and be validated, today must be within its validity window
+ * (Paris dates, inclusive), and the route's service must be in the profile's bundle. The selected
+ * structures are enforced by the session itself (it carries only them). Outside any of these:
+ * 403 with the reason. Server-wide: the features only say which service their routes belong to.
  */
-export function assertDelegationAllows(session: Session, method: string, path: string, now: Date): void {
+export class DelegatedSessions {
+  constructor(private readonly routes: ServiceRoutes) {}
+
+  serviceOfRoute(path: string): DelegableService | null {
+    return this.routes.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? null;
+  }
+
+  assertAllows(session: Session, method: string, path: string, now: Date): void {
+    assertDelegationAllows(session, method, path, now, (route) => this.serviceOfRoute(route));
+  }
+}
+
+function assertDelegationAllows(session: Session, method: string, path: string, now: Date, serviceOf: (path: string) => DelegableService | null): void {
   const delegation = session.delegation;
   if (!delegation || ALWAYS.has(`${method} ${path}`)) return;
   const delegant = `${session.user.civility} ${session.user.firstName} ${session.user.lastName}`.trim();
@@ -81,7 +96,7 @@ export function assertDelegationAllows(session: Session, method: string, path: s
   }
   // The shared change stream checks each collection it carries against the delegation itself.
   if (method === 'GET' && path === '/api/replication/stream') return;
-  const service = serviceOfRoute(path);
+  const service = serviceOf(path);
   const profile = DELEGATION_PROFILE_DEFINITIONS[delegation.profile as DelegationProfile];
   if (service === null) {
     throw new ApiError(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { delegationEndsAt } from './delegation-enforcement.ts';
+import { delegationEndsAt } from './delegated-sessions.ts';
 
 describe('delegationEndsAt: when a délégué’s open streams end by the delegation’s dates', () => {
   it('is midnight in Paris after the last day, in winter and in summer time', () => {

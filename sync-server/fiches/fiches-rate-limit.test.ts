@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { nirFor } from '../../domain/testing/fiche-fixtures.ts';
 import { createApp } from '../app.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
-import { NIR_LOOKUP_LIMITS } from './fiches.ts';
+import { NIR_LOOKUP_LIMITS } from './fiche-routes.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 type Json = Record<string, any>;

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { SqliteDatabase } from '../db/database.ts';
 import type { Localized } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
-import { InsurerContactMessages } from '../insurer-contact/insurer-contact.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { InsurerContactMessages } from './insurer-contact.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import { RateLimiter } from '../middleware/rate-limit.ts';
 
 export const INSURER_CONTACT_LIMIT = 10;

@@ -1,12 +1,9 @@
 import { Hono } from 'hono';
-import type { DelegationService, ReplicatedDelegation } from '../delegations/delegation-service.ts';
-import type { SqliteDatabase } from '../db/database.ts';
-import { ApiError } from '../http-errors.ts';
+import type { DelegationService } from './delegation-service.ts';
 import { localizedJson } from '../i18n.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import { clientAddress, IdentifierAndAddressLimit, RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
-import type { PublishedChange } from '../replication/change-hub.ts';
-import type { ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
 
 const field = (body: unknown, name: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined);
 const text = (body: unknown, name: string): string => {
@@ -52,28 +49,4 @@ export function delegationRoutes(service: DelegationService, now: () => Date, tr
     })
     .post('/:id/answer', async (c) => c.json(service.answerAsDelegate(c.get('session'), c.req.param('id'), field(await readJsonBody(c), 'action'))))
     .post('/:id/act', (c) => c.json(service.actFor(c.get('session'), c.req.param('id'))));
-}
-
-/** A delegation's change goes to both parties, named in `grantedTo`; a stream listens to its user's id. */
-export const delegationChangeKeys = (change: PublishedChange<ReplicatedDelegation>): readonly string[] => change.grantedTo ?? [];
-
-/** Delegations replicate read-only: pull and stream to both parties; changes go through the commands above. */
-export function delegationCollection(service: DelegationService): ReplicatedCollectionHandler<ReplicatedDelegation, string> {
-  const handler: ReplicatedCollectionHandler<ReplicatedDelegation, string> = {
-    hub: service.hub,
-    scopeOf: (session) => session.user.id,
-    pull: (session, checkpoint, limit) => service.pull(session, checkpoint, limit),
-    push: () => {
-      throw new ApiError(
-        403,
-        {
-          fr: 'Les délégations changent par leurs actions (créer, valider, répondre, supprimer), pas par synchronisation.',
-          en: 'Delegations change through their actions (create, validate, answer, delete), not through synchronisation.',
-        },
-        { reason: 'read_only' },
-      );
-    },
-    streamKeys: (userId) => [userId],
-  };
-  return handler;
 }

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { inEveryLocale, nameSearchKey, validateNir, validationMessage } from '../../domain/index.ts';
-import type { FicheCollection } from '../fiches/fiche-collection.ts';
+import type { FicheCollection } from './fiche-collection.ts';
 import { ApiError } from '../http-errors.ts';
-import { readJsonBody, type AuthVariables } from '../middleware/authenticate.ts';
+import { readJsonBody } from '../http/request-body.ts';
+import type { AuthVariables } from '../middleware/authenticate.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
 /**
@@ -30,7 +31,7 @@ export function ficheRoutes(fiches: FicheCollection, now: () => Date, trustProxy
       lookups.hit(c, `user:${session.actor?.id ?? session.user.id}`, now().getTime());
       return next();
     })
-    .get('/search', (c) => {
+    .get('/search', async (c) => {
       const nirParam = c.req.query('nir');
       if (nirParam === undefined || nirParam.trim() === '') {
         throw new ApiError(
@@ -43,15 +44,13 @@ export function ficheRoutes(fiches: FicheCollection, now: () => Date, trustProxy
       if (!nir.valid) throw new ApiError(400, inEveryLocale((locale) => validationMessage(nir, locale)), { reason: 'invalid_nir', field: 'nir' });
       const lastName = nameSearchKey(c.req.query('lastName'));
       const firstName = nameSearchKey(c.req.query('firstName'));
-      const documents = fiches
-        .searchByNir(c.get('session'), nir.value)
-        .filter((f) => (lastName === '' || nameSearchKey(f.lastName) === lastName) && (firstName === '' || nameSearchKey(f.firstName) === firstName));
+      const documents = (await fiches.searchByNir(c.get('session'), nir.value)).filter((f) => (lastName === '' || nameSearchKey(f.lastName) === lastName) && (firstName === '' || nameSearchKey(f.firstName) === firstName));
       return c.json({ documents });
     })
-    .get('/insured', (c) => {
+    .get('/insured', async (c) => {
       const nir = validateNir(c.req.query('nir') ?? '');
       if (!nir.valid) throw new ApiError(400, inEveryLocale((locale) => validationMessage(nir, locale)), { reason: 'invalid_nir', field: 'nir' });
-      const person = fiches.lookupInsured(c.get('session'), nir.value);
+      const person = await fiches.lookupInsured(c.get('session'), nir.value);
       if (person === null) {
         throw new ApiError(404, { fr: 'Ce NIR n’est pas dans le répertoire des assurés : saisissez l’identité.', en: 'This NIR is not in the directory of insured people: enter the identity.' }, { reason: 'not_found' });
       }
@@ -67,6 +66,6 @@ export function ficheRoutes(fiches: FicheCollection, now: () => Date, trustProxy
           { reason: 'invalid_nir', field: 'nir' },
         );
       }
-      return c.json({ document: fiches.open(c.get('session'), c.req.param('id'), nir.value) });
+      return c.json({ document: await fiches.open(c.get('session'), c.req.param('id'), nir.value) });
     });
 }
