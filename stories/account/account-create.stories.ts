@@ -5,6 +5,7 @@ import { playSteps, storyAccountCreation } from '../support/story-accounts.ts';
 
 interface CreateArgs {
   card: boolean;
+  strongAuth: '' | 'pro_sante_connect' | 'simulated_cps' | 'none';
 }
 
 /**
@@ -14,15 +15,22 @@ interface CreateArgs {
 const meta: Meta<CreateArgs> = {
   title: 'Compte/account-create',
   component: 'account-create',
-  args: { card: false },
-  argTypes: { card: { control: 'boolean', description: 'Commencer avec une carte CPS déjà lue (connexion par carte sans compte).' } },
-  render: ({ card }) => html`<account-create .api=${storyAccountCreation} .card=${card ? { rpps: '10007890121', code: '1234' } : null}></account-create>`,
+  args: { card: false, strongAuth: 'simulated_cps' },
+  argTypes: {
+    card: { control: 'boolean', description: 'Commencer avec une carte CPS déjà lue (connexion par carte sans compte).' },
+    strongAuth: { control: 'select', options: ['', 'pro_sante_connect', 'simulated_cps', 'none'], description: 'Authentification forte du serveur (vide : demandée au serveur).' },
+  },
+  render: ({ card, strongAuth }) =>
+    html`<account-create .api=${storyAccountCreation} strong-auth=${strongAuth} .card=${card ? { rpps: '10007890121', code: '1234' } : null}></account-create>`,
 };
 export default meta;
 type Story = StoryObj<CreateArgs>;
 
 /** The three ways in: CPS card (simulated), or the AM / FINESS number. */
 export const Debut: Story = {};
+
+/** A server with Pro Santé Connect: « Créer mon compte avec ma carte CPS » leaves for the provider. */
+export const ProSanteConnect: Story = { args: { strongAuth: 'pro_sante_connect' } };
 
 /** A card read: "Vous êtes sur le point de créer un compte personnel…". */
 export const CarteLue: Story = { args: { card: true } };

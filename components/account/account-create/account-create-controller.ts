@@ -2,6 +2,7 @@ import { PostalAccountSchema, SecurityKeySchema, StrongAccountSchema } from '../
 import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
 import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';
+import type { ProviderReturn } from '../../data/session/pro-sante-connect-return.ts';
 import { cardProofRpps, type CardProof } from '../../data/session/strong-auth.ts';
 
 /** The steps of account creation (seeds 000–002, "Inscription"). */
@@ -55,6 +56,25 @@ export class AccountCreateController extends CommandController<CreateStep, Creat
   /** The card (simulated, or Pro Santé Connect's return): its holder, known to the directory and without an account. */
   readCard(card: CardProof): Promise<void> {
     return this.run(async () => this.go({ name: 'intro', start: await this.#api.startWithCps(card), method: 'cps' }), { errorField: cardProofRpps(card) ? 'rpps' : '' });
+  }
+
+  /**
+   * « Avec votre carte CPS » through Pro Santé Connect: `start` leaves for the provider; its return
+   * (the popup's) is read as the card, its refusal said in `refusal`'s words.
+   */
+  async proSanteConnect(start: () => Promise<ProviderReturn | null>, refusal: (outcome: Extract<ProviderReturn, { error: string }>) => string): Promise<void> {
+    let outcome: ProviderReturn | null = null;
+    await this.run(async () => {
+      outcome = await start();
+    });
+    const returned = outcome as ProviderReturn | null;
+    if (!returned) return;
+    if ('error' in returned) {
+      this.error = refusal(returned);
+      this.update();
+      return;
+    }
+    await this.readCard({ authorization: returned.authorization });
   }
 
   /** "Renseignez votre numéro AM ou FINESS" → "Continuer". */

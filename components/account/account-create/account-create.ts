@@ -2,13 +2,15 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
 import type { AccountCreationService } from '../../data/session/account-api.ts';
-import { cardProofRpps, type CardProof } from '../../data/session/strong-auth.ts';
+import { cardProofRpps, type CardProof, type StrongAuthKind } from '../../data/session/strong-auth.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { colon, translator, type Translate } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
+import type { StrongAuthFlow } from '../account-sign-in/account-sign-in.events.ts';
 import { signInStyles } from '../account-sign-in/account-sign-in.styles.ts';
+import { StrongAuthController } from '../account-sign-in/strong-auth-controller.ts';
 import '../password-checklist/password-checklist.ts';
 import { AccountCreateController } from './account-create-controller.ts';
 import { AccountCreatedEvent, AccountRequestedByPostEvent } from './account-create.events.ts';
@@ -28,8 +30,8 @@ function formValues(form: HTMLFormElement): Record<string, unknown> {
 }
 
 /**
- * "Créer un compte", every path of the seeds: with the CPS card (a simulated card here, said
- * so) or the security key (NIR + last 4 IBAN characters, liberal professionals only) the
+ * "Créer un compte", every path of the seeds: with the CPS card (through Pro Santé Connect, or
+ * the simulated card of the demo, said so) or the security key (NIR + last 4 IBAN characters, liberal professionals only) the
  * account works at once and its session opens; without them, the AM / FINESS number and an
  * e-mail, the temporary password going by post to the practice. Pharmacies and labs get the
  * administrative-account notice; health centres the director's form. Each path ends with an
@@ -69,6 +71,18 @@ export class AccountCreate extends LocalizedElement {
   /** A card already read (the sign-in's CPS found no account): starts with it. */
   @property({ attribute: false }) card: CardProof | null = null;
 
+  /**
+   * « Avec votre carte CPS » on a Pro Santé Connect server: `redirect` (default; the page leaves,
+   * and on its return `<account-sign-in>` hands the provider's answer back through
+   * `account-create-request`) or `popup` (this element gets the return itself).
+   */
+  @property({ attribute: 'strong-auth-flow' }) strongAuthFlow: StrongAuthFlow = 'redirect';
+
+  /** The server's strong authentication when the host knows it; empty, the element asks the server. */
+  @property({ attribute: 'strong-auth' }) strongAuth: StrongAuthKind | '' = '';
+
+  readonly #strong = new StrongAuthController(this);
+
   @state() private password = '';
 
   readonly #flow = new AccountCreateController(this, () => translator(accountCreateMessages, this.locale)('unreachable'));
@@ -92,6 +106,15 @@ export class AccountCreate extends LocalizedElement {
     const step = this.#flow.step;
     if (step.name === 'created') this.dispatchEvent(new AccountCreatedEvent({ session: step.session, method: step.method }));
     if (step.name === 'posted') this.dispatchEvent(new AccountRequestedByPostEvent({ postalAddress: step.postalAddress }));
+  }
+
+  /** « Avec votre carte CPS » through Pro Santé Connect: the popup's return read as the card. */
+  async #proSanteConnect(): Promise<void> {
+    await this.#flow.proSanteConnect(
+      () => this.#strong.start('create'),
+      (outcome) => this.#strong.refusal(outcome),
+    );
+    if (Object.keys(this.#flow.errors).length > 0 || this.#flow.error) this.#focusFirstError();
   }
 
   #leave(): void {
@@ -129,16 +152,7 @@ export class AccountCreate extends LocalizedElement {
         <p>${t('intro')}</p>
         ${this.#generalError()}
       </section>
-      <section part="panel" class="panel" aria-labelledby="cps-title">
-        <h3 id="cps-title">${t('cpsTitle')}</h3>
-        <p part="hint" class="hint">${t('cpsHint')}</p>
-        <form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.readCard({ rpps: String(values['rpps'] ?? ''), code: String(values['code'] ?? '') }))}>
-          <p part="notice" class="notice">${t('cpsSimulated')}</p>
-          ${textField({ name: 'rpps', label: t('cpsRpps'), value: cardProofRpps(this.card), inputmode: 'numeric', maxlength: 11, error: error('rpps') })}
-          ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: error('code') })}
-          <div class="actions">${this.#submitButton(t, t('cpsRead'))}</div>
-        </form>
-      </section>
+      ${this.#cardBlock(t)}
       <section part="panel" class="panel" aria-labelledby="number-title">
         <h3 id="number-title">${t('numberTitle')}</h3>
         <form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.lookup(String(values['number'] ?? '')))}>
@@ -147,6 +161,30 @@ export class AccountCreate extends LocalizedElement {
         </form>
       </section>
       ${this.#nav(t, true)}`;
+  }
+
+  /** « Avec votre carte CPS »: Pro Santé Connect, the simulated card, or nothing when the server has no strong authentication. */
+  #cardBlock(t: T) {
+    const kind = this.#strong.kind;
+    if (kind === 'none') return nothing;
+    const error = (name: string) => this.#flow.errors[name];
+    return html`<section part="panel" class="panel" aria-labelledby="cps-title">
+      <h3 id="cps-title">${t('cpsTitle')}</h3>
+      <p part="hint" class="hint">${t('cpsHint')}</p>
+      ${kind === 'pro_sante_connect'
+        ? html`<p part="hint" class="hint">${t('pscHint')}</p>
+            <div class="actions">
+              <button part="button primary" type="button" class="primary" name="cps" ?disabled=${this.#flow.busy} @click=${() => void this.#proSanteConnect()}>
+                ${this.#flow.busy ? t('busy') : t('pscButton')}
+              </button>
+            </div>`
+        : html`<form part="form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, (values) => this.#flow.readCard({ rpps: String(values['rpps'] ?? ''), code: String(values['code'] ?? '') }))}>
+            <p part="notice" class="notice">${t('cpsSimulated')}</p>
+            ${textField({ name: 'rpps', label: t('cpsRpps'), value: cardProofRpps(this.card), inputmode: 'numeric', maxlength: 11, error: error('rpps') })}
+            ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: error('code') })}
+            <div class="actions">${this.#submitButton(t, t('cpsRead'))}</div>
+          </form>`}
+    </section>`;
   }
 
   #intro(t: T, step: Extract<AccountCreateController['step'], { name: 'intro' }>) {

@@ -13,6 +13,8 @@ import type { AccountSignIn } from './account-sign-in.ts';
 const MARTIN = '10001234565';
 /** In the health insurance's directory, without an account yet (README's demo accounts). */
 const LAMBERT = '10007890121';
+/** A valid RPPS that the provider knows and the health insurance's directory does not. */
+const STRANGER = '10011111118';
 
 const text = (el: HTMLElement) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const button = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector(`button[name="${name}"]`) as HTMLButtonElement | null;
@@ -86,6 +88,24 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     assert.ok(detail.card && 'authorization' in detail.card, 'the provider’s return, for the creation');
 
     const create = await fixture<AccountCreate>(html`<account-create server=${server.url} .card=${detail.card}></account-create>`);
+    await waitFor(() => /compte personnel valable/.test(text(create)), { message: 'the personal-account notice of the card’s holder' });
+  });
+
+  it('<account-create> alone: « Avec votre carte CPS » goes through the provider, and says when the directory does not know the card', async () => {
+    const render = () => fixture<AccountCreate>(html`<account-create server=${server.url} strong-auth-flow="popup"></account-create>`);
+    const refused = await render();
+    await waitFor(() => button(refused, 'cps'), { message: 'the Pro Santé Connect button' });
+    assertAccessible(refused);
+    assert.ok(!/Carte CPS simulée/.test(text(refused)), 'no simulated card');
+    button(refused, 'cps')!.click();
+    await atProvider({ rpps: STRANGER });
+    await waitFor(() => /n’est pas connue des référentiels/.test(alertText(refused)), { message: 'the directory’s refusal' });
+
+    await executeServerCommand('pro-sante-connect:forget');
+    const create = await render();
+    await waitFor(() => button(create, 'cps'), { message: 'the Pro Santé Connect button' });
+    button(create, 'cps')!.click();
+    await atProvider({ rpps: LAMBERT });
     await waitFor(() => /compte personnel valable/.test(text(create)), { message: 'the personal-account notice of the card’s holder' });
   });
 });

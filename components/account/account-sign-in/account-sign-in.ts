@@ -1,9 +1,9 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { readProviderReturn, relayProviderReturn, removeProviderReturn, takeIntent, type ProviderReturn, type StrongAuthIntent } from '../../data/session/pro-sante-connect-return.ts';
 import { signInWithCps, signInWithPassword, type Session } from '../../data/session/session.ts';
-import { strongAuthKind, type CardProof, type SimulatedCard, type StrongAuthKind } from '../../data/session/strong-auth.ts';
+import type { CardProof, SimulatedCard, StrongAuthKind } from '../../data/session/strong-auth.ts';
 import { textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
@@ -13,7 +13,7 @@ import { AccountCreateRequestEvent, AccountSignedInEvent, PasswordResetRequestEv
 import { signInMessages } from './account-sign-in.messages.ts';
 import { signInStyles } from './account-sign-in.styles.ts';
 import { surfaceStyles } from '../../styles/surface-styles.ts';
-import { POPUP_BLOCKED, POPUP_CLOSED, runProSanteConnect } from './pro-sante-connect-flow.ts';
+import { StrongAuthController } from './strong-auth-controller.ts';
 
 /**
  * The sign-in of the portal: identifier (e-mail, AM or FINESS number) and password, "Mot de passe
@@ -76,9 +76,6 @@ export class AccountSignIn extends LocalizedElement {
    */
   @property({ attribute: 'strong-auth' }) strongAuth: StrongAuthKind | '' = '';
 
-  /** What the server said its strong authentication is ('' until it answers). */
-  @state() private serverStrongAuth: StrongAuthKind | '' = '';
-
   /** The last attempt found no server. */
   @state() private unreachable = false;
 
@@ -89,8 +86,10 @@ export class AccountSignIn extends LocalizedElement {
   /** A card read without an account: "Créer mon compte avec cette carte" (Pro Santé Connect: a new sign-in to create it). */
   @state() private unknownCard: SimulatedCard | 'pro_sante_connect' | null = null;
 
+  readonly #strong = new StrongAuthController(this);
+
   get #strongAuth(): StrongAuthKind | '' {
-    return this.strongAuth || this.serverStrongAuth;
+    return this.#strong.kind;
   }
 
   override connectedCallback(): void {
@@ -101,20 +100,6 @@ export class AccountSignIn extends LocalizedElement {
     if (!outcome) return;
     removeProviderReturn();
     void this.#providerReturned(outcome);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if ((changed.has('server') || changed.has('strongAuth')) && !this.strongAuth) void this.#askStrongAuth();
-  }
-
-  async #askStrongAuth(): Promise<void> {
-    const server = this.server;
-    try {
-      const kind = await strongAuthKind(server, () => this.locale);
-      if (server === this.server) this.serverStrongAuth = kind;
-    } catch {
-      // Unreachable: the card block stays as it was; trying it says why.
-    }
   }
 
   /**
@@ -136,7 +121,8 @@ export class AccountSignIn extends LocalizedElement {
     this.error = '';
     this.errorField = '';
     if (intent === 'sign-in') this.unknownCard = null;
-    runProSanteConnect({ server: this.server, locale: () => this.locale, flow: this.strongAuthFlow, intent, host: this })
+    this.#strong
+      .start(intent)
       .then((outcome) => {
         this.submitting = false;
         if (outcome) return this.#providerReturned(outcome);
@@ -150,19 +136,11 @@ export class AccountSignIn extends LocalizedElement {
 
   /** Pro Santé Connect's return: the sign-in, the account creation asked of the host, or why not. */
   async #providerReturned(outcome: ProviderReturn): Promise<void> {
-    const t = translator(signInMessages, this.locale);
     const intent = takeIntent(outcome);
-    this.serverStrongAuth ||= 'pro_sante_connect';
+    this.#strong.returned();
     this.cpsOpen = true;
     if ('error' in outcome) {
-      this.error =
-        outcome.error === 'access_denied'
-          ? t('pscCancelled')
-          : outcome.error === POPUP_CLOSED
-            ? t('pscClosed')
-            : outcome.error === POPUP_BLOCKED
-              ? t('pscBlocked')
-              : t('pscRefused', { reason: outcome.description || outcome.error });
+      this.error = this.#strong.refusal(outcome);
       this.errorField = '';
       return;
     }
