@@ -12,7 +12,8 @@ import { BROWSER_ARGS, findBrowser } from './find-browser.mjs';
 
 // `npm run demo:psc` as a visitor runs it: the local provider playing Pro Santé Connect, the sync
 // server on PSC_* against it, the built page; in Chromium, the sign-in's button leaves for the
-// provider's page (the redirect flow) and comes back signed in with the card; signing out ends
+// provider's page (the redirect flow) and comes back signed in with the card, a strong session
+// that opens EMS and a délégant's new delegation (the same sign-in as every strong step); signing out ends
 // the provider's session too (its sign-out page, then the provider asks again).
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -88,6 +89,15 @@ describe('npm run demo:psc', { timeout: 300_000 }, () => {
     const back = new URL(page.url());
     assert.equal(back.origin + back.pathname, pageUrl, 'back on the demo page');
     assert.equal(back.search, '', 'the code and state are gone from the address bar');
+
+    // The strong steps take this session: EMS's list, and the délégant's new delegation form.
+    await page.getByRole('button', { name: 'Échanges médicaux sécurisés' }).click();
+    await page.locator('ems-inbox').getByRole('button', { name: 'Nouvel échange' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('ems-inbox').getByText(/nécessitent une connexion par carte CPS/).count(), 0);
+    await page.getByRole('button', { name: 'Délégations' }).click();
+    await page.locator('delegation-dashboard').getByRole('button', { name: 'Créer une nouvelle délégation' }).click();
+    await page.locator('delegation-create-form').getByLabel('Adresse e-mail du délégué').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('delegation-create-form').getByText(/nécessite une connexion par carte CPS/).count(), 0);
 
     // « Se déconnecter » ends the session at the provider too: its sign-out page, then back here.
     await page.locator('#sign-out').click();

@@ -31,7 +31,7 @@ export const emsInboxMessages = defineMessages({
     summary: 'Le formulaire contient {count} erreur(s) :',
     offline: 'Vous êtes hors ligne : l’échange est enregistré sur cet appareil et partira dès le retour du réseau.',
     signInFirst: 'Connectez-vous pour accéder à vos échanges médicaux sécurisés.',
-    strongRequired: 'Les échanges médicaux sécurisés nécessitent une connexion par carte CPS (authentification forte). Déconnectez-vous puis reconnectez-vous avec votre carte CPS (simulée dans cette démonstration).',
+    strongRequired: 'Les échanges médicaux sécurisés nécessitent une connexion par carte CPS (authentification forte). Déconnectez-vous puis reconnectez-vous avec votre carte CPS ou l’application e-CPS (« Vous connecter par carte CPS »).',
     roleRequired: 'Les échanges médicaux sécurisés sont réservés aux médecins et au service médical de l’Assurance Maladie.',
   },
   en: {
@@ -64,7 +64,7 @@ export const emsInboxMessages = defineMessages({
     summary: 'The form has {count} error(s):',
     offline: 'You are offline: the exchange is saved on this device and will leave as soon as the network is back.',
     signInFirst: 'Sign in to reach your secure medical exchanges.',
-    strongRequired: 'Secure medical exchanges need a CPS card sign-in (strong authentication). Sign out, then sign in again with your CPS card (simulated in this demonstration).',
+    strongRequired: 'Secure medical exchanges need a CPS card sign-in (strong authentication). Sign out, then sign in again with your CPS card or the e-CPS app (“Sign in with a CPS card”).',
     roleRequired: 'Secure medical exchanges are for doctors and the health insurance’s medical service.',
   },
 });
