@@ -32,13 +32,23 @@ function spawnListening(entry, env, what) {
   });
 }
 
-function start({ databasePath, outboxKey, port = 0, seed = true, proSanteConnect = null }) {
+function start({ databasePath, outboxKey, port = 0, seed = true, proSanteConnect = null, strongAuth = true }) {
   // The simulated card on every start (unless the server has Pro Santé Connect), restarts on the
   // seeded database included (SEED=demo is not repeated there); one outbox key per server, kept
   // across restarts; the outbox read through the demo mailbox (it decrypts).
   return spawnListening(
     'sync-server/index.ts',
-    { HOST: '127.0.0.1', PORT: String(port), DATABASE: databasePath, SEED: seed ? 'demo' : '', SIMULATED_CPS: proSanteConnect ? '' : '1', OUTBOX_KEY: outboxKey, DEMO_MAILBOX: '1', ...(proSanteConnect ?? {}) },
+    {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE: databasePath,
+      // SEED=demo implies the simulated card: a server without strong authentication starts empty.
+      SEED: seed && strongAuth ? 'demo' : '',
+      SIMULATED_CPS: proSanteConnect || !strongAuth ? '' : '1',
+      OUTBOX_KEY: outboxKey,
+      DEMO_MAILBOX: '1',
+      ...(proSanteConnect ?? {}),
+    },
     'sync server',
   );
 }
@@ -99,7 +109,7 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function launch(server, { port = 0, seed }) {
   const starting = (async () => {
     if (server.pscRedirect && !server.provider) server.provider = await startProvider(server.pscRedirect);
-    return start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port, seed, proSanteConnect: server.provider?.variables ?? null });
+    return start({ databasePath: server.databasePath, outboxKey: server.outboxKey, port, seed, proSanteConnect: server.provider?.variables ?? null, strongAuth: server.strongAuth });
   })().then((started) => {
     Object.assign(server, started);
   });
@@ -122,7 +132,8 @@ export function syncServerPlugin() {
         const id = String(nextId++);
         // `proSanteConnect: {redirectUrl, postLogoutRedirectUrl?}`: strong authentication by a local
         // provider playing Pro Santé Connect (its issuer in `sync-server:ready`'s answer).
-        const server = { child: null, url: '', port: 0, dir, databasePath, outboxKey, pscRedirect: payload.proSanteConnect ?? null, provider: null };
+        // `strongAuth: false`: no strong authentication at all (and no demo accounts).
+        const server = { child: null, url: '', port: 0, dir, databasePath, outboxKey, pscRedirect: payload.proSanteConnect ?? null, provider: null, strongAuth: payload.strongAuth !== false };
         servers.set(id, server);
         server.starting = launch(server, { seed: payload.seed !== false });
         return { id };

@@ -34,8 +34,13 @@ export interface TestProSanteConnect {
   readonly postLogoutRedirectUrl?: string;
 }
 
-export async function startSyncServer({ proSanteConnect }: { proSanteConnect?: TestProSanteConnect } = {}): Promise<TestSyncServer> {
-  const { id } = await executeServerCommand<{ id: string }, { seed: boolean; proSanteConnect?: TestProSanteConnect }>('sync-server:start', { seed: true, ...(proSanteConnect ? { proSanteConnect } : {}) });
+/** `strongAuth: false`: a server without strong authentication (neither card nor Pro Santé Connect), and so without the demo accounts. */
+export async function startSyncServer({ proSanteConnect, strongAuth = true }: { proSanteConnect?: TestProSanteConnect; strongAuth?: boolean } = {}): Promise<TestSyncServer> {
+  const { id } = await executeServerCommand<{ id: string }, { seed: boolean; strongAuth: boolean; proSanteConnect?: TestProSanteConnect }>('sync-server:start', {
+    seed: true,
+    strongAuth,
+    ...(proSanteConnect ? { proSanteConnect } : {}),
+  });
   const { url, issuer } = await whenListening(id);
   const server: TestSyncServer = {
     id,

@@ -5,7 +5,7 @@ import type { AccountCreate } from '../account-create/account-create.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
-import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
+import { startSyncServer, useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import type { CardProof } from '../../data/session/strong-auth.ts';
 import './account-sign-in.ts';
 import type { AccountSignIn } from './account-sign-in.ts';
@@ -107,5 +107,18 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     button(create, 'cps')!.click();
     await atProvider({ rpps: LAMBERT });
     await waitFor(() => /compte personnel valable/.test(text(create)), { message: 'the personal-account notice of the card’s holder' });
+  });
+
+  it('shows no card block when the server has no strong authentication', async () => {
+    const bare = await startSyncServer({ strongAuth: false });
+    try {
+      const el = await fixture<AccountSignIn>(html`<account-sign-in server=${bare.url}></account-sign-in>`);
+      await waitFor(() => !el.shadowRoot!.querySelector('#cps-title'), { message: 'the card block gone' });
+      assert.ok(!button(el, 'cps'));
+      assert.match(text(el), /Identification.*Vous n’avez pas de compte \?/);
+      assert.ok(!/carte CPS/i.test(text(el)), 'the card is not mentioned');
+    } finally {
+      await bare.dispose();
+    }
   });
 });
