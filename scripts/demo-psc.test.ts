@@ -14,10 +14,13 @@ import { BROWSER_ARGS, findBrowser } from './find-browser.mjs';
 // server on PSC_* against it, the built page; in Chromium, the sign-in's button leaves for the
 // provider's page (the redirect flow) and comes back signed in with the card, a strong session
 // that opens EMS and a délégant's new delegation (the same sign-in as every strong step); signing out ends
-// the provider's session too (its sign-out page, then the provider asks again).
+// the provider's session too (its sign-out page, then the provider asks again); a practitioner
+// without an account comes back to the account creation by card.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MARTIN = '10001234565';
+/** In the health insurance's directory, without an account yet. */
+const LAMBERT = '10007890121';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -106,6 +109,14 @@ describe('npm run demo:psc', { timeout: 300_000 }, () => {
     await page.waitForURL((url) => url.href.startsWith(pageUrl) && !url.href.startsWith(issuer), { timeout: 60_000 });
     await signIn.getByRole('button', { name: 'Vous connecter par carte CPS' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${issuer}/interaction/`), { timeout: 60_000 });
-    await page.getByLabel('Numéro RPPS').waitFor();
+
+    // A practitioner of the directory without an account: back with the offer to create it; the
+    // second round (the provider's session open, no page there) comes back to the account creation.
+    await page.getByLabel('Numéro RPPS').fill(LAMBERT);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn.getByText(/Aucun compte n’est associé à cette carte CPS/).waitFor({ timeout: 60_000 });
+    await signIn.getByRole('button', { name: 'Créer mon compte avec cette carte' }).click();
+    await page.locator('account-create').getByText(/compte personnel valable/).waitFor({ timeout: 60_000 });
+    assert.equal(new URL(page.url()).search, '');
   });
 });
