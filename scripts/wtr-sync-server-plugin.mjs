@@ -67,9 +67,10 @@ async function startProvider({ redirectUrl, postLogoutRedirectUrl }) {
 
 /**
  * Drives the popup a test page opened at the local provider (the page's Chromium tab through
- * Puppeteer): the practitioner's RPPS and level, then « Se connecter » — or « Annuler ».
+ * Puppeteer): the practitioner's RPPS and level, then « Se connecter » — or « Annuler », or the
+ * window closed.
  */
-async function signInInPopup(session, { rpps = '', acr = 'eidas1', cancel = false }) {
+async function signInInPopup(session, { rpps = '', acr = 'eidas1', cancel = false, close = false }) {
   if (session.browser.type !== 'puppeteer') throw new Error('pro-sante-connect:popup needs the Chrome launcher');
   const page = session.browser.getPage(session.id);
   const target = await page.browser().waitForTarget((t) => t.opener() === page.target() && /\/interaction\//.test(t.url()), { timeout: 15_000 });
@@ -77,6 +78,10 @@ async function signInInPopup(session, { rpps = '', acr = 'eidas1', cancel = fals
   await popup.waitForSelector('input[name="rpps"]', { timeout: 15_000 });
   if (cancel) {
     await popup.click('button[name="cancel"]');
+    return true;
+  }
+  if (close) {
+    await popup.close();
     return true;
   }
   await popup.type('input[name="rpps"]', rpps);

@@ -20,7 +20,7 @@ const text = (el: HTMLElement) => (el.shadowRoot!.textContent ?? '').replace(/\s
 const button = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector(`button[name="${name}"]`) as HTMLButtonElement | null;
 const alertText = (el: HTMLElement) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.trim() ?? '';
 /** The practitioner at the provider, in the popup the sign-in opened (driven by the test runner). */
-const atProvider = (payload: { rpps?: string; acr?: string; cancel?: boolean }) => executeServerCommand('pro-sante-connect:popup', payload);
+const atProvider = (payload: { rpps?: string; acr?: string; cancel?: boolean; close?: boolean }) => executeServerCommand('pro-sante-connect:popup', payload);
 type SignedIn = Event & { detail: { session: { token: string; user: { lastName: string; strongAuth: boolean } }; method: string } };
 
 describe('<account-sign-in> with Pro Santé Connect, against a local OpenID provider', function () {
@@ -53,7 +53,7 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     assert.equal(pull.status, 200);
   });
 
-  it('says next to the button that a level too weak is refused, and that a sign-in cancelled at the provider was', async () => {
+  it('says next to the button that a level too weak is refused, that a sign-in cancelled at the provider was, and that the window was closed', async () => {
     const el = await render();
     button(el, 'cps')!.click();
     await atProvider({ rpps: MARTIN, acr: 'eidas0' });
@@ -64,6 +64,11 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     button(el, 'cps')!.click();
     await atProvider({ cancel: true });
     await waitFor(() => /Connexion Pro Santé Connect annulée/.test(alertText(el)), { message: 'the cancellation' });
+
+    button(el, 'cps')!.click();
+    await atProvider({ close: true });
+    await waitFor(() => /La fenêtre Pro Santé Connect a été fermée/.test(alertText(el)), { message: 'the closed window' });
+    assert.ok(!button(el, 'cps')!.disabled, 'the button is offered again');
   });
 
   it('speaks English about the refusal', async () => {

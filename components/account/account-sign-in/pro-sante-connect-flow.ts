@@ -36,13 +36,14 @@ export async function runProSanteConnect({ server, locale, flow, intent, host }:
     location.assign(authorizationUrl);
     return null;
   }
-  if (!popup) return { error: POPUP_BLOCKED, description: '', state: new URL(authorizationUrl).searchParams.get('state') ?? '' };
+  const state = new URL(authorizationUrl).searchParams.get('state') ?? '';
+  if (!popup) return { error: POPUP_BLOCKED, description: '', state };
   popup.location.href = authorizationUrl;
-  return returnOf(popup);
+  return returnOf(popup, state);
 }
 
 /** The return the popup's redirect page posts; a popup closed without one is `popup_closed`. */
-function returnOf(popup: Window): Promise<ProviderReturn> {
+function returnOf(popup: Window, state: string): Promise<ProviderReturn> {
   return new Promise((resolve) => {
     let closedSeen = false;
     const finish = (outcome: ProviderReturn) => {
@@ -58,7 +59,7 @@ function returnOf(popup: Window): Promise<ProviderReturn> {
     // Closed twice in a row: the relayed message, posted just before the close, has had its turn.
     const watch = setInterval(() => {
       if (!popup.closed) return;
-      if (closedSeen) finish({ error: POPUP_CLOSED, description: '', state: '' });
+      if (closedSeen) finish({ error: POPUP_CLOSED, description: '', state });
       closedSeen = true;
     }, 400);
     window.addEventListener('message', onMessage);
