@@ -92,7 +92,13 @@ export class FicheCollection {
     readonly store: FicheStorage,
     readonly hub: ChangeHub<ReplicatedFiche>,
     readonly now: () => Date,
-  ) {}
+  ) {
+    // Other instances on the same database: their writes reach the streams open here, as ours do.
+    store.otherInstances?.follow(
+      (keys) => hub.listensTo(keys),
+      (changes) => hub.publish(changes.map(({ sequence, document, keys, revoked }) => ({ sequence, document: revoked ? toRevocation(document) : toReplicated(document), keys }))),
+    );
+  }
 
   scopeOf(session: Session): FicheScope {
     return ficheScopeOf(session);

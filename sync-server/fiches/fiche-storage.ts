@@ -1,5 +1,5 @@
 import type { Fiche, InsuredPerson } from '../../domain/index.ts';
-import type { AuditEntry, StoredPageRow } from '../storage/storage.ts';
+import type { AuditEntry, ChangesOfOtherInstances, StoredPageRow } from '../storage/storage.ts';
 import type { FicheScope } from './fiche-scope.ts';
 
 /**
@@ -52,6 +52,8 @@ export interface FicheBatch {
 }
 
 export interface FicheStorage {
+  /** On a database several instances share: the files the others write, for this instance's streams. */
+  readonly otherInstances?: ChangesOfOtherInstances<StoredFicheDocument>;
   /**
    * The next page of what a scope sees after `after`, in change order, at most `limit` rows: the
    * files of its structures (every file for `everything`), the files granted to its user, and its

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createDemoApp } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 import { contactOf, insert, patientZero, update } from '../../domain/testing/fiche-fixtures.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 type Json = Record<string, any>;
 
-describe('fiches replication: pull and push', () => {
+for (const backend of TEST_BACKENDS) describe(`fiches replication: pull and push${backend.label}`, { skip: backend.skip }, () => {
   let demo: DemoApp;
   let martin: string;
   let durand: string;
@@ -14,7 +15,7 @@ describe('fiches replication: pull and push', () => {
   let biologiste: string;
 
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
     [martin, durand, pharmacien, biologiste] = await Promise.all([
       demo.signIn('dr.martin@demo.test', 'Medecin#2026'),
       demo.signIn('dr.durand@demo.test', 'Medecin#2026'),
@@ -272,7 +273,7 @@ describe('fiches replication: pull and push', () => {
     const unknown = await demo.request(`/api/fiches/nope/open`, { method: 'POST', token: durand, json: { nir: p0['nir'] } });
     assert.deepEqual(await wrongNir.json(), await unknown.json(), 'an unknown id and a wrong NIR look the same');
     assert.deepEqual(await pullAll(durand), []);
-    const audit = demo.db.prepare("SELECT actor_id, action FROM audit WHERE action = 'search'").all();
+    const audit = await demo.storeRows("SELECT actor_id, action FROM audit WHERE action = 'search'");
     assert.deepEqual(audit, [{ actor_id: 'u-durand', action: 'search' }]);
   });
 
@@ -344,7 +345,7 @@ describe('fiches replication: pull and push', () => {
     await push(martin, [insert(fiche)]);
     await push(martin, [update(fiche, { ...fiche, phone: '0611111111' })]);
     await push(martin, [insert({ ...fiche, id: 'x' }), update(fiche, { ...fiche, _deleted: true })]);
-    const rows = demo.db.prepare("SELECT actor_id, action, document_id, changes, at FROM audit WHERE collection = 'fiches' ORDER BY seq").all() as Json[];
+    const rows = (await demo.storeRows("SELECT actor_id, action, document_id, changes, at FROM audit WHERE collection = 'fiches' ORDER BY seq")) as Json[];
     assert.deepEqual(rows.map((r) => [r.actor_id, r.action, r.document_id]), [
       ['u-martin', 'create', fiche['id']],
       ['u-martin', 'update', fiche['id']],

@@ -57,3 +57,29 @@ export interface AuditEntry {
   /** JSON text. */
   readonly changes?: string | null;
 }
+
+/**
+ * A change another instance made on a database several instances share (PostgreSQL): the
+ * document as stored now, the number of the change, the keys it was routed to where it was made
+ * (`ChangeHub`), and whether it took the document out of those users' scope.
+ */
+export interface OtherInstanceChange<Doc> {
+  readonly sequence: number;
+  readonly document: Doc;
+  readonly keys: readonly string[];
+  readonly revoked: boolean;
+}
+
+/**
+ * What a store shared by several instances tells its collection of the others' writes, so that
+ * they reach this instance's live streams. A store of one process's own database (SQLite) has
+ * none: every write goes through its collection.
+ */
+export interface ChangesOfOtherInstances<Doc> {
+  /**
+   * Calls `deliver` with the other instances' changes, in number order, only those for which
+   * `wanted(keys)` (an open stream here listens to one of their keys): the others' documents are
+   * read only then.
+   */
+  follow(wanted: (keys: readonly string[]) => boolean, deliver: (changes: readonly OtherInstanceChange<Doc>[]) => void): void;
+}

@@ -6,6 +6,7 @@ import { readOutbox } from '../outbox/outbox.ts';
 import { simulatedCpsAuthenticator } from '../auth/cps.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
+import { postgresInstance, seededPostgres, type TestBackend } from './postgres-stores.ts';
 import { createTempDatabase } from './temp-database.ts';
 
 /**
@@ -32,15 +33,23 @@ export function seededTemplate({ fiches = false } = {}): Promise<string> {
 /**
  * The app on a real temporary SQLite file with the demo accounts (and with `fiches: true` the
  * demo's files), the simulated CPS card (as `SEED=demo` starts it), and a clock tests can move.
+ *
+ * `backend: 'postgres'`: the collections that have a PostgreSQL store (the fiches, so far) are on
+ * a fresh PostgreSQL database seeded with the same rows (`TEST_BACKENDS`), or the one at
+ * `sharedPostgres` (the `postgresUrl` of another demo app: a second instance on its database);
+ * `storeRows(sql)` reads the database those stores write to, whichever it is.
  */
-export async function createDemoApp({ fiches = false } = {}) {
+export async function createDemoApp({ fiches = false, backend = 'sqlite' as TestBackend, sharedPostgres = null as string | null } = {}) {
   const seeded = await seededTemplate({ fiches });
   const temp = createTempDatabase((path) => {
     mkdirSync(join(path, '..'), { recursive: true });
     copyFileSync(seeded, path);
   });
+  const postgres = backend === 'postgres' && sharedPostgres === null ? await seededPostgres(seeded) : null;
+  const postgresUrl = sharedPostgres ?? postgres?.url ?? null;
+  const instance = postgresUrl ? await postgresInstance(postgresUrl) : null;
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
-  const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: simulatedCpsAuthenticator(temp.db) });
+  const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: simulatedCpsAuthenticator(temp.db), stores: instance?.stores ?? {} });
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -55,7 +64,13 @@ export async function createDemoApp({ fiches = false } = {}) {
   };
   /** What the server sent (e-mails and letters), oldest first. */
   const outbox = () => readOutbox(temp.db, 10_000).reverse().map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
-  return { ...temp, app, clock, request, signIn, outbox, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+  const storeRows = async (sql: string): Promise<Record<string, unknown>[]> => (instance ? (await instance.pool.query(sql)).rows : (temp.db.prepare(sql).all() as Record<string, unknown>[]));
+  const dispose = async () => {
+    temp.dispose();
+    await instance?.close();
+    await postgres?.drop();
+  };
+  return { ...temp, dispose, app, clock, request, signIn, outbox, storeRows, postgresUrl, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
 }
 
 /** The token of the link in a message's body (`…?token=…`). */

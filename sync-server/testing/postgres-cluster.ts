@@ -20,8 +20,8 @@ export interface PostgresCluster {
   readonly dir: string;
   /** A connection URL to one database of the cluster (`postgres` by default). */
   url(database?: string): string;
-  /** Creates an empty database with a fresh name; `drop()` removes it. */
-  createDatabase(): Promise<{ readonly url: string; readonly name: string; drop(): Promise<void> }>;
+  /** Creates a database with a fresh name, empty or a copy of `template`; `drop()` removes it. */
+  createDatabase(template?: string): Promise<{ readonly url: string; readonly name: string; drop(): Promise<void> }>;
   /** Stops the server at once and removes the folder. */
   stop(): void;
 }
@@ -158,15 +158,18 @@ export function startPostgresCluster({ durable = false }: { durable?: boolean } 
   return {
     dir,
     url,
-    createDatabase: () => createDatabase(url()),
+    createDatabase: (template) => createDatabase(url(), template),
     stop,
   };
 }
 
-/** Creates a database with a fresh name next to the one `adminUrl` points to. */
-export async function createDatabase(adminUrl: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+/**
+ * Creates a database with a fresh name next to the one `adminUrl` points to: empty, or a copy of
+ * the database `template` (which nobody may be connected to).
+ */
+export async function createDatabase(adminUrl: string, template?: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `test_${process.pid}_${++databaseCount}_${Date.now().toString(36)}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {

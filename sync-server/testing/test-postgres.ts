@@ -10,10 +10,10 @@ let cluster: PostgresCluster | null = null;
 /** `describe(…, { skip: skipWithoutPostgres })`: the reason when PostgreSQL is not installed, false otherwise. */
 export const skipWithoutPostgres: string | false = postgresUnavailableReason() ?? false;
 
-/** A fresh, empty database of the tests' cluster; `drop()` removes it. */
-export function createTestDatabase(): Promise<{ readonly url: string; readonly name: string; drop(): Promise<void> }> {
+/** A fresh database of the tests' cluster, empty or a copy of `template`; `drop()` removes it. */
+export function createTestDatabase(template?: string): Promise<{ readonly url: string; readonly name: string; drop(): Promise<void> }> {
   const shared = process.env['TELESERVICES_TEST_POSTGRES'];
-  if (shared) return createDatabase(shared);
+  if (shared) return createDatabase(shared, template);
   cluster ??= startPostgresCluster();
-  return cluster.createDatabase();
+  return cluster.createDatabase(template);
 }

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { ChangeHub, type PublishedChange } from '../../replication/change-hub.ts';
-import { relayToHub } from '../../replication/change-relay.ts';
 import { createTestDatabase, skipWithoutPostgres } from '../../testing/test-postgres.ts';
-import { ChangeNoticeListener, noticePayloads, notifyChanges, type NoticedChange } from './change-notices.ts';
+import { ChangeNoticeListener, changesOfOtherInstances, noticePayloads, notifyChanges, type NoticedChange } from './change-notices.ts';
 import { openPostgres } from './postgres-database.ts';
 import { sequencedTransaction } from './sequenced-transaction.ts';
 
@@ -26,14 +25,15 @@ async function startInstance(url: string) {
   const hub = new ChangeHub<Doc>(keysOf);
   const listener = new ChangeNoticeListener(url);
   const loaded: string[][] = [];
-  listener.on(
-    'fiches',
-    relayToHub(hub, async (changes) => {
-      loaded.push(changes.map((c) => c.id));
-      const { rows } = await pool.query<{ id: string; data: string }>('SELECT id, data FROM fiches WHERE id = ANY($1)', [changes.map((c) => c.id)]);
-      const byId = new Map(rows.map((row) => [row.id, JSON.parse(row.data) as Doc]));
-      return changes.map((change) => byId.get(change.id) ?? null);
-    }),
+  const others = changesOfOtherInstances(listener, 'fiches', async (ids) => {
+    loaded.push([...ids]);
+    const { rows } = await pool.query<{ id: string; data: string }>('SELECT id, data FROM fiches WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((row) => [row.id, JSON.parse(row.data) as Doc]));
+  });
+  // As a collection follows them: what its streams listen to, published with the keys they came with.
+  others.follow(
+    (keys) => hub.listensTo(keys),
+    (changes) => hub.publish(changes.map(({ sequence, document, keys }) => ({ sequence, document, keys }))),
   );
   await listener.start();
   /** Writes files in one transaction, tells the other instances, and publishes to its own streams after the commit, as a push does. */

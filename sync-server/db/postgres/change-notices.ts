@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { ChangesOfOtherInstances } from '../../storage/storage.ts';
 import type { SequencedTransaction } from './sequenced-transaction.ts';
 
 /**
  * Changes told to every instance on one PostgreSQL database, by LISTEN / NOTIFY. A notice says
  * what changed — the collection, each change's number, document id and routing keys (the keys
  * of `ChangeHub`: a structure, a user…) — never the document: an instance that has live streams
- * listening to one of the keys reads the documents from the database and feeds its own hub.
+ * listening to one of the keys reads the documents from the database and feeds its own hub
+ * (`changesOfOtherInstances`, which a store offers its collection).
  *
  * Notices are sent in the write's transaction (`SequencedTransaction.notify`): delivered only
  * if it commits, after it commits, in commit order, hence in number order.
@@ -58,6 +60,27 @@ export function noticePayloads(instance: string, collection: string, changes: re
 /** Tells, when `tx` commits, the changes it made to `collection` to the other instances. */
 export function notifyChanges(tx: Pick<SequencedTransaction, 'notify'>, instance: string, collection: string, changes: readonly NoticedChange[]): void {
   for (const payload of noticePayloads(instance, collection, changes)) tx.notify(CHANGES_CHANNEL, payload);
+}
+
+/**
+ * A store's `ChangesOfOtherInstances` (storage/storage.ts) on the notices of one collection:
+ * the changes an open stream here wants, their documents read by `load` (by id, as stored now).
+ */
+export function changesOfOtherInstances<Doc>(listener: ChangeNoticeListener, collection: string, load: (ids: readonly string[]) => Promise<ReadonlyMap<string, Doc>>): ChangesOfOtherInstances<Doc> {
+  return {
+    follow: (wanted, deliver) =>
+      listener.on(collection, async (changes) => {
+        const kept = changes.filter((change) => wanted(change.keys));
+        if (kept.length === 0) return;
+        const documents = await load([...new Set(kept.map((change) => change.id))]);
+        deliver(
+          kept.flatMap((change) => {
+            const document = documents.get(change.id);
+            return document === undefined ? [] : [{ sequence: change.sequence, document, keys: change.keys, revoked: change.revoked === true }];
+          }),
+        );
+      }),
+  };
 }
 
 /** What an instance does with the changes other instances made to one collection (in number order). */
