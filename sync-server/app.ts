@@ -15,7 +15,7 @@ import { useOutboxKey } from './outbox/outbox-key.ts';
 import { DelegatedSessions, type ServiceRoutes } from './access/delegated-sessions.ts';
 import type { CollectionDefinition, CollectionModule, ServerContext } from './collection-module.ts';
 import { delegationsCollection } from './delegations/delegation-module.ts';
-import { DEFAULT_PURGE_DAYS } from './delegations/delegation-service.ts';
+import { DEFAULT_PURGE_DAYS } from './delegations/delegation-purge.ts';
 import { emsCollection } from './ems/ems-module.ts';
 import { fichesCollection } from './fiches/fiche-module.ts';
 import { insurerContactService } from './insurer-contact/insurer-contact-module.ts';

@@ -1,28 +1,33 @@
 import { replicated, type CollectionDefinition } from '../collection-module.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ChangeHub } from '../replication/change-hub.ts';
+import { DelegantCommands, type DelegationContext } from './delegant-commands.ts';
+import { DelegateCommands } from './delegate-commands.ts';
+import type { ReplicatedDelegation } from './delegation-documents.ts';
+import { DelegationPublishing } from './delegation-publishing.ts';
+import { purgeUnanswered } from './delegation-purge.ts';
 import { delegationChangeKeys, DelegationReplication } from './delegation-replication.ts';
 import { delegationRoutes } from './delegation-routes.ts';
-import { DelegationService, type ReplicatedDelegation } from './delegation-service.ts';
+import type { DelegationStorage } from './delegation-storage.ts';
+import { SqliteDelegationStore } from './sqlite-delegation-store.ts';
 
 /**
  * Delegations: the commands at `/api/delegations` (the délégant's, the délégué's, the invitation
  * link's), read-only replication at `/api/replication/delegations` to both parties, the purge of
  * unanswered invitations. They stay the délégant's own: a délégué never reaches them.
  */
-export const delegationsCollection: CollectionDefinition<SqliteDatabase, 'delegations'> = {
+export const delegationsCollection: CollectionDefinition<DelegationStorage, 'delegations'> = {
   name: 'delegations',
-  sqliteStore: (db) => db,
-  create: ({ now, appUrl, trustProxy, sessionEvents, delegationPurgeDays }, db) => {
+  sqliteStore: (db) => new SqliteDelegationStore(db),
+  create: ({ now, appUrl, trustProxy, sessionEvents, delegationPurgeDays }, store) => {
     const hub = new ChangeHub<ReplicatedDelegation>(delegationChangeKeys);
-    const service = new DelegationService(db, now, appUrl, hub, sessionEvents, delegationPurgeDays);
+    const context: DelegationContext = { store, now, appUrl, publishing: new DelegationPublishing(hub, sessionEvents), purgeAfterDays: delegationPurgeDays };
     return {
       name: 'delegations',
-      store: db,
+      store,
       policy: { delegatedService: null },
-      replication: { delegations: replicated(new DelegationReplication(service, hub)) },
-      routes: delegationRoutes(service, now, trustProxy),
-      housekeeping: () => service.purge(),
+      replication: { delegations: replicated(new DelegationReplication(store, hub)) },
+      routes: delegationRoutes(new DelegantCommands(context), new DelegateCommands(context), now, trustProxy),
+      housekeeping: () => purgeUnanswered(context),
     };
   },
 };

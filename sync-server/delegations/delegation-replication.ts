@@ -3,7 +3,8 @@ import { ApiError } from '../http-errors.ts';
 import type { ChangeHub, PublishedChange } from '../replication/change-hub.ts';
 import type { SequenceCheckpoint } from '../replication/checkpoint.ts';
 import type { ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
-import type { DelegationService, ReplicatedDelegation } from './delegation-service.ts';
+import { replicatedDelegation, type ReplicatedDelegation } from './delegation-documents.ts';
+import type { DelegationStorage } from './delegation-storage.ts';
 
 /** A delegation's change goes to both parties, named in `grantedTo`; a stream listens to its user's id. */
 export const delegationChangeKeys = (change: PublishedChange<ReplicatedDelegation>): readonly string[] => change.grantedTo ?? [];
@@ -11,7 +12,7 @@ export const delegationChangeKeys = (change: PublishedChange<ReplicatedDelegatio
 /** Delegations replicate read-only: pull and stream to both parties; changes go through the commands (`delegation-routes.ts`). */
 export class DelegationReplication implements ReplicatedCollectionHandler<ReplicatedDelegation, string> {
   constructor(
-    private readonly service: DelegationService,
+    private readonly store: DelegationStorage,
     readonly hub: ChangeHub<ReplicatedDelegation>,
   ) {}
 
@@ -19,8 +20,10 @@ export class DelegationReplication implements ReplicatedCollectionHandler<Replic
     return session.user.id;
   }
 
-  async pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number) {
-    return this.service.pull(session, checkpoint, limit);
+  async pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<{ documents: ReplicatedDelegation[]; checkpoint: SequenceCheckpoint }> {
+    const after = checkpoint?.sequence ?? 0;
+    const views = await this.store.viewsOf(session.user.id, after, limit);
+    return { documents: views.map(replicatedDelegation), checkpoint: { sequence: views.at(-1)?.row.seq ?? after } };
   }
 
   async push(): Promise<ReplicatedDelegation[]> {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import type { DelegationService } from './delegation-service.ts';
+import type { DelegantCommands } from './delegant-commands.ts';
+import type { DelegateCommands } from './delegate-commands.ts';
 import { localizedJson } from '../i18n.ts';
 import { readJsonBody } from '../http/request-body.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
@@ -16,7 +17,7 @@ const text = (body: unknown, name: string): string => {
  * validate, delete), the délégué's (answer, act for the délégant), and the invitation link's
  * (public: the token in the body, never in the URL).
  */
-export function delegationRoutes(service: DelegationService, now: () => Date, trustProxy: boolean) {
+export function delegationRoutes(delegant: DelegantCommands, delegate: DelegateCommands, now: () => Date, trustProxy: boolean) {
   // Looking up accounts by e-mail is for délégants with a card only, and limited: it names people.
   const lookups = new RateLimiter(30, 60 * 60 * 1000);
   const invitationLimit = new IdentifierAndAddressLimit({ perIdentifier: 20, perAddress: 60, windowMs: 60 * 60 * 1000 }, trustProxy);
@@ -24,29 +25,29 @@ export function delegationRoutes(service: DelegationService, now: () => Date, tr
     .post('/lookup', async (c) => {
       const session = c.get('session');
       lookups.hit(session.user.id, now().getTime(), TOO_MANY_ATTEMPTS);
-      return c.json(service.lookupDelegate(session, text(await readJsonBody(c), 'email')));
+      return c.json(await delegant.lookupDelegate(session, text(await readJsonBody(c), 'email')));
     })
-    .post('/', async (c) => c.json(service.create(c.get('session'), await readJsonBody(c)), 201))
+    .post('/', async (c) => c.json(await delegant.create(c.get('session'), await readJsonBody(c)), 201))
     .post('/invitation', async (c) => {
       const token = text(await readJsonBody(c), 'token');
       invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
-      return c.json(service.invitation(token));
+      return c.json(await delegate.invitation(token));
     })
     .post('/invitation/answer', async (c) => {
       const body = await readJsonBody(c);
       invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
-      return c.json(service.answerInvitation(text(body, 'token'), field(body, 'action')));
+      return c.json(await delegate.answerInvitation(text(body, 'token'), field(body, 'action')));
     })
     .post('/invitation/account', async (c) => {
       const body = await readJsonBody(c);
       invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
-      return localizedJson(c, await service.createDelegateAccount(body), 201);
+      return localizedJson(c, await delegate.createDelegateAccount(body), 201);
     })
-    .post('/:id/validate', (c) => c.json(service.validate(c.get('session'), c.req.param('id'))))
-    .post('/:id/delete', (c) => {
-      service.remove(c.get('session'), c.req.param('id'));
+    .post('/:id/validate', async (c) => c.json(await delegant.validate(c.get('session'), c.req.param('id'))))
+    .post('/:id/delete', async (c) => {
+      await delegant.remove(c.get('session'), c.req.param('id'));
       return localizedJson(c, { message: { fr: 'La délégation a bien été supprimée.', en: 'The delegation has been deleted.' } });
     })
-    .post('/:id/answer', async (c) => c.json(service.answerAsDelegate(c.get('session'), c.req.param('id'), field(await readJsonBody(c), 'action'))))
-    .post('/:id/act', (c) => c.json(service.actFor(c.get('session'), c.req.param('id'))));
+    .post('/:id/answer', async (c) => c.json(await delegate.answerAsDelegate(c.get('session'), c.req.param('id'), field(await readJsonBody(c), 'action'))))
+    .post('/:id/act', async (c) => c.json(await delegate.actFor(c.get('session'), c.req.param('id'))));
 }
