@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { SqliteDatabase } from '../db/database.ts';
 import type { Localized } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
 import { InsurerContactMessages } from './insurer-contact.ts';
+import type { InsurerContactStorage } from './insurer-contact-storage.ts';
 import { readJsonBody } from '../http/request-body.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
 import { RateLimiter } from '../middleware/rate-limit.ts';
@@ -17,8 +17,8 @@ const TOO_MANY_MESSAGES: Localized = {
  * `/api/insurer-contact` (signed in): « Contacter l'Assurance Maladie ». `POST /` sends a general
  * question to an insurer office; 201 `{reference, message}`.
  */
-export function insurerContactRoutes(db: SqliteDatabase, now: () => Date) {
-  const messages = new InsurerContactMessages(db, now);
+export function insurerContactRoutes(store: InsurerContactStorage, now: () => Date) {
+  const messages = new InsurerContactMessages(store, now);
   // Counts messages that leave, not refused forms: a signed-in user must not flood an office.
   const sent = new RateLimiter(INSURER_CONTACT_LIMIT, 60 * 60 * 1000);
 
@@ -26,6 +26,6 @@ export function insurerContactRoutes(db: SqliteDatabase, now: () => Date) {
     const user = c.get('session').user;
     const contact = messages.check(await readJsonBody(c));
     sent.hit(user.id, now().getTime(), TOO_MANY_MESSAGES);
-    return localizedJson(c, messages.send(user, contact), 201);
+    return localizedJson(c, await messages.send(user, contact), 201);
   });
 }

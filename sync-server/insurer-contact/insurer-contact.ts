@@ -13,9 +13,8 @@ import {
   type SessionUser,
 } from '../../domain/index.ts';
 import { parseOr422 } from '../http/request-body.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
-import { queueMessage } from '../outbox/outbox.ts';
+import type { InsurerContactStorage } from './insurer-contact-storage.ts';
 
 /** Letters and digits that cannot be mistaken for one another when read out on the phone. */
 const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -69,7 +68,7 @@ function mailBody(contact: InsurerContact, reference: string, user: SessionUser,
  */
 export class InsurerContactMessages {
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly store: InsurerContactStorage,
     private readonly now: () => Date,
   ) {}
 
@@ -84,25 +83,18 @@ export class InsurerContactMessages {
     return contact;
   }
 
-  send(user: SessionUser, contact: InsurerContact): Omit<InsurerContactReceipt, 'message'> & { message: Localized } {
+  async send(user: SessionUser, contact: InsurerContact): Promise<Omit<InsurerContactReceipt, 'message'> & { message: Localized }> {
     const office = contactOfficeByCode(contact.office)!;
     const reference = newContactReference();
-    const at = this.now();
-    this.db.transaction(() => {
-      queueMessage(
-        this.db,
-        {
-          channel: 'email',
-          recipient: insurerOfficeMailbox(office.code),
-          subject: `[${reference}] ${insurerContactSubjectLabel(contact.subject)} – message d’un professionnel de santé`,
-          body: mailBody(contact, reference, user, office.label),
-        },
-        at,
-      );
-      this.db
-        .prepare("INSERT INTO audit (at, actor_id, action, changes) VALUES (?, ?, 'insurer_contact', ?)")
-        .run(at.toISOString(), user.id, JSON.stringify({ reference, scheme: contact.scheme, office: office.code, subject: contact.subject }));
-    })();
+    await this.store.send(
+      {
+        channel: 'email',
+        recipient: insurerOfficeMailbox(office.code),
+        subject: `[${reference}] ${insurerContactSubjectLabel(contact.subject)} – message d’un professionnel de santé`,
+        body: mailBody(contact, reference, user, office.label),
+      },
+      { at: this.now().toISOString(), actorId: user.id, action: 'insurer_contact', changes: JSON.stringify({ reference, scheme: contact.scheme, office: office.code, subject: contact.subject }) },
+    );
     // The office's name is a proper noun (« CPAM de Paris »): the same in both languages.
     return { reference, message: { fr: `Votre demande n° ${reference} a bien été transmise à la ${office.label}.`, en: `Your request no. ${reference} was sent to the ${office.label}.` } };
   }
