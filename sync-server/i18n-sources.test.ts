@@ -15,6 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 /** Files whose French is for French readers only (mails, letters, seed data, migration notes). */
 const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
   'sync-server/delegations/delegation-mails.ts': 'the delegation e-mails (outbox)',
+  'sync-server/ems/ems-mails.ts': 'the notice of a new EMS (outbox)',
   'sync-server/outbox/outbox.ts': 'the signature of every e-mail and letter',
   'sync-server/outbox/outbox-dispatcher.ts': 'sends the outbox',
   'sync-server/db/seed-demo.ts': 'demo data (names, structures)',
@@ -25,7 +26,7 @@ const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
 
 /** Functions that build an outbox message's text (called from a `queueMessage(…)`). */
 const MAIL_BUILDERS: Readonly<Record<string, readonly string[]>> = {
-  'sync-server/insurer-contact/insurer-contact.ts': ['senderLines', 'mailBody'],
+  'sync-server/insurer-contact/insurer-contact.ts': ['senderLines', 'mailBody', 'officeMail'],
 };
 
 const FRENCH = /[àâçéèêëîïôûùœ«»]|\b(?:vous|votre|vos|est|sont|une|aucun|aucune|doit|pas)\b/i;

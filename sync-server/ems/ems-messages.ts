@@ -4,10 +4,10 @@ import { instant } from '../../domain/validation/fields.ts';
 import { auditParties, type Session } from '../auth/sessions.ts';
 import { ApiError, type RefusedRowDetail } from '../http-errors.ts';
 import { safeParseLocalized } from '../i18n.ts';
-import { SIGNATURE, type OutgoingMessage } from '../outbox/outbox.ts';
 import { ChangeHub } from '../replication/change-hub.ts';
 import type { SequenceCheckpoint } from '../replication/checkpoint.ts';
 import type { ReplicatedCollectionHandler } from '../replication/replication-routes.ts';
+import { insurerMessageNotice } from './ems-mails.ts';
 import { audience, canSeeThread, emsScopeOf, emsStreamKeys, fullName, NOT_YOURS } from './ems-scope.ts';
 import type { EmsScope, EmsStorage, NewMessage } from './ems-storage.ts';
 import { threadDocument } from './ems-threads.ts';
@@ -114,7 +114,7 @@ export class EmsMessages implements ReplicatedCollectionHandler<EmsMessageDocume
           audits: messages.map((m) => ({ at: m.sentAt, actorId, onBehalfOfId, action: 'ems_message', collection: 'ems', documentId: m.id, changes: JSON.stringify({ threadId: m.threadId, author: m.author }) })),
           mails: [...notify].flatMap((practitionerId) => {
             const email = snapshot.emailOf(practitionerId);
-            return email ? [this.#notice(email)] : [];
+            return email ? [insurerMessageNotice(email, this.appUrl)] : [];
           }),
           at: this.now().toISOString(),
         };
@@ -124,15 +124,5 @@ export class EmsMessages implements ReplicatedCollectionHandler<EmsMessageDocume
     this.hub.publish(written.messages.map(({ seq, ...document }, i) => ({ sequence: seq, document, grantedTo: audience(written.threads[i]!) })));
     this.threadHub.publish(written.threads.map((thread) => ({ sequence: thread.seq, document: threadDocument(thread), grantedTo: audience(thread) })));
     return [];
-  }
-
-  /** The notice of a message from the insurer: that a new EMS waits, never its content. */
-  #notice(recipient: string): OutgoingMessage {
-    return {
-      channel: 'email',
-      recipient,
-      subject: 'Un nouvel échange médical sécurisé vous attend',
-      body: `Bonjour,\n\nLe service médical de l’Assurance Maladie vous a adressé un nouveau message dans vos échanges médicaux sécurisés (EMS).\n\nPar confidentialité, son contenu n’est jamais envoyé par e-mail : connectez-vous avec votre carte CPS pour le lire.\n\n${this.appUrl.replace(/\/$/, '')}/#ems${SIGNATURE}`,
-    };
   }
 }

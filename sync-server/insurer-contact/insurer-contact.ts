@@ -14,6 +14,7 @@ import {
 } from '../../domain/index.ts';
 import { parseOr422 } from '../http/request-body.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
+import type { OutgoingMessage } from '../outbox/outbox.ts';
 import type { InsurerContactStorage } from './insurer-contact-storage.ts';
 
 /** Letters and digits that cannot be mistaken for one another when read out on the phone. */
@@ -61,6 +62,16 @@ function mailBody(contact: InsurerContact, reference: string, user: SessionUser,
   ].join('\n');
 }
 
+/** The e-mail to the office (French: its readers are). */
+function officeMail(contact: InsurerContact, reference: string, user: SessionUser, officeCode: string, officeLabel: string): OutgoingMessage {
+  return {
+    channel: 'email',
+    recipient: insurerOfficeMailbox(officeCode),
+    subject: `[${reference}] ${insurerContactSubjectLabel(contact.subject)} – message d’un professionnel de santé`,
+    body: mailBody(contact, reference, user, officeLabel),
+  };
+}
+
 /**
  * « Contacter l'Assurance Maladie »: checks the message with the shared schema, refuses a NIR or
  * medical data (the form warns first; this is the second line of defence), then writes the
@@ -86,15 +97,7 @@ export class InsurerContactMessages {
   async send(user: SessionUser, contact: InsurerContact): Promise<Omit<InsurerContactReceipt, 'message'> & { message: Localized }> {
     const office = contactOfficeByCode(contact.office)!;
     const reference = newContactReference();
-    await this.store.send(
-      {
-        channel: 'email',
-        recipient: insurerOfficeMailbox(office.code),
-        subject: `[${reference}] ${insurerContactSubjectLabel(contact.subject)} – message d’un professionnel de santé`,
-        body: mailBody(contact, reference, user, office.label),
-      },
-      { at: this.now().toISOString(), actorId: user.id, action: 'insurer_contact', changes: JSON.stringify({ reference, scheme: contact.scheme, office: office.code, subject: contact.subject }) },
-    );
+    await this.store.send(officeMail(contact, reference, user, office.code, office.label), { at: this.now().toISOString(), actorId: user.id, action: 'insurer_contact', changes: JSON.stringify({ reference, scheme: contact.scheme, office: office.code, subject: contact.subject }) });
     // The office's name is a proper noun (« CPAM de Paris »): the same in both languages.
     return { reference, message: { fr: `Votre demande n° ${reference} a bien été transmise à la ${office.label}.`, en: `Your request no. ${reference} was sent to the ${office.label}.` } };
   }
