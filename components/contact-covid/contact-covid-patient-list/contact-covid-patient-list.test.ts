@@ -1,7 +1,11 @@
 import { html } from 'lit';
+import { of } from 'rxjs';
+import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import '../../shell/teleservices-provider/teleservices-provider.ts';
+import type { SyncStatus } from '../../data/sync/sync-status.ts';
+import type { TeleservicesServices } from '../../data/teleservices-context.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
@@ -144,6 +148,38 @@ describe('<contact-covid-patient-list>', () => {
     await waitFor(() => /n’est pas possible hors ligne/.test(text(list)), { message: 'the offline message' });
     search(list, { nir: '2 55 08' });
     await waitFor(() => /Saisissez le NIR complet/.test(text(list)), { message: 'the incomplete-NIR message' });
+  });
+
+  it('never shows the server’s late answer to an older NIR search under a newer one', async () => {
+    await runtime.close();
+    runtime = await openTestRuntime('pharmacien');
+    const summary = (nir: string, lastName: string): FicheSummary => ({ id: `f-${lastName}`, kind: 'contact', status: 'pc_contact_a_trouver', nir, lastName, firstName: 'Marie', postcode: '75012', createdAt: '2026-03-01T08:00:00.000Z', statusSince: '2026-03-01T08:00:00.000Z' });
+    // Each search's answer, given by the test when it chooses (the list awaits it first).
+    const answers = new Map<string, { found: Promise<FicheSummary[]>; give: (found: FicheSummary[]) => void }>();
+    const ficheServer = {
+      byNir: (nir: string) => {
+        let give: (found: FicheSummary[]) => void = () => undefined;
+        const found = new Promise<FicheSummary[]>((resolve) => (give = resolve));
+        answers.set(nir.replace(/\s/g, ''), { found, give });
+        return found;
+      },
+    };
+    const online: SyncStatus = { connection: 'online', pending: 0, refused: 0, conflicts: 0, error: null };
+    const services = { ...runtime.services, ficheServer, syncStatus$: of(online) } as unknown as TeleservicesServices;
+    const host = await fixture<TestRuntimeProvider>(html`<test-runtime-provider lang="fr" .services=${services}><contact-covid-patient-list></contact-covid-patient-list></test-runtime-provider>`);
+    const list = host.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
+    await list.updateComplete;
+    search(list, { nir: '2 85 01 75 112 345 12' });
+    search(list, { nir: '1 62 02 75 004 118 16' });
+    await waitFor(() => answers.size === 2, { message: 'both searches sent' });
+    const newer = answers.get('162027500411816')!;
+    newer.give([]);
+    await newer.found.then(() => list.updateComplete);
+    const older = answers.get('285017511234512')!;
+    older.give([summary('285017511234512', 'DUPONT')]);
+    await older.found.then(() => list.updateComplete);
+    assert.equal(rows(list).length, 0, 'the older search’s DUPONT is not listed under the newer NIR');
+    assert.ok(!/Recherche en cours/.test(text(list)), 'the newer search is over');
   });
 
   it('speaks English', async () => {

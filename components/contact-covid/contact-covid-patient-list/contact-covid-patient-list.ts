@@ -87,8 +87,10 @@ export class ContactCovidPatientList extends LocalizedElement {
     this,
     () => this.services?.session,
     () => {
+      this.#lastSearch += 1;
       this.criteria = EMPTY_CRITERIA;
       this.page = 1;
+      this.searching = false;
       this.serverResults = null;
       this.serverMessage = '';
       // The host's current patient stays the host's: searched again for the next person.
@@ -133,9 +135,14 @@ export class ContactCovidPatientList extends LocalizedElement {
     });
   }
 
+  /** Bumped by each search (and reset): the server's late answer to an older search is not shown under a newer one. */
+  #lastSearch = 0;
+
   async #searchFor(criteria: ListCriteria): Promise<void> {
+    const search = ++this.#lastSearch;
     this.criteria = criteria;
     this.page = 1;
+    this.searching = false;
     this.serverResults = null;
     this.serverMessage = '';
     if (!this.#searchesServer || !this.services || criteria.nir === '') return;
@@ -150,15 +157,18 @@ export class ContactCovidPatientList extends LocalizedElement {
     }
     this.searching = true;
     try {
-      this.serverResults = await this.services.ficheServer.byNir(criteria.nir);
+      const found = await this.services.ficheServer.byNir(criteria.nir);
+      if (search === this.#lastSearch) this.serverResults = found;
     } catch (error) {
-      this.serverMessage = error instanceof ApiRequestError && error.kind === 'offline' ? t('nirNeedsServer') : t('serverError', { reason: String((error as Error).message) });
+      if (search === this.#lastSearch) this.serverMessage = error instanceof ApiRequestError && error.kind === 'offline' ? t('nirNeedsServer') : t('serverError', { reason: String((error as Error).message) });
     } finally {
-      this.searching = false;
+      if (search === this.#lastSearch) this.searching = false;
     }
   }
 
   #reset(): void {
+    this.#lastSearch += 1;
+    this.searching = false;
     this.criteria = EMPTY_CRITERIA;
     this.serverResults = null;
     this.serverMessage = '';
