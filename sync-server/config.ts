@@ -75,6 +75,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const proSanteConnect = readProSanteConnect(env);
   const explicitlySimulated = env['SIMULATED_CPS'] === '1' || env['SIMULATED_CPS'] === 'true';
   if (proSanteConnect && explicitlySimulated) throw new ConfigError('SIMULATED_CPS=1 and PSC_ISSUER exclude each other: one strong authenticator only (Pro Santé Connect in production).');
+  if (env['DATABASE_URL']) {
+    // PostgreSQL (issue 19) is under way: until every store runs on it, the server does not start
+    // on it, rather than quietly keep its data in the SQLite file next to it.
+    throw new ConfigError(
+      'DATABASE_URL is set, but this version of the server does not run on PostgreSQL yet (its Contact COVID files do, not yet its accounts, sessions, delegations and EMS). Unset DATABASE_URL to use the SQLite file DATABASE; teleservices-sqlite-to-postgres already copies that file into PostgreSQL.',
+    );
+  }
   const seed = env['SEED'] ?? '';
   if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
   return {

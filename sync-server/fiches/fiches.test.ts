@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { contactOf, insert, patientZero, update } from '../../domain/testing/fiche-fixtures.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 type Json = Record<string, any>;
@@ -9,13 +10,13 @@ type Json = Record<string, any>;
 /** NGUYEN Linh, in the demo directory of insured people. */
 const INSURED = { nir: '292079402803347', lastName: 'NGUYEN', birthName: 'TRAN', firstName: 'Linh', birthDate: '1992-07-04' };
 
-describe('Contact COVID: the directory of insured people, the pharmacist’s antigen test, a patient zéro awaiting its result', () => {
+for (const backend of TEST_BACKENDS) describe(`Contact COVID: the directory of insured people, the pharmacist’s antigen test, a patient zéro awaiting its result${backend.label}`, { skip: backend.skip }, () => {
   let demo: DemoApp;
   let martin: string;
   let pharmacien: string;
 
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
     [martin, pharmacien] = await Promise.all([demo.signIn('dr.martin@demo.test', 'Medecin#2026'), demo.signIn('pharmacie.centrale@demo.test', 'Pharma#2026')]);
   });
   afterEach(() => demo.dispose());
@@ -37,7 +38,7 @@ describe('Contact COVID: the directory of insured people, the pharmacist’s ant
     assert.match((await expectStatus(await lookup(martin, '255081416802538', { 'accept-language': 'en' }), 404)).error, /not in the directory/);
     assert.equal((await expectStatus(await lookup(martin, '2920794'), 400)).reason, 'invalid_nir');
     assert.deepEqual(
-      demo.db.prepare("SELECT actor_id, changes FROM audit WHERE action = 'insured-lookup' ORDER BY rowid").all(),
+      await demo.storeRows("SELECT actor_id, changes FROM audit WHERE action = 'insured-lookup' ORDER BY seq"),
       [
         { actor_id: 'u-martin', changes: '{"found":true}' },
         { actor_id: 'u-martin', changes: '{"found":false}' },

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { insert, nirFor, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { hashToken } from '../auth/sessions.ts';
 import { createDemoApp, linkToken } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 import { serveOverHttp } from '../testing/http-server.ts';
 import { readServerSentEvents } from '../testing/sse-reader.ts';
 
@@ -14,11 +15,11 @@ type Reader = ReturnType<typeof readServerSentEvents>;
  * or reset, a delegation deleted, or the session's expiry, nothing written afterwards reaches
  * it and the server closes it at once — not at the next periodic re-check (every 15 s).
  */
-describe('live streams end with their session', () => {
+for (const backend of TEST_BACKENDS) describe(`live streams end with their session${backend.label}`, { skip: backend.skip }, () => {
   let demo: Awaited<ReturnType<typeof createDemoApp>>;
   let server: Awaited<ReturnType<typeof serveOverHttp>>;
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
     server = await serveOverHttp(demo.app);
   });
   afterEach(async () => {

@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { insert, nirFor, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 import { readServerSentEvents } from '../testing/sse-reader.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 type Json = Record<string, any>;
 const json = async (response: Response) => (await response.json()) as Json;
 
-describe('GET /api/replication/stream: every collection on one connection', () => {
+for (const backend of TEST_BACKENDS) describe(`GET /api/replication/stream: every collection on one connection${backend.label}`, { skip: backend.skip }, () => {
   let demo: DemoApp;
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
   });
   afterEach(() => demo.dispose());
 
