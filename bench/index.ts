@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { runDeepCheckpointBench } from './deep-checkpoint.ts';
+import { runPostgresBench } from './postgres.ts';
 import { buildRealisticFiches, summarize, type ClientFiche } from './realistic-fiches.ts';
 import { bytes, count, machineDescription, ms, now, printHeading, printTable } from './report.ts';
 import { closeAllServers, removeTempDirs } from './server-harness.ts';
@@ -13,7 +14,7 @@ import { runVersusReferenceBench } from './versus-reference.ts';
  * No thresholds, no assertions on time: it measures and prints. Parts run in order and share
  * one set of realistic files; the browser part has a slot below, not implemented yet.
  *
- *   BENCH_PARTS=reference,server,deep,fanout,browser   run only some parts (default: all)
+ *   BENCH_PARTS=reference,server,deep,fanout,postgres,browser   run only some parts (default: all)
  *   BENCH_ROUNDS=5                    recorded rounds of the reference comparison
  *   BENCH_DEEP_ROWS=1000000           size of the large table of the deep-checkpoint part
  */
@@ -55,6 +56,7 @@ const PARTS: readonly BenchPart[] = [
   { key: 'server', title: 'server push and pull', run: runServerSyncBench },
   { key: 'deep', title: 'deep-checkpoint pull latency', run: runDeepCheckpointBench },
   { key: 'fanout', title: 'live stream fan-out', run: runStreamFanoutBench },
+  { key: 'postgres', title: 'PostgreSQL: push and pull, one and two instances', run: runPostgresBench },
   { key: 'browser', title: 'browser initial pull', run: runBrowserSyncBench },
 ];
 

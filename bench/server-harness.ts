@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../sync-server/app.ts';
+import { createApp, type CollectionStores } from '../sync-server/app.ts';
 import { openDatabase, type SqliteDatabase } from '../sync-server/db/database.ts';
 import type { FicheScope } from '../sync-server/fiches/fiche-scope.ts';
 import type { SqliteFicheStore } from '../sync-server/fiches/sqlite-fiche-store.ts';
@@ -73,11 +73,11 @@ export interface BenchServer {
 
 /**
  * Opens the app on `path` (a seeded database, possibly pre-filled), serves it on an ephemeral
- * port and signs dr.martin in through HTTP.
+ * port and signs dr.martin in through HTTP. `stores`: collections on another back end (PostgreSQL).
  */
-export async function startBenchServer(file: { dir: string; path: string }): Promise<BenchServer> {
+export async function startBenchServer(file: { dir: string; path: string }, stores: CollectionStores = {}): Promise<BenchServer> {
   const db = openDatabase(file.path);
-  const app = createApp({ db });
+  const app = createApp({ db, stores });
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
