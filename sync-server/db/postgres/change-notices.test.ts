@@ -120,6 +120,34 @@ describe('change notices between instances on one PostgreSQL database (LISTEN / 
     assert.deepEqual(onB.map((c) => c.sequence), [...onB.map((c) => c.sequence)].sort((x, y) => x - y));
   });
 
+  it('listens again after its connection to PostgreSQL drops, and says so (what was told meanwhile is lost: streams must pull)', async () => {
+    let reconnected = 0;
+    const listener = new ChangeNoticeListener(database.url, () => (reconnected += 1));
+    const heard: NoticedChange[] = [];
+    listener.on('fiches', async (changes) => void heard.push(...changes));
+    await listener.start();
+    try {
+      const pid = async () => (await a.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database()")).rows.map((r) => r.pid);
+      const before = await pid();
+      await a.pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database() AND pid <> pg_backend_pid()");
+      await waitUntil(() => reconnected === 1, 'the listener reconnected');
+      assert.notDeepEqual(await pid(), before);
+      await a.write([{ id: 'after-reconnect', structureId: 's1' }]);
+      await waitUntil(() => heard.some((change) => change.id === 'after-reconnect'), 'a notice after the reconnection');
+    } finally {
+      await listener.close();
+    }
+    // The instances' own listeners were cut too: they listen again.
+    const onB = streamOf(b, ['structure:s1']);
+    const listening = async () => (await a.pool.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND state = 'idle' AND datname = current_database()")).rowCount;
+    for (let tries = 0; (await listening()) !== 2; tries++) {
+      assert.ok(tries < 400, 'both instances listen again');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await a.write([{ id: 'after-reconnect-b', structureId: 's1' }]);
+    await waitUntil(() => onB.some((change) => change.document.id === 'after-reconnect-b'), 'instance B hears instance A again');
+  });
+
   it('keeps every notice under the size PostgreSQL accepts', () => {
     const changes = Array.from({ length: 1000 }, (_, i) => ({ sequence: 1_000_000 + i, id: `fiche-${i}-${'x'.repeat(30)}`, keys: ['every-file', 'structure:cabinet-0001', `user:u-${i}`], ...(i % 3 === 0 ? { revoked: true as const } : {}) }));
     const payloads = noticePayloads('instance', 'fiches', changes);

@@ -19,7 +19,7 @@ const types = {
 
 /**
  * A pool of connections to PostgreSQL, its schema brought to the latest version. `max` is the
- * pool's size (`DATABASE_POOL_SIZE`, 10 by default): each instance holds at most that many
+ * pool's size (10 by default): each instance holds at most that many
  * connections, so instances × max must stay under the server's `max_connections`.
  */
 export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<PostgresPool> {
