@@ -7,7 +7,7 @@ import { ApiError } from './http-errors.ts';
 import { requestLocale, varyOnLanguage } from './i18n.ts';
 import { SessionCache } from './auth/sessions.ts';
 import type { StrongAuthenticator } from './auth/strong-auth.ts';
-import { authenticate, type AuthVariables } from './middleware/authenticate.ts';
+import { authenticate, PublicRoutes, SERVER_PUBLIC_ROUTES, type AuthVariables } from './middleware/authenticate.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
 import { readOutbox } from './outbox/outbox.ts';
@@ -98,13 +98,17 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
       maxAge: 600,
     }),
   );
-  app.use('/api/*', bodyLimits());
   // Sign-out, password changes and delegations ending tell the open streams of the sessions they end.
   const sessionEvents = new SessionEvents();
   const context: ServerContext = { db, now, appUrl, trustProxy, sessionEvents, delegationPurgeDays };
   const modules: CollectionModule<unknown>[] = COLLECTIONS.map((definition: CollectionDefinition<unknown, string>) =>
     definition.create(context, (stores as Readonly<Record<string, unknown>>)[definition.name] ?? definition.sqliteStore(db)),
   );
+  const publicRoutes = new PublicRoutes([
+    ...SERVER_PUBLIC_ROUTES,
+    ...modules.flatMap(({ name, policy }) => (policy.publicRoutes ?? []).map((route) => route.replace(' ', ` /api/${name}`))),
+  ]);
+  app.use('/api/*', bodyLimits(publicRoutes));
   // What a délégué may reach: each module's routes belong to the service its policy names.
   const serviceRoutes: ServiceRoutes = modules.flatMap(({ name, policy, replication }) =>
     policy.delegatedService === null ? [] : [[`/api/${name}`, policy.delegatedService] as const, ...(replication ? [[`/api/replication/${name}`, policy.delegatedService] as const] : [])],
@@ -123,7 +127,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   });
 
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
-  app.use('/api/*', authenticate(new SessionCache(db, sessionEvents), now, delegated));
+  app.use('/api/*', authenticate(new SessionCache(db, sessionEvents), now, delegated, publicRoutes));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
   app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
   app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));

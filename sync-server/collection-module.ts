@@ -34,6 +34,8 @@ export interface CollectionPolicy {
    * `/api/replication/<name>`); null: a délégué never reaches them (they stay the délégant's own).
    */
   readonly delegatedService: DelegableService | null;
+  /** Its routes reachable without a session, `METHOD /path` under `/api/<name>` (an invitation link's). */
+  readonly publicRoutes?: readonly string[];
 }
 
 /** What every module is built with. */

@@ -24,7 +24,8 @@ export const delegationsCollection: CollectionDefinition<DelegationStorage, 'del
     return {
       name: 'delegations',
       store,
-      policy: { delegatedService: null },
+      // The invitation link's routes: the token in the body proves who answers.
+      policy: { delegatedService: null, publicRoutes: ['POST /invitation', 'POST /invitation/answer', 'POST /invitation/account'] },
       replication: { delegations: replicated(new DelegationReplication(store, hub)) },
       routes: delegationRoutes(new DelegantCommands(context), new DelegateCommands(context), now, trustProxy),
       housekeeping: () => purgeUnanswered(context),

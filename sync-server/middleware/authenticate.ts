@@ -8,8 +8,8 @@ export interface AuthVariables {
   token: string;
 }
 
-/** Routes reachable without a session. */
-const PUBLIC_ROUTES = new Set([
+/** The server's own routes reachable without a session (the features add theirs: `CollectionPolicy.publicRoutes`). */
+export const SERVER_PUBLIC_ROUTES: readonly string[] = [
   'GET /api/health',
   'POST /api/auth/login',
   'POST /api/auth/cps',
@@ -23,10 +23,21 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/accounts/security-key',
   'POST /api/accounts/by-post',
   'POST /api/accounts/email-validation',
-  'POST /api/delegations/invitation',
-  'POST /api/delegations/invitation/answer',
-  'POST /api/delegations/invitation/account',
-]);
+];
+
+/** Routes reachable without a session, `METHOD /api/path`: the server's and the features'. */
+export class PublicRoutes {
+  readonly #routes: ReadonlySet<string>;
+
+  constructor(routes: Iterable<string>) {
+    this.#routes = new Set(routes);
+  }
+
+  /** Whether the request's route is reachable without a session (its body limit is then the smallest). */
+  has(c: Context): boolean {
+    return this.#routes.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`);
+  }
+}
 
 /** What a session opened with a temporary password may do: choose the new password, and little else. */
 const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/account/password', 'GET /api/account']);
@@ -35,12 +46,9 @@ const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/lo
  * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live
  * session; the session is then in `c.get('session')`.
  */
-/** A route reachable without a session (its body limit is the smallest). */
-export const isPublicRoute = (c: Context) => PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`);
-
-export function authenticate(sessions: SessionCache, now: () => Date, delegated: DelegatedSessions): MiddlewareHandler<{ Variables: AuthVariables }> {
+export function authenticate(sessions: SessionCache, now: () => Date, delegated: DelegatedSessions, publicRoutes: PublicRoutes): MiddlewareHandler<{ Variables: AuthVariables }> {
   return async (c, next) => {
-    if (isPublicRoute(c)) return next();
+    if (publicRoutes.has(c)) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match) {

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, type ApiErrorDetails, type Localized } from '../http-errors.ts';
-import { isPublicRoute } from './authenticate.ts';
+import type { PublicRoutes } from './authenticate.ts';
 
 /** Largest body of a public route (sign-in, reset, account creation, invitation): a form, no more. */
 export const PUBLIC_BODY_LIMIT = 16 * 1024;
@@ -22,11 +22,11 @@ const tooLarge = (limit: Localized) => () => {
  * once), else while it streams in (refused as soon as it passes the limit). A route's limit is
  * the smallest its use allows, so a 100 MB body on a public route costs nothing.
  */
-export function bodyLimits(): MiddlewareHandler {
+export function bodyLimits(publicRoutes: PublicRoutes): MiddlewareHandler {
   const push = bodyLimit({ maxSize: PUSH_BODY_LIMIT, onError: tooLarge({ fr: 'Envoi trop volumineux (20 Mo au plus) : envoyez moins de lignes à la fois.', en: 'Push too large (20 MB at most): send fewer rows at a time.' }) });
   const open = bodyLimit({ maxSize: PUBLIC_BODY_LIMIT, onError: tooLarge({ fr: 'Requête trop volumineuse (16 Ko au plus).', en: 'Request too large (16 KB at most).' }) });
   const signedIn = bodyLimit({ maxSize: SIGNED_IN_BODY_LIMIT, onError: tooLarge({ fr: 'Requête trop volumineuse (256 Ko au plus).', en: 'Request too large (256 KB at most).' }) });
-  return (c, next) => (PUSH_PATH.test(c.req.path) ? push : isPublicRoute(c) ? open : signedIn)(c, next);
+  return (c, next) => (PUSH_PATH.test(c.req.path) ? push : publicRoutes.has(c) ? open : signedIn)(c, next);
 }
 
 /**
