@@ -310,6 +310,7 @@ describe('package teleservices-sync-server: npm pack, installed where the server
     const dependencies = Object.keys(readJson(join(serverInstalled, 'package.json')).dependencies ?? {});
     for (const name of ['better-sqlite3', 'hono', '@hono/node-server', 'nodemailer', 'valibot']) assert.ok(dependencies.includes(name), `depends on ${name}`);
     assert.ok(!dependencies.some((name) => ['lit', 'rxdb', 'dexie'].includes(name)), 'nothing of the widgets');
+    assert.equal(serverPackage.dependencies?.['valibot'], repoPackage.dependencies?.['valibot'], 'the domain runs on the same valibot in both packages');
   });
 
   it('starts with `npx teleservices-sync-server` on a new SQLite file, answers /api/health, stops on SIGTERM', async () => {
