@@ -74,9 +74,18 @@ function installedPackages(project: string): Map<string, PackageJson> {
   return packages;
 }
 
-/** The modules reached from a package's entries (exports and bin) through relative imports. */
+/** A module of types only: what tsc emits for it, comments aside, is `export {};`. */
+const typesOnly = (code: string) => code.replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '').trim() === 'export {};';
+
+/**
+ * The modules reached from a package's entries (exports and bin) through relative imports, and
+ * those of types only (an interface's module emits an empty `export {};`, imported by no code).
+ */
 function reachedModules(installed: string, manifest: PackageJson): Set<string> {
   const reached = new Set<string>();
+  for (const file of readdirSync(installed, { recursive: true }).map(String)) {
+    if (file.endsWith('.js') && typesOnly(readFileSync(join(installed, file), 'utf8'))) reached.add(file.replaceAll('\\', '/'));
+  }
   const visit = (file: string) => {
     if (reached.has(file)) return;
     reached.add(file);
@@ -348,7 +357,8 @@ describe('package teleservices-sync-server: npm pack, installed where the server
     } finally {
       if (child.exitCode === null) {
         process.kill(-child.pid!, 'SIGTERM');
-        await once(child, 'exit');
+        // Its output closes when the server (npx's child, which holds it too) has exited.
+        await once(child, 'close');
       }
     }
     assert.match(output, /stopped/, output);

@@ -1,12 +1,19 @@
 import type { RxCollection } from 'rxdb';
-import type { TeleservicesFeature } from '../features/feature-registry.ts';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Cancellable, TeleservicesFeature } from '../features/feature-registry.ts';
+import type { SequenceCheckpoint } from '../replication/collection-replication.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
 import { ficheCollectionSchema, type LocalFiche } from './fiche-collection-schema.ts';
 import { ficheConflictHandler } from './fiche-conflict-handler.ts';
-import type { FicheReplication } from './fiche-replication.ts';
 import { ficheReplicationOptions } from './fiche-replication-options.ts';
 import { FICHES, FicheRepository } from './fiche-repository.ts';
 import { FicheServerSearch } from './fiche-server-search.ts';
+
+/** The files' replication, as the runtime hands it out (`runtime.replication`). */
+export interface FicheReplication extends Cancellable {
+  readonly state: RxReplicationState<LocalFiche, SequenceCheckpoint>;
+  stop(): Promise<void>;
+}
 
 /**
  * Contact COVID files: written on the device (offline too) and replicated both ways; a conflict

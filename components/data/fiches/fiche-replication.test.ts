@@ -6,7 +6,8 @@ import { createTeleservicesDatabase, type TeleservicesDatabase } from '../databa
 import { FicheRepository } from './fiche-repository.ts';
 import { SyncJournal } from '../sync/sync-journal.ts';
 import { ApiClient } from '../replication/api-client.ts';
-import { replicateFiches, type FicheReplication } from './fiche-replication.ts';
+import type { FicheReplication } from './fiche-feature.ts';
+import { replicateFiches } from './fiche-replication.ts';
 
 /** One device of one user: its own IndexedDB database, repository and (when online) replication. */
 class Device {

@@ -15,6 +15,8 @@ import { ElementLoaderController } from './element-loader-controller.ts';
 import { SessionController } from './session-controller.ts';
 import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
 import { teleservicesProviderStyles } from './teleservices-provider.styles.ts';
+// The events the provider's controllers dispatch, typed for the host (`addEventListener('session-started', …)`).
+export type { ProviderSignOutEvent, SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
 
 /**
  * The elements the provider shows only on some paths, loaded when first needed: a page that passes
