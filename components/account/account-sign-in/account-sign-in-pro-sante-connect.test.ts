@@ -53,6 +53,15 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     assert.equal(pull.status, 200);
   });
 
+  it('a click faster than the server’s answer waits for it, then leaves for the provider (never the simulated card)', async () => {
+    const el = await fixture<AccountSignIn>(html`<account-sign-in server=${server.url} strong-auth-flow="popup"></account-sign-in>`);
+    const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
+    button(el, 'cps')!.click();
+    await atProvider({ rpps: MARTIN });
+    assert.equal((await signedIn).detail.session.user.strongAuth, true);
+    assert.ok(!el.shadowRoot!.querySelector('[name="code"]'), 'no holder code asked');
+  });
+
   it('says next to the button that a level too weak is refused, that a sign-in cancelled at the provider was, and that the window was closed', async () => {
     const el = await render();
     button(el, 'cps')!.click();

@@ -114,6 +114,16 @@ export class AccountSignIn extends LocalizedElement {
     return true;
   }
 
+  /**
+   * « VOUS CONNECTER PAR CARTE CPS » before the server said which card it takes (a click faster
+   * than its answer): waits for it, then opens the simulated card's form or leaves for the provider.
+   */
+  async #openCard(): Promise<void> {
+    const kind = this.#strongAuth || (await this.#strong.known());
+    if (kind === 'pro_sante_connect') this.#startProSanteConnect('sign-in');
+    else this.cpsOpen = true;
+  }
+
   /** « VOUS CONNECTER PAR CARTE CPS » with Pro Santé Connect (to sign in, or to create the account). */
   #startProSanteConnect(intent: StrongAuthIntent): void {
     this.cpsOpen = true;
@@ -272,7 +282,7 @@ export class AccountSignIn extends LocalizedElement {
             </div>
           </form>`
         : html`<div class="actions">
-            <button part="button primary" type="button" class="primary" name="cps" @click=${() => (this.cpsOpen = true)}>${t('cpsButton')}</button>
+            <button part="button primary" type="button" class="primary" name="cps" @click=${() => void this.#openCard()}>${t('cpsButton')}</button>
           </div>`}
     </section>`;
   }

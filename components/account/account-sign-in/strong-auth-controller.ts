@@ -23,6 +23,7 @@ export interface StrongAuthHost extends ReactiveControllerHost, EventTarget {
 export class StrongAuthController implements ReactiveController {
   #serverKind: StrongAuthKind | '' = '';
   #askedOf: string | null = null;
+  #asking: Promise<StrongAuthKind | ''> = Promise.resolve('');
 
   constructor(private readonly host: StrongAuthHost) {
     host.addController(this);
@@ -41,14 +42,20 @@ export class StrongAuthController implements ReactiveController {
   hostUpdated(): void {
     if (this.host.strongAuth || this.#askedOf === this.host.server) return;
     const server = (this.#askedOf = this.host.server);
-    strongAuthKind(server, () => this.host.locale)
+    this.#asking = strongAuthKind(server, () => this.host.locale)
       .then((kind) => {
-        if (server !== this.host.server) return;
+        if (server !== this.host.server) return this.kind;
         this.#serverKind = kind;
         this.host.requestUpdate();
+        return kind;
       })
       // Unreachable: the card block stays as it was; using it says why.
-      .catch(() => undefined);
+      .catch(() => this.kind);
+  }
+
+  /** The kind once the server has answered (or could not be reached: then what is known, maybe ''). */
+  known(): Promise<StrongAuthKind | ''> {
+    return this.kind ? Promise.resolve(this.kind) : this.#asking;
   }
 
   /** Leaves for Pro Santé Connect (`intent`: sign in, or create the account); the popup's return, else null. */
