@@ -35,7 +35,7 @@ export interface AuthorizationStart {
 /** A strong authenticator that sends the practitioner to an identity provider first. */
 export interface RedirectingStrongAuthenticator extends StrongAuthenticator {
   startAuthorization(now: () => Date): Promise<AuthorizationStart>;
-  /** The provider's sign-out page for an ID token (RP-initiated logout), when it has one. */
+  /** The provider's sign-out page for an ID token (RP-initiated logout), when it has one and `PSC_POST_LOGOUT_REDIRECT_URL` is set. */
   endSessionUrl(idToken: string): Promise<string | null>;
 }
 
@@ -178,14 +178,11 @@ export function proSanteConnectAuthenticator(
     },
 
     async endSessionUrl(idToken) {
+      // Only with a way back: the practitioner is not left on the provider's page.
+      if (!settings.postLogoutRedirectUrl) return null;
       const config = await configured();
       if (!config.serverMetadata().end_session_endpoint) return null;
-      return oidc
-        .buildEndSessionUrl(config, {
-          id_token_hint: idToken,
-          ...(settings.postLogoutRedirectUrl ? { post_logout_redirect_uri: settings.postLogoutRedirectUrl } : {}),
-        })
-        .href;
+      return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: settings.postLogoutRedirectUrl }).href;
     },
   };
 }

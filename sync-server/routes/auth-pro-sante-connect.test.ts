@@ -212,6 +212,13 @@ describe('Pro Santé Connect (OpenID Connect) against a local oidc-provider', ()
   });
 
   describe('settings', () => {
+    it('gives no provider sign-out page without PSC_POST_LOGOUT_REDIRECT_URL (no way back from it)', async () => {
+      server = await startServer({ overrides: { postLogoutRedirectUrl: null } });
+      const body = await json(await server.post('/api/auth/cps', { authorization: (await server.authorize(MARTIN)).authorization }));
+      assert.equal(body.user.strongAuth, true);
+      assert.equal(body.providerSignOutUrl, undefined);
+    });
+
     it('reads the identifier from the configured claim, and refuses an identity without an RPPS', async () => {
       server = await startServer({ overrides: { identifierClaim: 'preferred_username' } });
       assert.equal((await server.post('/api/auth/cps', { authorization: (await server.authorize(MARTIN)).authorization })).status, 200);

@@ -7,6 +7,8 @@ import { assert } from '../../testing/assert.ts';
 import { fixture } from '../../testing/fixture.ts';
 import { startSyncServer, useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import type { CardProof } from '../../data/session/strong-auth.ts';
+import '../../shell/teleservices-provider/teleservices-provider.ts';
+import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import './account-sign-in.ts';
 import type { AccountSignIn } from './account-sign-in.ts';
 
@@ -60,6 +62,18 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     await atProvider({ rpps: MARTIN });
     assert.equal((await signedIn).detail.session.user.strongAuth, true);
     assert.ok(!el.shadowRoot!.querySelector('[name="code"]'), 'no holder code asked');
+  });
+
+  it('inside <teleservices-provider strong-auth-flow="popup">: the card sign-in opens the popup and the strong session starts', async () => {
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" strong-auth-flow="popup"></teleservices-provider>`);
+    const signIn = await waitFor(() => provider.shadowRoot!.querySelector('account-sign-in'), { message: 'the provider’s sign-in' });
+    await waitFor(() => /Pro Santé Connect/.test(text(signIn)), { message: 'the Pro Santé Connect block' });
+    const started = new Promise<Event>((resolve) => provider.addEventListener('session-started', resolve, { once: true }));
+    button(signIn, 'cps')!.click();
+    await atProvider({ rpps: MARTIN });
+    await started;
+    assert.equal(provider.services?.session.user.strongAuth, true);
+    assert.equal(provider.services?.session.user.lastName, 'Martin');
   });
 
   it('says next to the button that a level too weak is refused, that a sign-in cancelled at the provider was, and that the window was closed', async () => {

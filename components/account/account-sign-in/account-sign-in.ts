@@ -320,6 +320,9 @@ export class AccountSignIn extends LocalizedElement {
   }
 }
 
+/** For the popup flow's redirect page: `import { relayProviderReturn } from 'teleservices/account-sign-in'`. */
+export { relayProviderReturn };
+
 declare global {
   interface HTMLElementTagNameMap {
     'account-sign-in': AccountSignIn;

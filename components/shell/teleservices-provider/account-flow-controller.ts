@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
-import type { AccountCreateRequestEvent, AccountSignedInEvent } from '../../account/account-sign-in/account-sign-in.events.ts';
+import type { AccountCreateRequestEvent, AccountSignedInEvent, StrongAuthFlow } from '../../account/account-sign-in/account-sign-in.events.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
 import type { CardProof } from '../../data/session/strong-auth.ts';
@@ -17,6 +17,8 @@ export interface AccountFlowHost extends ReactiveControllerHost {
   readonly server: string;
   readonly offline: boolean;
   readonly locale: Locale;
+  /** `strong-auth-flow`: Pro Santé Connect by redirect or popup, for the sign-in and the account creation. */
+  readonly strongAuthFlow: StrongAuthFlow;
   readonly services: TeleservicesServices | undefined;
   /** `reset-token`: an e-mailed password-reset link. */
   resetToken: string;
@@ -121,6 +123,7 @@ export class AccountFlowController implements ReactiveController {
         part="sign-in"
         exportparts=${FORWARDED_PARTS}
         .server=${server}
+        .strongAuthFlow=${this.host.strongAuthFlow}
         .card=${this.#creating.card}
         @account-created=${(event: AccountCreatedEvent) => void this.#accountCreated(event)}
         @account-create-cancelled=${() => this.reset()}
@@ -147,6 +150,7 @@ export class AccountFlowController implements ReactiveController {
       part="sign-in"
       exportparts=${FORWARDED_PARTS}
       .server=${server}
+      .strongAuthFlow=${this.host.strongAuthFlow}
       ?offline=${this.host.offline || !this.session.browserOnline || this.session.unreachable}
       .notice=${this.session.error}
       @account-signed-in=${(event: AccountSignedInEvent) => void this.#signedIn(event)}

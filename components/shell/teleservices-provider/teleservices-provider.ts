@@ -1,6 +1,7 @@
 import { provide } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { StrongAuthFlow } from '../../account/account-sign-in/account-sign-in.events.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
 import { teleservicesContext } from '../../data/teleservices-context.ts';
@@ -75,6 +76,13 @@ export class TeleservicesProvider extends LocalizedElement {
 
   /** Local storage of the data: `dexie` (IndexedDB, the default) or `memory` (tests, kiosks). */
   @property() storage: 'dexie' | 'memory' = 'dexie';
+
+  /**
+   * How the sign-in's and the account creation's « carte CPS » reach Pro Santé Connect:
+   * `redirect` (default: the page leaves and comes back to `PSC_REDIRECT_URL`, this page) or
+   * `popup` (`PSC_REDIRECT_URL` is a page of this origin that relays the return).
+   */
+  @property({ attribute: 'strong-auth-flow' }) strongAuthFlow: StrongAuthFlow = 'redirect';
 
   @provide({ context: teleservicesContext })
   @state()
