@@ -223,7 +223,9 @@ describe('<insurer-contact-form>', function () {
     assertAccessible(el);
   });
 
-  it('says sending needs the network, and keeps the message', async () => {
+  it('says sending needs the network, and keeps the message', async function () {
+    // Its own server started, stopped and restarted: seconds each on a loaded machine.
+    this.timeout(90_000);
     const own = await startSyncServer();
     try {
       const { el } = await render({ on: own });
