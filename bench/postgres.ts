@@ -3,18 +3,21 @@ import { copySqliteToPostgres } from '../sync-server/db/postgres/copy-from-sqlit
 import { openPostgres } from '../sync-server/db/postgres/postgres-database.ts';
 import { seededTemplate } from '../sync-server/testing/demo-app.ts';
 import { postgresUnavailableReason, startPostgresCluster, type PostgresCluster } from '../sync-server/testing/postgres-cluster.ts';
+import type { FicheScope } from '../sync-server/fiches/fiche-scope.ts';
+import { PostgresFicheStore } from '../sync-server/fiches/postgres-fiche-store.ts';
 import { postgresInstance } from '../sync-server/testing/postgres-stores.ts';
 import { readServerSentEvents } from '../sync-server/testing/sse-reader.ts';
 import type { BenchContext } from './index.ts';
 import { median, ms, now, perSecond, printHeading, printTable, ratio } from './report.ts';
-import { pullPath, removeTempDir, seededDatabaseFile, startBenchServer, type BenchServer, type PullResponse } from './server-harness.ts';
+import { BENCH_USER, pullPath, removeTempDir, seededDatabaseFile, startBenchServer, type BenchServer, type PullResponse } from './server-harness.ts';
 import { PULL_LIMIT, PUSH_BATCH } from './server-sync.ts';
 
 /**
  * PostgreSQL (issue 19): the fiches through the real server on PostgreSQL — one instance, and
  * two instances on one database each with its own client — next to raw PostgreSQL inserts and
  * selects of the same rows; and how long a write through one instance takes to reach a live
- * stream held by the other. A throwaway cluster with fsync on (`startPostgresCluster`), on the
+ * stream held by the other; then the pull page latency at a deep checkpoint (`BENCH_PG_DEEP_ROWS`,
+ * 1 000 000 by default). A throwaway cluster with fsync on (`startPostgresCluster`), on the
  * Unix socket. Accounts and sessions stay on each instance's SQLite file until they have a
  * PostgreSQL store.
  */
@@ -58,6 +61,67 @@ async function pullEverything(server: BenchServer): Promise<number> {
     total += page.documents.length;
     if (page.documents.length < PULL_LIMIT) return total;
     sequence = page.checkpoint.sequence;
+  }
+}
+
+/**
+ * The latency of one pull page (limit 100) at a checkpoint near the start, the middle and the end
+ * of a table of `rows` files (filled by SQL: 10 % in dr.martin's structure, the rest in 500
+ * others; one grant of dr.martin per 100 other files), through `PostgresFicheStore.pullPage`
+ * for dr.martin (a structure, his grants, his revocations) and for a platform agent (every
+ * file); and PostgreSQL's plan of dr.martin's page, which must read indexes only.
+ */
+async function deepCheckpoint(cluster: PostgresCluster, rows: number): Promise<void> {
+  const database = await cluster.createDatabase();
+  const pool = await openPostgres(database.url, { max: 2 });
+  try {
+    const seeded = new Database(await seededTemplate(), { readonly: true });
+    await copySqliteToPostgres(seeded, pool);
+    seeded.close();
+    let start = now();
+    await pool.query(
+      `INSERT INTO fiches (id, seq, structure_id, declarant_id, kind, status, updated_at, data)
+       SELECT 'deep-' || i, i, CASE WHEN i % 10 = 0 THEN $2 ELSE 'other-' || (i % 500) END, 'u-bench', 'patient_zero', 'p0_confirme_a_trouver',
+              '2026-12-07T10:00:00.000Z', '{"id":"deep-' || i || '","kind":"patient_zero","lastName":"DUPONT","firstName":"Jean","commune":"Paris","notes":"' || repeat('x', 700) || '"}'
+         FROM generate_series(1, $1::int) AS i`,
+      [rows, BENCH_USER.structureId],
+    );
+    await pool.query("INSERT INTO fiche_access (user_id, fiche_id, granted_at, reason, seq) SELECT $1, 'deep-' || i, '2026-12-07T10:00:00.000Z', 'search', i FROM generate_series(7, $2::int, 100) AS i WHERE i % 10 <> 0", [BENCH_USER.id, rows]);
+    await pool.query(`UPDATE change_sequence SET value = $1 WHERE name = 'changes'`, [rows]);
+    await pool.query('ANALYZE');
+    const fillMs = now() - start;
+    const store = new PostgresFicheStore(pool);
+    const martin: FicheScope = { userId: BENCH_USER.id, everything: false, nothing: false, structureIds: [BENCH_USER.structureId] };
+    const agent: FicheScope = { userId: 'u-agent', everything: true, nothing: false, structureIds: [] };
+    const latency = async (scope: FicheScope, after: number) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 35; i += 1) {
+        start = now();
+        const page = await store.pullPage(scope, after, PULL_LIMIT);
+        if (i >= 5) samples.push(now() - start);
+        if (page.length === 0) throw new Error(`an empty page after ${after}`);
+      }
+      return median(samples);
+    };
+    const positions = [['start', 1], ['middle', Math.floor(rows / 2)], ['end', rows - 5 * PULL_LIMIT * 10]] as const;
+    const table: string[][] = [];
+    for (const [label, after] of positions) table.push([`${label} (after ${after})`, ms(await latency(martin, after)), ms(await latency(agent, after))]);
+    const plan = (await pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (SELECT p.seq, p.data FROM unnest($1::text[]) AS s(id) CROSS JOIN LATERAL (SELECT seq, data FROM fiches WHERE structure_id = s.id AND seq > $2 ORDER BY seq LIMIT 100) p)
+       UNION ALL (SELECT a.seq, f.data FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id WHERE a.user_id = $3 AND a.seq > $2 AND f.structure_id <> ALL($1::text[]) ORDER BY a.seq LIMIT 100)
+       ORDER BY seq LIMIT 100`,
+      [[BENCH_USER.structureId], Math.floor(rows / 2), BENCH_USER.id],
+    )).rows.map((row) => row['QUERY PLAN']);
+    const sequential = plan.filter((line) => /Seq Scan on (fiches|fiche_access)/.test(line));
+    printTable(
+      `Pull page latency on PostgreSQL, ${rows} files (filled in ${ms(fillMs)}), limit ${PULL_LIMIT}, median of 30`,
+      ['checkpoint', 'dr.martin (structure + grants + revocations)', 'platform agent (every file)'],
+      table,
+      [sequential.length === 0 ? 'dr.martin\'s page reads indexes only (no sequential scan of fiches or fiche_access)' : `SEQUENTIAL SCAN in the plan: ${sequential.join(' · ')}`],
+    );
+  } finally {
+    await pool.end();
+    await database.drop();
   }
 }
 
@@ -185,6 +249,7 @@ export async function runPostgresBench({ fiches }: BenchContext): Promise<void> 
         `runs (ms): push 1 ${pushRuns[1].map((d) => d.toFixed(0)).join(', ')} · push 2 ${pushRuns[2].map((d) => d.toFixed(0)).join(', ')} · raw ${rawPushRuns.map((d) => d.toFixed(0)).join(', ')}`,
       ],
     );
+    await deepCheckpoint(cluster, Number(process.env['BENCH_PG_DEEP_ROWS'] ?? 1_000_000));
   } finally {
     for (const setup of [...open]) await setup.close().catch(() => undefined);
     cluster.stop();
