@@ -40,7 +40,8 @@ describe('accounts inside <teleservices-provider>, against the real sync server'
     const provider = await render();
     const signIn = await waitFor(() => innerRoot(provider, 'account-sign-in'), { message: 'the sign-in' });
     (signIn.querySelector('button[name="cps"]') as HTMLButtonElement).click();
-    await inner(provider, 'account-sign-in')!.updateComplete;
+    // The card's form once the server has said it takes the simulated card.
+    await waitFor(() => signIn.querySelector('[name="rpps"]'), { message: 'the simulated card’s form' });
     fill(signIn, { rpps: '10010123452', code: '1234' });
     (signIn.querySelector('[name="rpps"]') as HTMLInputElement).form!.requestSubmit();
     const createWithCard = await waitFor(() => signIn.querySelector('button[name="create-with-card"]') as HTMLButtonElement | null, { message: 'the offer to create the account' });

@@ -51,8 +51,7 @@ describe('<account-sign-in>', function () {
     assert.match(text(el), /Votre compte est bloqué/);
 
     (root(el).querySelector('button[name="cps"]') as HTMLButtonElement).click();
-    await el.updateComplete;
-    assert.match(text(el), /Carte CPS simulée \(démonstration\)/);
+    await waitFor(() => /Carte CPS simulée \(démonstration\)/.test(text(el)), { message: 'the simulated card’s form' });
     fill(el, { rpps: '10002345675', code: '0000' }, { silently: true });
     const cardForm = root(el).querySelectorAll('form')[1]!;
     cardForm.requestSubmit();
