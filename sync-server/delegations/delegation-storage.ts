@@ -66,15 +66,9 @@ export interface InvitationSnapshot {
 /** The e-mails a write queues in its transaction, rendered from the delegation as written. */
 export type DelegationMails = (view: DelegationView) => readonly OutgoingMessage[];
 
-export interface NewDelegation {
-  readonly id: string;
-  readonly delegantId: string;
-  readonly delegateId: string | null;
-  readonly delegateEmail: string;
-  readonly profile: DelegationProfile;
-  readonly cpeCardId: string;
-  readonly validFrom: string;
-  readonly validUntil: string;
+/** A delegation to create: its row's own fields (the store numbers and stamps it), and the rest. */
+export interface NewDelegation
+  extends Pick<DelegationRow, 'id' | 'delegantId' | 'delegateId' | 'delegateEmail' | 'profile' | 'cpeCardId' | 'validFrom' | 'validUntil'> {
   readonly structureIds: readonly string[];
   readonly at: string;
   readonly invitation: { readonly tokenHash: string; readonly expiresAt: string };

@@ -1,4 +1,4 @@
-import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -33,4 +33,38 @@ export function row(label: string, value: unknown, t: Translator): TemplateResul
 /** Moves the focus to `selector` once the host has rendered. */
 export function focusAfterUpdate(host: AccountSettingsHost, selector: string): void {
   void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+}
+
+/** A tab's notice and problem above its content, and whether one of its requests is running. */
+export class TabFeedback {
+  notice = '';
+  problem: unknown = null;
+  busy = false;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  clear(): void {
+    this.notice = '';
+    this.problem = null;
+  }
+
+  /** Runs a request: busy meanwhile, what it answers as the notice, its failure as the problem. */
+  async run(request: () => Promise<string>): Promise<void> {
+    this.busy = true;
+    this.clear();
+    this.host.requestUpdate();
+    try {
+      this.notice = await request();
+    } catch (error) {
+      this.problem = error;
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  render(t: Translator): TemplateResult {
+    return html`${this.notice ? html`<p class="status-message" role="status" tabindex="-1">${this.notice}</p>` : nothing}
+    ${this.problem ? html`<p class="problem" role="alert">${problemText(this.problem, t)}</p>` : nothing}`;
+  }
 }

@@ -1,22 +1,21 @@
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type { AccountPreferences } from '../../../domain/account/account-schemas.ts';
 import { toLocale } from '../../../domain/i18n/index.ts';
 import type { AccountProfile } from '../../data/session/account-api.ts';
 import { checkboxField, radioGroup } from '../../forms/form-fields.ts';
 import type { AccountDataController } from './account-data.ts';
 import { AccountPreferencesSavedEvent } from './account-settings.events.ts';
-import { problemText, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
+import { TabFeedback, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
 
 /** « Paramètres »: the language and the insurer's e-mails (saved to the account), and the card readers. */
 export class PreferencesTabController implements ReactiveController {
-  #problem: unknown = null;
-  #notice = '';
-  #busy = false;
+  readonly #feedback: TabFeedback;
 
   constructor(
     private readonly host: AccountSettingsHost,
     private readonly data: AccountDataController,
   ) {
+    this.#feedback = new TabFeedback(host);
     host.addController(this);
   }
 
@@ -24,8 +23,7 @@ export class PreferencesTabController implements ReactiveController {
 
   /** Every message gone. */
   reset(): void {
-    this.#problem = null;
-    this.#notice = '';
+    this.#feedback.clear();
     this.host.requestUpdate();
   }
 
@@ -36,27 +34,19 @@ export class PreferencesTabController implements ReactiveController {
     if (!account || !profile) return;
     const data = new FormData(event.target as HTMLFormElement);
     const wanted: AccountPreferences = { locale: toLocale(String(data.get('locale') ?? profile.preferences.locale)), emailCommunications: data.get('emailCommunications') === 'true' };
-    this.#busy = true;
-    this.#problem = null;
-    this.#notice = '';
-    this.host.requestUpdate();
-    try {
-      const preferences = await account.savePreferences(wanted);
-      this.data.keepPreferences(preferences);
-      this.#notice = t('saved');
-      this.host.dispatchEvent(new AccountPreferencesSavedEvent(preferences));
-    } catch (error) {
-      this.#problem = error;
-    } finally {
-      this.#busy = false;
-      this.host.requestUpdate();
-    }
+    let saved: AccountPreferences | null = null;
+    await this.#feedback.run(async () => {
+      saved = await account.savePreferences(wanted);
+      this.data.keepPreferences(saved);
+      return t('saved');
+    });
+    // Once the notice is shown: a listener finds the page saying so.
+    if (saved) this.host.dispatchEvent(new AccountPreferencesSavedEvent(saved));
   }
 
   /** The tab's notice or problem, above its content. */
   messages(t: Translator): TemplateResult {
-    return html`${this.#notice ? html`<p class="status-message" role="status" tabindex="-1">${this.#notice}</p>` : nothing}
-    ${this.#problem ? html`<p class="problem" role="alert">${problemText(this.#problem, t)}</p>` : nothing}`;
+    return this.#feedback.render(t);
   }
 
   render(profile: AccountProfile, t: Translator): TemplateResult {
@@ -73,7 +63,7 @@ export class PreferencesTabController implements ReactiveController {
             ],
           })}
           ${checkboxField({ name: 'emailCommunications', label: t('emailCommunications'), checked: profile.preferences.emailCommunications })}
-          <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.#busy}>${this.#busy ? t('sending') : t('save')}</button></div>
+          <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.#feedback.busy}>${this.#feedback.busy ? t('sending') : t('save')}</button></div>
         </form>
       </section>
       <section class="block" aria-labelledby="configure-title">

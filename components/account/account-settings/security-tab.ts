@@ -12,7 +12,7 @@ import { checkboxField, errorSummary, textField } from '../../forms/form-fields.
 import '../password-checklist/password-checklist.ts';
 import type { AccountDataController } from './account-data.ts';
 import { AccountEmailChangeRequestedEvent, AccountPasswordChangedEvent } from './account-settings.events.ts';
-import { focusAfterUpdate, labelIn, problemText, row, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
+import { focusAfterUpdate, labelIn, problemText, row, TabFeedback, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
 
 type EditedIdentifier = 'email' | 'password';
 
@@ -49,9 +49,7 @@ export class SecurityTabController implements ReactiveController {
   #editing: EditedIdentifier | null = null;
   #errors: Record<string, string> = {};
   #formProblem: unknown = null;
-  #problem: unknown = null;
-  #notice = '';
-  #busy = false;
+  readonly #feedback: TabFeedback;
   #newPassword = '';
   /** Set once the temporary password was replaced here (the session still says it is required). */
   #passwordChosen = false;
@@ -60,6 +58,7 @@ export class SecurityTabController implements ReactiveController {
     private readonly host: AccountSettingsHost,
     private readonly data: AccountDataController,
   ) {
+    this.#feedback = new TabFeedback(host);
     host.addController(this);
   }
 
@@ -79,8 +78,7 @@ export class SecurityTabController implements ReactiveController {
     this.#editing = null;
     this.#errors = {};
     this.#formProblem = null;
-    this.#problem = null;
-    this.#notice = '';
+    this.#feedback.clear();
     this.#newPassword = '';
     this.host.requestUpdate();
   }
@@ -127,14 +125,14 @@ export class SecurityTabController implements ReactiveController {
   async #send(form: EditedIdentifier, submit: (account: TeleservicesServices['account']) => Promise<string>): Promise<boolean> {
     const account = this.host.services?.account;
     if (!account) return false;
-    this.#busy = true;
+    this.#feedback.busy = true;
     this.#errors = {};
     this.#formProblem = null;
     this.host.requestUpdate();
     try {
       const message = await submit(account);
       this.reset();
-      this.#notice = message;
+      this.#feedback.notice = message;
       this.#focus('.status-message');
       void this.data.refresh();
       return true;
@@ -142,7 +140,7 @@ export class SecurityTabController implements ReactiveController {
       this.#refused(form, error);
       return false;
     } finally {
-      this.#busy = false;
+      this.#feedback.busy = false;
       this.host.requestUpdate();
     }
   }
@@ -180,24 +178,12 @@ export class SecurityTabController implements ReactiveController {
   async #resendValidation(): Promise<void> {
     const account = this.host.services?.account;
     if (!account) return;
-    this.#busy = true;
-    this.#problem = null;
-    this.#notice = '';
-    this.host.requestUpdate();
-    try {
-      this.#notice = await account.resendValidation();
-    } catch (error) {
-      this.#problem = error;
-    } finally {
-      this.#busy = false;
-      this.host.requestUpdate();
-    }
+    await this.#feedback.run(() => account.resendValidation());
   }
 
   /** The tab's notice or problem, above its content. */
   messages(t: Translator): TemplateResult {
-    return html`${this.#notice ? html`<p class="status-message" role="status" tabindex="-1">${this.#notice}</p>` : nothing}
-    ${this.#problem ? html`<p class="problem" role="alert">${problemText(this.#problem, t)}</p>` : nothing}`;
+    return this.#feedback.render(t);
   }
 
   render(profile: AccountProfile, t: Translator): TemplateResult {
@@ -215,7 +201,7 @@ export class SecurityTabController implements ReactiveController {
               ${profile.pendingEmail ? html`<p class="pending">${t('pending', { email: profile.pendingEmail })}</p>` : nothing}
               ${profile.emailVerified
                 ? nothing
-                : html`<button part="button" type="button" class="link" ?disabled=${this.#busy} @click=${() => void this.#resendValidation()}>${t('resend')}</button>`}
+                : html`<button part="button" type="button" class="link" ?disabled=${this.#feedback.busy} @click=${() => void this.#resendValidation()}>${t('resend')}</button>`}
               ${this.#editing === 'email' ? this.#emailForm(t) : nothing}
             </dd>
           </div>
@@ -243,7 +229,7 @@ export class SecurityTabController implements ReactiveController {
       id=${`edit-${form}`}
       aria-expanded=${open ? 'true' : 'false'}
       aria-controls=${ifDefined(open ? `${form}-form` : undefined)}
-      ?disabled=${this.#busy}
+      ?disabled=${this.#feedback.busy}
       @click=${() => (open ? this.#close() : this.#open(form))}
     >
       ${pencil}${t('edit')}<span class="visually-hidden"> ${hidden}</span>
@@ -262,8 +248,8 @@ export class SecurityTabController implements ReactiveController {
 
   #formActions(t: Translator): TemplateResult {
     return html`<div class="actions">
-      <button part="button primary" type="submit" class="primary" ?disabled=${this.#busy}>${this.#busy ? t('sending') : t('validate')}</button>
-      <button part="button" type="button" ?disabled=${this.#busy} @click=${() => this.#close()}>${t('cancel')}</button>
+      <button part="button primary" type="submit" class="primary" ?disabled=${this.#feedback.busy}>${this.#feedback.busy ? t('sending') : t('validate')}</button>
+      <button part="button" type="button" ?disabled=${this.#feedback.busy} @click=${() => this.#close()}>${t('cancel')}</button>
     </div>`;
   }
 
