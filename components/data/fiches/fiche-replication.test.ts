@@ -75,6 +75,30 @@ describe('fiches replication between browsers and the real sync server', functio
     return d;
   };
 
+  /**
+   * Dr Martin's patient zéro and one contact, synced from his device; the pharmacy opens the
+   * contact by its NIR and receives it on its own device.
+   */
+  const contactOpenedByPharmacy = async (labels: { doctor: string; pharmacist: string }, contactFields: Record<string, unknown> = {}) => {
+    const pharmacistToken = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
+    const doctor = await device(labels.doctor, martinToken);
+    await doctor.goOnline();
+    const p0 = patientZero();
+    const contact = contactOf(p0['id'] as string, contactFields);
+    await doctor.fiches.save(p0, 'medecin');
+    await doctor.fiches.save(contact, 'medecin');
+    await doctor.inSync();
+    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pharmacistToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ nir: contact['nir'] }),
+    });
+    const pharmacist = await device(labels.pharmacist, pharmacistToken);
+    await pharmacist.goOnline();
+    const received = await waitFor(() => pharmacist.fiches.get(contact['id'] as string), { message: 'the opened contact on the pharmacist’s device' });
+    return { doctor, pharmacist, pharmacistToken, contact, received };
+  };
+
   before(async () => {
     martinToken = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
   });
@@ -153,23 +177,7 @@ describe('fiches replication between browsers and the real sync server', functio
   });
 
   it('merges concurrent edits of different fields: the pharmacist’s mask and the doctor’s diagnosis both survive', async () => {
-    const pharmacistToken = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
-    const doctor = await device('doctor', martinToken);
-    await doctor.goOnline();
-    const p0 = patientZero();
-    const contact = contactOf(p0['id'] as string, { diagnosis: 'en_attente' });
-    await doctor.fiches.save(p0, 'medecin');
-    await doctor.fiches.save(contact, 'medecin');
-    await doctor.inSync();
-    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${pharmacistToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ nir: contact['nir'] }),
-    });
-
-    const pharmacist = await device('pharmacist', pharmacistToken);
-    await pharmacist.goOnline();
-    const received = await waitFor(() => pharmacist.fiches.get(contact['id'] as string), { message: 'the opened contact on the pharmacist’s device' });
+    const { doctor, pharmacist, contact, received } = await contactOpenedByPharmacy({ doctor: 'doctor', pharmacist: 'pharmacist' }, { diagnosis: 'en_attente' });
     await pharmacist.goOffline();
     assert.ok((await pharmacist.fiches.save({ ...received, maskDelivered: true }, 'pharmacien')).ok);
 
@@ -217,23 +225,7 @@ describe('fiches replication between browsers and the real sync server', functio
   });
 
   it('keeps a refused file on the device with the server’s reason, and goes on with the others', async () => {
-    const pharmacistToken = await server.signIn('pharmacie.centrale@demo.test', 'Pharma#2026');
-    const doctor = await device('doctor2', martinToken);
-    await doctor.goOnline();
-    const p0 = patientZero();
-    const contact = contactOf(p0['id'] as string);
-    await doctor.fiches.save(p0, 'medecin');
-    await doctor.fiches.save(contact, 'medecin');
-    await doctor.inSync();
-    await fetch(`${server.url}/api/fiches/${contact['id']}/open`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${pharmacistToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ nir: contact['nir'] }),
-    });
-
-    const pharmacist = await device('pharmacist2', pharmacistToken);
-    await pharmacist.goOnline();
-    const received = await waitFor(() => pharmacist.fiches.get(contact['id'] as string), { message: 'the opened contact' });
+    const { pharmacist, pharmacistToken, contact, received } = await contactOpenedByPharmacy({ doctor: 'doctor2', pharmacist: 'pharmacist2' });
     await pharmacist.fiches.save({ ...received, lastName: 'Renommé' }, 'pharmacien');
     const own = patientZero({ lastName: 'Antigène' });
     await pharmacist.fiches.save(own, 'pharmacien');
