@@ -152,6 +152,37 @@ export const DelegationCreateSchema = v.pipe(
 export type DelegationCreateInput = v.InferInput<typeof DelegationCreateSchema>;
 
 /**
+ * « Mise à jour d'une délégation » (seed 003, « Délégations » of « Mon compte »): the délégant
+ * changes the validity dates and the structures; the délégué, the profile and the CPE card stay
+ * (another délégué or profile is another delegation). The same rules as the creation: end not
+ * before start, at least one structure (every one for Remplaçant / Assistant médical:
+ * `checkDelegationStructures`).
+ */
+const DelegationUpdateObject = v.object({
+  validFrom: DelegationObject.entries.validFrom,
+  validUntil: DelegationObject.entries.validUntil,
+  structureIds: DelegationObject.entries.structureIds,
+});
+export const DelegationUpdateSchema = v.pipe(
+  DelegationUpdateObject,
+  v.rawCheck<v.InferOutput<typeof DelegationUpdateObject>>(({ dataset, addIssue }) => {
+    const value = dataset.value as Partial<v.InferOutput<typeof DelegationUpdateObject>> | undefined;
+    if (!value || typeof value.validFrom !== 'string' || typeof value.validUntil !== 'string' || !value.validFrom || !value.validUntil || value.validUntil >= value.validFrom) return;
+    addIssue({
+      message: message('delegation.endBeforeStart'),
+      path: [{ type: 'object', origin: 'value', input: value as Record<string, unknown>, key: 'validUntil', value: value.validUntil }],
+    });
+  }),
+);
+export type DelegationUpdateInput = v.InferInput<typeof DelegationUpdateSchema>;
+
+/**
+ * The statuses in which the délégant may still update a delegation: awaiting the délégué, to
+ * validate, validated. A refused or unsuccessful one is over (a new request is another delegation).
+ */
+export const DELEGATION_UPDATABLE_STATUSES: readonly DelegationStatus[] = ['en_cours', 'a_valider', 'validee'];
+
+/**
  * Who may create a delegation (seed 003): « un professionnel de santé ayant au moins un cabinet
  * libéral ou un directeur d'établissement ». A substitute without a practice may not.
  */

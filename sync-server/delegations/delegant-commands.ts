@@ -3,9 +3,13 @@ import {
   canCreateDelegation,
   checkDelegationStructures,
   DELEGATION_PROFILE_DEFINITIONS,
+  DELEGATION_STATUS_LABELS,
+  DELEGATION_UPDATABLE_STATUSES,
   DelegationCreateSchema,
+  DelegationUpdateSchema,
   todayInParis,
   type DelegationCreateInput,
+  type DelegationUpdateInput,
   type DelegationDocument,
   type DelegationProfile,
 } from '../../domain/index.ts';
@@ -38,7 +42,7 @@ export function delegationAudit(session: Session, at: string, action: string, id
 
 /**
  * The délégant's commands (seed 003), the server being the authority: look the délégué's account
- * up, create (signed in with the CPS card), validate, delete. Every transition is checked against
+ * up, create and update (signed in with the CPS card), validate, delete. Every transition is checked against
  * the domain's table and recorded with its actor and time; every e-mail of the seed goes to the outbox.
  */
 export class DelegantCommands {
@@ -55,20 +59,7 @@ export class DelegantCommands {
     const { store, now, appUrl, publishing, purgeAfterDays } = this.context;
     await this.#assertDelegant(session);
     const form = parseOr422(DelegationCreateSchema, input as DelegationCreateInput);
-    const delegantStructures = session.user.structures.map((s) => s.id);
-    const structures = checkDelegationStructures(form.profile, form.structureIds, delegantStructures);
-    if (structures !== 'ok') {
-      const label = DELEGATION_PROFILE_DEFINITIONS[form.profile].label;
-      const message: Localized =
-        structures === 'unknown'
-          ? { fr: 'Une structure sélectionnée n’est pas la vôtre.', en: 'A selected structure is not yours.' }
-          : { fr: `Pour le profil ${label.fr}, toutes vos structures doivent être sélectionnées.`, en: `For the ${label.en} profile, all your structures must be selected.` };
-      throw new ApiError(422, message, { reason: 'invalid_body', fields: { structureIds: message } });
-    }
-    if (form.validUntil < todayInParis(now())) {
-      const message = { fr: 'La date de fin est passée.', en: 'The end date has passed.' };
-      throw new ApiError(422, message, { reason: 'invalid_body', fields: { validUntil: message } });
-    }
+    this.#assertScope(session, form.profile, form);
     if (form.delegateEmail.toLowerCase() === session.user.email.toLowerCase()) {
       const message = { fr: 'Vous ne pouvez pas vous déléguer à vous-même.', en: 'You cannot delegate to yourself.' };
       throw new ApiError(422, message, { reason: 'invalid_body', fields: { delegateEmail: message } });
@@ -122,6 +113,61 @@ export class DelegantCommands {
     return delegationDocument(view);
   }
 
+  /**
+   * « Mise à jour d'une délégation »: new validity dates and structures, under the creation's rules
+   * (CPS card, shared schema, the profile's structures, an end not past), for a delegation still
+   * awaiting the délégué, to validate or validated; the status stays. Both are told; the délégué's
+   * live streams reopen under the new dates and structures.
+   */
+  async update(session: Session, id: string, input: unknown): Promise<DelegationDocument> {
+    await this.#assertDelegant(session, 'update');
+    const current = await this.#own(session, id);
+    const form = parseOr422(DelegationUpdateSchema, input as DelegationUpdateInput);
+    this.#assertScope(session, current.row.profile, form);
+    const at = this.context.now().toISOString();
+    const structureIds = [...new Set(form.structureIds)].sort();
+    const view = await this.context.store.update({
+      id,
+      actorId: session.user.id,
+      at,
+      validFrom: form.validFrom,
+      validUntil: form.validUntil,
+      structureIds,
+      check: (before) => {
+        if (before.row.deletedAt !== null) throw new ApiError(404, UNKNOWN_DELEGATION, { reason: 'unknown_delegation' });
+        if (!DELEGATION_UPDATABLE_STATUSES.includes(before.row.status)) {
+          const label = DELEGATION_STATUS_LABELS[before.row.status];
+          throw new ApiError(
+            409,
+            {
+              fr: `Cette délégation est « ${label.fr} » : elle ne peut plus être mise à jour. Créez une nouvelle délégation si besoin.`,
+              en: `This delegation is “${label.en}”: it can no longer be updated. Create a new delegation if needed.`,
+            },
+            { reason: 'delegation_not_updatable', status: before.row.status },
+          );
+        }
+        const sameStructures = before.structures.map((s) => s.id).sort().join() === structureIds.join();
+        if (sameStructures && before.row.validFrom === form.validFrom && before.row.validUntil === form.validUntil) {
+          throw new ApiError(
+            422,
+            { fr: 'Aucune modification : les dates et les structures sont déjà celles de la délégation.', en: 'Nothing changed: the dates and structures are already those of the delegation.' },
+            { reason: 'nothing_changed' },
+          );
+        }
+      },
+      audit: (before) =>
+        delegationAudit(session, at, 'delegation_update', id, {
+          validFrom: [before.row.validFrom, form.validFrom],
+          validUntil: [before.row.validUntil, form.validUntil],
+          structureIds: [before.structures.map((s) => s.id).sort(), structureIds],
+        }),
+      mails: (written) => [delegationMails.updatedToDelegant(mailContext(written)), delegationMails.updatedToDelegate(mailContext(written))],
+    });
+    this.context.publishing.changed(view);
+    this.context.publishing.ended(id);
+    return delegationDocument(view);
+  }
+
   /** The trash icon, confirmed: the délégué loses access at once; both are told. */
   async remove(session: Session, id: string): Promise<void> {
     await this.#own(session, id);
@@ -132,6 +178,23 @@ export class DelegantCommands {
     ]);
     this.context.publishing.changed(view);
     this.context.publishing.ended(id);
+  }
+
+  /** The structures the profile allows among the délégant's own, and an end date not past: 422 next to the field. */
+  #assertScope(session: Session, profile: DelegationProfile, form: { readonly validUntil: string; readonly structureIds: readonly string[] }): void {
+    const structures = checkDelegationStructures(profile, form.structureIds, session.user.structures.map((s) => s.id));
+    if (structures !== 'ok') {
+      const label = DELEGATION_PROFILE_DEFINITIONS[profile].label;
+      const message: Localized =
+        structures === 'unknown'
+          ? { fr: 'Une structure sélectionnée n’est pas la vôtre.', en: 'A selected structure is not yours.' }
+          : { fr: `Pour le profil ${label.fr}, toutes vos structures doivent être sélectionnées.`, en: `For the ${label.en} profile, all your structures must be selected.` };
+      throw new ApiError(422, message, { reason: 'invalid_body', fields: { structureIds: message } });
+    }
+    if (form.validUntil < todayInParis(this.context.now())) {
+      const message = { fr: 'La date de fin est passée.', en: 'The end date has passed.' };
+      throw new ApiError(422, message, { reason: 'invalid_body', fields: { validUntil: message } });
+    }
   }
 
   async #own(session: Session, id: string): Promise<DelegationView> {
@@ -163,11 +226,13 @@ export class DelegantCommands {
     }
   }
 
-  async #assertDelegant(session: Session): Promise<void> {
+  async #assertDelegant(session: Session, command: 'create' | 'update' = 'create'): Promise<void> {
     if (!session.strongAuth) {
       throw new ApiError(
         403,
-        { fr: 'La création d’une délégation nécessite une connexion par carte CPS (authentification forte).', en: 'Creating a delegation requires signing in with a CPS card (strong authentication).' },
+        command === 'create'
+          ? { fr: 'La création d’une délégation nécessite une connexion par carte CPS (authentification forte).', en: 'Creating a delegation requires signing in with a CPS card (strong authentication).' }
+          : { fr: 'La mise à jour d’une délégation nécessite une connexion par carte CPS (authentification forte).', en: 'Updating a delegation requires signing in with a CPS card (strong authentication).' },
         { reason: 'strong_auth_required' },
       );
     }

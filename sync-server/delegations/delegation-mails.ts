@@ -109,6 +109,22 @@ export const delegationMails = {
       `Vous avez invité un de vos collaborateurs à accepter une demande de délégation en créant un compte via l’adresse e-mail ${c.delegateEmail}.\n\nChaque compte est individuel et rattaché à une adresse e-mail unique et personnelle. Or, votre collaborateur possède déjà un compte rattaché à une autre adresse e-mail.\n\nVeuillez vous rapprocher de lui pour confirmer cette nouvelle adresse e-mail et si besoin procéder à une nouvelle demande de délégation.`,
     ),
 
+  /** To the délégant: « Mise à jour d'une délégation » — what the delegation now covers. */
+  updatedToDelegant: (c: DelegationMailContext) =>
+    mail(
+      c.delegantEmail,
+      'Mise à jour d’une délégation',
+      `Vous avez mis à jour la délégation accordée à ${c.delegateName || c.delegateEmail}.\n\n${scope(c)}\n\nUne notification est envoyée par e-mail à votre délégué via l’adresse ${c.delegateEmail}.`,
+    ),
+
+  /** To the délégué: the délégant changed the dates or the structures. */
+  updatedToDelegate: (c: DelegationMailContext) =>
+    mail(
+      c.delegateEmail,
+      'Mise à jour de votre délégation',
+      `${c.delegantName} a mis à jour la délégation ${delegantClause(c, 'attribuée')}.\n\n${scope(c)}\n\nCes changements s’appliquent dès maintenant. Toute action que vous réaliserez dans le cadre de cette délégation sera faite au nom et pour le compte de ${c.delegantName}.`,
+    ),
+
   /** To the délégant: the deletion is effective. */
   deletedToDelegant: (c: DelegationMailContext) =>
     mail(

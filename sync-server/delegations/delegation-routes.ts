@@ -14,7 +14,7 @@ const text = (body: unknown, name: string): string => {
 
 /**
  * `/api/delegations`: the délégant's commands (lookup of the délégué's account, create,
- * validate, delete), the délégué's (answer, act for the délégant), and the invitation link's
+ * update, validate, delete), the délégué's (answer, act for the délégant), and the invitation link's
  * (public: the token in the body, never in the URL).
  */
 export function delegationRoutes(delegant: DelegantCommands, delegate: DelegateCommands, now: () => Date, trustProxy: boolean) {
@@ -43,6 +43,7 @@ export function delegationRoutes(delegant: DelegantCommands, delegate: DelegateC
       invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
       return localizedJson(c, await delegate.createDelegateAccount(body), 201);
     })
+    .post('/:id/update', async (c) => c.json(await delegant.update(c.get('session'), c.req.param('id'), await readJsonBody(c))))
     .post('/:id/validate', async (c) => c.json(await delegant.validate(c.get('session'), c.req.param('id'))))
     .post('/:id/delete', async (c) => {
       await delegant.remove(c.get('session'), c.req.param('id'));

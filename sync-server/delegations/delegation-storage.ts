@@ -95,6 +95,24 @@ export interface DelegationMove {
   readonly audit?: AuditEntry;
 }
 
+/**
+ * « Mise à jour d'une délégation »: its dates and structures replaced (a new change number), the
+ * status unchanged. `check` and `audit` are pure, on the delegation as stored in the transaction.
+ */
+export interface DelegationUpdate {
+  readonly id: string;
+  readonly actorId: string;
+  readonly at: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+  readonly structureIds: readonly string[];
+  /** Throws the refusal when the delegation, as stored, may not take this update. */
+  check(before: DelegationView): void;
+  /** The audit row, with what changed from `before`. */
+  audit(before: DelegationView): AuditEntry;
+  readonly mails: DelegationMails;
+}
+
 /** The account a délégué creates from the invitation, with the move to « À valider ». */
 export interface DelegateAccount {
   readonly userId: string;
@@ -130,6 +148,8 @@ export interface DelegationStorage {
   create(delegation: NewDelegation): Promise<DelegationView>;
   /** One transaction: the status moves as `decide` says (a new change number), the transition recorded, the e-mails queued. */
   move(move: DelegationMove): Promise<DelegationView>;
+  /** One transaction: `check`, then the dates and structures replaced, the transition (`update`, same status) recorded, the audit, the e-mails. */
+  update(update: DelegationUpdate): Promise<DelegationView>;
   /** One transaction: the délégant deletes it (a new change number); its links used up; transition, audit, e-mails. */
   remove(id: string, by: string, at: string, audit: AuditEntry, mails: DelegationMails): Promise<DelegationView>;
   /** One transaction: an unanswered invitation purged. */

@@ -174,6 +174,83 @@ describe('delegations', () => {
     });
   });
 
+  describe('« Mise à jour d’une délégation »', () => {
+    /** Dr Martin's second practice, so that the structures of a delegation can change. */
+    function secondPractice(): string {
+      demo.db
+        .prepare("INSERT INTO structures (id, kind, name, am_number, finess, street, postcode, commune, insurer_office) VALUES ('s-cabinet-martin-2', 'cabinet', 'Cabinet Martin Vincennes', '941234569', NULL, '3 rue de Fontenay', '94300', 'Vincennes', '941')")
+        .run();
+      demo.db.prepare("INSERT INTO user_structures (user_id, structure_id) VALUES ('u-martin', 's-cabinet-martin-2')").run();
+      return 's-cabinet-martin-2';
+    }
+    const update = (id: string, body: Record<string, unknown>, token = martinCps) => post(`/api/delegations/${id}/update`, { validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'], ...body }, token);
+
+    it('changes the dates and the structures of a validated delegation, keeps its status, records it and tells both', async () => {
+      const second = secondPractice();
+      const { id } = await json(await create({ profile: 'comptable' }));
+      await post('/api/delegations/invitation/answer', { token: invitationToken('remplacant@demo.test'), action: 'accept' });
+      const answer = await update(id, { validFrom: '2026-12-01', validUntil: '2027-02-28', structureIds: [second] });
+      assert.equal(answer.status, 200);
+      const updated = await json(answer);
+      assert.deepEqual([updated.status, updated.validFrom, updated.validUntil, updated.structures.map((s: { name: string }) => s.name)], ['validee', '2026-12-01', '2027-02-28', ['Cabinet Martin Vincennes']]);
+      assert.deepEqual(transitions(id).at(-1), { actor: 'u-martin', action: 'update', from: 'validee', to: 'validee' });
+      const audit = demo.db.prepare("SELECT actor_id AS actor, changes FROM audit WHERE document_id = ? AND action = 'delegation_update'").get(id) as { actor: string; changes: string };
+      assert.equal(audit.actor, 'u-martin');
+      assert.deepEqual(JSON.parse(audit.changes).validUntil, ['2026-12-31', '2027-02-28']);
+      const toDelegate = mails('remplacant@demo.test').at(-1)!;
+      assert.equal(toDelegate.subject, 'Mise à jour de votre délégation');
+      assert.match(toDelegate.body, /Dr Claire Martin a mis à jour la délégation qu’elle vous a attribuée\.[\s\S]*du 01\/12\/2026 au 28\/02\/2027[\s\S]*Cabinet Martin Vincennes/);
+      assert.doesNotMatch(toDelegate.body, /Cabinet Martin,/, 'the structure taken away is no longer listed');
+      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /Vous avez mis à jour la délégation accordée à Dr Lucas Garnier/);
+      const pulled = (await json(await demo.request('/api/replication/delegations/pull?limit=50', { token: await demo.signIn('remplacant@demo.test', 'Rempla#2026') }))).documents as { id: string; validUntil: string }[];
+      assert.equal(pulled.find((d) => d.id === id)?.validUntil, '2027-02-28', 'replicated to the délégué');
+    });
+
+    it('a délégué acting for the délégant is held to the new dates at once', async () => {
+      const { id } = await json(await create());
+      await post('/api/delegations/invitation/answer', { token: invitationToken('remplacant@demo.test'), action: 'accept' });
+      const acting = await json(await post(`/api/delegations/${id}/act`, {}, await demo.signIn('remplacant@demo.test', 'Rempla#2026')));
+      const pull = () => demo.request('/api/replication/fiches/pull?limit=10', { token: acting.token });
+      assert.equal((await pull()).status, 200);
+      assert.equal((await update(id, { validFrom: '2026-12-01' })).status, 200);
+      const later = await pull();
+      assert.equal(later.status, 403);
+      assert.match((await json(later)).error, /valable du 01\/12\/2026 au 31\/12\/2026 : elle n’a pas commencé/);
+    });
+
+    it('refuses, with the reason and next to the field, what the guide does not allow', async () => {
+      const { id } = await json(await create());
+      const invitation = invitationToken('remplacant@demo.test');
+      const password = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
+      const weak = await update(id, { validUntil: '2027-01-31' }, password);
+      assert.equal(weak.status, 403);
+      assert.equal((await json(weak)).reason, 'strong_auth_required');
+      assert.equal((await update(id, { validUntil: '2027-01-31' }, await cps('10002345675'))).status, 404, 'only its délégant updates it');
+      const backwards = await json(await update(id, { validFrom: '2027-01-31', validUntil: '2027-01-01' }));
+      assert.equal(backwards.fields.validUntil, 'La date de fin ne peut pas précéder la date de début.');
+      const past = await json(await update(id, { validFrom: '2026-11-01', validUntil: '2026-11-21' }));
+      assert.equal(past.fields.validUntil, 'La date de fin est passée.');
+      secondPractice();
+      const partial = await json(await update(id, { validUntil: '2027-01-31' }));
+      assert.match(partial.fields.structureIds, /Pour le profil Remplaçant, toutes vos structures doivent être sélectionnées/);
+      const foreign = await json(await update(id, { structureIds: ['s-cabinet-martin', 's-cabinet-martin-2', 's-cabinet-durand'] }));
+      assert.match(foreign.fields.structureIds, /n’est pas la vôtre/);
+      const same = await update(id, { structureIds: ['s-cabinet-martin', 's-cabinet-martin-2'], validFrom: '2026-11-22', validUntil: '2026-12-31' });
+      assert.equal(same.status, 200, 'adding the new practice is a change');
+      const nothing = await update(id, { structureIds: ['s-cabinet-martin-2', 's-cabinet-martin'] });
+      assert.equal(nothing.status, 422);
+      assert.equal((await json(nothing)).reason, 'nothing_changed');
+
+      await post('/api/delegations/invitation/answer', { token: invitation, action: 'refuse' });
+      const refused = await update(id, { structureIds: ['s-cabinet-martin', 's-cabinet-martin-2'], validUntil: '2027-01-31' });
+      assert.equal(refused.status, 409);
+      assert.equal((await json(refused)).reason, 'delegation_not_updatable');
+      await post(`/api/delegations/${id}/delete`, {}, martinCps);
+      assert.equal((await update(id, { validUntil: '2027-01-31' })).status, 404);
+      assert.equal(mails('remplacant@demo.test').filter((m) => m.subject === 'Mise à jour de votre délégation').length, 1, 'only the accepted update was mailed');
+    });
+  });
+
   describe('enforcement', () => {
     async function actingDelegate(profile = 'remplacant', extra: Record<string, unknown> = {}) {
       const { id } = await json(await create({ profile, ...extra }));

@@ -11,6 +11,7 @@ import type {
   DelegationParty,
   DelegationRow,
   DelegationStorage,
+  DelegationUpdate,
   DelegationView,
   InvitationSnapshot,
   NewDelegation,
@@ -101,6 +102,20 @@ export class SqliteDelegationStore implements DelegationStorage {
 
   async move(move: DelegationMove): Promise<DelegationView> {
     return this.db.transaction(() => this.#move(move))();
+  }
+
+  async update(change: DelegationUpdate): Promise<DelegationView> {
+    return this.db.transaction(() => {
+      const before = this.#view(change.id)!;
+      change.check(before);
+      this.db.prepare('UPDATE delegations SET valid_from = ?, valid_until = ?, updated_at = ?, seq = ? WHERE id = ?').run(change.validFrom, change.validUntil, change.at, nextSequence(this.db), change.id);
+      this.db.prepare('DELETE FROM delegation_structures WHERE delegation_id = ?').run(change.id);
+      const insertStructure = this.db.prepare('INSERT INTO delegation_structures (delegation_id, structure_id) VALUES (?, ?)');
+      for (const structureId of new Set(change.structureIds)) insertStructure.run(change.id, structureId);
+      this.#transition(change.id, change.actorId, 'update', before.row.status, before.row.status, change.at);
+      writeAudit(this.db, change.audit(before));
+      return this.#mail(this.#view(change.id)!, change.mails, change.at);
+    })();
   }
 
   async remove(id: string, by: string, at: string, audit: AuditEntry, mails: DelegationMails): Promise<DelegationView> {
