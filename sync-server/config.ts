@@ -79,7 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     // PostgreSQL (issue 19) is under way: until every store runs on it, the server does not start
     // on it, rather than quietly keep its data in the SQLite file next to it.
     throw new ConfigError(
-      'DATABASE_URL is set, but this version of the server does not run on PostgreSQL yet (its Contact COVID files do, not yet its accounts, sessions, delegations and EMS). Unset DATABASE_URL to use the SQLite file DATABASE; teleservices-sqlite-to-postgres already copies that file into PostgreSQL.',
+      'DATABASE_URL is set, but this version of the server does not run on PostgreSQL yet (its Contact COVID files, EMS and insurer contact do, not yet its accounts, sessions and delegations). Unset DATABASE_URL to use the SQLite file DATABASE; teleservices-sqlite-to-postgres already copies that file into PostgreSQL.',
     );
   }
   const seed = env['SEED'] ?? '';

@@ -143,7 +143,7 @@ describe('the server’s answers in the request’s language (Accept-Language)',
     assert.equal(fr.status, 202);
     assert.match(fr.body['message'], /^Si un compte correspond à ce numéro/);
     assert.match(en.body['message'], /^If an account matches this number/);
-    assert.equal(demo.outbox().filter((m) => m.recipient === 'dr.martin@demo.test').every((m) => /^Bonjour/.test(m.body)), true, 'the e-mails stay French');
+    assert.equal((await demo.outbox()).filter((m) => m.recipient === 'dr.martin@demo.test').every((m) => /^Bonjour/.test(m.body)), true, 'the e-mails stay French');
   });
 
   it('lets a host page on another origin send Accept-Language', async () => {

@@ -48,7 +48,7 @@ describe('the session cache', () => {
     const token = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
     assert.equal((await pull(token)).status, 200);
     await demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier: 'dr.martin@demo.test' } });
-    const reset = await demo.request('/api/auth/password-reset/confirm', { method: 'POST', json: { token: linkToken(demo.outbox().at(-1)!.body), password: 'Reinit#2028' } });
+    const reset = await demo.request('/api/auth/password-reset/confirm', { method: 'POST', json: { token: linkToken((await demo.outbox()).at(-1)!.body), password: 'Reinit#2028' } });
     assert.equal(reset.status, 200);
     await refusedAsEnded(token, 'a reset ends the sessions opened with the old password');
   });
@@ -61,7 +61,7 @@ describe('the session cache', () => {
       json: { delegateEmail: 'remplacant@demo.test', profile: 'remplacant', validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'] },
     });
     const { id } = (await created.json()) as Json;
-    await demo.request('/api/delegations/invitation/answer', { method: 'POST', json: { token: linkToken(demo.outbox().filter((m) => m.recipient === 'remplacant@demo.test').at(-1)!.body), action: 'accept' } });
+    await demo.request('/api/delegations/invitation/answer', { method: 'POST', json: { token: linkToken((await demo.outbox()).filter((m) => m.recipient === 'remplacant@demo.test').at(-1)!.body), action: 'accept' } });
     const own = await cps('10006789019');
     const acting = ((await (await demo.request(`/api/delegations/${id}/act`, { method: 'POST', token: own, json: {} })).json()) as Json).token as string;
     assert.equal((await pull(acting)).status, 200, 'the délégué works for the délégant');

@@ -23,8 +23,8 @@ describe('delegations', () => {
   const post = (path: string, body: unknown, token?: string) => demo.request(path, { method: 'POST', json: body, ...(token ? { token } : {}) });
   const create = (overrides: Record<string, unknown> = {}, token = martinCps) =>
     post('/api/delegations', { delegateEmail: 'remplacant@demo.test', profile: 'remplacant', validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'], ...overrides }, token);
-  const mails = (recipient: string) => demo.outbox().filter((m) => m.recipient === recipient);
-  const invitationToken = (recipient: string) => linkToken(mails(recipient).at(-1)!.body);
+  const mails = async (recipient: string) => (await demo.outbox()).filter((m) => m.recipient === recipient);
+  const invitationToken = async (recipient: string) => linkToken((await mails(recipient)).at(-1)!.body);
   const transitions = (id: string) =>
     demo.db.prepare('SELECT actor_id AS actor, action, from_status AS "from", to_status AS "to" FROM delegation_transitions WHERE delegation_id = ? ORDER BY seq').all(id) as Record<string, string | null>[];
   const status = (id: string) => (demo.db.prepare('SELECT status FROM delegations WHERE id = ?').get(id) as { status: string }).status;
@@ -43,7 +43,7 @@ describe('delegations', () => {
       assert.equal(noContract.status, 422);
       assert.match((await json(noContract)).fields.profile, /réservé aux médecins signataires d’un contrat assistant médical/);
       assert.equal((await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001' })).status, 201, 'Dr Martin has the contract');
-      assert.deepEqual(mails('assistante@exemple.fr').length, 1, 'nothing sent for the refusals');
+      assert.deepEqual((await mails('assistante@exemple.fr')).length, 1, 'nothing sent for the refusals');
     });
 
     it('needs the CPS card and a liberal practice', async () => {
@@ -70,8 +70,8 @@ describe('delegations', () => {
       assert.equal(created.status, 201);
       const delegation = await json(created);
       assert.deepEqual([delegation.status, delegation.delegateLastName, delegation.structures[0].name], ['en_cours', 'Garnier', 'Cabinet Martin']);
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /Vous venez d’attribuer à Dr Lucas Garnier une nouvelle délégation[\s\S]*profil Remplaçant[\s\S]*du 22\/11\/2026 au 31\/12\/2026/);
-      const invitation = mails('remplacant@demo.test').at(-1)!;
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /Vous venez d’attribuer à Dr Lucas Garnier une nouvelle délégation[\s\S]*profil Remplaçant[\s\S]*du 22\/11\/2026 au 31\/12\/2026/);
+      const invitation = (await mails('remplacant@demo.test')).at(-1)!;
       assert.match(invitation.body, /Dr Claire Martin vient de vous attribuer[\s\S]*J’accepte la délégation/);
       assert.match(invitation.body, /#delegation\?token=/);
       assert.deepEqual(transitions(delegation.id), [{ actor: 'u-martin', action: 'create', from: null, to: 'en_cours' }]);
@@ -94,38 +94,38 @@ describe('delegations', () => {
   describe('the délégué’s answers', () => {
     it('with an account: accepts by the link (Validée), the link then dies', async () => {
       const { id } = await json(await create());
-      const token = invitationToken('remplacant@demo.test');
+      const token = await invitationToken('remplacant@demo.test');
       const view = await json(await post('/api/delegations/invitation', { token }));
       assert.deepEqual([view.delegateHasAccount, view.delegation.delegantName, view.delegantSpecialty], [true, 'Dr Claire Martin', 'Médecine générale']);
       assert.deepEqual(await json(await post('/api/delegations/invitation/answer', { token, action: 'accept' })), { status: 'validee' });
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /a accepté la délégation/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /a accepté la délégation/);
       assert.equal((await post('/api/delegations/invitation/answer', { token, action: 'refuse' })).status, 400);
       assert.deepEqual(transitions(id).at(-1), { actor: 'u-remplacant', action: 'accept', from: 'en_cours', to: 'validee' });
     });
 
     it('refuses (Refusée), says not concerned (Non aboutie), or already has an account (Non aboutie, both told)', async () => {
       const refused = await json(await create());
-      await post('/api/delegations/invitation/answer', { token: invitationToken('remplacant@demo.test'), action: 'refuse' });
+      await post('/api/delegations/invitation/answer', { token: await invitationToken('remplacant@demo.test'), action: 'refuse' });
       assert.equal(status(refused.id), 'refusee');
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /cette personne a refusé cette demande/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /cette personne a refusé cette demande/);
 
       const notConcerned = await json(await create({ delegateEmail: 'secretaire@exemple.fr' }));
-      assert.match(mails('secretaire@exemple.fr').at(-1)!.body, /Je crée un compte/);
-      await post('/api/delegations/invitation/answer', { token: invitationToken('secretaire@exemple.fr'), action: 'not_concerned' });
+      assert.match((await mails('secretaire@exemple.fr')).at(-1)!.body, /Je crée un compte/);
+      await post('/api/delegations/invitation/answer', { token: await invitationToken('secretaire@exemple.fr'), action: 'not_concerned' });
       assert.equal(status(notConcerned.id), 'non_aboutie');
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /ne pas être concernée/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /ne pas être concernée/);
 
       const hasAccount = await json(await create({ delegateEmail: 'compta@exemple.fr', profile: 'comptable' }));
-      await post('/api/delegations/invitation/answer', { token: invitationToken('compta@exemple.fr'), action: 'has_account' });
+      await post('/api/delegations/invitation/answer', { token: await invitationToken('compta@exemple.fr'), action: 'has_account' });
       assert.equal(status(hasAccount.id), 'non_aboutie');
-      assert.match(mails('compta@exemple.fr').at(-1)!.body, /vous possédez déjà un compte/);
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /possède déjà un compte rattaché à une autre adresse/);
+      assert.match((await mails('compta@exemple.fr')).at(-1)!.body, /vous possédez déjà un compte/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /possède déjà un compte rattaché à une autre adresse/);
       assert.equal((await post('/api/delegations/invitation/answer', { token: 'x'.repeat(43), action: 'accept' })).status, 400);
     });
 
     it('creates one account from one invitation link, however many creations arrive at once', async () => {
       await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001' });
-      const token = invitationToken('assistante@exemple.fr');
+      const token = await invitationToken('assistante@exemple.fr');
       const form = { token, civility: 'Mme', lastName: 'Roussel', firstName: 'Inès', practitionerNumber: '', password: 'Assist#2026', passwordConfirmation: 'Assist#2026', consent: true };
       const statuses = (await Promise.all(Array.from({ length: 5 }, () => post('/api/delegations/invitation/account', form)))).map((r) => r.status);
       assert.deepEqual(statuses.filter((s) => s === 201), [201], statuses.join());
@@ -135,7 +135,7 @@ describe('delegations', () => {
 
     it('without an account: creates it from the link (À valider), cannot sign in until the délégant validates', async () => {
       const { id } = await json(await create({ delegateEmail: 'assistante@exemple.fr', profile: 'assistant_medical', cpeCardId: 'CPE-0001' }));
-      const token = invitationToken('assistante@exemple.fr');
+      const token = await invitationToken('assistante@exemple.fr');
       assert.equal((await json(await post('/api/delegations/invitation', { token }))).delegateHasAccount, false);
       assert.equal((await post('/api/delegations/invitation/answer', { token, action: 'accept' })).status, 409, 'accepting needs an account');
       const bad = await json(await post('/api/delegations/invitation/account', { token, civility: 'Mme', lastName: '', firstName: 'Inès', password: 'faible', passwordConfirmation: 'faible', consent: true }));
@@ -153,13 +153,13 @@ describe('delegations', () => {
       assert.equal(created.status, 201);
       assert.match((await json(created)).message, /lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation/);
       assert.equal(status(id), 'a_valider');
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /Inès ROUSSEL a accepté votre demande en créant son compte/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /Inès ROUSSEL a accepté votre demande en créant son compte/);
       const early = await post('/api/auth/login', { identifier: 'assistante@exemple.fr', password: 'Assist#2026' });
       assert.equal(early.status, 403);
       assert.equal((await json(early)).reason, 'delegation_pending');
 
       assert.equal((await post(`/api/delegations/${id}/validate`, {}, martinCps)).status, 200);
-      assert.match(mails('assistante@exemple.fr').at(-1)!.body, /Dr Claire Martin a validé la délégation qu’elle vous a attribuée\./);
+      assert.match((await mails('assistante@exemple.fr')).at(-1)!.body, /Dr Claire Martin a validé la délégation qu’elle vous a attribuée\./);
       assert.equal((await post('/api/auth/login', { identifier: 'assistante@exemple.fr', password: 'Assist#2026' })).status, 200);
       assert.equal((await post(`/api/delegations/${id}/validate`, {}, martinCps)).status, 409, 'validated once');
     });
@@ -197,11 +197,11 @@ describe('delegations', () => {
       const audit = demo.db.prepare("SELECT actor_id AS actor, changes FROM audit WHERE document_id = ? AND action = 'delegation_update'").get(id) as { actor: string; changes: string };
       assert.equal(audit.actor, 'u-martin');
       assert.deepEqual(JSON.parse(audit.changes).validUntil, ['2026-12-31', '2027-02-28']);
-      const toDelegate = mails('remplacant@demo.test').at(-1)!;
+      const toDelegate = (await mails('remplacant@demo.test')).at(-1)!;
       assert.equal(toDelegate.subject, 'Mise à jour de votre délégation');
       assert.match(toDelegate.body, /Dr Claire Martin a mis à jour la délégation qu’elle vous a attribuée\.[\s\S]*du 01\/12\/2026 au 28\/02\/2027[\s\S]*Cabinet Martin Vincennes/);
       assert.doesNotMatch(toDelegate.body, /Cabinet Martin,/, 'the structure taken away is no longer listed');
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /Vous avez mis à jour la délégation accordée à Dr Lucas Garnier/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /Vous avez mis à jour la délégation accordée à Dr Lucas Garnier/);
       const pulled = (await json(await demo.request('/api/replication/delegations/pull?limit=50', { token: await demo.signIn('remplacant@demo.test', 'Rempla#2026') }))).documents as { id: string; validUntil: string }[];
       assert.equal(pulled.find((d) => d.id === id)?.validUntil, '2027-02-28', 'replicated to the délégué');
     });
@@ -247,14 +247,14 @@ describe('delegations', () => {
       assert.equal((await json(refused)).reason, 'delegation_not_updatable');
       await post(`/api/delegations/${id}/delete`, {}, martinCps);
       assert.equal((await update(id, { validUntil: '2027-01-31' })).status, 404);
-      assert.equal(mails('remplacant@demo.test').filter((m) => m.subject === 'Mise à jour de votre délégation').length, 1, 'only the accepted update was mailed');
+      assert.equal((await mails('remplacant@demo.test')).filter((m) => m.subject === 'Mise à jour de votre délégation').length, 1, 'only the accepted update was mailed');
     });
   });
 
   describe('enforcement', () => {
     async function actingDelegate(profile = 'remplacant', extra: Record<string, unknown> = {}) {
       const { id } = await json(await create({ profile, ...extra }));
-      await post('/api/delegations/invitation/answer', { token: invitationToken('remplacant@demo.test'), action: 'accept' });
+      await post('/api/delegations/invitation/answer', { token: await invitationToken('remplacant@demo.test'), action: 'accept' });
       const own = await demo.signIn('remplacant@demo.test', 'Rempla#2026');
       const acting = await json(await post(`/api/delegations/${id}/act`, {}, own));
       return { id, own, token: acting.token as string };
@@ -321,10 +321,10 @@ describe('delegations', () => {
       const offlineWrite = await post('/api/replication/fiches/push', [insert(patientZero())], token);
       assert.equal(offlineWrite.status, 403);
       assert.equal((await json(offlineWrite)).reason, 'delegation_deleted');
-      const deletion = mails('remplacant@demo.test').at(-1)!.body;
+      const deletion = (await mails('remplacant@demo.test')).at(-1)!.body;
       assert.match(deletion, /Dr Claire Martin a supprimé la délégation qu’elle vous a accordée\./, 'her pronoun');
       assert.ok(deletion.endsWith('Avec toute notre attention,\n\nL’Assurance Maladie'), 'signed by the insurer, as the seed');
-      assert.match(mails('dr.martin@demo.test').at(-1)!.body, /Vous avez supprimé la délégation accordée à Dr Lucas Garnier/);
+      assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /Vous avez supprimé la délégation accordée à Dr Lucas Garnier/);
       assert.equal((await post(`/api/delegations/${id}/act`, {}, own)).status, 404);
     });
 
@@ -361,7 +361,7 @@ describe('delegations', () => {
 
     it('purges unanswered invitations after the delay', async () => {
       const { id } = await json(await create());
-      const token = invitationToken('remplacant@demo.test');
+      const token = await invitationToken('remplacant@demo.test');
       demo.advance(31 * 86_400_000);
       await demo.request('/api/health');
       assert.equal((demo.db.prepare('SELECT deletion_reason AS reason FROM delegations WHERE id = ?').get(id) as { reason: string }).reason, 'purged');

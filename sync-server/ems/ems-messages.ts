@@ -44,7 +44,13 @@ export class EmsMessages implements ReplicatedCollectionHandler<EmsMessageDocume
     private readonly appUrl: string,
     /** Where the threads the messages move are published. */
     private readonly threadHub: ChangeHub<EmsThreadDocument>,
-  ) {}
+  ) {
+    // Other instances on the same database: their messages reach the streams open here, as ours do.
+    store.otherMessages?.follow(
+      (keys) => this.hub.listensTo(keys),
+      (changes) => this.hub.publish(changes.map(({ sequence, document: { seq: _seq, ...document }, keys }) => ({ sequence, document, keys }))),
+    );
+  }
 
   scopeOf(session: Session): Promise<EmsScope> {
     return emsScopeOf(session, this.store);

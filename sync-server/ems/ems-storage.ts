@@ -1,6 +1,6 @@
 import type { EmsMessageDocument, EmsSide, EmsThreadDocument } from '../../domain/index.ts';
 import type { OutgoingMessage } from '../outbox/outbox.ts';
-import type { AuditEntry } from '../storage/storage.ts';
+import type { AuditEntry, ChangesOfOtherInstances } from '../storage/storage.ts';
 
 /**
  * What the EMS collections need of a database (the contract: `storage/storage.ts`).
@@ -74,6 +74,9 @@ export interface MessageWrites {
 }
 
 export interface EmsStorage {
+  /** On a database several instances share: the threads and messages the others write, for this instance's streams. */
+  readonly otherThreads?: ChangesOfOtherInstances<StoredThread>;
+  readonly otherMessages?: ChangesOfOtherInstances<StoredMessage>;
   /** The insurer offices a médecin conseil's structures belong to. */
   officesOf(userId: string): Promise<string[]>;
   pullThreads(scope: EmsScope, after: number, limit: number): Promise<StoredThread[]>;

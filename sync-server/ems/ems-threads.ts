@@ -25,7 +25,13 @@ export class EmsThreads implements ReplicatedCollectionHandler<EmsThreadDocument
   constructor(
     private readonly store: EmsStorage,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    // Other instances on the same database: their writes reach the streams open here, as ours do.
+    store.otherThreads?.follow(
+      (keys) => this.hub.listensTo(keys),
+      (changes) => this.hub.publish(changes.map(({ sequence, document, keys }) => ({ sequence, document: threadDocument(document), keys }))),
+    );
+  }
 
   scopeOf(session: Session): Promise<EmsScope> {
     return emsScopeOf(session, this.store);

@@ -3,16 +3,17 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { unreadCount } from '../../domain/index.ts';
 import { nirFor } from '../../domain/testing/fiche-fixtures.ts';
 import { createDemoApp, linkToken } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 const json = async (response: Response) => (await response.json()) as Record<string, any>;
 
-describe('secure medical exchanges (EMS)', () => {
+for (const backend of TEST_BACKENDS) describe(`secure medical exchanges (EMS)${backend.label}`, { skip: backend.skip }, () => {
   let demo: DemoApp;
   let martin: string;
   let conseil: string;
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
     martin = await cps('10001234565');
     conseil = await cps('10005678908');
   });
@@ -63,7 +64,7 @@ describe('secure medical exchanges (EMS)', () => {
     const t = thread();
     await push('threads', martin, [t]);
     await push('messages', conseil, [message(t.id, 'Résultats confidentiels : HbA1c 9 %')]);
-    const mail = demo.outbox().at(-1)!;
+    const mail = (await demo.outbox()).at(-1)!;
     assert.deepEqual([mail.recipient, mail.subject], ['dr.martin@demo.test', 'Un nouvel échange médical sécurisé vous attend']);
     assert.doesNotMatch(mail.body, /HbA1c|confidentiels|Dupont|DUPONT/);
   });
@@ -119,7 +120,7 @@ describe('secure medical exchanges (EMS)', () => {
     const [seen] = await pull('threads', martin);
     assert.deepEqual([seen!.id, seen!.practitionerId, seen!.office, seen!.subject, seen!.practitionerName], [t.id, 'u-martin', '751', 'Contrôle d’un arrêt de travail', 'Dr Claire Martin']);
     assert.equal(unreadCount(seen as never, (await pull('messages', martin)) as never, 'practitioner'), 1);
-    assert.match(demo.outbox().at(-1)!.body, /nouveau message dans vos échanges médicaux sécurisés/);
+    assert.match((await demo.outbox()).at(-1)!.body, /nouveau message dans vos échanges médicaux sécurisés/);
     assert.equal((await push('messages', martin, [message(t.id, 'Le voici.')])).status, 200);
 
     const elsewhere = await push('threads', conseil, [thread({ practitionerId: '10002345675' })]);
@@ -148,7 +149,7 @@ describe('secure medical exchanges (EMS)', () => {
     await push('threads', martin, [t]);
     const create = async (profile: string) => {
       const { id } = await json(await demo.request('/api/delegations', { method: 'POST', token: martin, json: { delegateEmail: 'remplacant@demo.test', profile, validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'] } }));
-      await demo.request('/api/delegations/invitation/answer', { method: 'POST', json: { token: linkToken(demo.outbox().filter((m) => m.recipient === 'remplacant@demo.test').at(-1)!.body), action: 'accept' } });
+      await demo.request('/api/delegations/invitation/answer', { method: 'POST', json: { token: linkToken((await demo.outbox()).filter((m) => m.recipient === 'remplacant@demo.test').at(-1)!.body), action: 'accept' } });
       return id as string;
     };
     const id = await create('remplacant');
@@ -158,7 +159,7 @@ describe('secure medical exchanges (EMS)', () => {
     assert.equal((await push('messages', acting, [message(t.id, 'Je remplace le Dr Martin cette semaine.')])).status, 200);
     const [written] = (await pull('messages', conseil)).slice(-1);
     assert.equal(written!.authorName, 'Dr Lucas Garnier pour Dr Claire Martin');
-    const audit = demo.db.prepare("SELECT actor_id AS actor, on_behalf_of_id AS principal FROM audit WHERE action = 'ems_message'").get() as Record<string, string>;
+    const [audit] = await demo.storeRows("SELECT actor_id AS actor, on_behalf_of_id AS principal FROM audit WHERE action = 'ems_message'");
     assert.deepEqual(audit, { actor: 'u-remplacant', principal: 'u-martin' });
 
     await demo.request(`/api/delegations/${id}/delete`, { method: 'POST', token: martin });

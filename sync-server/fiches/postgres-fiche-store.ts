@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { nameSearchKey, type InsuredPerson } from '../../domain/index.ts';
 import { changesOfOtherInstances, notifyChanges, type ChangeNoticeListener, type NoticedChange } from '../db/postgres/change-notices.ts';
 import { sequencedTransaction, type SequencedTransaction } from '../db/postgres/sequenced-transaction.ts';
+import { writePostgresAudits } from '../storage/postgres-audit.ts';
 import type { AuditEntry, ChangesOfOtherInstances, StoredPageRow } from '../storage/storage.ts';
 import { ficheChangeKeys, type FicheScope } from './fiche-scope.ts';
 import type { FicheBatch, FicheSnapshot, FicheStorage, StoredFiche, StoredFicheDocument, WrittenFiche } from './fiche-storage.ts';
@@ -15,18 +16,6 @@ const COLLECTION = 'fiches';
 /** Where a change of a file goes (`ficheChangeKeys`), for the other instances' notice. */
 function noticed(sequence: number, fiche: StoredFicheDocument, grantedTo: readonly string[]): NoticedChange {
   return { sequence, id: fiche.id, keys: ficheChangeKeys({ sequence, document: fiche, grantedTo }) };
-}
-
-async function writeAudits(client: pg.PoolClient, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const column = <K extends keyof AuditEntry>(key: K) => entries.map((entry) => entry[key] ?? null);
-  await client.query(
-    `INSERT INTO audit (at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes)
-     SELECT at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, COALESCE(changes, '{}')
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         AS a(at, actor_id, on_behalf_of_id, structure_id, action, collection, document_id, changes)`,
-    [column('at'), column('actorId'), column('onBehalfOfId'), column('structureId'), column('action'), column('collection'), column('documentId'), column('changes')],
-  );
 }
 
 /**
@@ -101,21 +90,14 @@ export class PostgresFicheStore implements FicheStorage {
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await writeAudits(client, [entry]);
-    } finally {
-      client.release();
-    }
+    await writePostgresAudits(this.pool, [entry]);
   }
 
   async writeBatch(batch: FicheBatch): Promise<WrittenFiche[] | null> {
     return sequencedTransaction(this.pool, async (tx) => {
       // The sequence is held: no other numbered write commits between these reads and the writes.
-      const [stored, granted] = await Promise.all([
-        tx.client.query<{ id: string; data: string }>('SELECT id, data FROM fiches WHERE id = ANY($1)', [batch.ids]),
-        tx.client.query<{ fiche_id: string }>('SELECT fiche_id FROM fiche_access WHERE user_id = $1 AND fiche_id = ANY($2)', [batch.userId, batch.ids]),
-      ]);
+      const stored = await tx.client.query<{ id: string; data: string }>('SELECT id, data FROM fiches WHERE id = ANY($1)', [batch.ids]);
+      const granted = await tx.client.query<{ fiche_id: string }>('SELECT fiche_id FROM fiche_access WHERE user_id = $1 AND fiche_id = ANY($2)', [batch.userId, batch.ids]);
       const storedById = new Map(stored.rows.map((row) => [row.id, JSON.parse(row.data) as StoredFicheDocument]));
       const grantedIds = new Set(granted.rows.map((row) => row.fiche_id));
       const snapshot: FicheSnapshot = {
@@ -126,7 +108,7 @@ export class PostgresFicheStore implements FicheStorage {
       if (writes === null) return null;
       const numbered = writes.files.map(({ fiche, created }) => ({ sequence: tx.nextSequence(), fiche, created }));
       const grantees = await this.#upsert(tx, numbered);
-      await writeAudits(tx.client, writes.audits);
+      await writePostgresAudits(tx.client, writes.audits);
       const written = numbered.map(({ sequence, fiche }): WrittenFiche => ({ sequence, fiche, grantedTo: grantees.get(fiche.id) ?? [] }));
       notifyChanges(tx, this.instance, COLLECTION, written.map((w) => noticed(w.sequence, w.fiche, w.grantedTo)));
       return written;
@@ -184,7 +166,7 @@ export class PostgresFicheStore implements FicheStorage {
       const touched = await tx.client.query<{ data: string }>('UPDATE fiches SET seq = $1 WHERE id = $2 RETURNING data', [sequence, ficheId]);
       const moved = await tx.client.query<{ user_id: string }>('UPDATE fiche_access SET seq = $1 WHERE fiche_id = $2 RETURNING user_id', [sequence, ficheId]);
       const grantedTo = moved.rows.map((row) => row.user_id);
-      await writeAudits(tx.client, [audit]);
+      await writePostgresAudits(tx.client, [audit]);
       if (touched.rows[0]) notifyChanges(tx, this.instance, COLLECTION, [noticed(sequence, JSON.parse(touched.rows[0].data), grantedTo)]);
       return { sequence, grantedTo };
     });
@@ -196,7 +178,7 @@ export class PostgresFicheStore implements FicheStorage {
       if ((removed.rowCount ?? 0) === 0) return null;
       const sequence = tx.nextSequence();
       await tx.client.query('INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES ($1, $2, $3)', [sequence, userId, ficheId]);
-      await writeAudits(tx.client, [audit]);
+      await writePostgresAudits(tx.client, [audit]);
       notifyChanges(tx, this.instance, COLLECTION, [{ sequence, id: ficheId, keys: ficheChangeKeys({ sequence, document: {}, revokedFrom: [userId] }), revoked: true }]);
       return sequence;
     });

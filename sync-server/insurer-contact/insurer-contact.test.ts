@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createDemoApp } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 const json = async (response: Response) => (await response.json()) as Record<string, any>;
@@ -12,23 +13,23 @@ const question = {
   message: 'Bonjour,\nJ’ai commandé des feuilles de soins il y a trois semaines : quand seront-elles livrées ?\nMerci.',
 };
 
-describe('contacting the insurer (/api/insurer-contact)', () => {
+for (const backend of TEST_BACKENDS) describe(`contacting the insurer (/api/insurer-contact)${backend.label}`, { skip: backend.skip }, () => {
   let demo: DemoApp;
   let token: string;
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
     token = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
   });
   afterEach(() => demo.dispose());
 
   const send = (body: unknown, as: string | null = token) => demo.request('/api/insurer-contact', { method: 'POST', json: body, ...(as ? { token: as } : {}) });
-  const audits = () => demo.db.prepare("SELECT actor_id AS actorId, changes FROM audit WHERE action = 'insurer_contact' ORDER BY seq").all() as { actorId: string; changes: string }[];
+  const audits = async () => (await demo.storeRows(`SELECT actor_id AS "actorId", changes FROM audit WHERE action = 'insurer_contact' ORDER BY seq`)) as { actorId: string; changes: string }[];
 
   it('needs a session', async () => {
     const response = await send(question, null);
     assert.equal(response.status, 401);
     assert.equal((await json(response)).reason, 'no_session');
-    assert.deepEqual(demo.outbox(), []);
+    assert.deepEqual(await demo.outbox(), []);
   });
 
   it('sends the question to the office with who asks and where to answer, and audits it without the text', async () => {
@@ -38,7 +39,7 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
     assert.match(receipt.reference, /^AM-[A-Z2-9]{8}$/);
     assert.equal(receipt.message, `Votre demande n° ${receipt.reference} a bien été transmise à la 941 - CPAM du Val-de-Marne.`);
 
-    const [mail, ...others] = demo.outbox();
+    const [mail, ...others] = (await demo.outbox());
     assert.equal(others.length, 0);
     assert.equal(mail!.channel, 'email');
     assert.equal(mail!.recipient, 'contact-941@cpam.example');
@@ -51,7 +52,7 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
     assert.match(mail!.body, /Adresse e-mail pour la réponse : dr\.martin@demo\.test/);
     assert.ok(mail!.body.endsWith(question.message), 'the message, as typed');
 
-    const [audit] = audits();
+    const [audit] = await audits();
     assert.equal(audit!.actorId, 'u-martin');
     assert.deepEqual(JSON.parse(audit!.changes), { reference: receipt.reference, scheme: 'general', office: '941', subject: 'commande_imprimes' });
     assert.doesNotMatch(audit!.changes, /feuilles de soins/);
@@ -71,20 +72,20 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
       message: 'Saisissez votre message.',
     });
     assert.equal((await send('pas un objet')).status, 422);
-    assert.deepEqual(demo.outbox(), []);
+    assert.deepEqual(await demo.outbox(), []);
   });
 
   it('sends to an MSA caisse under the MSA, and refuses a CPAM there, next to the office', async () => {
     const refused = await send({ ...question, scheme: 'agricole', office: '941' });
     assert.equal(refused.status, 422);
     assert.equal((await json(refused)).fields.office, 'Cet organisme ne relève pas du régime choisi : sélectionnez un organisme de ce régime.');
-    assert.deepEqual(demo.outbox(), []);
+    assert.deepEqual(await demo.outbox(), []);
 
     const sent = await send({ ...question, scheme: 'agricole', office: 'M01' });
     assert.equal(sent.status, 201);
     assert.match((await json(sent)).message, /transmise à la M01 - MSA Île-de-France\./);
-    assert.equal(demo.outbox()[0]!.recipient, 'contact-m01@msa.example');
-    assert.match(demo.outbox()[0]!.body, /Destinataire : M01 - MSA Île-de-France \(Mutualité sociale agricole \(MSA\)\)/);
+    assert.equal((await demo.outbox())[0]!.recipient, 'contact-m01@msa.example');
+    assert.match((await demo.outbox())[0]!.body, /Destinataire : M01 - MSA Île-de-France \(Mutualité sociale agricole \(MSA\)\)/);
   });
 
   it('refuses 2001 characters, accepts 2000', async () => {
@@ -104,11 +105,11 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
     const birth = await json(await send({ ...question, message: 'Ma patiente DURAND Anne, 12/03/1965, est en ALD.' }));
     assert.equal(birth.reason, 'sensitive_data');
     assert.match(birth.fields.message, /une date de naissance : « DURAND Anne, 12\/03\/1965 »/);
-    assert.deepEqual(demo.outbox(), []);
-    assert.deepEqual(audits(), []);
+    assert.deepEqual(await demo.outbox(), []);
+    assert.deepEqual(await audits(), []);
 
     assert.equal((await send({ ...question, message: 'Quelle est la procédure pour déclarer une ALD ?' })).status, 201);
-    assert.match(demo.outbox()[0]!.body, /Quelle est la procédure pour déclarer une ALD \?/);
+    assert.match((await demo.outbox())[0]!.body, /Quelle est la procédure pour déclarer une ALD \?/);
   });
 
   it('lets a user send 10 messages an hour', async () => {
@@ -116,7 +117,7 @@ describe('contacting the insurer (/api/insurer-contact)', () => {
     const refused = await send(question);
     assert.equal(refused.status, 429);
     assert.equal((await json(refused)).reason, 'rate_limited');
-    assert.equal(demo.outbox().length, 10);
+    assert.equal((await demo.outbox()).length, 10);
 
     const other = await demo.signIn('dr.durand@demo.test', 'Medecin#2026');
     assert.equal((await send(question, other)).status, 201, 'the limit is per user');

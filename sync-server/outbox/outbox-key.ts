@@ -12,7 +12,8 @@ export const OUTBOX_KEY_BYTES = 32;
 const SEALED = 'sealed:v1:';
 
 const processKey = randomBytes(OUTBOX_KEY_BYTES);
-const keys = new WeakMap<SqliteDatabase, Buffer>();
+/** The key of each outbox: a SQLite database, or a PostgreSQL pool (`db/postgres/postgres-outbox.ts`). */
+const keys = new WeakMap<object, Buffer>();
 
 /** Reads `OUTBOX_KEY`: 32 bytes written in base64 (44 characters) or hex (64); null when unset. */
 export function parseOutboxKey(text: string | undefined): Buffer | null {
@@ -20,6 +21,11 @@ export function parseOutboxKey(text: string | undefined): Buffer | null {
   const trimmed = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   return key.length === OUTBOX_KEY_BYTES ? key : null;
+}
+
+/** The key of the outbox that `owner` (a PostgreSQL pool) holds, from now on (`OUTBOX_KEY`); without one, this process's random key. */
+export function setOutboxKey(owner: object, key: Buffer | null): void {
+  if (key) keys.set(owner, key);
 }
 
 /**
@@ -36,21 +42,22 @@ export function useOutboxKey(db: SqliteDatabase, key: Buffer | null): void {
   })();
 }
 
-const keyOf = (db: SqliteDatabase) => keys.get(db) ?? processKey;
+const keyOf = (owner: object) => keys.get(owner) ?? processKey;
 
-export function sealBody(db: SqliteDatabase, body: string): string {
+/** `owner`: the outbox's database (SQLite) or pool (PostgreSQL), whose key seals it. */
+export function sealBody(owner: object, body: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(db), iv);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(owner), iv);
   const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
   return `${SEALED}${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${sealed.toString('base64url')}`;
 }
 
 /** The body in clear, or null when it was sealed with another key (a restart without `OUTBOX_KEY`). */
-export function openBody(db: SqliteDatabase, stored: string): string | null {
+export function openBody(owner: object, stored: string): string | null {
   if (!stored.startsWith(SEALED)) return stored;
   const [iv, tag, sealed] = stored.slice(SEALED.length).split('.');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyOf(db), Buffer.from(iv ?? '', 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', keyOf(owner), Buffer.from(iv ?? '', 'base64url'));
     decipher.setAuthTag(Buffer.from(tag ?? '', 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(sealed ?? '', 'base64url')), decipher.final()]).toString('utf8');
   } catch {

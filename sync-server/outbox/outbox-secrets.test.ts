@@ -33,7 +33,7 @@ describe('no usable secret at rest in the outbox', () => {
     });
     assert.equal(delegation.status, 201, await delegation.clone().text());
 
-    const messages = demo.outbox();
+    const messages = (await demo.outbox());
     const secrets = [
       ...messages.filter((m) => /token=/.test(m.body)).map((m) => linkToken(m.body)),
       /Mot de passe provisoire : (\S+)/.exec(messages.find((m) => m.channel === 'post')!.body)![1]!,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { insert, patientZero } from '../../domain/testing/fiche-fixtures.ts';
+import { insert, nirFor, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { readServerSentEvents } from '../testing/sse-reader.ts';
 import { skipWithoutPostgres } from '../testing/test-postgres.ts';
@@ -70,5 +70,28 @@ describe('two instances on one PostgreSQL database', { skip: skipWithoutPostgres
     const [event] = (await durandStream.waitFor(1, 20_000)) as Json[];
     assert.deepEqual(event!.documents.map((d: Json) => d.id), [fiche['id']]);
     await durandStream.close();
+  });
+
+  it('an EMS thread and message written through one instance reach both parties’ streams held by the other', async () => {
+    const cps = async (instance: DemoApp, rpps: string) => ((await (await instance.request('/api/auth/cps', { method: 'POST', json: { card: { rpps, code: '1234' } } })).json()) as Json).token as string;
+    const [martinOnA, martinOnB, conseilOnB] = await Promise.all([cps(a, '10001234565'), cps(b, '10001234565'), cps(b, '10005678908')]);
+    const emsStream = async (token: string, collection: string) => readServerSentEvents(await b.request(`/api/replication/ems/${collection}/pull-stream`, { token }));
+    const [conseilThreads, conseilMessages, martinMessages] = await Promise.all([emsStream(conseilOnB, 'threads'), emsStream(conseilOnB, 'messages'), emsStream(martinOnB, 'messages')]);
+
+    const thread = { id: 't-instances', patientNir: nirFor(7), patientLastName: 'Dupont', patientFirstName: 'Marie', subject: 'Arrêt de travail' };
+    assert.equal((await a.request('/api/replication/ems/threads/push', { method: 'POST', token: martinOnA, json: [{ newDocumentState: thread }] })).status, 200);
+    const [opened] = (await conseilThreads.waitFor(1, 20_000)) as Json[];
+    assert.deepEqual(opened!.documents.map((d: Json) => [d.id, d.practitionerName]), [['t-instances', 'Dr Claire Martin']]);
+
+    const message = { id: 'm-instances', threadId: 't-instances', body: 'Bonjour, voici ma question.', createdAt: new Date().toISOString() };
+    assert.equal((await a.request('/api/replication/ems/messages/push', { method: 'POST', token: martinOnA, json: [{ newDocumentState: message }] })).status, 200);
+    for (const received of [conseilMessages, martinMessages]) {
+      const [event] = (await received.waitFor(1, 20_000)) as Json[];
+      assert.deepEqual(event!.documents.map((d: Json) => [d.id, d.body, d.authorName]), [['m-instances', 'Bonjour, voici ma question.', 'Dr Claire Martin']]);
+    }
+    // The thread moved with the message (its last message, Dr Martin's read mark) reaches the médecin conseil too.
+    const [, moved] = (await conseilThreads.waitFor(2, 20_000)) as Json[];
+    assert.equal(moved!.documents[0].lastMessageAt, moved!.documents[0].practitionerReadAt);
+    await Promise.all([conseilThreads.close(), conseilMessages.close(), martinMessages.close()]);
   });
 });

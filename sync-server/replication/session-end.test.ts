@@ -93,7 +93,7 @@ for (const backend of TEST_BACKENDS) describe(`live streams end with their sessi
     const token = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
     const stream = await open(token);
     await call('/api/auth/password-reset/request', { json: { identifier: 'dr.martin@demo.test' } });
-    const reset = await call('/api/auth/password-reset/confirm', { json: { token: linkToken(demo.outbox().at(-1)!.body), password: 'Reinit#2028' } });
+    const reset = await call('/api/auth/password-reset/confirm', { json: { token: linkToken((await demo.outbox()).at(-1)!.body), password: 'Reinit#2028' } });
     assert.equal(reset.status, 200);
     const signedInAgain = await demo.signIn('dr.martin@demo.test', 'Reinit#2028');
     await assertEnded(stream, await pushFiche(signedInAgain));
@@ -106,7 +106,7 @@ for (const backend of TEST_BACKENDS) describe(`live streams end with their sessi
       json: { delegateEmail: 'remplacant@demo.test', profile: 'remplacant', validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'] },
     });
     const { id } = (await created.json()) as Json;
-    await call('/api/delegations/invitation/answer', { json: { token: linkToken(demo.outbox().filter((m) => m.recipient === 'remplacant@demo.test').at(-1)!.body), action: 'accept' } });
+    await call('/api/delegations/invitation/answer', { json: { token: linkToken((await demo.outbox()).filter((m) => m.recipient === 'remplacant@demo.test').at(-1)!.body), action: 'accept' } });
     const own = await cps('10006789019');
     const acting = ((await (await call(`/api/delegations/${id}/act`, { token: own, json: {} })).json()) as Json).token as string;
     const emsStream = await open(acting, '/api/replication/stream?collections=ems/threads,ems/messages');

@@ -42,10 +42,10 @@ describe('my account (/api/account)', () => {
     await post('/api/account/password', { currentPassword: 'Medecin#2026', password: 'Nouveau#2027', passwordConfirmation: 'Nouveau#2027' });
     demo.advance(60_000);
     await post('/api/account/email', { email: 'claire.martin@exemple.fr', emailConfirmation: 'claire.martin@exemple.fr', consent: true });
-    await demo.request('/api/accounts/email-validation', { method: 'POST', json: { token: linkToken(demo.outbox().at(-1)!.body) } });
+    await demo.request('/api/accounts/email-validation', { method: 'POST', json: { token: linkToken((await demo.outbox()).at(-1)!.body) } });
     demo.advance(60_000);
     await demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier: 'claire.martin@exemple.fr' } });
-    await demo.request('/api/auth/password-reset/confirm', { method: 'POST', json: { token: linkToken(demo.outbox().at(-1)!.body), password: 'Reinit#2028' } });
+    await demo.request('/api/auth/password-reset/confirm', { method: 'POST', json: { token: linkToken((await demo.outbox()).at(-1)!.body), password: 'Reinit#2028' } });
     const fresh = await demo.signIn('claire.martin@exemple.fr', 'Reinit#2028');
     const { events } = await json(await get('/api/account/events', fresh));
     assert.deepEqual(
@@ -63,7 +63,7 @@ describe('my account (/api/account)', () => {
       assert.equal((await json(await get('/api/account'))).pendingEmail, 'claire.martin@exemple.fr');
       assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: 'claire.martin@exemple.fr', password: 'Medecin#2026' } })).status, 401);
 
-      const mail = demo.outbox().at(-1)!;
+      const mail = (await demo.outbox()).at(-1)!;
       assert.deepEqual([mail.recipient, mail.subject], ['claire.martin@exemple.fr', 'Validez votre nouvelle adresse e-mail']);
       assert.equal((await demo.request('/api/accounts/email-validation', { method: 'POST', json: { token: linkToken(mail.body) } })).status, 200);
 
@@ -71,7 +71,7 @@ describe('my account (/api/account)', () => {
       assert.deepEqual([profile.email, profile.pendingEmail], ['claire.martin@exemple.fr', null]);
       assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: 'claire.martin@exemple.fr', password: 'Medecin#2026' } })).status, 200);
       assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: 'dr.martin@demo.test', password: 'Medecin#2026' } })).status, 401);
-      const notice = demo.outbox().at(-1)!;
+      const notice = (await demo.outbox()).at(-1)!;
       assert.equal(notice.recipient, 'dr.martin@demo.test');
       assert.doesNotMatch(notice.body, /claire\.martin/, 'the old address is not told the new one');
     });
@@ -83,7 +83,7 @@ describe('my account (/api/account)', () => {
       assert.equal((await post('/api/account/email', { email: 'DR.MARTIN@demo.test', emailConfirmation: 'dr.martin@demo.test', consent: true })).status, 422);
       const taken = await post('/api/account/email', { email: 'dr.durand@demo.test', emailConfirmation: 'dr.durand@demo.test', consent: true });
       assert.equal(taken.status, 409);
-      assert.equal(demo.outbox().length, 0);
+      assert.equal((await demo.outbox()).length, 0);
     });
   });
 

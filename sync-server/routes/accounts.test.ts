@@ -74,7 +74,7 @@ describe('account creation', () => {
       assert.equal((await login(LAMBERT.am, 'Lambert#2026')).status, 200, 'the AM number signs in at once');
       assert.equal((await post('/api/auth/cps', { card: { rpps: LAMBERT.rpps, code: '1234' } })).status, 200);
 
-      const mail = demo.outbox().at(-1)!;
+      const mail = (await demo.outbox()).at(-1)!;
       assert.deepEqual([mail.channel, mail.recipient, mail.subject], ['email', 'julie.lambert@exemple.fr', 'Validez votre adresse e-mail']);
       const token = linkToken(mail.body);
       assert.equal(JSON.stringify(demo.db.prepare('SELECT * FROM email_validations').all()).includes(token), false, 'stored hashed');
@@ -172,7 +172,7 @@ describe('account creation', () => {
       const created = await byPost(ROUX_AM, 'hugo.roux@exemple.fr');
       assert.equal(created.status, 201);
       assert.match((await json(created)).message, /courrier postal à l’adresse : 17 rue de Fontenay, 94300 Vincennes/);
-      const [validation, letter] = [demo.outbox().find((m) => m.channel === 'email')!, demo.outbox().find((m) => m.channel === 'post')!];
+      const [validation, letter] = [(await demo.outbox()).find((m) => m.channel === 'email')!, (await demo.outbox()).find((m) => m.channel === 'post')!];
       assert.equal(letter.recipient, 'Dr Hugo Roux\n17 rue de Fontenay\n94300 VINCENNES');
       assert.match(letter.body, /Identifiant : 940234503/);
       assert.equal(validation.recipient, 'hugo.roux@exemple.fr');
@@ -184,7 +184,7 @@ describe('account creation', () => {
 
     it('requires a new password at the first sign-in, and refuses everything else until then', async () => {
       await byPost(ROUX_AM, 'hugo.roux@exemple.fr');
-      const password = temporary(demo.outbox().find((m) => m.channel === 'post')!.body);
+      const password = temporary((await demo.outbox()).find((m) => m.channel === 'post')!.body);
       const signedIn = await login(ROUX_AM, password);
       assert.equal(signedIn.status, 200);
       const { token, user } = await json(signedIn);
@@ -201,27 +201,27 @@ describe('account creation', () => {
 
     it('sends no reset link while the letter is on its way: a reset must not skip the postal proof', async () => {
       await byPost(ROUX_AM, 'pirate@exemple.fr');
-      await post('/api/accounts/email-validation', { token: linkToken(demo.outbox().find((m) => m.channel === 'email')!.body) });
-      const before = demo.outbox().length;
+      await post('/api/accounts/email-validation', { token: linkToken((await demo.outbox()).find((m) => m.channel === 'email')!.body) });
+      const before = (await demo.outbox()).length;
       assert.equal((await post('/api/auth/password-reset/request', { identifier: 'pirate@exemple.fr' })).status, 202);
       assert.equal((await post('/api/auth/password-reset/request', { identifier: ROUX_AM })).status, 202);
-      assert.equal(demo.outbox().length, before);
+      assert.equal((await demo.outbox()).length, before);
     });
 
     it('lets an expired temporary password be asked for again', async () => {
       await byPost(ROUX_AM, 'hugo.roux@exemple.fr');
-      const password = temporary(demo.outbox().find((m) => m.channel === 'post')!.body);
+      const password = temporary((await demo.outbox()).find((m) => m.channel === 'post')!.body);
       demo.advance(46 * 24 * 60 * 60 * 1000);
       const late = await login(ROUX_AM, password);
       assert.equal(late.status, 403);
       assert.equal((await json(late)).reason, 'temporary_password_expired');
       assert.equal((await byPost(ROUX_AM, 'hugo.roux@exemple.fr')).status, 201);
-      assert.equal(demo.outbox().filter((m) => m.channel === 'post').length, 2);
+      assert.equal((await demo.outbox()).filter((m) => m.channel === 'post').length, 2);
     });
 
     it('creates a pharmacy’s administrative account under the structure’s name, once', async () => {
       assert.equal((await byPost(PHARMACIE_MARCHE, 'contact@pharmacie-marche.fr')).status, 201);
-      const letter = demo.outbox().find((m) => m.channel === 'post')!;
+      const letter = (await demo.outbox()).find((m) => m.channel === 'post')!;
       assert.equal(letter.recipient, 'Pharmacie du Marché\n40 boulevard Voltaire\n75011 PARIS');
       const { token } = await json(await login(PHARMACIE_MARCHE, temporary(letter.body)));
       const profile = await json(await demo.request('/api/account', { token }));
@@ -232,7 +232,7 @@ describe('account creation', () => {
 
     it('creates a health-centre director’s account by FINESS with the name typed', async () => {
       assert.equal((await byPost(CDS_LILAS, 'direction@cds-lilas.fr', { name: 'Mme Aline Perrin' })).status, 201);
-      const letter = demo.outbox().find((m) => m.channel === 'post')!;
+      const letter = (await demo.outbox()).find((m) => m.channel === 'post')!;
       const { user } = await json(await login(CDS_LILAS, temporary(letter.body)));
       assert.deepEqual([user.role, user.accountKind, user.lastName], ['directeur_cds', 'directeur', 'Mme Aline Perrin']);
     });
@@ -242,7 +242,7 @@ describe('account creation', () => {
       assert.equal(refused.status, 422);
       const { fields } = await json(refused);
       assert.ok(fields.emailConfirmation && fields.consent);
-      assert.equal(demo.outbox().length, 0);
+      assert.equal((await demo.outbox()).length, 0);
     });
   });
 
@@ -251,7 +251,7 @@ describe('account creation', () => {
       const { ticket } = await cpsTicket(LAMBERT.rpps);
       await post('/api/accounts', form(ticket));
       demo.advance(48 * 60 * 60 * 1000 + 1);
-      assert.equal((await post('/api/accounts/email-validation', { token: linkToken(demo.outbox().at(-1)!.body) })).status, 400);
+      assert.equal((await post('/api/accounts/email-validation', { token: linkToken((await demo.outbox()).at(-1)!.body) })).status, 400);
       assert.equal((await post('/api/accounts/email-validation', { token: 'x' })).status, 400);
     });
 

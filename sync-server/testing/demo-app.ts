@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { readOutbox } from '../outbox/outbox.ts';
+import { readPostgresOutbox } from '../outbox/postgres-outbox.ts';
 import { simulatedCpsAuthenticator } from '../auth/cps.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
@@ -34,7 +35,7 @@ export function seededTemplate({ fiches = false } = {}): Promise<string> {
  * The app on a real temporary SQLite file with the demo accounts (and with `fiches: true` the
  * demo's files), the simulated CPS card (as `SEED=demo` starts it), and a clock tests can move.
  *
- * `backend: 'postgres'`: the collections that have a PostgreSQL store (the fiches, so far) are on
+ * `backend: 'postgres'`: the collections that have a PostgreSQL store (fiches, EMS, insurer contact) are on
  * a fresh PostgreSQL database seeded with the same rows (`TEST_BACKENDS`), or the one at
  * `sharedPostgres` (the `postgresUrl` of another demo app: a second instance on its database);
  * `storeRows(sql)` reads the database those stores write to, whichever it is.
@@ -62,8 +63,15 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
     if (response.status !== 200) throw new Error(`sign-in of ${identifier} failed: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { token: string }).token;
   };
-  /** What the server sent (e-mails and letters), oldest first. */
-  const outbox = () => readOutbox(temp.db, 10_000).reverse().map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
+  /**
+   * What the server sent (e-mails and letters), oldest first. On PostgreSQL, the collections'
+   * messages are in its outbox and the accounts' still in SQLite's: both, by time (SQLite's first
+   * at one instant).
+   */
+  const outbox = async () => {
+    const sent = [...readOutbox(temp.db, 10_000).reverse(), ...(instance ? (await readPostgresOutbox(instance.pool, 10_000)).reverse() : [])];
+    return sent.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
+  };
   const storeRows = async (sql: string): Promise<Record<string, unknown>[]> => (instance ? (await instance.pool.query(sql)).rows : (temp.db.prepare(sql).all() as Record<string, unknown>[]));
   const dispose = async () => {
     temp.dispose();

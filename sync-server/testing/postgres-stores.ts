@@ -3,7 +3,9 @@ import type { CollectionStores } from '../app.ts';
 import { ChangeNoticeListener } from '../db/postgres/change-notices.ts';
 import { copySqliteToPostgres } from '../db/postgres/copy-from-sqlite.ts';
 import { openPostgres, type PostgresPool } from '../db/postgres/postgres-database.ts';
+import { PostgresEmsStore } from '../ems/postgres-ems-store.ts';
 import { PostgresFicheStore } from '../fiches/postgres-fiche-store.ts';
+import { PostgresInsurerContactStore } from '../insurer-contact/postgres-insurer-contact-store.ts';
 import { createTestDatabase, skipWithoutPostgres } from './test-postgres.ts';
 
 /**
@@ -47,7 +49,7 @@ export async function postgresInstance(url: string): Promise<{ pool: PostgresPoo
   await listener.start();
   return {
     pool,
-    stores: { fiches: new PostgresFicheStore(pool, listener) },
+    stores: { fiches: new PostgresFicheStore(pool, listener), ems: new PostgresEmsStore(pool, listener), 'insurer-contact': new PostgresInsurerContactStore(pool) },
     close: async () => {
       await listener.close();
       await pool.end();
