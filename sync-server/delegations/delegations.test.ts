@@ -188,7 +188,7 @@ describe('delegations', () => {
     it('changes the dates and the structures of a validated delegation, keeps its status, records it and tells both', async () => {
       const second = secondPractice();
       const { id } = await json(await create({ profile: 'comptable' }));
-      await post('/api/delegations/invitation/answer', { token: invitationToken('remplacant@demo.test'), action: 'accept' });
+      await post('/api/delegations/invitation/answer', { token: await invitationToken('remplacant@demo.test'), action: 'accept' });
       const answer = await update(id, { validFrom: '2026-12-01', validUntil: '2027-02-28', structureIds: [second] });
       assert.equal(answer.status, 200);
       const updated = await json(answer);
@@ -208,7 +208,7 @@ describe('delegations', () => {
 
     it('a délégué acting for the délégant is held to the new dates at once', async () => {
       const { id } = await json(await create());
-      await post('/api/delegations/invitation/answer', { token: invitationToken('remplacant@demo.test'), action: 'accept' });
+      await post('/api/delegations/invitation/answer', { token: await invitationToken('remplacant@demo.test'), action: 'accept' });
       const acting = await json(await post(`/api/delegations/${id}/act`, {}, await demo.signIn('remplacant@demo.test', 'Rempla#2026')));
       const pull = () => demo.request('/api/replication/fiches/pull?limit=10', { token: acting.token });
       assert.equal((await pull()).status, 200);
@@ -220,7 +220,7 @@ describe('delegations', () => {
 
     it('refuses, with the reason and next to the field, what the guide does not allow', async () => {
       const { id } = await json(await create());
-      const invitation = invitationToken('remplacant@demo.test');
+      const invitation = await invitationToken('remplacant@demo.test');
       const password = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
       const weak = await update(id, { validUntil: '2027-01-31' }, password);
       assert.equal(weak.status, 403);
