@@ -4,6 +4,7 @@ import { EVENT_ID } from 'storybook/actions';
 import { addons } from 'storybook/preview-api';
 import { expect, waitFor } from 'storybook/test';
 import '../../components/contact-covid/contact-covid-patient-list/contact-covid-patient-list.ts';
+import { recordPullProgress } from '../../components/data/replication/pull-progress.ts';
 import type { TeleservicesRuntime } from '../../components/data/teleservices-runtime.ts';
 import { contactOf, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { applyManifestArgs, wiredEvents } from '../support/manifest-controls.ts';
@@ -41,6 +42,26 @@ export const PlusieursPages: Story = {
     for (let i = 0; i < 40; i++) await receiveFromServer(runtime, patientZero({ lastName: `Patient ${String(i + 1).padStart(2, '0')}` }));
     return { runtime };
   }],
+};
+
+/**
+ * A new device's first sync: the files received so far are listed while the rest arrive, and
+ * « Synchronisation : 2 300 / 10 000 fiches » says how far it is (a live region, with a bar).
+ */
+export const PremiereSynchronisation: Story = {
+  loaders: [async () => {
+    const runtime = await openStoryRuntime();
+    for (let i = 0; i < 30; i++) await receiveFromServer(runtime, patientZero({ lastName: 'Patient', firstName: `Jean${String.fromCharCode(97 + (i % 26))}` }));
+    await recordPullProgress(runtime.db.fiches, { done: 2300, total: 10000 });
+    return { runtime };
+  }],
+  play: async ({ canvasElement }) => {
+    const list = canvasElement.querySelector('contact-covid-patient-list')!;
+    const line = () => list.shadowRoot?.querySelector('.sync-progress');
+    await waitFor(() => expect(line()?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Synchronisation : 2 300 / 10 000 fiches'));
+    await expect(line()!.getAttribute('role')).toBe('status');
+    await expect(line()!.querySelector('progress')).toMatchObject({ value: 2300, max: 10000 });
+  },
 };
 
 /**

@@ -115,6 +115,11 @@ export class FicheCollection {
     };
   }
 
+  /** How many documents the pulls after `checkpoint` will bring this session (a first sync's progress). */
+  async remaining(session: Session, checkpoint: SequenceCheckpoint | null): Promise<number> {
+    return this.store.countAfter(this.scopeOf(session), checkpoint?.sequence ?? 0);
+  }
+
   /**
    * The answer of `pull` as UTF-8 bytes, built from the files' stored JSON without decoding,
    * parsing or serializing them again: byte for byte `JSON.stringify(this.pull(…))`. A stored

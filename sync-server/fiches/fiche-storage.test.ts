@@ -138,6 +138,28 @@ for (const backend of BACKENDS) {
       assert.equal(await store.hasGrant('u-durand', file.id), false);
     });
 
+    it('counts what the pages after a checkpoint hold in all: structures, grants outside them, revocations; everything; nothing', async () => {
+      const start = (await write([stored(CABINET)]))![0]!.sequence;
+      const pulledAfter = async (scope: FicheScope, after: number) => {
+        let count = 0;
+        for (let page = await store.pullPage(scope, after, 2); page.length > 0; page = await store.pullPage(scope, page.at(-1)!.seq, 2)) count += page.length;
+        return count;
+      };
+      const shared = stored(CABINET);
+      await write([stored(CABINET), stored(CABINET), stored(PHARMACIE), shared]);
+      await store.grantAccess('u-durand', shared.id, 'search', audit('open', shared.id));
+      const other = stored(PHARMACIE);
+      await write([other]);
+      await store.grantAccess('u-durand', other.id, 'search', audit('open', other.id));
+      await store.revokeAccess('u-durand', other.id, audit('revoke', other.id));
+      for (const scope of [martin, durand, agent]) {
+        for (const after of [start - 1, start, start + 2]) assert.equal(await store.countAfter(scope, after), await pulledAfter(scope, after), `${scope.userId} after ${after}`);
+      }
+      assert.equal(await store.countAfter(martin, start), 3, 'the cabinet’s three new files, the shared one counted once');
+      assert.equal(await store.countAfter(durand, start), 2, 'the grant, and the revocation');
+      assert.equal(await store.countAfter(conseil, 0), 0);
+    });
+
     it('a file written twice in one batch keeps its last version, and both changes are numbered', async () => {
       const file = stored(CABINET);
       const written = (await write([file, { ...file, firstName: 'Second' }]))!;

@@ -60,6 +60,8 @@ export interface FicheStorage {
    * revocations (`revoked: 1`). Empty for `nothing`.
    */
   pullPage(scope: FicheScope, after: number, limit: number): Promise<StoredPageRow[]>;
+  /** How many rows the pages of a scope after `after` hold in all (what a first sync has yet to receive). */
+  countAfter(scope: FicheScope, after: number): Promise<number>;
   get(id: string): Promise<StoredFiche | null>;
   hasGrant(userId: string, ficheId: string): Promise<boolean>;
   /** Files with this full NIR, every structure, in change order. */

@@ -66,6 +66,18 @@ export class PostgresFicheStore implements FicheStorage {
     return rows.map((row) => ({ seq: row.seq, data: Buffer.from(row.data), revoked: row.revoked }));
   }
 
+  async countAfter(scope: FicheScope, after: number): Promise<number> {
+    if (scope.nothing) return 0;
+    const revocations = 'SELECT COUNT(*) FROM fiche_revocations WHERE user_id = $1 AND seq > $2';
+    const sql = scope.everything
+      ? `SELECT (SELECT COUNT(*) FROM fiches WHERE seq > $2) + (${revocations}) AS n`
+      : `SELECT (SELECT COUNT(*) FROM fiches WHERE structure_id = ANY($3::text[]) AND seq > $2)
+              + (SELECT COUNT(*) FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id WHERE a.user_id = $1 AND a.seq > $2 AND f.structure_id <> ALL($3::text[]))
+              + (${revocations}) AS n`;
+    const { rows } = await this.pool.query<{ n: string }>(sql, scope.everything ? [scope.userId, after] : [scope.userId, after, scope.structureIds]);
+    return Number(rows[0]!.n);
+  }
+
   async get(id: string): Promise<StoredFiche | null> {
     const { rows } = await this.pool.query<Row>('SELECT seq, data FROM fiches WHERE id = $1', [id]);
     return rows[0] ? { sequence: rows[0].seq, fiche: JSON.parse(rows[0].data) } : null;

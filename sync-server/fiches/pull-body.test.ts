@@ -76,4 +76,25 @@ describe('the pull answer built from the stored JSON', () => {
     assert.equal((await collection.pullBody(martin, last, 100)).toString('utf8'), JSON.stringify({ documents: [], checkpoint: last }), 'an empty page keeps the checkpoint');
     assert.equal((await collection.pullBody(pharmacien, { sequence: 0 }, 100)).toString('utf8'), JSON.stringify(await collection.pull(pharmacien, { sequence: 0 }, 100)));
   });
+
+  it('GET pull-remaining says how many documents the pulls from a checkpoint bring (a first sync’s progress); the pull answers stay the same', async () => {
+    const { session, token } = sessions['martin']!;
+    await collection.push(session, [insert(patientZero()), insert(patientZero()), insert(patientZero())]);
+    const all = (await collection.pull(session, null, 10_000)).documents.length;
+    assert.ok(all >= 3);
+    const remaining = async (checkpoint?: { sequence: number }) => {
+      const query = checkpoint ? `?checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}` : '';
+      const response = await demo.request(`/api/replication/fiches/pull-remaining${query}`, { token });
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { remaining: number }).remaining;
+    };
+    assert.equal(await remaining(), all);
+    const firstPage = await collection.pull(session, null, 2);
+    assert.equal(await remaining(firstPage.checkpoint), all - 2);
+    assert.equal(await remaining((await collection.pull(session, null, 10_000)).checkpoint), 0);
+    assert.equal((await demo.request('/api/replication/fiches/pull-remaining')).status, 401, 'no count without a session');
+    const invalid = await demo.request('/api/replication/fiches/pull-remaining?checkpoint=nope', { token });
+    assert.equal(invalid.status, 400);
+    assert.equal(((await invalid.json()) as { reason: string }).reason, 'invalid_checkpoint');
+  });
 });

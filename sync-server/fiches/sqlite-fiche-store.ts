@@ -31,6 +31,10 @@ export class SqliteFicheStore implements FicheStorage {
   readonly #hasGrant: Statement;
   readonly #insuredByNir: Statement;
   readonly #pageOfGrants = new Map<number, Statement>();
+  readonly #countAll: Statement;
+  readonly #countOfStructure: Statement;
+  readonly #countOfRevocations: Statement;
+  readonly #countOfGrants = new Map<number, Statement>();
 
   constructor(readonly db: SqliteDatabase) {
     this.#select = db.prepare('SELECT seq, data FROM fiches WHERE id = ?');
@@ -54,6 +58,9 @@ export class SqliteFicheStore implements FicheStorage {
       `SELECT r.seq, CAST(f.data AS BLOB) AS data, 1 AS revoked FROM fiche_revocations r JOIN fiches f ON f.id = r.fiche_id
         WHERE r.user_id = ? AND r.seq > ? ORDER BY r.seq LIMIT ?`,
     );
+    this.#countAll = db.prepare('SELECT COUNT(*) FROM fiches WHERE seq > ?').pluck();
+    this.#countOfStructure = db.prepare('SELECT COUNT(*) FROM fiches WHERE structure_id = ? AND seq > ?').pluck();
+    this.#countOfRevocations = db.prepare('SELECT COUNT(*) FROM fiche_revocations WHERE user_id = ? AND seq > ?').pluck();
     this.#byNir = db.prepare('SELECT seq, data FROM fiches WHERE nir = ? ORDER BY seq');
     this.#hasGrant = db.prepare('SELECT 1 FROM fiche_access WHERE user_id = ? AND fiche_id = ?');
     this.#insuredByNir = db.prepare('SELECT nir, last_name, birth_name, first_name, birth_date FROM insured_people WHERE nir = ?');
@@ -63,6 +70,14 @@ export class SqliteFicheStore implements FicheStorage {
 
   async pullPage(scope: FicheScope, after: number, limit: number): Promise<StoredPageRow[]> {
     return this.pullRows(scope, after, limit);
+  }
+
+  async countAfter(scope: FicheScope, after: number): Promise<number> {
+    if (scope.nothing) return 0;
+    const revocations = this.#countOfRevocations.get(scope.userId, after) as number;
+    if (scope.everything) return (this.#countAll.get(after) as number) + revocations;
+    const ofStructures = scope.structureIds.reduce((total, structureId) => total + (this.#countOfStructure.get(structureId, after) as number), 0);
+    return ofStructures + (this.#grantsCount(scope).get(scope.userId, after, ...scope.structureIds) as number) + revocations;
   }
 
   async get(id: string): Promise<StoredFiche | null> {
@@ -180,6 +195,18 @@ export class SqliteFicheStore implements FicheStorage {
           WHERE a.user_id = ? AND a.seq > ? ${notOwn} ORDER BY a.seq LIMIT ?`,
       );
       this.#pageOfGrants.set(count, statement);
+    }
+    return statement;
+  }
+
+  /** How many grants of a user lie past a sequence number, outside their structures (as `#grantsPage` reads them). */
+  #grantsCount(scope: FicheScope): Statement {
+    const count = scope.structureIds.length;
+    let statement = this.#countOfGrants.get(count);
+    if (!statement) {
+      const notOwn = count > 0 ? `AND f.structure_id NOT IN (${scope.structureIds.map(() => '?').join(', ')})` : '';
+      statement = this.db.prepare(`SELECT COUNT(*) FROM fiche_access a JOIN fiches f ON f.id = a.fiche_id WHERE a.user_id = ? AND a.seq > ? ${notOwn}`).pluck();
+      this.#countOfGrants.set(count, statement);
     }
     return statement;
   }

@@ -17,6 +17,8 @@ export interface ReplicatedCollectionHandler<Doc, Scope> {
   pull(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<{ documents: Doc[]; checkpoint: SequenceCheckpoint }>;
   /** `pull`'s answer as UTF-8 JSON, byte for byte, when the collection can build it cheaper than `JSON.stringify(await pull(…))`. */
   pullBody?(session: Session, checkpoint: SequenceCheckpoint | null, limit: number): Promise<Buffer>;
+  /** How many documents the pulls after `checkpoint` will bring (`GET pull-remaining`: a first sync's progress). */
+  remaining?(session: Session, checkpoint: SequenceCheckpoint | null): Promise<number>;
   /** Writes a batch; answers the server's documents of the rows that conflict. */
   push(session: Session, rows: readonly { assumedMasterState?: Record<string, unknown> | null; newDocumentState: Record<string, unknown> }[]): Promise<Doc[]>;
   /** The keys of the hub's changes a session's stream receives: its scope, as the hub routes changes. */
@@ -58,11 +60,12 @@ const PushBody = v.pipe(
 
 /**
  * RxDB's HTTP replication protocol for one collection:
- * `GET pull?checkpoint&limit`, `POST push`, `GET pull-stream` (server-sent events, read with
+ * `GET pull?checkpoint&limit`, `GET pull-remaining?checkpoint` (`{remaining}`: how many documents
+ * the pulls from there will bring, for a first sync's progress; collections that count), `POST push`, `GET pull-stream` (server-sent events, read with
  * fetch so the session travels in the Authorization header, never in the URL).
  */
 export function replicationRoutes<Doc, Scope>(streams: StreamContext, collection: ReplicatedCollectionHandler<Doc, Scope>): Hono<{ Variables: AuthVariables }> {
-  return new Hono<{ Variables: AuthVariables }>()
+  const routes = new Hono<{ Variables: AuthVariables }>()
     .get('/pull', async (c) => {
       const checkpoint = parseCheckpoint(c.req.query('checkpoint'));
       const limit = parseLimit(c.req.query('limit'));
@@ -80,6 +83,9 @@ export function replicationRoutes<Doc, Scope>(streams: StreamContext, collection
       const scope = await collection.scopeOf(c.get('session'));
       return serveChangeStream(c, streams, [sourceOf(c.req.path, c.req.path, scope, collection)], { multiplexed: false });
     });
+  const remaining = collection.remaining?.bind(collection);
+  if (remaining) routes.get('/pull-remaining', async (c) => c.json({ remaining: await remaining(c.get('session'), parseCheckpoint(c.req.query('checkpoint'))) }));
+  return routes;
 }
 
 /** A collection as a source of a change stream, for one session's scope. */

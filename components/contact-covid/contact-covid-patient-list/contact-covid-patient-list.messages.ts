@@ -56,6 +56,8 @@ export const patientListMessages = defineMessages({
     sortAscending: 'trier par ordre croissant',
     noSession: 'Connectez-vous pour voir vos fiches Contact COVID.',
     nirPrefix: 'NIR',
+    syncProgress: 'Synchronisation : {done} / {total} fiches',
+    syncProgressLabel: 'Fiches reçues du serveur',
   },
   en: {
     title: 'Your Contact-COVID list',
@@ -112,5 +114,7 @@ export const patientListMessages = defineMessages({
     sortAscending: 'sort ascending',
     noSession: 'Sign in to see your Contact COVID files.',
     nirPrefix: 'NIR',
+    syncProgress: 'Syncing: {done} / {total} files',
+    syncProgressLabel: 'Files received from the server',
   },
 });

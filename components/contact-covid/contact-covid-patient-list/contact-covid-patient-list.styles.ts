@@ -32,6 +32,13 @@ export const patientListStyles = css`
   form.search .field {
     margin: 0;
   }
+  .sync-progress:empty {
+    display: none;
+  }
+  .sync-progress progress {
+    margin-left: ${token('space-2')};
+    vertical-align: middle;
+  }
   .results-bar {
     display: flex;
     flex-wrap: wrap;

@@ -258,3 +258,60 @@ describe('<contact-covid-patient-list> for a pharmacist and a biologist, with th
     await provider.signOut();
   });
 });
+
+describe('<contact-covid-patient-list> on a new device’s first sync, with the real server', function () {
+  this.timeout(180_000);
+  const server = useSyncServer();
+  const FILES = 350;
+
+  it('lists the files as they arrive and says « Synchronisation : n / total fiches », moving on until the last', async () => {
+    const token = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
+    const letters = (i: number) => [i % 26, Math.floor(i / 26) % 26].map((n) => String.fromCharCode(97 + n)).join('');
+    const files = Array.from({ length: FILES }, (_, i) => patientZero({ lastName: `Patient`, firstName: `Jean${letters(i)}` }));
+    for (let i = 0; i < files.length; i += 100) {
+      const response = await fetch(`${server.url}/api/replication/fiches/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(files.slice(i, i + 100).map((newDocumentState) => ({ newDocumentState }))),
+      });
+      assert.equal(response.status, 200);
+    }
+
+    const provider = await fixture<TeleservicesProvider>(html`<teleservices-provider server=${server.url} storage="memory" .token=${token}>
+      <contact-covid-patient-list page-size="10"></contact-covid-patient-list>
+    </teleservices-provider>`);
+    const list = provider.querySelector('contact-covid-patient-list') as ContactCovidPatientList;
+    // What the list showed at each change: the progress line, its bar, and how many files it listed.
+    const seen: { progress: string; bar: { value: number; max: number } | null; found: number }[] = [];
+    const snapshot = () => {
+      const line = root(list).querySelector('.sync-progress');
+      const bar = line?.querySelector('progress');
+      const found = Number(/(\d+) fiches? trouvées?/.exec(text(list))?.[1] ?? 0);
+      const progress = line?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      if (progress !== seen.at(-1)?.progress || found !== seen.at(-1)?.found) seen.push({ progress, bar: bar ? { value: bar.value, max: bar.max } : null, found });
+    };
+    const observer = new MutationObserver(snapshot);
+    observer.observe(root(list), { subtree: true, childList: true, characterData: true });
+    snapshot();
+    try {
+      await waitFor(() => seen.some((s) => s.progress === '' && s.found >= FILES), { timeoutMs: 120_000, message: 'every file listed, the progress gone' });
+    } finally {
+      observer.disconnect();
+    }
+
+    const shown = seen.filter((s) => s.progress !== '').map((s) => ({ ...s, match: /^Synchronisation : ([\d\s]+) \/ ([\d\s]+) fiches$/.exec(s.progress) }));
+    const number = (digits: string) => Number(digits.replace(/\s/g, ''));
+    const totals = new Set(shown.map((s) => number(s.match![2]!)));
+    assert.equal(totals.size, 1, 'one total, announced by the server');
+    const total = [...totals][0]!;
+    assert.ok(total >= FILES, `the total counts the ${FILES} files (and the demo’s): ${total}`);
+    const done = shown.map((s) => number(s.match![1]!));
+    assert.deepEqual(done, [...done].sort((a, b) => a - b), 'the count only goes up');
+    assert.ok(new Set(done).size >= 2, `the progress moved: ${JSON.stringify(seen.map((s) => s.progress))}`);
+    assert.ok(done.at(-1)! >= total - 100, `it reaches the last page: ${done.join(', ')} / ${total}`);
+    assert.ok(shown.every((s) => s.bar?.max === total && s.bar.value === number(s.match![1]!)), 'a progress bar says the same');
+    assert.ok(shown.some((s) => s.found > 0), 'files are listed while the rest arrives');
+    assert.equal(root(list).querySelector('.sync-progress')!.getAttribute('role'), 'status');
+    assertAccessible(list);
+  });
+});

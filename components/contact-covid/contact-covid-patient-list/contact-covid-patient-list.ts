@@ -10,6 +10,7 @@ import { SessionScopeController } from '../../controllers/session-scope-controll
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
+import type { PullProgress } from '../../data/replication/pull-progress.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { formStyles } from '../../forms/form-styles.ts';
@@ -33,7 +34,8 @@ const PAGE_SIZES = [10, 25, 50, 100] as const;
  * view ("Délivrance de masques — Liste de vos patients") and the biologist's ("Prélèvements")
  * list their own files the same way, and a full NIR also searches the server for other
  * professionals' files (DÉPARTEMENT and CRÉATION shown); offline it says the server search is
- * not possible. Below: the technical support line (3608, choix 2) and the guides' useful links.
+ * not possible. While a new device receives its first files, « Synchronisation : 2 300 / 10 000
+ * fiches » says how far it is, the files already received listed. Below: the technical support line (3608, choix 2) and the guides' useful links.
  *
  * @summary The list and search of Contact COVID files.
  *
@@ -82,6 +84,7 @@ export class ContactCovidPatientList extends LocalizedElement {
   @state() private serverMessage = '';
   @state() private searching = false;
   @state() private sync: SyncStatus | null = null;
+  @state() private progress: PullProgress | null = null;
 
   readonly #scope = new SessionScopeController(
     this,
@@ -103,7 +106,11 @@ export class ContactCovidPatientList extends LocalizedElement {
     () => [this.services],
     () =>
       this.services
-        ? [this.services.fiches.all$().subscribe((fiches) => (this.fiches = fiches)), this.services.syncStatus$.subscribe((status) => (this.sync = status))]
+        ? [
+            this.services.fiches.all$().subscribe((fiches) => (this.fiches = fiches)),
+            this.services.syncStatus$.subscribe((status) => (this.sync = status)),
+            this.services.fiches.syncProgress$().subscribe((progress) => (this.progress = progress)),
+          ]
         : [],
   );
 
@@ -231,6 +238,18 @@ export class ContactCovidPatientList extends LocalizedElement {
     return this.#searchesServer && this.serverResults === null && !isValidNir(this.criteria.nir) ? t('emptyNotOnServer') : t('empty');
   }
 
+  /** A first sync: how many files have arrived, as they arrive (the rows below show them already). */
+  #progress(t: T) {
+    const progress = this.progress;
+    const number = new Intl.NumberFormat(this.locale);
+    const shown = progress
+      ? html`${t('syncProgress', { done: number.format(progress.done), total: number.format(progress.total) })}
+          <progress max=${progress.total} .value=${progress.done} aria-label=${t('syncProgressLabel')}></progress>`
+      : nothing;
+    // Always there (empty and hidden otherwise): a live region must exist before what it announces.
+    return html`<p part="notice" class="sync-progress" role="status" aria-live="polite">${shown}</p>`;
+  }
+
   override render() {
     const t = translator(patientListMessages, this.locale);
     if (!this.services) return html`<p>${t('noSession')}</p>`;
@@ -267,6 +286,7 @@ export class ContactCovidPatientList extends LocalizedElement {
       </form>
       ${this.searching ? html`<p role="status">${t('searching')}</p>` : nothing}
       ${this.serverMessage ? html`<p part="notice" class="notice" role="status">${this.serverMessage}</p>` : nothing}
+      ${this.#progress(t)}
       <div class="results-bar">
         <p role="status" class="count">${t(`found.${pluralCategory(this.locale, count)}`, { count })}</p>
         <label part="label">

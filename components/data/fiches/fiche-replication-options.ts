@@ -8,7 +8,7 @@ import { FICHES } from './fiche-repository.ts';
 /**
  * What the files' replication adds to the generic one (`replicateCollection`): the collection,
  * the push with the sync journal (a conflict that only repeats what the server holds counts as
- * sent) and the defaults of the fields the local schema indexes. No replication code here: the
+ * sent), the defaults of the fields the local schema indexes, and the progress of a first sync. No replication code here: the
  * feature's module loads with the page, the replication's later.
  */
 export function ficheReplicationOptions(db: TeleservicesDatabase, journal: SyncJournal) {
@@ -16,6 +16,7 @@ export function ficheReplicationOptions(db: TeleservicesDatabase, journal: SyncJ
     path: FICHES,
     collection: db.fiches,
     push: { journal, journalName: FICHES, alreadyOnServer: sameFicheClientState },
+    progress: true,
     modifier: (doc: WithDeleted<LocalFiche>) => withStorageDefaults(doc) as WithDeleted<LocalFiche>,
   };
 }

@@ -6,6 +6,7 @@ import { normalizeNir } from '../../../domain/identifiers/nir.ts';
 import type { Fiche } from '../../../domain/fiche/fiche-schema.ts';
 import type { FieldIssue } from '../../../domain/validation/fields.ts';
 import type { Role } from '../../../domain/roles.ts';
+import { pullProgress$, type PullProgress } from '../replication/pull-progress.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
 import { ficheSearchMatcher, type FicheSearch } from './fiche-search.ts';
@@ -41,6 +42,11 @@ export class FicheRepository {
   /** Every local file, newest change first. */
   all$(): Observable<LocalFiche[]> {
     return this.collection.find({ sort: [{ updatedAt: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalFiche)));
+  }
+
+  /** Where a pull of several pages stands (a new device's first sync): files received / announced; null otherwise. In every tab. */
+  syncProgress$(): Observable<PullProgress | null> {
+    return pullProgress$(this.collection);
   }
 
   contactsOf$(indexCaseId: string): Observable<LocalFiche[]> {

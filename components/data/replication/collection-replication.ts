@@ -6,6 +6,7 @@ import { recordConnection } from '../sync/sync-status.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { ApiRequestError, errorFrom, type ApiClient } from './api-client.ts';
 import { eventStream } from './event-stream.ts';
+import { PullProgressTracker } from './pull-progress.ts';
 
 export interface SequenceCheckpoint {
   readonly sequence: number;
@@ -52,6 +53,12 @@ export interface CollectionReplicationOptions<Doc> {
    * first (an EMS message after its thread, which the server must know to accept it).
    */
   readonly pushAfter?: () => Promise<unknown>;
+  /**
+   * Whether the pulls record their progress (`pull-progress.ts`): the first page of a pull also
+   * asks the server how many documents lie ahead (`GET pull-remaining`), so that a first sync
+   * says « Synchronisation : 2 300 / 10 000 fiches ».
+   */
+  readonly progress?: boolean;
   /** The live changes, when the runtime shares one stream between its collections; the collection's own `pull-stream` otherwise. */
   readonly stream$?: Observable<unknown>;
 }
@@ -63,8 +70,12 @@ export interface CollectionReplicationOptions<Doc> {
  * device with the reason in the sync journal, and the rest of the batch goes on. Only the
  * leader tab replicates.
  */
-export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, batchSize = 100, pushBatchSize = MAX_PUSH_ROWS, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
+export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, progress = false, batchSize = 100, pushBatchSize = MAX_PUSH_ROWS, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
   const url = `/api/replication/${path}`;
+  const checkpointQuery = (checkpoint: SequenceCheckpoint | undefined) => (checkpoint ? `?${new URLSearchParams({ checkpoint: JSON.stringify(checkpoint) })}` : '');
+  const tracker = progress
+    ? new PullProgressTracker(collection as RxCollection, async (checkpoint) => (await api.json<{ remaining: number }>(`${url}/pull-remaining${checkpointQuery(checkpoint as SequenceCheckpoint | undefined)}`)).remaining)
+    : null;
   return replicateRxCollection<Doc, SequenceCheckpoint>({
     replicationIdentifier: `teleservices-${path.replace(/\//g, '-')}-${api.url('')}`,
     collection,
@@ -77,8 +88,10 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
       async handler(checkpoint, limit) {
         const query = new URLSearchParams({ limit: String(limit) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+        const counted = tracker?.starting(checkpoint) ?? null;
         const page = await api.json<{ documents: WithDeleted<Doc>[]; checkpoint: SequenceCheckpoint }>(`${url}/pull?${query}`).catch(report);
         reached();
+        await tracker?.received(page.documents.length, limit, counted);
         return { documents: page.documents, checkpoint: page.checkpoint };
       },
       stream$: (stream$ ?? eventStream(api, `${url}/pull-stream`, { retryMs: retryTime })).pipe(
