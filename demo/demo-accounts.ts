@@ -15,6 +15,7 @@ interface DemoAccount {
   readonly who: { readonly fr: string; readonly en: string };
   readonly email: string;
   readonly password: string;
+  /** The simulated CPS card's RPPS; '' for a délégué, who has no card. */
   readonly rpps: string;
 }
 
@@ -25,6 +26,7 @@ const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { key: 'labo', name: 'Laboratoire Bio Analyses', who: { fr: 'M. Marc Petit, biologiste', en: 'Mr Marc Petit, biologist' }, email: 'labo.bio@demo.test', password: 'Biolog#2026', rpps: '10004567896' },
   { key: 'conseil', name: 'Dr Anne Moreau', who: { fr: 'médecin conseil, CPAM de Paris', en: 'médecin conseil, CPAM de Paris' }, email: 'conseil@demo.test', password: 'Conseil#2026', rpps: '10005678908' },
   { key: 'remplacant', name: 'Dr Lucas Garnier', who: { fr: 'remplaçant, sans cabinet', en: 'substitute, no practice' }, email: 'remplacant@demo.test', password: 'Rempla#2026', rpps: '10006789019' },
+  { key: 'comptable', name: 'Mme Léa Fabre', who: { fr: 'comptable de Dr Martin, déléguée', en: 'Dr Martin’s accountant, delegate' }, email: 'comptable@demo.test', password: 'Compta#2026', rpps: '' },
 ];
 
 type Method = 'cps' | 'password';
@@ -51,7 +53,7 @@ export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesP
       ...DEMO_ACCOUNTS.flatMap((account) => {
         const who = tr(account.who.fr, account.who.en);
         return [
-          ...(proSanteConnect ? [] : [new Option(`${account.name} — ${tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`)]),
+          ...(proSanteConnect || !account.rpps ? [] : [new Option(`${account.name} — ${tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`)]),
           new Option(`${account.name} — ${tr('mot de passe', 'password')} (${who})`, `${account.key}:password`),
         ];
       }),
@@ -59,8 +61,8 @@ export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesP
     select.value = chosen;
     if (proSanteConnect) {
       status.textContent = tr(
-        `Pro Santé Connect (fournisseur local) : « Vous connecter par carte CPS » mène à sa page ; saisissez-y le RPPS d’un compte (${DEMO_ACCOUNTS.map((a) => `${a.name} ${a.rpps}`).join(', ')}).`,
-        `Pro Santé Connect (local provider): “Sign in with a CPS card” leads to its page; enter an account's RPPS there (${DEMO_ACCOUNTS.map((a) => `${a.name} ${a.rpps}`).join(', ')}).`,
+        `Pro Santé Connect (fournisseur local) : « Vous connecter par carte CPS » mène à sa page ; saisissez-y le RPPS d’un compte (${DEMO_ACCOUNTS.filter((a) => a.rpps).map((a) => `${a.name} ${a.rpps}`).join(', ')}).`,
+        `Pro Santé Connect (local provider): “Sign in with a CPS card” leads to its page; enter an account's RPPS there (${DEMO_ACCOUNTS.filter((a) => a.rpps).map((a) => `${a.name} ${a.rpps}`).join(', ')}).`,
       );
     }
   };

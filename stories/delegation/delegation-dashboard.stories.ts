@@ -157,6 +157,44 @@ export const Supprimee: Story = { name: 'Supprimée', loaders: delegant(everySta
 /** « Confirmer » with no server: the action needs the network; the row stays. */
 export const HorsLigne: Story = { name: 'Hors ligne', args: { commands: 'offline' }, loaders: delegant(everyStatus), decorators: playing([{ click: 'delete' }, { click: 'confirm-delete' }]) };
 
+/** The accountant's « En cours » delegation (one practice of two): its update button. */
+const openUpdate: DelegationStoryStep = { press: 'button[name="update"][aria-label*="nouveau.cabinet@exemple.fr"]' };
+
+/** « Mise à jour d’une délégation »: who and which profile (they stay), the dates and the structures, filled with the delegation as it is. */
+export const MiseAJour: Story = { name: 'Mise à jour', loaders: delegant(everyStatus), decorators: playing([openUpdate]) };
+
+/** A Remplaçant's update: every structure stays selected (the profile takes them all); only the dates change. */
+export const MiseAJourRemplacant: Story = { name: 'Mise à jour — remplaçant', loaders: delegant(everyStatus), decorators: playing([{ press: 'button[name="update"][aria-label*="remplacant@demo.test"]' }]) };
+
+/** An end date before the start: the shared schema's message next to « Date de fin », before any server. */
+export const MiseAJourErreur: Story = {
+  name: 'Mise à jour — erreur',
+  loaders: delegant(everyStatus),
+  decorators: playing([openUpdate, { type: { validFrom: daysFromToday(10), validUntil: daysFromToday(5) } }, { submitForm: '.update form' }]),
+};
+
+/** The second practice added and saved (answer simulated): the confirmation, « Retour au tableau de bord ». */
+export const MiseAJourEnregistree: Story = {
+  name: 'Mise à jour enregistrée',
+  loaders: delegant(everyStatus),
+  decorators: playing([openUpdate, { press: 'input[name="structureIds"][value="s-cabinet-vincennes"]' }, { submitForm: '.update form' }]),
+};
+
+/** Saved with no server: the update needs the network; what was typed stays. */
+export const MiseAJourHorsLigne: Story = {
+  name: 'Mise à jour — hors ligne',
+  args: { commands: 'offline' },
+  loaders: delegant(everyStatus),
+  decorators: playing([openUpdate, { type: { validUntil: daysFromToday(120) } }, { submitForm: '.update form' }]),
+};
+
+/** Signed in with a password: the update needs the CPS card, said instead of the form. */
+export const MiseAJourSansCarte: Story = {
+  name: 'Mise à jour — sans carte CPS',
+  loaders: [async () => ({ runtime: await openDelegationRuntime({ strongAuth: false, documents: everyStatus }) })],
+  decorators: playing([openUpdate]),
+};
+
 /**
  * A délégué (Lucas Garnier): the delegations received — accept or refuse, « Agir pour le compte
  * de… » within the validity period (the provider opens the delegated session), or not yet.

@@ -129,6 +129,16 @@ export function storyDelegationCommands(runtime: TeleservicesRuntime): Delegatio
       await repository.apply(created);
       return created;
     },
+    update: async (id, input) => {
+      await wait();
+      const before = await current(id);
+      if (before.validFrom === input.validFrom && before.validUntil === input.validUntil && before.structures.map((s) => s.id).sort().join() === [...input.structureIds].sort().join()) {
+        throw new ApiRequestError('refused', 422, 'Aucune modification : les dates et les structures sont déjà celles de la délégation.', { reason: 'nothing_changed' });
+      }
+      const updated = { ...before, validFrom: input.validFrom, validUntil: input.validUntil, structures: user.structures.filter((s) => input.structureIds.includes(s.id)).map(asDelegationStructure), updatedAt: new Date().toISOString() };
+      await repository.apply(updated);
+      return updated;
+    },
     validate: async (id) => {
       await wait();
       return move(id, 'validee');

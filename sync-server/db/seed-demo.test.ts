@@ -5,6 +5,7 @@ import { createDemoApp } from '../testing/demo-app.ts';
 import { DEMO_FICHES, DEMO_INSURED_PEOPLE } from './seed-demo-fiches.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
+import { DEMO_DELEGATES } from './seed-demo-delegations.ts';
 import { DEMO_ACCOUNTS, DEMO_STRUCTURES, seedDemo } from './seed-demo.ts';
 
 describe('demo seed', () => {
@@ -19,16 +20,34 @@ describe('demo seed', () => {
       }[];
       assert.deepEqual(
         users.map((u) => u.email),
-        ['conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test'],
+        ['comptable@demo.test', 'conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test'],
       );
       const martin = users.find((u) => u.email === 'dr.martin@demo.test')!;
       assert.doesNotMatch(martin.password_hash, /Medecin/);
       assert.equal(await verifyPassword('Medecin#2026', martin.password_hash), true);
       assert.equal(await verifyPassword('medecin#2026', martin.password_hash), false);
       assert.equal(await seedDemo(temp.db), false, 'a second run adds nothing');
-      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length);
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length + DEMO_DELEGATES.length);
     } finally {
       temp.dispose();
+    }
+  });
+
+  it('gives Dr Martin a validated delegation to her accountant, from today for three months, to update (« Mise à jour d’une délégation »)', async () => {
+    const demo = await createDemoApp();
+    try {
+      const accountant = await demo.signIn('comptable@demo.test', 'Compta#2026');
+      const received = (await (await demo.request('/api/replication/delegations/pull?limit=10', { token: accountant })).json()) as { documents: Record<string, unknown>[] };
+      assert.equal(received.documents.length, 1);
+      const [delegation] = received.documents;
+      assert.deepEqual([delegation!['delegantName'], delegation!['profile'], delegation!['status']], ['Dr Claire Martin', 'comptable', 'validee']);
+      const days = (Date.parse(String(delegation!['validUntil'])) - Date.parse(String(delegation!['validFrom']))) / 86_400_000;
+      assert.equal(days, 90);
+      const martin = (await (await demo.request('/api/auth/cps', { method: 'POST', json: { card: { rpps: '10001234565', code: '1234' } } })).json()) as { token: string };
+      const updated = await demo.request('/api/delegations/d-demo-comptable/update', { method: 'POST', token: martin.token, json: { validFrom: delegation!['validFrom'], validUntil: '2099-06-30', structureIds: ['s-cabinet-martin'] } });
+      assert.equal(updated.status, 200);
+    } finally {
+      demo.dispose();
     }
   });
 

@@ -1,10 +1,12 @@
 import { hashPassword, hashSecurityKey } from '../auth/passwords.ts';
 import type { SqliteDatabase } from './database.ts';
+import { DEMO_DELEGATES, seedDemoDelegations } from './seed-demo-delegations.ts';
 import { seedDemoFiches } from './seed-demo-fiches.ts';
 
 /**
- * The demo world (README, "Demo accounts"): six accounts in their structures, the directory of
- * insured people and a few Contact COVID files (`seed-demo-fiches.ts`). Identifiers pass
+ * The demo world (README, "Demo accounts"): six accounts in their structures, the délégués and
+ * their delegations (`seed-demo-delegations.ts`), the directory of insured people and a few
+ * Contact COVID files (`seed-demo-fiches.ts`). Identifiers pass
  * the domain validators (AM numbers, FINESS and RPPS carry their Luhn key). Each account has a
  * simulated CPS card: its RPPS number with the holder code `1234`.
  */
@@ -59,9 +61,10 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
     setDemoGenders(db);
     return topUpDemo(db, now, fiches);
   }
-  const [hashes, keyHashes] = await Promise.all([
+  const [hashes, keyHashes, delegateHashes] = await Promise.all([
     Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password))),
     Promise.all(DEMO_DIRECTORY.map((p) => (p.securityKey ? hashSecurityKey(p.securityKey.nir, p.securityKey.ibanLast4) : null))),
+    Promise.all(DEMO_DELEGATES.map((account) => hashPassword(account.password))),
   ]);
   const insertStructure = db.prepare(
     'INSERT INTO structures (id, kind, name, am_number, finess, street, postcode, commune, insurer_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -87,6 +90,7 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
       for (const structureId of a.structures) insertMembership.run(a.id, structureId);
     });
     setDemoGenders(db);
+    seedDemoDelegations(db, now, delegateHashes);
     seedDemoFiches(db, now, { fiches });
   })();
   return true;

@@ -1,4 +1,4 @@
-import type { DelegateAccountInput, DelegationCreateInput, DelegationDocument, DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import type { DelegateAccountInput, DelegationCreateInput, DelegationDocument, DelegationStatus, DelegationUpdateInput } from '../../../domain/delegation/delegation.ts';
 import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
 import type { DelegationRepository } from './delegation-repository.ts';
 
@@ -28,6 +28,13 @@ export class DelegationApi {
     const created = await this.api.json<DelegationDocument>('/api/delegations', { method: 'POST', json: input });
     await this.repository.apply(created);
     return created;
+  }
+
+  /** « Mise à jour d'une délégation »: its dates and structures (the délégant, CPS card). */
+  async update(id: string, input: DelegationUpdateInput): Promise<DelegationDocument> {
+    const updated = await this.api.json<DelegationDocument>(`/api/delegations/${encodeURIComponent(id)}/update`, { method: 'POST', json: input });
+    await this.repository.apply(updated);
+    return updated;
   }
 
   async validate(id: string): Promise<DelegationDocument> {
@@ -77,5 +84,5 @@ export class DelegationInvitationApi {
   }
 }
 
-export type DelegationService = Pick<DelegationApi, 'lookup' | 'create' | 'validate' | 'remove' | 'answer' | 'actFor'>;
+export type DelegationService = Pick<DelegationApi, 'lookup' | 'create' | 'update' | 'validate' | 'remove' | 'answer' | 'actFor'>;
 export type DelegationInvitationService = Pick<DelegationInvitationApi, 'view' | 'answer' | 'createAccount'>;

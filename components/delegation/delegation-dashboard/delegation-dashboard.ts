@@ -16,6 +16,8 @@ import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import { filterDelegations, NO_FILTERS, pageOf, type DashboardFilters } from './delegation-dashboard-filters.ts';
 import { delegationDashboardMessages } from './delegation-dashboard.messages.ts';
+import { DelegationUpdateController, isUpdatable } from './delegation-update-controller.ts';
+import { updateView } from './delegation-update-view.ts';
 
 type T = Translate<(typeof delegationDashboardMessages)['fr']>;
 
@@ -26,20 +28,30 @@ export class DelegationActRequestEvent extends Event {
   }
 }
 
+/** « Mise à jour d'une délégation » saved: `detail.delegation` as the server answered it. */
+export class DelegationUpdatedEvent extends Event {
+  constructor(readonly detail: { delegation: DelegationDocument }) {
+    super('delegation-updated', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'delegation-act-request': DelegationActRequestEvent;
+    'delegation-updated': DelegationUpdatedEvent;
   }
 }
 
 const PER_PAGE = [5, 10, 20] as const;
+const pencil = svg`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false"><path d="m4 16 1-4 8-8 3 3-8 8-4 1Zm7-10 3 3" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>`;
 const trash = svg`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false"><path d="M4 6h12M8 6V4h4v2m-6 0 1 11h6l1-11" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>`;
 
 /**
  * "Délégations — Tableau de bord" (seed 003): the délégant's delegations with the search (par
  * nom, statut, profil; Réinitialiser / Rechercher), "N délégations", rows per page, the columns
  * NOM, PRÉNOM, IDENTIFIANT, PROFIL, VALIDITÉ, NB STRUCTURES, STATUT, VALIDER on `À valider` rows,
- * and the trash icon with its confirmation ("La délégation a bien été supprimée"). For a
+ * « Mise à jour d'une délégation » (dates, structures; CPS card) on the rows still in force, and
+ * the trash icon with its confirmation ("La délégation a bien été supprimée"). For a
  * délégué, the delegations received: accept or refuse, and act for the délégant. The list is
  * the local replica (it shows offline); the actions need the network.
  *
@@ -51,6 +63,9 @@ const trash = svg`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="t
  * @csspart row - Each delegation of the table.
  * @csspart heading - The title(s).
  * @csspart form - The search form.
+ * @csspart field - Each labelled field of the update form.
+ * @csspart hint - Each help text under a field.
+ * @csspart error-summary - The list of the update form's errors.
  * @csspart label - Each field's label.
  * @csspart input - Each text input, select, checkbox or radio button.
  * @csspart error - Each error message (next to its field, or the element's own).
@@ -60,6 +75,7 @@ const trash = svg`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="t
  *
  * @fires delegation-create-request - « Créer une nouvelle délégation ».
  * @fires delegation-act-request - « Agir pour le compte de… »; `detail: {delegationId, delegantName}`.
+ * @fires delegation-updated - « Mise à jour d'une délégation » saved; `detail: {delegation}`.
  */
 @customElement('delegation-dashboard')
 export class DelegationDashboard extends LocalizedElement {
@@ -125,6 +141,23 @@ export class DelegationDashboard extends LocalizedElement {
         width: 1%;
         white-space: nowrap;
       }
+      .update dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: ${token('space-1')} ${token('space-3')};
+      }
+      .update dt {
+        font-weight: ${token('font-weight-bold')};
+      }
+      .update dd {
+        margin: 0;
+      }
+      .update .structures label {
+        display: flex;
+        gap: ${token('space-2')};
+        align-items: flex-start;
+        margin-bottom: ${token('space-2')};
+      }
       .status-validee {
         color: ${token('color-success')};
         font-weight: ${token('font-weight-bold')};
@@ -145,6 +178,13 @@ export class DelegationDashboard extends LocalizedElement {
   @state() private message = '';
   @state() private error = '';
   @state() private busy = false;
+
+  readonly #update = new DelegationUpdateController(
+    this,
+    () => this.services?.delegationCommands,
+    () => this.services?.session.user.structures.map((s) => s.id) ?? [],
+    () => translator(delegationDashboardMessages, this.locale)('updateUnreachable'),
+  );
 
   readonly #live = new SubscriptionsController(
     this,
@@ -185,6 +225,34 @@ export class DelegationDashboard extends LocalizedElement {
     (event.target as HTMLElement).closest('form')?.reset();
     this.filters = NO_FILTERS;
     this.page = 0;
+  }
+
+  #openUpdate(d: DelegationDocument): void {
+    this.message = '';
+    this.error = '';
+    this.#update.open(d);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[name="validFrom"]')?.focus());
+  }
+
+  #closeUpdate(): void {
+    const id = this.#update.step.name === 'closed' ? '' : this.#update.step.delegation.id;
+    this.#update.close();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`tr[data-id="${id}"] button[name="update"]`)?.focus());
+  }
+
+  async #submitUpdate(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    await this.#update.submit(
+      { validFrom: String(data.get('validFrom') ?? ''), validUntil: String(data.get('validUntil') ?? ''), structureIds: data.getAll('structureIds').map(String) },
+      (delegation) => this.dispatchEvent(new DelegationUpdatedEvent({ delegation })),
+    );
+    await this.updateComplete;
+    const failed = Object.keys(this.#update.errors).length > 0 || this.#update.error;
+    (failed
+      ? (this.renderRoot.querySelector<HTMLElement>('.update [aria-invalid="true"]:not(fieldset), .update fieldset[aria-invalid="true"] input') ?? this.renderRoot.querySelector<HTMLElement>('.update [role="alert"]'))
+      : this.renderRoot.querySelector<HTMLElement>('button[name="update-back"]')
+    )?.focus();
   }
 
   #who(d: DelegationDocument): string {
@@ -238,6 +306,24 @@ export class DelegationDashboard extends LocalizedElement {
           : nothing}
       </div>
       ${canDelegate ? nothing : html`<p part="notice" class="notice" id="cannot-delegate">${t('cannotDelegate')}</p>`}
+      ${this.#update.step.name === 'closed'
+        ? this.#list(t, rows, pages, page, count)
+        : updateView({
+            t,
+            locale: this.locale,
+            flow: this.#update,
+            structures: this.services?.session.user.structures ?? [],
+            strongAuth: this.services?.session.user.strongAuth ?? false,
+            who: (d) => this.#who(d),
+            submit: (event) => void this.#submitUpdate(event),
+            back: () => this.#closeUpdate(),
+            focus: (field) => this.renderRoot.querySelector<HTMLElement>(`.update [name="${field}"]`)?.focus(),
+          })}
+    </section>`;
+  }
+
+  #list(t: T, rows: readonly DelegationDocument[], pages: number, page: number, count: string): TemplateResult {
+    return html`
       ${this.message ? html`<p part="notice" class="notice" role="status">${this.message}</p>` : nothing}
       ${this.error ? html`<p part="error" class="field-error" role="alert">${this.error}</p>` : nothing}
       <form part="form" class="search" role="search" aria-label=${t('search')} @submit=${this.#search}>
@@ -288,7 +374,9 @@ export class DelegationDashboard extends LocalizedElement {
                     <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
                     <td>${d.structures.length}</td>
                     <td>${this.#statusCell(t, d)}</td>
-                    <td class="action"><button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
+                    <td class="action">${isUpdatable(d)
+                      ? html`<button part="button" type="button" class="icon" name="update" aria-label=${t('update', { who: d.delegateEmail })} title=${t('update', { who: d.delegateEmail })} @click=${() => this.#openUpdate(d)}>${pencil}</button>`
+                      : nothing}<button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
                   </tr>`,
                 )}
               </tbody>
@@ -300,8 +388,7 @@ export class DelegationDashboard extends LocalizedElement {
                   <button part="button" type="button" aria-label=${t('next')} ?disabled=${page === pages - 1} @click=${() => (this.page = page + 1)}>›</button>
                 </nav>`
               : nothing}`}
-      ${this.deleting ? this.#deleteDialog(t, this.deleting) : nothing}
-    </section>`;
+      ${this.deleting ? this.#deleteDialog(t, this.deleting) : nothing}`;
   }
 
   #receivedPanel(t: T): TemplateResult {

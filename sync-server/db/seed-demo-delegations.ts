@@ -1,0 +1,48 @@
+import { todayInParis } from '../../domain/index.ts';
+import { nextSequence } from '../replication/checkpoint.ts';
+import type { SqliteDatabase } from './database.ts';
+
+/**
+ * The demo's délégués (README, "Delegations"): accounts of people who have no practice of their
+ * own and reach the services only through a delegation. Signed in with their password, they act
+ * for their délégant from « Délégations reçues ».
+ */
+export const DEMO_DELEGATES = [
+  { id: 'u-comptable', email: 'comptable@demo.test', password: 'Compta#2026', civility: 'Mme', firstName: 'Léa', lastName: 'Fabre', gender: 'F' },
+] as const;
+
+/**
+ * The demo's delegations, validated: Dr Claire Martin's accountant (« Comptable », from today for
+ * three months) — the delegation to try « Mise à jour d'une délégation » on.
+ */
+const DEMO_DELEGATIONS = [
+  { id: 'd-demo-comptable', delegantId: 'u-martin', delegateId: 'u-comptable', delegateEmail: 'comptable@demo.test', profile: 'comptable', cpeCardId: '', days: 90, structureIds: ['s-cabinet-martin'] },
+] as const;
+
+const addDays = (date: string, days: number): string => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+};
+
+/** Inside the seed's transaction: the délégués' accounts (`passwordHashes` in `DEMO_DELEGATES`' order) and their validated delegations. */
+export function seedDemoDelegations(db: SqliteDatabase, now: Date, passwordHashes: readonly string[]): void {
+  const at = now.toISOString();
+  const today = todayInParis(now);
+  const insertUser = db.prepare(
+    `INSERT INTO users (id, email, role, civility, first_name, last_name, password_hash, created_at, account_kind, email_verified_at, welcomed_at, gender)
+     VALUES (?, ?, 'delegue', ?, ?, ?, ?, ?, 'delegue', ?, ?, ?)`,
+  );
+  DEMO_DELEGATES.forEach((d, i) => insertUser.run(d.id, d.email, d.civility, d.firstName, d.lastName, passwordHashes[i], at, at, at, d.gender));
+  const insertDelegation = db.prepare(
+    `INSERT INTO delegations (id, seq, delegant_id, delegate_id, delegate_email, profile, cpe_card_id, valid_from, valid_until, status, status_since, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'validee', ?, ?, ?)`,
+  );
+  const insertStructure = db.prepare('INSERT INTO delegation_structures (delegation_id, structure_id) VALUES (?, ?)');
+  const insertTransition = db.prepare('INSERT INTO delegation_transitions (delegation_id, at, actor_id, action, from_status, to_status) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const d of DEMO_DELEGATIONS) {
+    insertDelegation.run(d.id, nextSequence(db), d.delegantId, d.delegateId, d.delegateEmail, d.profile, d.cpeCardId, today, addDays(today, d.days), at, at, at);
+    for (const structureId of d.structureIds) insertStructure.run(d.id, structureId);
+    insertTransition.run(d.id, at, d.delegantId, 'create', null, 'en_cours');
+    insertTransition.run(d.id, at, d.delegateId, 'accept', 'en_cours', 'validee');
+  }
+}
