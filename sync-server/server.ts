@@ -6,7 +6,7 @@ import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { openDatabase, type SqliteDatabase } from './db/database.ts';
 import { seedDemo } from './db/seed-demo.ts';
-import { OutboxDispatcher, smtpTransport } from './outbox/outbox-dispatcher.ts';
+import { OutboxDispatcher, smtpTransport, sqliteOutboxQueue } from './outbox/outbox-dispatcher.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
 
 export { ConfigError, readConfig, type ServerConfig } from './config.ts';
@@ -66,7 +66,7 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
   if (config.simulatedCps) log('[sync-server] simulated CPS card enabled (SIMULATED_CPS / SEED=demo): never in production');
   if (config.proSanteConnect) log(`[sync-server] strong authentication by Pro Santé Connect (${config.proSanteConnect.issuer})`);
   // With SMTP settings, e-mails leave the outbox every few seconds; without, the outbox is the record.
-  const dispatcher = config.smtp ? new OutboxDispatcher(db, smtpTransport(config.smtp)) : null;
+  const dispatcher = config.smtp ? new OutboxDispatcher(sqliteOutboxQueue(db), smtpTransport(config.smtp)) : null;
   const sending = dispatcher ? setInterval(() => void dispatcher.dispatch().catch((error: unknown) => console.error('[sync-server] outbox:', error)), 5000) : null;
   if (config.smtp) log(`[sync-server] e-mails sent through ${config.smtp.host}:${config.smtp.port}`);
 

@@ -14,7 +14,13 @@ export class DelegationReplication implements ReplicatedCollectionHandler<Replic
   constructor(
     private readonly store: DelegationStorage,
     readonly hub: ChangeHub<ReplicatedDelegation>,
-  ) {}
+  ) {
+    // Other instances on the same database: their writes reach the streams open here, as ours do.
+    store.otherInstances?.follow(
+      (keys) => hub.listensTo(keys),
+      (changes) => hub.publish(changes.map(({ sequence, document, keys }) => ({ sequence, document: replicatedDelegation(document), keys }))),
+    );
+  }
 
   scopeOf(session: Session): string {
     return session.user.id;

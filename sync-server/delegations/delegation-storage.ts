@@ -1,6 +1,6 @@
 import type { DelegationAction, DelegationDocument, DelegationProfile, DelegationStatus } from '../../domain/index.ts';
 import type { OutgoingMessage } from '../outbox/outbox.ts';
-import type { AuditEntry } from '../storage/storage.ts';
+import type { AuditEntry, ChangesOfOtherInstances } from '../storage/storage.ts';
 
 /**
  * What the delegations need of a database (the contract: `storage/storage.ts`).
@@ -127,6 +127,8 @@ export interface DelegateAccount {
 }
 
 export interface DelegationStorage {
+  /** On a database several instances share: the delegations the others write, for this instance's streams. */
+  readonly otherInstances?: ChangesOfOtherInstances<DelegationView>;
   view(id: string): Promise<DelegationView | null>;
   /** The delegations a user is a party of, changed after `after`, in change order (deleted ones too). */
   viewsOf(userId: string, after: number, limit: number): Promise<DelegationView[]>;

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { readConfig } from '../config.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
-import { OutboxDispatcher, smtpTransport, type MailTransport } from './outbox-dispatcher.ts';
+import { OutboxDispatcher, smtpTransport, sqliteOutboxQueue, type MailTransport } from './outbox-dispatcher.ts';
 import { queueMessage, type OutgoingMessage } from './outbox.ts';
 
 describe('the outbox dispatcher', () => {
@@ -20,7 +20,7 @@ describe('the outbox dispatcher', () => {
 
   it('sends the e-mails in order and marks them sent; letters stay for the print service', async () => {
     const sent: OutgoingMessage[] = [];
-    const dispatcher = new OutboxDispatcher(temp.db, { send: async (m) => void sent.push(m) }, () => clock.now);
+    const dispatcher = new OutboxDispatcher(sqliteOutboxQueue(temp.db), { send: async (m) => void sent.push(m) }, () => clock.now);
     assert.deepEqual(await dispatcher.dispatch(), { sent: 2, failed: 0 });
     assert.deepEqual(sent.map((m) => m.recipient), ['a@exemple.fr', 'b@exemple.fr']);
     assert.deepEqual(await dispatcher.dispatch(), { sent: 0, failed: 0 }, 'nothing is sent twice');
@@ -34,7 +34,7 @@ describe('the outbox dispatcher', () => {
         if (down && message.recipient === 'a@exemple.fr') throw new Error('421 service not available');
       },
     };
-    const dispatcher = new OutboxDispatcher(temp.db, transport, () => clock.now);
+    const dispatcher = new OutboxDispatcher(sqliteOutboxQueue(temp.db), transport, () => clock.now);
     assert.deepEqual(await dispatcher.dispatch(), { sent: 1, failed: 1 });
     assert.deepEqual(state()[0], { subject: 'Premier', sent: 0, attempts: 1, error: '421 service not available' });
     assert.deepEqual(await dispatcher.dispatch(), { sent: 0, failed: 0 }, 'not before its next try');

@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createApp } from '../app.ts';
 import { createDemoApp, linkToken } from '../testing/demo-app.ts';
-import { OutboxDispatcher, type MailTransport } from './outbox-dispatcher.ts';
+import { OutboxDispatcher, sqliteOutboxQueue, type MailTransport } from './outbox-dispatcher.ts';
 import { UNREADABLE_BODY, readOutbox } from './outbox.ts';
 import { parseOutboxKey } from './outbox-key.ts';
 
@@ -50,7 +50,7 @@ describe('no usable secret at rest in the outbox', () => {
     await demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier: 'dr.durand@demo.test' } });
     const sent: string[] = [];
     const transport: MailTransport = { send: async (message) => void sent.push(message.body) };
-    assert.deepEqual(await new OutboxDispatcher(demo.db, transport).dispatch(), { sent: 1, failed: 0 });
+    assert.deepEqual(await new OutboxDispatcher(sqliteOutboxQueue(demo.db), transport).dispatch(), { sent: 1, failed: 0 });
     assert.match(sent[0]!, /reinitialiser-mot-de-passe\?token=/, 'the recipient gets the link');
     const row = demo.db.prepare('SELECT subject, body, sent_at AS sentAt FROM outbox').get() as { subject: string; body: string; sentAt: string | null };
     assert.equal(row.body, '');
@@ -66,7 +66,7 @@ describe('no usable secret at rest in the outbox', () => {
     createApp({ db: demo.db, outboxKey: parseOutboxKey(randomBytes(32).toString('hex')) });
     assert.equal(readOutbox(demo.db)[0]!.body, UNREADABLE_BODY);
     const transport: MailTransport = { send: async () => assert.fail('an unreadable mail is not sent') };
-    assert.deepEqual(await new OutboxDispatcher(demo.db, transport).dispatch(), { sent: 0, failed: 1 });
+    assert.deepEqual(await new OutboxDispatcher(sqliteOutboxQueue(demo.db), transport).dispatch(), { sent: 0, failed: 1 });
     createApp({ db: demo.db, outboxKey: key });
     assert.match(readOutbox(demo.db)[0]!.body, /token=/);
   });
