@@ -77,13 +77,19 @@ export interface AppDependencies {
   readonly delegationPurgeDays?: number;
   /** The collections' stores when they are not the SQLite ones on `db` (another back end). */
   readonly stores?: CollectionStores;
+  /**
+   * On a database several instances share: the connection that tells this instance of the
+   * others' writes (`ChangeNoticeListener`). When it is back after a drop, what was told meanwhile
+   * is lost: every open stream here ends with a RESYNC, and its client pulls from its checkpoint.
+   */
+  readonly otherInstances?: { onReconnect(handler: () => void): void };
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS, stores = {} }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS, stores = {}, otherInstances }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
   useOutboxKey(db, outboxKey);
 
@@ -115,6 +121,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   );
   const delegated = new DelegatedSessions(serviceRoutes);
   const streams = { db, now, delegated, registry: new StreamRegistry(sessionEvents, now) };
+  otherInstances?.onReconnect(() => streams.registry.resyncAll());
   let housekeptAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
     // Work that follows the passing of time (unanswered invitations purged), at most every 10 minutes.

@@ -58,10 +58,10 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
   return streamSSE(c, async (stream) => {
     const queue: string[] = [];
     let wake: (() => void) | null = null;
-    /** `ended`: the session ended (the client is told); `closed`: the client went away. */
-    let state: 'open' | 'ended' | 'closed' = 'open';
+    /** `ended`: the session ended (the client is told); `resync`: changes may have been missed (the client pulls); `closed`: the client went away. */
+    let state: 'open' | 'ended' | 'resync' | 'closed' = 'open';
     const unsubscribes: (() => void)[] = [];
-    const stop = (reason: 'ended' | 'closed') => {
+    const stop = (reason: 'ended' | 'resync' | 'closed') => {
       if (state !== 'open') return;
       state = reason;
       // Nothing more is delivered, not even what was queued and not yet written.
@@ -87,6 +87,7 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
       delegationId: session.delegation?.id ?? null,
       endsAt: sessionEndsAt(session),
       end: () => stop('ended'),
+      resync: () => stop('resync'),
     });
     // A session ended between the request's authentication and this registration was told to nobody.
     if (!stillAllowed()) stop('ended');
@@ -111,6 +112,7 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
         if (!woke && state === 'open') await stream.write(': keep-alive\n\n');
       }
       if (state === 'ended') await stream.writeSSE({ event: 'session-ended', data: '"RESYNC"' });
+      if (state === 'resync') await stream.writeSSE({ event: 'resync', data: '"RESYNC"' });
     } finally {
       stop('closed');
       unregister();

@@ -72,6 +72,21 @@ describe('two instances on one PostgreSQL database', { skip: skipWithoutPostgres
     await durandStream.close();
   });
 
+  it('ends the streams of an instance whose LISTEN connection dropped with a RESYNC: a pull from the checkpoint then has what was written meanwhile', async () => {
+    const [martinOnA, martinOnB] = await Promise.all([a.signIn('dr.martin@demo.test', 'Medecin#2026'), b.signIn('dr.martin@demo.test', 'Medecin#2026')]);
+    const pull = async (checkpoint: unknown) =>
+      (await (await b.request(`/api/replication/fiches/pull?limit=100${checkpoint ? `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}` : ''}`, { token: martinOnB })).json()) as Json;
+    const { checkpoint } = await pull(null);
+    const martinStream = await stream(b, martinOnB);
+    // The connection by which instance B hears of A's writes is cut; A writes while it is down.
+    await a.storeRows(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${b.postgresListener!.applicationName}'`);
+    const fiche = patientZero();
+    assert.equal((await push(a, martinOnA, [insert(fiche)])).status, 200);
+    await Promise.race([martinStream.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the stream stayed open')), 20_000))]);
+    assert.equal(martinStream.events.at(-1), 'RESYNC');
+    assert.ok((await pull(checkpoint)).documents.some((d: Json) => d.id === fiche['id']), 'the pull from the checkpoint has the file');
+  });
+
   it('an EMS thread and message written through one instance reach both parties’ streams held by the other', async () => {
     const cps = async (instance: DemoApp, rpps: string) => ((await (await instance.request('/api/auth/cps', { method: 'POST', json: { card: { rpps, code: '1234' } } })).json()) as Json).token as string;
     const [martinOnA, martinOnB, conseilOnB] = await Promise.all([cps(a, '10001234565'), cps(b, '10001234565'), cps(b, '10005678908')]);

@@ -12,6 +12,8 @@ export interface RegisteredStream {
   readonly endsAt: Date;
   /** Stops delivering at once and closes the stream with a `session-ended` event. */
   end(): void;
+  /** Stops delivering at once and closes the stream with a `resync` event: the client pulls from its checkpoint and opens another. */
+  resync(): void;
 }
 
 /** setTimeout's longest delay; a later end is left to the stream's periodic check. */
@@ -49,6 +51,15 @@ export class StreamRegistry {
       remove(this.#byAccount, stream.accountId, stream);
       if (stream.delegationId !== null) remove(this.#byDelegation, stream.delegationId, stream);
     };
+  }
+
+  /**
+   * Ends every open stream with a RESYNC: changes may have been missed (the connection that tells
+   * this instance of the other instances' writes dropped), so each client pulls from its
+   * checkpoint, which misses nothing, then opens another stream.
+   */
+  resyncAll(): void {
+    for (const stream of new Set([...this.#byToken.values()].flatMap((streams) => [...streams]))) stream.resync();
   }
 
   #streamsOf(end: SessionEnd): RegisteredStream[] {

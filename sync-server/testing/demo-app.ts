@@ -50,7 +50,7 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
   const postgresUrl = sharedPostgres ?? postgres?.url ?? null;
   const instance = postgresUrl ? await postgresInstance(postgresUrl) : null;
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
-  const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: simulatedCpsAuthenticator(temp.db), stores: instance?.stores ?? {} });
+  const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: simulatedCpsAuthenticator(temp.db), stores: instance?.stores ?? {}, otherInstances: instance?.listener });
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -78,7 +78,7 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
     await instance?.close();
     await postgres?.drop();
   };
-  return { ...temp, dispose, app, clock, request, signIn, outbox, storeRows, postgresUrl, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+  return { ...temp, dispose, app, clock, request, signIn, outbox, storeRows, postgresUrl, postgresListener: instance?.listener ?? null, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
 }
 
 /** The token of the link in a message's body (`…?token=…`). */

@@ -43,12 +43,13 @@ function postgresTemplate(seededPath: string): Promise<string> {
 }
 
 /** A server instance's stores on a PostgreSQL database, with its LISTEN connection for the other instances' changes. */
-export async function postgresInstance(url: string): Promise<{ pool: PostgresPool; stores: CollectionStores; close(): Promise<void> }> {
+export async function postgresInstance(url: string): Promise<{ pool: PostgresPool; listener: ChangeNoticeListener; stores: CollectionStores; close(): Promise<void> }> {
   const pool = await openPostgres(url, { max: 4 });
   const listener = new ChangeNoticeListener(url);
   await listener.start();
   return {
     pool,
+    listener,
     stores: { fiches: new PostgresFicheStore(pool, listener), ems: new PostgresEmsStore(pool, listener), 'insurer-contact': new PostgresInsurerContactStore(pool) },
     close: async () => {
       await listener.close();

@@ -122,7 +122,8 @@ describe('change notices between instances on one PostgreSQL database (LISTEN / 
 
   it('listens again after its connection to PostgreSQL drops, and says so (what was told meanwhile is lost: streams must pull)', async () => {
     let reconnected = 0;
-    const listener = new ChangeNoticeListener(database.url, () => (reconnected += 1));
+    const listener = new ChangeNoticeListener(database.url);
+    listener.onReconnect(() => (reconnected += 1));
     const heard: NoticedChange[] = [];
     listener.on('fiches', async (changes) => void heard.push(...changes));
     await listener.start();

@@ -91,8 +91,9 @@ const RECONNECT_MS = 1000;
 /**
  * One instance's LISTEN connection: receives the notices of the other instances and hands
  * each collection's changes to its handler, one notice at a time, in the order received.
- * The connection is re-established when it drops; `onReconnect` runs then (notices sent while
- * it was down are lost: the streams it feeds must be told to pull again).
+ * The connection is re-established when it drops; the `onReconnect` handlers run then (notices
+ * sent while it was down are lost: the streams it feeds must be told to pull again — `createApp`
+ * ends this instance's open streams with a RESYNC, and the clients pull from their checkpoint).
  */
 export class ChangeNoticeListener {
   /** This instance's id, carried by the notices it sends (it ignores its own). */
@@ -102,11 +103,19 @@ export class ChangeNoticeListener {
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
   #reconnectTimer: NodeJS.Timeout | null = null;
+  readonly #reconnected = new Set<() => void>();
 
-  constructor(
-    private readonly url: string,
-    private readonly onReconnect: () => void = () => undefined,
-  ) {}
+  constructor(private readonly url: string) {}
+
+  /** This listener's connection as `pg_stat_activity` names it. */
+  get applicationName(): string {
+    return `teleservices-listen-${this.instance.slice(0, 8)}`;
+  }
+
+  /** Runs `handler` each time the connection is back after it dropped (what was told meanwhile is lost). */
+  onReconnect(handler: () => void): void {
+    this.#reconnected.add(handler);
+  }
 
   /** The handler of a collection's changes made by other instances. */
   on(collection: string, handler: NoticeHandler): void {
@@ -114,7 +123,8 @@ export class ChangeNoticeListener {
   }
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    // Named in pg_stat_activity: which instance's listener a connection is.
+    const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName });
     client.on('notification', (message) => {
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
       const payload = JSON.parse(message.payload) as Payload;
@@ -142,7 +152,12 @@ export class ChangeNoticeListener {
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       if (this.#closed) return;
-      this.start().then(this.onReconnect, () => this.#scheduleReconnect());
+      this.start().then(
+        () => {
+          for (const handler of this.#reconnected) handler();
+        },
+        () => this.#scheduleReconnect(),
+      );
     }, RECONNECT_MS);
     this.#reconnectTimer.unref();
   }
