@@ -15,8 +15,10 @@ interface DemoAccount {
   readonly who: { readonly fr: string; readonly en: string };
   readonly email: string;
   readonly password: string;
-  /** The simulated CPS card's RPPS; '' for a délégué, who has no card. */
+  /** The simulated CPS card's RPPS; '' for a card of another kind, or none. */
   readonly rpps: string;
+  /** A simulated card that is no CPS: an establishment director's (the centre's FINESS) or a CPE card (its identifier). */
+  readonly card?: { readonly kind: 'finess' | 'cpe'; readonly number: string; readonly label: { readonly fr: string; readonly en: string } };
 }
 
 const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -26,16 +28,37 @@ const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { key: 'labo', name: 'Laboratoire Bio Analyses', who: { fr: 'M. Marc Petit, biologiste', en: 'Mr Marc Petit, biologist' }, email: 'labo.bio@demo.test', password: 'Biolog#2026', rpps: '10004567896' },
   { key: 'conseil', name: 'Dr Anne Moreau', who: { fr: 'médecin conseil, CPAM de Paris', en: 'médecin conseil, CPAM de Paris' }, email: 'conseil@demo.test', password: 'Conseil#2026', rpps: '10005678908' },
   { key: 'remplacant', name: 'Dr Lucas Garnier', who: { fr: 'remplaçant, sans cabinet', en: 'substitute, no practice' }, email: 'remplacant@demo.test', password: 'Rempla#2026', rpps: '10006789019' },
+  {
+    key: 'directeur',
+    name: 'M. Karim Benali',
+    who: { fr: 'directeur, Centre de santé Daumesnil', en: 'director, Centre de santé Daumesnil' },
+    email: 'cds.daumesnil@demo.test',
+    password: 'Centre#2026',
+    rpps: '',
+    card: { kind: 'finess', number: '750054322', label: { fr: 'carte de directeur', en: 'director’s card' } },
+  },
+  {
+    key: 'assistante',
+    name: 'Mme Chloé Bertin',
+    who: { fr: 'assistante médicale de Dr Martin, déléguée', en: 'Dr Martin’s medical assistant, delegate' },
+    email: 'assistante.medicale@demo.test',
+    password: 'Assist#2026',
+    rpps: '',
+    card: { kind: 'cpe', number: 'CPE-2026-0042', label: { fr: 'carte CPE', en: 'CPE card' } },
+  },
   { key: 'comptable', name: 'Mme Léa Fabre', who: { fr: 'comptable de Dr Martin, déléguée', en: 'Dr Martin’s accountant, delegate' }, email: 'comptable@demo.test', password: 'Compta#2026', rpps: '' },
 ];
 
 type Method = 'cps' | 'password';
 
+/** The simulated card of an account: its CPS (RPPS), or its director's or CPE card; holder code 1234. */
+const cardOf = (account: DemoAccount) => (account.card ? { [account.card.kind]: account.card.number, code: '1234' } : { rpps: account.rpps, code: '1234' });
+
 async function tokenFor(account: DemoAccount, method: Method): Promise<string> {
   const response = await fetch(method === 'cps' ? '/api/auth/cps' : '/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(method === 'cps' ? { card: { rpps: account.rpps, code: '1234' } } : { identifier: account.email, password: account.password }),
+    body: JSON.stringify(method === 'cps' ? { card: cardOf(account) } : { identifier: account.email, password: account.password }),
   });
   const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string };
   if (!response.ok || !body.token) throw new Error(body.error ?? String(response.status));
@@ -53,7 +76,9 @@ export function mountRoleSwitcher(form: HTMLFormElement, provider: TeleservicesP
       ...DEMO_ACCOUNTS.flatMap((account) => {
         const who = tr(account.who.fr, account.who.en);
         return [
-          ...(proSanteConnect || !account.rpps ? [] : [new Option(`${account.name} — ${tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`)]),
+          ...(proSanteConnect || !(account.rpps || account.card)
+            ? []
+            : [new Option(`${account.name} — ${account.card ? tr(account.card.label.fr, account.card.label.en) : tr('carte CPS', 'CPS card')} (${who})`, `${account.key}:cps`)]),
           new Option(`${account.name} — ${tr('mot de passe', 'password')} (${who})`, `${account.key}:password`),
         ];
       }),

@@ -37,7 +37,7 @@ const ENGLISH: Record<string, string> = {
   'hint.ems':
     'Secure medical exchanges: choose “Dr Claire Martin — CPS card”, tab “Secure medical exchanges”, “New exchange” (simulated Vitale card); then “Dr Anne Moreau — CPS card” (médecin conseil) to answer — Dr Martin gets an e-mail without the content.',
   'hint.delegation':
-    'Delegation: choose “Dr Claire Martin — CPS card”, tab “Delegations”, create a delegation for remplacant@demo.test; open the invitation in the mailbox and accept; then choose “Dr Lucas Garnier — password” (the substitute) and “Act on behalf of Dr Claire Martin”. Her delegation to her accountant, Mrs Léa Fabre, is already validated: the pencil icon of its row opens “Update a delegation” (dates, structures); Mrs Fabre gets the e-mail.',
+    'Delegation: choose “Dr Claire Martin — CPS card”, tab “Delegations”, create a delegation for remplacant@demo.test; open the invitation in the mailbox and accept; then choose “Dr Lucas Garnier — password” (the substitute) and “Act on behalf of Dr Claire Martin”. Her delegation to her accountant, Mrs Léa Fabre, is already validated: the pencil icon of its row opens “Update a delegation” (dates, structures); Mrs Fabre gets the e-mail. “M. Karim Benali — director’s card” (health-centre director) can delegate too; “Mme Chloé Bertin — CPE card” (medical assistant) signs in with her CPE card and acts on behalf of Dr Martin.',
   'mailbox.title': 'Demo mailbox',
   'mailbox.hint':
     'The e-mails and letters the server “sends” (address validation, password reset, temporary password, delegation invitations and answers): open one to follow its link or read the password of a letter.',

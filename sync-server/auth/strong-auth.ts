@@ -3,8 +3,12 @@ import { ApiError, type Localized } from '../http-errors.ts';
 
 /** Who a strong authentication proved the user to be. */
 export interface StrongIdentity {
-  /** The RPPS number of the professional (the card's holder, or Pro Santé Connect's `SubjectRefPro`). */
+  /** The RPPS number of the professional (the CPS card's holder, or Pro Santé Connect's `SubjectRefPro`); '' for the cards below. */
   readonly rpps: string;
+  /** A CPE card's identifier (a medical assistant's): it signs in the délégué whose validated delegation names it. */
+  readonly cpeCardId?: string;
+  /** An establishment director's card: the establishment's FINESS; it signs in the director's account of that health centre. */
+  readonly directorOf?: string;
   /** The identity provider's ID token (Pro Santé Connect), for its sign-out page. */
   readonly idToken?: string;
 }
@@ -46,8 +50,9 @@ export function strongProof(body: unknown): unknown {
 
 /** What the rate limits count a proof under: the card's RPPS, or the flow's state (Pro Santé Connect). */
 export function strongProofKey(proof: unknown): string {
-  const { rpps, state } = (typeof proof === 'object' && proof !== null ? proof : {}) as { rpps?: unknown; state?: unknown };
-  const key = typeof rpps === 'string' ? rpps : typeof state === 'string' ? `state:${state}` : '';
+  const { rpps, cpe, finess, state } = (typeof proof === 'object' && proof !== null ? proof : {}) as { rpps?: unknown; cpe?: unknown; finess?: unknown; state?: unknown };
+  const key =
+    typeof rpps === 'string' ? rpps : typeof cpe === 'string' ? `cpe:${cpe}` : typeof finess === 'string' ? `cde:${finess}` : typeof state === 'string' ? `state:${state}` : '';
   return `card:${key.slice(0, 600)}`;
 }
 
@@ -59,15 +64,50 @@ export function strongProofKey(proof: unknown): string {
  */
 export async function signInStrongly(db: SqliteDatabase, authenticator: StrongAuthenticator | null, proof: unknown, now: () => Date): Promise<{ userId: string; identity: StrongIdentity }> {
   const identity = await requireStrongAuthenticator(authenticator).authenticate(proof, now);
-  const { rpps } = identity;
-  const account = db.prepare('SELECT id FROM users WHERE rpps = ?').get(rpps) as { id: string } | undefined;
-  if (!account) {
-    throw new ApiError(
-      401,
-      { fr: 'Aucun compte n’est associé à cette carte CPS : créez votre compte avec la carte.', en: 'No account is linked to this CPS card: create your account with the card.' },
-      { reason: 'unknown_card' },
-    );
-  }
+  const account = accountOfCard(db, identity);
+  if (!account) throw new ApiError(401, unknownCard(identity), { reason: 'unknown_card' });
   db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(account.id);
   return { userId: account.id, identity };
+}
+
+/**
+ * The account a card proves: a CPS card's holder by RPPS; a CPE card's délégué, named by a
+ * validated Assistant médical delegation (seed 003: the CPE card of the delegation form); an
+ * establishment director's card, the director's account of the health centre of that FINESS.
+ */
+function accountOfCard(db: SqliteDatabase, identity: StrongIdentity): { id: string } | undefined {
+  if (identity.cpeCardId) {
+    return db
+      .prepare(
+        `SELECT delegate_id AS id FROM delegations
+          WHERE cpe_card_id = ? AND profile = 'assistant_medical' AND status = 'validee' AND deleted_at IS NULL AND delegate_id IS NOT NULL
+          ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(identity.cpeCardId) as { id: string } | undefined;
+  }
+  if (identity.directorOf) {
+    return db
+      .prepare(
+        `SELECT u.id FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
+          WHERE s.finess = ? AND s.kind = 'centre_sante' AND u.account_kind = 'directeur' LIMIT 1`,
+      )
+      .get(identity.directorOf) as { id: string } | undefined;
+  }
+  return db.prepare('SELECT id FROM users WHERE rpps = ?').get(identity.rpps) as { id: string } | undefined;
+}
+
+function unknownCard(identity: StrongIdentity): Localized {
+  if (identity.cpeCardId) {
+    return {
+      fr: 'Aucune délégation validée d’assistant médical ne mentionne cette carte CPE : vérifiez l’identifiant auprès du médecin qui vous a délégué, ou connectez-vous avec votre adresse e-mail et votre mot de passe.',
+      en: 'No validated medical assistant delegation names this CPE card: check the identifier with the doctor who delegated to you, or sign in with your e-mail address and password.',
+    };
+  }
+  if (identity.directorOf) {
+    return {
+      fr: 'Aucun compte de directeur de centre de santé n’est associé à ce N° FINESS : créez d’abord le compte du centre (« Créer un compte »).',
+      en: 'No health-centre director account is linked to this FINESS number: first create the centre’s account (“Create an account”).',
+    };
+  }
+  return { fr: 'Aucun compte n’est associé à cette carte CPS : créez votre compte avec la carte.', en: 'No account is linked to this CPS card: create your account with the card.' };
 }

@@ -20,7 +20,7 @@ describe('demo seed', () => {
       }[];
       assert.deepEqual(
         users.map((u) => u.email),
-        ['comptable@demo.test', 'conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test'],
+        ['assistante.medicale@demo.test', 'cds.daumesnil@demo.test', 'comptable@demo.test', 'conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test'],
       );
       const martin = users.find((u) => u.email === 'dr.martin@demo.test')!;
       assert.doesNotMatch(martin.password_hash, /Medecin/);

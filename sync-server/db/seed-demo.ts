@@ -20,6 +20,8 @@ export const DEMO_STRUCTURES = [
   { id: 's-cabinet-lambert', kind: 'cabinet', name: 'Cabinet Lambert', amNumber: '940123409', finess: null, street: '5 place Salvador Allende', postcode: '94000', commune: 'Créteil', insurerOffice: '941' },
   { id: 's-cabinet-roux', kind: 'cabinet', name: 'Cabinet Roux', amNumber: '940234503', finess: null, street: '17 rue de Fontenay', postcode: '94300', commune: 'Vincennes', insurerOffice: '941' },
   { id: 's-pharmacie-marche', kind: 'pharmacie', name: 'Pharmacie du Marché', amNumber: null, finess: '750078909', street: '40 boulevard Voltaire', postcode: '75011', commune: 'Paris', insurerOffice: '751' },
+  // The health centre whose director has an account (seed-demo-delegations.ts): a director's card signs them in, to delegate.
+  { id: 's-cds-daumesnil', kind: 'centre_sante', name: 'Centre de santé Daumesnil', amNumber: null, finess: '750054322', street: '40 avenue Daumesnil', postcode: '75012', commune: 'Paris', insurerOffice: '751' },
   { id: 's-cds-lilas', kind: 'centre_sante', name: 'Centre de santé des Lilas', amNumber: null, finess: '930045604', street: '36 rue de Paris', postcode: '93260', commune: 'Les Lilas', insurerOffice: '931' },
 ] as const;
 

@@ -39,6 +39,14 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { s
       const authenticator = requireStrongAuthenticator(options.strongAuthenticator);
       limit.hit(c, strongProofKey(proof), now().getTime());
       const { rpps } = await authenticator.authenticate(proof, now);
+      if (!rpps) {
+        // A CPE or director's card signs in an existing account; a card creates only a professional's (RPPS).
+        throw new ApiError(
+          400,
+          { fr: 'Cette carte ne crée pas de compte : seule une carte CPS (N° RPPS) le permet.', en: 'This card does not create an account: only a CPS card (RPPS number) does.' },
+          { reason: 'card_cannot_create' },
+        );
+      }
       return c.json(creation.startWithCps(rpps));
     })
     .post('/security-key', async (c) => {
