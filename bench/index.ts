@@ -38,10 +38,11 @@ interface BenchPart {
 /**
  * Browser half: the RxDB initial pull of the 10 000 files into IndexedDB (Dexie storage, no
  * dev-mode) through the real replication, next to a raw Dexie `bulkPut` of the same documents
- * (bench/browser/initial-pull.bench.ts).
+ * (bench/browser/initial-pull.bench.ts); the warm start of the list on a device holding them
+ * (bench/browser/warm-start.bench.ts).
  */
 async function runBrowserSyncBench(_context: BenchContext): Promise<void> {
-  printHeading('Browser sync (RxDB initial pull into IndexedDB vs raw Dexie bulkPut)');
+  printHeading('Browser sync (RxDB initial pull into IndexedDB vs raw Dexie bulkPut; warm start of the list)');
   // Runs in the tests' headless Chromium against a real sync-server process; the page prints
   // its own figures (it builds the same 10 000 files from the same seed).
   const code = await new Promise<number | null>((resolve) => {

@@ -5,12 +5,9 @@ import Dexie from 'dexie';
 import { createTeleservicesDatabase } from '../../components/data/database.ts';
 import { ApiClient } from '../../components/data/replication/api-client.ts';
 import { replicateFiches } from '../../components/data/fiches/fiche-replication.ts';
-import { FicheRepository } from '../../components/data/fiches/fiche-repository.ts';
 import { ficheCollectionSchema } from '../../components/data/fiches/fiche-collection-schema.ts';
-import { SyncJournal } from '../../components/data/sync/sync-journal.ts';
 import { fillWithDefaultSettings, getComposedPrimaryKeyOfDocumentData, getRxReplicationMetaInstanceSchema, type RxJsonSchema } from 'rxdb';
 import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
-import { firstValueFrom } from 'rxjs';
 import { startSyncServer } from '../../components/testing/sync-server.ts';
 import { buildRealisticFiches } from '../realistic-fiches.ts';
 
@@ -91,7 +88,6 @@ describe('bench: initial pull into IndexedDB', function () {
       // drift of the machine (another process, the GC, IndexedDB's files) spreads over all of them.
       const times: Record<Variant, number[]> = { 'rxdb-100': [], 'rxdb-1000': [], 'rxdb-layout': [], 'raw': [] };
       const firstFiles: number[] = [];
-      const warm: number[] = [];
       const http: number[] = [];
       const variants: Variant[] = ['rxdb-100', 'rxdb-1000', 'rxdb-layout', 'raw'];
       for (let round = 0; round < RUNS; round++) {
@@ -113,17 +109,8 @@ describe('bench: initial pull into IndexedDB', function () {
             const stored = await db.fiches.count().exec();
             if (stored !== COUNT) throw new Error(`expected ${COUNT} local files, got ${stored}`);
             await replication.stop();
-            if (variant === 'rxdb-1000') {
-              firstFiles.push(first);
-              // Warm start: the device already holds the files; the list's query paints its first page.
-              await db.close();
-              const reopened = performance.now();
-              const again = await createTeleservicesDatabase({ name });
-              const all = await firstValueFrom(new FicheRepository(again.fiches, new SyncJournal(again.syncjournal)).all$());
-              warm.push(performance.now() - reopened);
-              if (all.length !== COUNT) throw new Error(`warm start: expected ${COUNT} files, got ${all.length}`);
-              await again.remove();
-            } else await db.remove();
+            if (variant === 'rxdb-1000') firstFiles.push(first);
+            await db.remove();
           } else if (variant === 'rxdb-layout') {
             times[variant].push(await writeInRxdbLayout(documents, `bench-layout-${round}-${Math.random().toString(36).slice(2, 8)}`));
           } else {
@@ -170,7 +157,6 @@ describe('bench: initial pull into IndexedDB', function () {
         `  raw Dexie bulkPut of the same documents ${fmt(m('raw'))}  (${rate(m('raw'))})`,
         `  ratio RxDB (1000) / raw Dexie in RxDB's layout   ${(m('rxdb-1000') / m('rxdb-layout')).toFixed(2)}×  (goal ≤ 1.3×)`,
         `  ratio RxDB (1000) / raw Dexie                    ${(m('rxdb-1000') / m('raw')).toFixed(2)}×`,
-        `  warm start: 10 000 files on the device, database opened to the list's query answered  ${Math.round(median(warm))} ms  (goal ≤ 300 ms)`,
       ];
       console.log(lines.join('\n'));
     } finally {

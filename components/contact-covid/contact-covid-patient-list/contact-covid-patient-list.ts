@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { catchError, from, of, switchMap, tap } from 'rxjs';
 import { ficheCreationRefusal } from '../../../domain/fiche/fiche-creation.ts';
 import { FICHE_STATUSES, ficheStatusLabel, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
 import { departmentOf } from '../../../domain/identifiers/contact-details.ts';
@@ -77,6 +78,8 @@ export class ContactCovidPatientList extends LocalizedElement {
   @property() nir = '';
 
   @state() private fiches: readonly LocalFiche[] = [];
+  /** Until every file is read (a warm start with thousands): the first page's files, read by index, and the count. */
+  @state() private firstPage: { readonly fiches: readonly LocalFiche[]; readonly count: number; readonly pageSize: number } | null = null;
   @state() private criteria: ListCriteria = EMPTY_CRITERIA;
   @state() private sort: ListSort = { column: 'reception', direction: 'desc' };
   @state() private page = 1;
@@ -107,12 +110,40 @@ export class ContactCovidPatientList extends LocalizedElement {
     () =>
       this.services
         ? [
-            this.services.fiches.all$().subscribe((fiches) => (this.fiches = fiches)),
+            this.#listFiches(this.services.fiches),
             this.services.syncStatus$.subscribe((status) => (this.sync = status)),
             this.services.fiches.syncProgress$().subscribe((progress) => (this.progress = progress)),
           ]
         : [],
   );
+
+  /**
+   * Every file on the device, live; before it (a warm start with thousands of files: reading them
+   * all takes seconds), the first page read by index, shown until they are there. Every file is read
+   * once that first page is: both reads would share the main thread.
+   */
+  #listFiches(fiches: TeleservicesServices['fiches']) {
+    this.firstPage = null;
+    const pageSize = this.pageSize;
+    return from(fiches.firstPage(pageSize))
+      .pipe(
+        catchError(() => of(null)),
+        tap((page) => {
+          if (page) this.firstPage = { ...page, pageSize };
+        }),
+        switchMap(() => fiches.all$()),
+      )
+      .subscribe((all) => {
+        this.firstPage = null;
+        this.fiches = all;
+      });
+  }
+
+  /** The first page while every file is read: for the list as it opens (no search, newest first, page 1). */
+  get #firstPageShown() {
+    const opening = this.criteria === EMPTY_CRITERIA && this.sort.column === 'reception' && this.sort.direction === 'desc' && this.page === 1 && !this.serverResults && this.pageSize <= (this.firstPage?.pageSize ?? 0);
+    return this.firstPage && opening ? this.firstPage : null;
+  }
 
   get #mode(): 'doctor' | 'pharmacist' | 'biologist' {
     if (this.mode) return this.mode;
@@ -207,10 +238,10 @@ export class ContactCovidPatientList extends LocalizedElement {
     return html`<th scope="col" aria-sort=${sorted}><button part="button" type="button" @click=${() => this.#sortBy(column)}>${label}</button></th>`;
   }
 
-  #row(fiche: ListRow, t: T) {
+  #row(fiche: ListRow, t: T, localIds: ReadonlySet<string>) {
     const userId = this.services?.session.user.id;
     const name = `${fiche.lastName.toUpperCase()} ${fiche.firstName}`.trim();
-    const local = this.fiches.some((f) => f.id === fiche.id);
+    const local = localIds.has(fiche.id);
     const open = html`<button part="button" type="button" class="open" aria-label=${t('open', { name })} @click=${() => this.#open(fiche)}>${name}</button>`;
     const nir = fiche.nir ? html`<span class="nir">${t('nirPrefix')}${colon(this.locale)}${formatNir(fiche.nir)}</span>` : nothing;
     // A file found on the server only is someone else's: summaries carry no declarant.
@@ -254,9 +285,12 @@ export class ContactCovidPatientList extends LocalizedElement {
     const t = translator(patientListMessages, this.locale);
     if (!this.services) return html`<p>${t('noSession')}</p>`;
     const mode = this.#mode;
-    const sorted = sortFiches(this.#rows, this.sort, this.services.session.user.id);
-    const { rows, page, pages } = pageOf(sorted, this.page, this.pageSize);
-    const count = sorted.length;
+    const firstPage = this.#firstPageShown;
+    const sorted = sortFiches(firstPage ? firstPage.fiches : this.#rows, this.sort, this.services.session.user.id);
+    const { rows, page } = pageOf(sorted, this.page, this.pageSize);
+    const count = firstPage ? firstPage.count : sorted.length;
+    const pages = Math.max(1, Math.ceil(count / this.pageSize));
+    const localIds = new Set((firstPage ? firstPage.fiches : this.fiches).map((f) => f.id));
     const title = mode === 'pharmacist' ? t('titlePharmacist') : mode === 'biologist' ? t('titleBiologist') : t('title');
 
     return html`
@@ -312,7 +346,7 @@ export class ContactCovidPatientList extends LocalizedElement {
                 </tr>
               </thead>
               <tbody>
-                ${rows.map((fiche) => this.#row(fiche, t))}
+                ${rows.map((fiche) => this.#row(fiche, t, localIds))}
               </tbody>
             </table>
             ${pages > 1

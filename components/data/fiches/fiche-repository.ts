@@ -9,6 +9,7 @@ import type { Role } from '../../../domain/roles.ts';
 import { pullProgress$, type PullProgress } from '../replication/pull-progress.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
+import { newestCreatedFiches } from './fiche-first-page.ts';
 import { ficheSearchMatcher, type FicheSearch } from './fiche-search.ts';
 
 export type { FicheSearch } from './fiche-search.ts';
@@ -42,6 +43,15 @@ export class FicheRepository {
   /** Every local file, newest change first. */
   all$(): Observable<LocalFiche[]> {
     return this.collection.find({ sort: [{ updatedAt: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocalFiche)));
+  }
+
+  /**
+   * What a list sorted by creation (newest first) needs for its first page before every file is
+   * read — a warm start with thousands of files: the files it may show there (`newestCreatedFiches`)
+   * and how many files there are. Null when the storage cannot read them by index (memory).
+   */
+  firstPage(limit: number): Promise<{ fiches: LocalFiche[]; count: number } | null> {
+    return newestCreatedFiches(this.collection, limit);
   }
 
   /** Where a pull of several pages stands (a new device's first sync): files received / announced; null otherwise. In every tab. */
