@@ -5,7 +5,11 @@ import { schemaVersion } from './db/migrations.ts';
 import { localize, type Localized } from '../domain/i18n/index.ts';
 import { ApiError } from './http-errors.ts';
 import { requestLocale, varyOnLanguage } from './i18n.ts';
+import type { AccountStorage } from './accounts/account-storage.ts';
+import { SqliteAccountStore } from './accounts/sqlite-account-store.ts';
+import type { AuthStores } from './auth/auth-storage.ts';
 import { SessionCache } from './auth/sessions.ts';
+import { sqliteAuthStores } from './auth/sqlite-auth-store.ts';
 import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { authenticate, PublicRoutes, SERVER_PUBLIC_ROUTES, type AuthVariables } from './middleware/authenticate.ts';
 import { corsHeaders } from './middleware/cors.ts';
@@ -83,13 +87,22 @@ export interface AppDependencies {
    * is lost: every open stream here ends with a RESYNC, and its client pulls from its checkpoint.
    */
   readonly otherInstances?: { onReconnect(handler: () => void): void };
+  /**
+   * Accounts, sessions, lockouts, rate limits and single-use links when they are not the SQLite
+   * ones on `db` (another back end: `postgresAuthStores`). The strong authenticator must then be
+   * built on the same stores (`simulatedCpsAuthenticator(authStores.lockouts)`,
+   * `proSanteConnectAuthenticator(authStores.strongAuthFlows, …)`).
+   */
+  readonly authStores?: AuthStores;
+  /** The accounts' store (directory, creation, e-mail validation, profile) on the same back end as `authStores`. */
+  readonly accountStore?: AccountStorage;
 }
 
 /**
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS, stores = {}, otherInstances }: AppDependencies) {
+export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS, stores = {}, authStores = sqliteAuthStores(db), accountStore = new SqliteAccountStore(db), otherInstances }: AppDependencies) {
   const app = new Hono<{ Variables: AuthVariables }>();
   useOutboxKey(db, outboxKey);
 
@@ -106,7 +119,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   );
   // Sign-out, password changes and delegations ending tell the open streams of the sessions they end.
   const sessionEvents = new SessionEvents();
-  const context: ServerContext = { db, now, appUrl, trustProxy, sessionEvents, delegationPurgeDays };
+  const context: ServerContext = { db, now, appUrl, trustProxy, sessionEvents, delegationPurgeDays, rateLimits: authStores.rateLimits };
   const modules: CollectionModule<unknown>[] = COLLECTIONS.map((definition: CollectionDefinition<unknown, string>) =>
     definition.create(context, (stores as Readonly<Record<string, unknown>>)[definition.name] ?? definition.sqliteStore(db)),
   );
@@ -120,7 +133,8 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
     policy.delegatedService === null ? [] : [[`/api/${name}`, policy.delegatedService] as const, ...(replication ? [[`/api/replication/${name}`, policy.delegatedService] as const] : [])],
   );
   const delegated = new DelegatedSessions(serviceRoutes);
-  const streams = { db, now, delegated, registry: new StreamRegistry(sessionEvents, now) };
+  const sessions = new SessionCache(authStores.sessions, sessionEvents);
+  const streams = { now, delegated, sessions, registry: new StreamRegistry(sessionEvents, now) };
   otherInstances?.onReconnect(() => streams.registry.resyncAll());
   let housekeptAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
@@ -134,11 +148,11 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   });
 
   if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
-  app.use('/api/*', authenticate(new SessionCache(db, sessionEvents), now, delegated, publicRoutes));
+  app.use('/api/*', authenticate(sessions, now, delegated, publicRoutes));
   app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
-  app.route('/api/auth', authRoutes(db, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
-  app.route('/api/accounts', accountsRoutes(db, now, { appUrl, trustProxy, strongAuthenticator }));
-  app.route('/api/account', accountRoutes(db, now, appUrl, sessionEvents));
+  app.route('/api/auth', authRoutes(authStores, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
+  app.route('/api/accounts', accountsRoutes(accountStore, authStores, now, { appUrl, trustProxy, strongAuthenticator }));
+  app.route('/api/account', accountRoutes(accountStore, authStores.rateLimits, now, appUrl, sessionEvents));
   for (const { name, routes } of modules) if (routes) app.route(`/api/${name}`, routes);
 
   // RxDB's protocol per collection (`/api/replication/<name>/pull|push|pull-stream`), and one

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { DelegableService } from '../domain/index.ts';
+import type { RateLimitStorage } from './auth/auth-storage.ts';
 import type { SqliteDatabase } from './db/database.ts';
 import type { AuthVariables } from './middleware/authenticate.ts';
 import type { ReplicatedCollectionHandler } from './replication/replication-routes.ts';
@@ -51,6 +52,8 @@ export interface ServerContext {
   readonly sessionEvents: SessionEvents;
   /** `DELEGATION_PURGE_DAYS`. */
   readonly delegationPurgeDays: number;
+  /** The rate limits' windows, in the database every instance shares (`RateLimiter`, `IdentifierAndAddressLimit`). */
+  readonly rateLimits: RateLimitStorage;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import type { AuthStores } from './auth/auth-storage.ts';
 import { simulatedCpsAuthenticator } from './auth/cps.ts';
 import { proSanteConnectAuthenticator } from './auth/pro-sante-connect.ts';
+import { sqliteAuthStores } from './auth/sqlite-auth-store.ts';
 import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { readConfig, type ServerConfig } from './config.ts';
-import { openDatabase, type SqliteDatabase } from './db/database.ts';
+import { openDatabase } from './db/database.ts';
 import { seedDemo } from './db/seed-demo.ts';
 import { OutboxDispatcher, smtpTransport, sqliteOutboxQueue } from './outbox/outbox-dispatcher.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
@@ -61,7 +63,8 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
     throw error;
   }
 
-  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, outboxKey: config.outboxKey, strongAuthenticator: strongAuthenticatorOf(db, config) });
+  const authStores = sqliteAuthStores(db);
+  const app = createApp({ db, allowedOrigins: config.allowedOrigins, appUrl: config.appUrl, trustProxy: config.trustProxy, demoMailbox: config.demoMailbox, delegationPurgeDays: config.delegationPurgeDays, outboxKey: config.outboxKey, authStores, strongAuthenticator: strongAuthenticatorOf(authStores, config) });
   if (!config.outboxKey) log('[sync-server] OUTBOX_KEY not set: the outbox is encrypted with a random key of this process (e-mails and letters not sent before a restart will be unreadable)');
   if (config.simulatedCps) log('[sync-server] simulated CPS card enabled (SIMULATED_CPS / SEED=demo): never in production');
   if (config.proSanteConnect) log(`[sync-server] strong authentication by Pro Santé Connect (${config.proSanteConnect.issuer})`);
@@ -113,7 +116,8 @@ export async function startSyncServer(options: StartSyncServerOptions = {}): Pro
   };
 }
 
-function strongAuthenticatorOf(db: SqliteDatabase, config: ServerConfig): StrongAuthenticator | null {
-  if (config.proSanteConnect) return proSanteConnectAuthenticator(db, config.proSanteConnect);
-  return config.simulatedCps ? simulatedCpsAuthenticator(db) : null;
+/** The strong authenticator on the stores the app uses (its flows, its cards' lockouts). */
+function strongAuthenticatorOf(stores: AuthStores, config: ServerConfig): StrongAuthenticator | null {
+  if (config.proSanteConnect) return proSanteConnectAuthenticator(stores.strongAuthFlows, config.proSanteConnect);
+  return config.simulatedCps ? simulatedCpsAuthenticator(stores.lockouts) : null;
 }

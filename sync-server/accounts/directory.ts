@@ -1,4 +1,4 @@
-import { insurerOfficeByCode, validateAmOrFiness } from '../../domain/index.ts';
+import { insurerOfficeByCode } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 
 /**
@@ -30,17 +30,16 @@ export interface DirectoryProfessional {
   readonly securityKeyHash: string | null;
 }
 
-const STRUCTURE_COLUMNS = `s.id, s.kind, s.name, s.am_number AS amNumber, s.finess, s.street, s.postcode, s.commune, s.insurer_office AS insurerOffice`;
-const PROFESSIONAL_COLUMNS = `p.id, p.rpps, p.role, p.practice, p.civility, p.first_name AS firstName, p.last_name AS lastName, p.specialty, p.security_key_hash AS securityKeyHash`;
+export const STRUCTURE_COLUMNS = `s.id, s.kind, s.name, s.am_number AS amNumber, s.finess, s.street, s.postcode, s.commune, s.insurer_office AS insurerOffice`;
+export const PROFESSIONAL_COLUMNS = `p.id, p.rpps, p.role, p.practice, p.civility, p.first_name AS firstName, p.last_name AS lastName, p.specialty, p.security_key_hash AS securityKeyHash`;
 
-export class Directory {
+/** The directory's reads on SQLite, synchronous: inside the account store's transactions. */
+export class SqliteDirectory {
   constructor(private readonly db: SqliteDatabase) {}
 
-  /** The structure an AM or FINESS number names (spaces and case forgiven), or null. */
+  /** The structure an AM or FINESS number (checked) names, or null. */
   structureByNumber(number: string): DirectoryStructure | null {
-    const checked = validateAmOrFiness(number);
-    if (!checked.valid) return null;
-    return (this.db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM structures s WHERE s.am_number = ? OR s.finess = ?`).get(checked.value, checked.value) as DirectoryStructure | undefined) ?? null;
+    return (this.db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM structures s WHERE s.am_number = ? OR s.finess = ?`).get(number, number) as DirectoryStructure | undefined) ?? null;
   }
 
   professionalByRpps(rpps: string): DirectoryProfessional | null {

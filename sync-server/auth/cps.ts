@@ -1,7 +1,7 @@
 import { validateCpeCardId, validateFiness, validateRpps } from '../../domain/index.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { AttemptCounter, MAX_FAILED_ATTEMPTS, minutesText } from './attempt-counter.ts';
+import type { LockoutStorage } from './auth-storage.ts';
 import type { StrongAuthenticator } from './strong-auth.ts';
 
 export const SIMULATED_CARD_CODE = '1234';
@@ -45,9 +45,9 @@ function readCard(proof: { rpps?: unknown; cpe?: unknown; finess?: unknown }): C
  * holder codes are counted per card like wrong passwords: the third locks the card for 15
  * minutes (a real card blocks itself after three).
  */
-export function simulatedCpsAuthenticator(db: SqliteDatabase): StrongAuthenticator {
+export function simulatedCpsAuthenticator(lockouts: LockoutStorage): StrongAuthenticator {
   const counter = (card: { fr: string; en: string }) =>
-    new AttemptCounter(db, { table: 'card_holder_attempts', attempts: 'failed_attempts', lockedUntil: 'locked_until' }, (minutes) => ({
+    new AttemptCounter(lockouts, 'card', (minutes) => ({
       fr: `${card.fr} bloquée après ${MAX_FAILED_ATTEMPTS} codes porteur erronés. Réessayez dans ${minutesText(minutes)}.`,
       en: `${card.en} locked after ${MAX_FAILED_ATTEMPTS} wrong holder codes. Try again in ${minutesText(minutes)}.`,
     }));
@@ -64,7 +64,6 @@ export function simulatedCpsAuthenticator(db: SqliteDatabase): StrongAuthenticat
       if (read.number === null) throw new ApiError(400, MALFORMED[read.kind], { reason: 'invalid_card' });
       // The CPS card's counter keeps its RPPS as key; the other cards' say which card they are.
       const key = read.kind === 'cps' ? read.number : `${read.kind}:${read.number}`;
-      db.prepare('INSERT OR IGNORE INTO card_holder_attempts (id) VALUES (?)').run(key);
       if (!(await codeAttempts[read.kind].attempt(key, now, async () => proof.code === SIMULATED_CARD_CODE))) {
         throw new ApiError(
           401,

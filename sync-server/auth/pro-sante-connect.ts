@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { validateRpps } from '../../domain/index.ts';
-import type { SqliteDatabase } from '../db/database.ts';
+import type { StrongAuthFlowStorage } from './auth-storage.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
 import type { StrongAuthenticator } from './strong-auth.ts';
 
@@ -85,7 +85,7 @@ export function rppsOfNationalIdentifier(value: unknown): string | null {
  * RPPS comes from the identifier claim of the ID token or of the userinfo answer.
  */
 export function proSanteConnectAuthenticator(
-  db: SqliteDatabase,
+  flows: StrongAuthFlowStorage,
   settings: ProSanteConnectSettings,
   /** `fetch`: how the server reaches the provider (the tests tamper with its answers through it). */
   { fetch }: { fetch?: oidc.CustomFetch } = {},
@@ -119,13 +119,7 @@ export function proSanteConnectAuthenticator(
       const nonce = oidc.randomNonce();
       const verifier = oidc.randomPKCECodeVerifier();
       const at = now();
-      db.prepare('DELETE FROM strong_auth_flows WHERE expires_at <= ?').run(at.toISOString());
-      db.prepare('INSERT INTO strong_auth_flows (state_hash, code_verifier, nonce, expires_at) VALUES (?, ?, ?, ?)').run(
-        hashState(state),
-        verifier,
-        nonce,
-        new Date(at.getTime() + AUTHORIZATION_FLOW_MS).toISOString(),
-      );
+      await flows.start({ stateHash: hashState(state), codeVerifier: verifier, nonce, expiresAt: new Date(at.getTime() + AUTHORIZATION_FLOW_MS).toISOString() }, at);
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: settings.redirectUrl,
         scope: settings.scopes,
@@ -148,9 +142,7 @@ export function proSanteConnectAuthenticator(
         );
       }
       // Used once: taken out of the table before anything is checked.
-      const flow = db.prepare('DELETE FROM strong_auth_flows WHERE state_hash = ? RETURNING code_verifier AS verifier, nonce, expires_at AS expiresAt').get(hashState(state)) as
-        | { verifier: string; nonce: string; expiresAt: string }
-        | undefined;
+      const flow = await flows.take(hashState(state));
       if (!flow || flow.expiresAt <= now().toISOString()) throw new ApiError(401, FLOW_EXPIRED, { reason: 'authorization_expired' });
 
       const config = await configured();

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SessionStructure, SessionUser } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import type { SessionEvents } from '../session-events.ts';
+import type { SessionRow, SessionStorage } from './auth-storage.ts';
 
 export type { SessionUser } from '../../domain/index.ts';
 
@@ -95,7 +96,15 @@ export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null
   };
 }
 
-/** A new session; with `delegationId`, a délégué's session acting for the délégant. */
+/** A new session's token and expiry, stored by `sessions` with the audit row of the sign-in (`auditAction`). */
+export async function openSession(sessions: SessionStorage, userId: string, now: Date, strongAuth: boolean, auditAction: string | null): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
+  await sessions.create({ tokenHash: hashToken(token), userId, strongAuth, createdAt: now.toISOString(), expiresAt }, auditAction);
+  return { token, expiresAt };
+}
+
+/** A new session in `db` (SQLite), in the caller's transaction; with `delegationId`, a délégué's session acting for the délégant. */
 export function createSession(db: SqliteDatabase, userId: string, now: Date, strongAuth = false, delegationId: string | null = null): { token: string; expiresAt: string } {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString();
@@ -110,24 +119,19 @@ export function createSession(db: SqliteDatabase, userId: string, now: Date, str
   return { token, expiresAt };
 }
 
-/** A row of the `sessions` table, as a lookup reads it. */
-interface SessionRow {
-  readonly userId: string;
-  readonly strongAuth: number;
-  readonly expiresAt: string;
-  readonly revokedAt: string | null;
-  readonly delegationId: string | null;
+/** The `sessions` row of a token's hash (SQLite). */
+export function readSessionRow(db: SqliteDatabase, tokenHash: string): SessionRow | null {
+  const row = lookups(db).session.get(tokenHash) as (Omit<SessionRow, 'strongAuth'> & { strongAuth: number }) | undefined;
+  return row ? { ...row, strongAuth: row.strongAuth === 1 } : null;
 }
 
-const readSessionRow = (db: SqliteDatabase, tokenHash: string) => lookups(db).session.get(tokenHash) as SessionRow | undefined;
-
-/** The session a live row opens, its user (and delegation) read now; null when the row is revoked or expired. */
-function sessionOfRow(db: SqliteDatabase, row: SessionRow, now: Date): Session | null {
+/** The session a live row opens, its user (and delegation) read now (SQLite); null when the row is revoked or expired. */
+export function sessionOfRow(db: SqliteDatabase, row: SessionRow, now: Date): Session | null {
   if (row.revokedAt !== null || row.expiresAt <= now.toISOString()) return null;
   const user = loadUser(db, row.userId);
   if (!user) return null;
-  if (row.delegationId === null) return { user, strongAuth: row.strongAuth === 1, expiresAt: row.expiresAt };
-  return delegatedSession(db, user, row.delegationId, row.strongAuth === 1, row.expiresAt);
+  if (row.delegationId === null) return { user, strongAuth: row.strongAuth, expiresAt: row.expiresAt };
+  return delegatedSession(db, user, row.delegationId, row.strongAuth, row.expiresAt);
 }
 
 /** The live session a token opens, or null (unknown, expired or revoked). */
@@ -144,15 +148,19 @@ const SESSION_CACHE_SIZE = 10_000;
  * The session rows of the tokens seen lately, so that a request costs neither the token's hash
  * nor the read of its row: the user (and the delegation) are still read on every request, so a
  * profile, a role or a delegation's status is never stale. A row leaves the cache the moment
- * its session ends through the server (`SessionEvents`: sign-out, password changed or reset,
+ * its session ends through this server (`SessionEvents`: sign-out, password changed or reset,
  * delegation deleted or refused), before the answer that ended it leaves: the next request with
  * that token reads the database again and is refused. Its expiry is checked on every use.
+ *
+ * Sessions several instances share (`SessionStorage.shared`: PostgreSQL) are not cached: a
+ * session another instance ended is told to this one by no event in time, so its row is read
+ * on every request — the database decides, and the token is refused here at once.
  */
 export class SessionCache {
   readonly #rows = new Map<string, { readonly row: SessionRow; readonly tokenHash: string; readonly cachedAt: number }>();
 
   constructor(
-    readonly db: SqliteDatabase,
+    readonly sessions: SessionStorage,
     events: SessionEvents,
   ) {
     events.subscribe((end) => {
@@ -168,7 +176,8 @@ export class SessionCache {
     });
   }
 
-  find(token: string, now: Date): Session | null {
+  async find(token: string, now: Date): Promise<Session | null> {
+    if (this.sessions.shared) return this.read(token, now);
     const at = now.getTime();
     let entry = this.#rows.get(token);
     if (entry && at - entry.cachedAt >= SESSION_CACHE_TTL_MS) {
@@ -177,7 +186,7 @@ export class SessionCache {
     }
     if (!entry) {
       const tokenHash = hashToken(token);
-      const row = readSessionRow(this.db, tokenHash);
+      const row = await this.sessions.row(tokenHash);
       if (!row) return null;
       entry = { row, tokenHash, cachedAt: at };
       if (row.revokedAt === null) {
@@ -185,7 +194,13 @@ export class SessionCache {
         this.#rows.set(token, entry);
       }
     }
-    return sessionOfRow(this.db, entry.row, now);
+    return this.sessions.open(entry.row, now);
+  }
+
+  /** The session as the database has it now, bypassing the cache (a long-lived stream's periodic re-check). */
+  async read(token: string, now: Date): Promise<Session | null> {
+    const row = await this.sessions.row(hashToken(token));
+    return row ? this.sessions.open(row, now) : null;
   }
 }
 
@@ -212,8 +227,8 @@ function delegatedSession(db: SqliteDatabase, actorUser: SessionUser, delegation
 }
 
 /** Sign-out: the session ends, its open streams with it. */
-export function revokeSession(db: SqliteDatabase, token: string, now: Date, sessionEvents: SessionEvents): void {
+export async function revokeSession(sessions: SessionStorage, token: string, now: Date, sessionEvents: SessionEvents): Promise<void> {
   const tokenHash = hashToken(token);
-  db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now.toISOString(), tokenHash);
+  await sessions.revoke(tokenHash, now);
   sessionEvents.publish({ kind: 'session', tokenHash });
 }

@@ -1,8 +1,8 @@
 import { validateAmNumber, validateFiness } from '../../domain/index.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import type { Localized } from '../../domain/i18n/index.ts';
 import { ApiError } from '../http-errors.ts';
-import { AttemptCounter, LOCKOUT_MS, MAX_FAILED_ATTEMPTS, minutesText } from './attempt-counter.ts';
+import { AttemptCounter, MAX_FAILED_ATTEMPTS, minutesText } from './attempt-counter.ts';
+import type { AuthStores, CredentialStorage, LockoutStorage, SignInCandidate } from './auth-storage.ts';
 import { passwordHashing } from './passwords.ts';
 
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './attempt-counter.ts';
@@ -18,30 +18,14 @@ const DELEGATION_PENDING: Localized = {
   en: 'You will be able to sign in once the health professional who started the delegation has validated it.',
 };
 
-interface Candidate {
-  readonly id: string;
-  readonly passwordHash: string;
-  readonly temporaryUntil: string | null;
-  readonly kind: string;
-}
-
-const CANDIDATE = 'u.id, u.password_hash AS passwordHash, u.password_temporary_until AS temporaryUntil, u.account_kind AS kind';
-
-/**
- * Accounts the AM / FINESS number signs in: a liberal professional's, a structure's
- * administrative account, a health-centre director's. A structure manager or a salaried
- * professional signs in with their e-mail or their card (seed 000, "Migration").
- */
-const NUMBER_ACCOUNT_KINDS = "('liberal', 'administratif', 'directeur')";
-
 /**
  * The account an identifier names: a validated e-mail (only when no other account shares it),
  * or the AM / FINESS number of the account's structure when exactly one account holds it.
  */
-function findAccount(db: SqliteDatabase, identifier: string): Candidate | null {
+async function findAccount(credentials: CredentialStorage, identifier: string): Promise<SignInCandidate | null> {
   const trimmed = identifier.trim();
   if (trimmed.includes('@')) {
-    const rows = db.prepare(`SELECT ${CANDIDATE} FROM users u WHERE u.email = ? AND u.email_verified_at IS NOT NULL`).all(trimmed) as Candidate[];
+    const rows = await credentials.byEmail(trimmed);
     if (rows.length > 1) {
       throw new ApiError(
         409,
@@ -58,35 +42,8 @@ function findAccount(db: SqliteDatabase, identifier: string): Candidate | null {
   const finess = validateFiness(trimmed);
   const number = am.valid ? am.value : finess.valid ? finess.value : null;
   if (number === null) return null;
-  const rows = db
-    .prepare(
-      `SELECT ${CANDIDATE} FROM users u
-         JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
-        WHERE (s.am_number = ? OR s.finess = ?) AND u.account_kind IN ${NUMBER_ACCOUNT_KINDS}`,
-    )
-    .all(number, number) as Candidate[];
+  const rows = await credentials.byNumber(number);
   return rows.length === 1 ? rows[0]! : null;
-}
-
-/**
- * Wrong attempts on identifiers that match no account, counted like real ones so that the
- * lockout itself does not tell which identifiers exist. In memory: a restart forgets them.
- */
-const unknownAttempts = new WeakMap<SqliteDatabase, Map<string, { attempts: number; lockedUntil: number }>>();
-
-function countUnknownAttempt(db: SqliteDatabase, identifier: string, now: Date): string | null {
-  let attempts = unknownAttempts.get(db);
-  if (!attempts) unknownAttempts.set(db, (attempts = new Map()));
-  if (attempts.size > 10_000) {
-    for (const [key, value] of attempts) if (value.lockedUntil < now.getTime() && value.attempts < MAX_FAILED_ATTEMPTS) attempts.delete(key);
-  }
-  const key = identifier.trim().toLowerCase();
-  const entry = attempts.get(key);
-  if (entry && entry.lockedUntil > now.getTime()) return new Date(entry.lockedUntil).toISOString();
-  const count = (entry && entry.lockedUntil === 0 ? entry.attempts : 0) + 1;
-  const lockedUntil = count >= MAX_FAILED_ATTEMPTS ? now.getTime() + LOCKOUT_MS : 0;
-  attempts.set(key, { attempts: count, lockedUntil });
-  return lockedUntil > 0 ? new Date(lockedUntil).toISOString() : null;
 }
 
 const lockedMessage = (minutes: number): Localized => ({
@@ -94,12 +51,8 @@ const lockedMessage = (minutes: number): Localized => ({
   en: `Your account is locked after ${MAX_FAILED_ATTEMPTS} wrong passwords. Try again in ${minutesText(minutes)}, or sign in with your CPS card.`,
 });
 
-const counters = new WeakMap<SqliteDatabase, AttemptCounter>();
-const counterOf = (db: SqliteDatabase) => {
-  let counter = counters.get(db);
-  if (!counter) counters.set(db, (counter = new AttemptCounter(db, { table: 'users', attempts: 'failed_attempts', lockedUntil: 'locked_until' }, lockedMessage)));
-  return counter;
-};
+/** The password lockout of an account. */
+export const passwordLockout = (lockouts: LockoutStorage) => new AttemptCounter(lockouts, 'account', lockedMessage);
 
 /** A hash no password matches, checked for an unknown identifier: the same work as for a real one. */
 const NO_ACCOUNT_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -110,16 +63,15 @@ const NO_ACCOUNT_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAA
  * unknown identifier — costs one password check, so its time says nothing about the account.
  * Only wrong passwords count (`AttemptCounter`): right ones arriving together all get in.
  */
-export async function signInWithPassword(db: SqliteDatabase, identifier: string, password: string, now: Date): Promise<string> {
-  const account = findAccount(db, identifier);
+export async function signInWithPassword({ credentials, lockouts }: Pick<AuthStores, 'credentials' | 'lockouts'>, identifier: string, password: string, now: Date): Promise<string> {
+  const account = await findAccount(credentials, identifier);
   if (!account) {
     // Same work, answers and lockout as a wrong password: an identifier's existence is not revealed.
-    await passwordHashing.verify(password, NO_ACCOUNT_HASH);
-    const lockedUntil = countUnknownAttempt(db, identifier, now);
-    if (lockedUntil) throw counterOf(db).lockedError(lockedUntil, now);
+    const unknown = new AttemptCounter(lockouts, 'unknown_identifier', lockedMessage);
+    await unknown.attempt(identifier.trim().toLowerCase(), () => now, async () => (await passwordHashing.verify(password, NO_ACCOUNT_HASH)) && false);
     throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
   }
-  if (!(await counterOf(db).attempt(account.id, () => now, () => passwordHashing.verify(password, account.passwordHash)))) {
+  if (!(await passwordLockout(lockouts).attempt(account.id, () => now, () => passwordHashing.verify(password, account.passwordHash)))) {
     // The same answer as for an unknown identifier, so that it reveals nothing.
     throw new ApiError(401, WRONG_CREDENTIALS, { reason: 'wrong_credentials' });
   }
@@ -133,7 +85,7 @@ export async function signInWithPassword(db: SqliteDatabase, identifier: string,
       { reason: 'temporary_password_expired' },
     );
   }
-  if (account.kind === 'delegue' && !db.prepare("SELECT 1 FROM delegations WHERE delegate_id = ? AND status = 'validee' AND deleted_at IS NULL").get(account.id)) {
+  if (account.kind === 'delegue' && !(await credentials.hasValidatedDelegation(account.id))) {
     throw new ApiError(403, DELEGATION_PENDING, { reason: 'delegation_pending' });
   }
   return account.id;

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../db/database.ts';
+import type { AuthStores } from './auth-storage.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
 
 /** Who a strong authentication proved the user to be. */
@@ -62,38 +62,17 @@ export function strongProofKey(proof: unknown): string {
  * débloquer son compte instantanément ») — only after the proof was checked. Returns the account id
  * and the identity proved.
  */
-export async function signInStrongly(db: SqliteDatabase, authenticator: StrongAuthenticator | null, proof: unknown, now: () => Date): Promise<{ userId: string; identity: StrongIdentity }> {
+export async function signInStrongly(
+  { credentials, lockouts }: Pick<AuthStores, 'credentials' | 'lockouts'>,
+  authenticator: StrongAuthenticator | null,
+  proof: unknown,
+  now: () => Date,
+): Promise<{ userId: string; identity: StrongIdentity }> {
   const identity = await requireStrongAuthenticator(authenticator).authenticate(proof, now);
-  const account = accountOfCard(db, identity);
-  if (!account) throw new ApiError(401, unknownCard(identity), { reason: 'unknown_card' });
-  db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(account.id);
-  return { userId: account.id, identity };
-}
-
-/**
- * The account a card proves: a CPS card's holder by RPPS; a CPE card's délégué, named by a
- * validated Assistant médical delegation (seed 003: the CPE card of the delegation form); an
- * establishment director's card, the director's account of the health centre of that FINESS.
- */
-function accountOfCard(db: SqliteDatabase, identity: StrongIdentity): { id: string } | undefined {
-  if (identity.cpeCardId) {
-    return db
-      .prepare(
-        `SELECT delegate_id AS id FROM delegations
-          WHERE cpe_card_id = ? AND profile = 'assistant_medical' AND status = 'validee' AND deleted_at IS NULL AND delegate_id IS NOT NULL
-          ORDER BY seq DESC LIMIT 1`,
-      )
-      .get(identity.cpeCardId) as { id: string } | undefined;
-  }
-  if (identity.directorOf) {
-    return db
-      .prepare(
-        `SELECT u.id FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
-          WHERE s.finess = ? AND s.kind = 'centre_sante' AND u.account_kind = 'directeur' LIMIT 1`,
-      )
-      .get(identity.directorOf) as { id: string } | undefined;
-  }
-  return db.prepare('SELECT id FROM users WHERE rpps = ?').get(identity.rpps) as { id: string } | undefined;
+  const userId = await credentials.byCard(identity);
+  if (userId === null) throw new ApiError(401, unknownCard(identity), { reason: 'unknown_card' });
+  await lockouts.right('account', userId);
+  return { userId, identity };
 }
 
 function unknownCard(identity: StrongIdentity): Localized {

@@ -18,7 +18,7 @@ import { SqliteDelegationStore } from './sqlite-delegation-store.ts';
 export const delegationsCollection: CollectionDefinition<DelegationStorage, 'delegations'> = {
   name: 'delegations',
   sqliteStore: (db) => new SqliteDelegationStore(db),
-  create: ({ now, appUrl, trustProxy, sessionEvents, delegationPurgeDays }, store) => {
+  create: ({ now, appUrl, trustProxy, sessionEvents, delegationPurgeDays, rateLimits }, store) => {
     const hub = new ChangeHub<ReplicatedDelegation>(delegationChangeKeys);
     const context: DelegationContext = { store, now, appUrl, publishing: new DelegationPublishing(hub, sessionEvents), purgeAfterDays: delegationPurgeDays };
     return {
@@ -27,7 +27,7 @@ export const delegationsCollection: CollectionDefinition<DelegationStorage, 'del
       // The invitation link's routes: the token in the body proves who answers.
       policy: { delegatedService: null, publicRoutes: ['POST /invitation', 'POST /invitation/answer', 'POST /invitation/account'] },
       replication: { delegations: replicated(new DelegationReplication(store, hub)) },
-      routes: delegationRoutes(new DelegantCommands(context), new DelegateCommands(context), now, trustProxy),
+      routes: delegationRoutes(new DelegantCommands(context), new DelegateCommands(context), now, trustProxy, rateLimits),
       housekeeping: () => purgeUnanswered(context),
     };
   },

@@ -4,6 +4,7 @@ import type { DelegateCommands } from './delegate-commands.ts';
 import { localizedJson } from '../i18n.ts';
 import { readJsonBody } from '../http/request-body.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
+import type { RateLimitStorage } from '../auth/auth-storage.ts';
 import { clientAddress, IdentifierAndAddressLimit, RateLimiter, TOO_MANY_ATTEMPTS } from '../middleware/rate-limit.ts';
 
 const field = (body: unknown, name: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined);
@@ -17,30 +18,30 @@ const text = (body: unknown, name: string): string => {
  * update, validate, delete), the délégué's (answer, act for the délégant), and the invitation link's
  * (public: the token in the body, never in the URL).
  */
-export function delegationRoutes(delegant: DelegantCommands, delegate: DelegateCommands, now: () => Date, trustProxy: boolean) {
+export function delegationRoutes(delegant: DelegantCommands, delegate: DelegateCommands, now: () => Date, trustProxy: boolean, rateLimits: RateLimitStorage) {
   // Looking up accounts by e-mail is for délégants with a card only, and limited: it names people.
-  const lookups = new RateLimiter(30, 60 * 60 * 1000);
-  const invitationLimit = new IdentifierAndAddressLimit({ perIdentifier: 20, perAddress: 60, windowMs: 60 * 60 * 1000 }, trustProxy);
+  const lookups = new RateLimiter(rateLimits, 'delegations/lookup', 30, 60 * 60 * 1000);
+  const invitationLimit = new IdentifierAndAddressLimit(rateLimits, 'delegations/invitation', { perIdentifier: 20, perAddress: 60, windowMs: 60 * 60 * 1000 }, trustProxy);
   return new Hono<{ Variables: AuthVariables }>()
     .post('/lookup', async (c) => {
       const session = c.get('session');
-      lookups.hit(session.user.id, now().getTime(), TOO_MANY_ATTEMPTS);
+      await lookups.hit(session.user.id, now().getTime(), TOO_MANY_ATTEMPTS);
       return c.json(await delegant.lookupDelegate(session, text(await readJsonBody(c), 'email')));
     })
     .post('/', async (c) => c.json(await delegant.create(c.get('session'), await readJsonBody(c)), 201))
     .post('/invitation', async (c) => {
       const token = text(await readJsonBody(c), 'token');
-      invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
+      await invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
       return c.json(await delegate.invitation(token));
     })
     .post('/invitation/answer', async (c) => {
       const body = await readJsonBody(c);
-      invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
+      await invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
       return c.json(await delegate.answerInvitation(text(body, 'token'), field(body, 'action')));
     })
     .post('/invitation/account', async (c) => {
       const body = await readJsonBody(c);
-      invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
+      await invitationLimit.hit(c, `invitation:${clientAddress(c, trustProxy)}`, now().getTime());
       return localizedJson(c, await delegate.createDelegateAccount(body), 201);
     })
     .post('/:id/update', async (c) => c.json(await delegant.update(c.get('session'), c.req.param('id'), await readJsonBody(c))))

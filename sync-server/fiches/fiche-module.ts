@@ -13,14 +13,14 @@ import { SqliteFicheStore } from './sqlite-fiche-store.ts';
 export const fichesCollection: CollectionDefinition<FicheStorage, 'fiches'> = {
   name: 'fiches',
   sqliteStore: (db) => new SqliteFicheStore(db),
-  create: ({ now, trustProxy }, store) => {
+  create: ({ now, trustProxy, rateLimits }, store) => {
     const collection = new FicheCollection(store, new ChangeHub<ReplicatedFiche>(ficheChangeKeys), now);
     return {
       name: 'fiches',
       store,
       policy: { delegatedService: 'contact_covid' },
       replication: { fiches: replicated(collection) },
-      routes: ficheRoutes(collection, now, trustProxy),
+      routes: ficheRoutes(collection, now, trustProxy, rateLimits),
     };
   },
 };

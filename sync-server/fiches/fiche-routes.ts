@@ -4,6 +4,7 @@ import type { FicheCollection } from './fiche-collection.ts';
 import { ApiError } from '../http-errors.ts';
 import { readJsonBody } from '../http/request-body.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
+import type { RateLimitStorage } from '../auth/auth-storage.ts';
 import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
 
 /**
@@ -20,15 +21,15 @@ import { IdentifierAndAddressLimit } from '../middleware/rate-limit.ts';
  */
 export const NIR_LOOKUP_LIMITS = { perIdentifier: 60, perAddress: 180, windowMs: 15 * 60 * 1000 };
 
-export function ficheRoutes(fiches: FicheCollection, now: () => Date, trustProxy: boolean) {
-  const lookups = new IdentifierAndAddressLimit(NIR_LOOKUP_LIMITS, trustProxy, {
+export function ficheRoutes(fiches: FicheCollection, now: () => Date, trustProxy: boolean, rateLimits: RateLimitStorage) {
+  const lookups = new IdentifierAndAddressLimit(rateLimits, 'fiches', NIR_LOOKUP_LIMITS, trustProxy, {
     fr: 'Trop de recherches par NIR : patientez avant de réessayer.',
     en: 'Too many searches by NIR: wait before trying again.',
   });
   return new Hono<{ Variables: AuthVariables }>()
     .use('*', async (c, next) => {
       const session = c.get('session');
-      lookups.hit(c, `user:${session.actor?.id ?? session.user.id}`, now().getTime());
+      await lookups.hit(c, `user:${session.actor?.id ?? session.user.id}`, now().getTime());
       return next();
     })
     .get('/search', async (c) => {

@@ -6,5 +6,5 @@ import { insurerContactRoutes } from './insurer-contact-routes.ts';
 export const insurerContactService: CollectionDefinition<InsurerContactStorage, 'insurer-contact'> = {
   name: 'insurer-contact',
   sqliteStore: (db) => new SqliteInsurerContactStore(db),
-  create: ({ now }, store) => ({ name: 'insurer-contact', store, policy: { delegatedService: 'contact_assurance' }, routes: insurerContactRoutes(store, now) }),
+  create: ({ now, rateLimits }, store) => ({ name: 'insurer-contact', store, policy: { delegatedService: 'contact_assurance' }, routes: insurerContactRoutes(store, now, rateLimits) }),
 };

@@ -54,7 +54,7 @@ export function authenticate(sessions: SessionCache, now: () => Date, delegated:
     if (!match) {
       throw new ApiError(401, { fr: 'Connexion requise : envoyez le jeton de session (Authorization: Bearer …).', en: 'Sign-in required: send the session token (Authorization: Bearer …).' }, { reason: 'no_session' });
     }
-    const session = sessions.find(match[1]!, now());
+    const session = await sessions.find(match[1]!, now());
     if (!session) throw new ApiError(401, { fr: 'Votre session a expiré ou a été fermée : reconnectez-vous.', en: 'Your session has expired or was closed: sign in again.' }, { reason: 'session_expired' });
     if (session.user.passwordChangeRequired && !BEFORE_NEW_PASSWORD.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) {
       throw new ApiError(

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { findSession, hashToken, type Session } from '../auth/sessions.ts';
-import type { SqliteDatabase } from '../db/database.ts';
+import { hashToken, type Session, type SessionCache } from '../auth/sessions.ts';
 import { sessionEndsAt, type DelegatedSessions } from '../access/delegated-sessions.ts';
 import type { AuthVariables } from '../middleware/authenticate.ts';
 import type { ChangeListener } from './change-hub.ts';
@@ -20,12 +19,12 @@ export interface StreamSource {
 }
 
 /**
- * What serving streams needs: the database and clock for the periodic re-check, the delegated
+ * What serving streams needs: the sessions and clock for the periodic re-check, the delegated
  * sessions' rules (each collection a délégué's stream carries must stay allowed), the registry of
  * open streams.
  */
 export interface StreamContext {
-  readonly db: SqliteDatabase;
+  readonly sessions: SessionCache;
   readonly now: () => Date;
   readonly delegated: DelegatedSessions;
   readonly registry: StreamRegistry;
@@ -42,12 +41,12 @@ export interface StreamContext {
  * closes with a `session-ended` event. A periodic re-check with the heartbeat is the backstop
  * for what no event tells (a session revoked straight in the database).
  */
-export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db, now, delegated, registry }: StreamContext, sources: readonly StreamSource[], { multiplexed }: { multiplexed: boolean }) {
+export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { sessions, now, delegated, registry }: StreamContext, sources: readonly StreamSource[], { multiplexed }: { multiplexed: boolean }) {
   const token = c.get('token');
   const session: Session = c.get('session');
-  const stillAllowed = () => {
+  const stillAllowed = async () => {
     try {
-      const current = findSession(db, token, now());
+      const current = await sessions.read(token, now());
       if (!current) return false;
       for (const source of sources) delegated.assertAllows(current, 'GET', source.path, now());
       return true;
@@ -90,7 +89,7 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
       resync: () => stop('resync'),
     });
     // A session ended between the request's authentication and this registration was told to nobody.
-    if (!stillAllowed()) stop('ended');
+    if (!(await stillAllowed())) stop('ended');
     stream.onAbort(() => stop('closed'));
     let checkedAt = Date.now();
     try {
@@ -107,7 +106,7 @@ export function serveChangeStream(c: Context<{ Variables: AuthVariables }>, { db
         wake = null;
         if (state === 'open' && Date.now() - checkedAt >= HEARTBEAT_MS) {
           checkedAt = Date.now();
-          if (!stillAllowed()) stop('ended');
+          if (!(await stillAllowed())) stop('ended');
         }
         if (!woke && state === 'open') await stream.write(': keep-alive\n\n');
       }

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { AccountCreation } from '../accounts/account-creation.ts';
 import { confirmEmailValidation } from '../accounts/email-validation.ts';
-import { createSession, loadUser } from '../auth/sessions.ts';
+import type { AccountStorage } from '../accounts/account-storage.ts';
+import type { AuthStores } from '../auth/auth-storage.ts';
+import { openSession } from '../auth/sessions.ts';
 import { requireStrongAuthenticator, strongProof, strongProofKey, type StrongAuthenticator } from '../auth/strong-auth.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { localizedJson } from '../i18n.ts';
 import { readJsonBody } from '../http/request-body.ts';
@@ -24,20 +25,20 @@ const field = (body: unknown, name: string): string => {
  * card or the key and give a ticket; `POST /api/accounts` creates the account with the ticket
  * (and opens its session); `/by-post` creates it with a temporary password sent by post.
  */
-export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { strongAuthenticator: StrongAuthenticator | null; appUrl: string; trustProxy: boolean }) {
-  const creation = new AccountCreation(db, now, options.appUrl);
-  const limit = new IdentifierAndAddressLimit(CREATION_LIMITS, options.trustProxy);
+export function accountsRoutes(accounts: AccountStorage, { sessions, lockouts, rateLimits }: AuthStores, now: () => Date, options: { strongAuthenticator: StrongAuthenticator | null; appUrl: string; trustProxy: boolean }) {
+  const creation = new AccountCreation(accounts, lockouts, now, options.appUrl);
+  const limit = new IdentifierAndAddressLimit(rateLimits, 'accounts', CREATION_LIMITS, options.trustProxy);
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/lookup', async (c) => {
       const body = await readJsonBody(c);
-      limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
-      return localizedJson(c, creation.lookup(field(body, 'number')));
+      await limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
+      return localizedJson(c, await creation.lookup(field(body, 'number')));
     })
     .post('/cps', async (c) => {
       const proof = strongProof(await readJsonBody(c));
       const authenticator = requireStrongAuthenticator(options.strongAuthenticator);
-      limit.hit(c, strongProofKey(proof), now().getTime());
+      await limit.hit(c, strongProofKey(proof), now().getTime());
       const { rpps } = await authenticator.authenticate(proof, now);
       if (!rpps) {
         // A CPE or director's card signs in an existing account; a card creates only a professional's (RPPS).
@@ -47,26 +48,26 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { s
           { reason: 'card_cannot_create' },
         );
       }
-      return c.json(creation.startWithCps(rpps));
+      return c.json(await creation.startWithCps(rpps));
     })
     .post('/security-key', async (c) => {
       const body = await readJsonBody(c);
-      limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
+      await limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
       return c.json(await creation.startWithSecurityKey(body));
     })
     .post('/', async (c) => {
       const body = await readJsonBody(c);
-      limit.hit(c, `email:${field(body, 'email')}`, now().getTime());
+      await limit.hit(c, `email:${field(body, 'email')}`, now().getTime());
       const { userId, method } = await creation.createStrong(body);
       const at = now();
       const strongAuth = method === 'cps';
-      const { token, expiresAt } = createSession(db, userId, at, strongAuth);
+      const { token, expiresAt } = await openSession(sessions, userId, at, strongAuth, null);
       return localizedJson(
         c,
         {
           token,
           expiresAt,
-          user: { ...loadUser(db, userId)!, strongAuth },
+          user: { ...(await sessions.user(userId))!, strongAuth },
           message: {
             fr: 'Votre compte est créé. Un e-mail vous a été envoyé : cliquez sur « Valider adresse e-mail » pour que votre adresse devienne votre identifiant.',
             en: 'Your account is created. An e-mail has been sent to you: click “Valider adresse e-mail” in it so that your address becomes your identifier.',
@@ -77,7 +78,7 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { s
     })
     .post('/by-post', async (c) => {
       const body = await readJsonBody(c);
-      limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
+      await limit.hit(c, `number:${field(body, 'number')}`, now().getTime());
       return localizedJson(c, await creation.createByPost(body), 201);
     })
     .post('/email-validation', async (c) => {
@@ -89,7 +90,7 @@ export function accountsRoutes(db: SqliteDatabase, now: () => Date, options: { s
           { reason: 'invalid_link' },
         );
       }
-      const { email, purpose } = confirmEmailValidation(db, token, now());
+      const { email, purpose } = await confirmEmailValidation(accounts, token, now());
       return localizedJson(c, {
         email,
         purpose,

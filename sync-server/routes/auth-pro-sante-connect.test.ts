@@ -7,6 +7,7 @@ import { decodeJwt, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import type { CustomFetch } from 'openid-client';
 import { createApp } from '../app.ts';
 import { AUTHORIZATION_FLOW_MS, proSanteConnectAuthenticator, rppsOfNationalIdentifier, type ProSanteConnectSettings } from '../auth/pro-sante-connect.ts';
+import { sqliteAuthStores } from '../auth/sqlite-auth-store.ts';
 import { ConfigError, readConfig } from '../config.ts';
 import { seededTemplate } from '../testing/demo-app.ts';
 import { startServerProcess } from '../testing/server-process.ts';
@@ -53,7 +54,7 @@ describe('Pro Santé Connect (OpenID Connect) against a local oidc-provider', ()
       body['id_token'] = await tamper(decodeJwt(body['id_token']));
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     };
-    const authenticator = proSanteConnectAuthenticator(temp.db, provider.settings(REDIRECT_URL, { postLogoutRedirectUrl: APP_URL, ...overrides }), { fetch: fetchThrough });
+    const authenticator = proSanteConnectAuthenticator(sqliteAuthStores(temp.db).strongAuthFlows, provider.settings(REDIRECT_URL, { postLogoutRedirectUrl: APP_URL, ...overrides }), { fetch: fetchThrough });
     const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: authenticator, appUrl: APP_URL });
     const post = (path: string, body: unknown, token?: string) =>
       app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });

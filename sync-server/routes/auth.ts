@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { confirmPasswordReset, requestPasswordReset } from '../auth/password-reset.ts';
-import { createSession, loadUser, revokeSession } from '../auth/sessions.ts';
+import type { AuthStores } from '../auth/auth-storage.ts';
+import { openSession, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
 import { isRedirecting } from '../auth/pro-sante-connect.ts';
 import { requireStrongAuthenticator, signInStrongly, strongProof, strongProofKey, type StrongAuthenticator } from '../auth/strong-auth.ts';
-import type { SqliteDatabase } from '../db/database.ts';
 import { ApiError } from '../http-errors.ts';
 import { issueText, localizedJson, safeParseLocalized } from '../i18n.ts';
 import { readJsonBody } from '../http/request-body.ts';
@@ -35,14 +35,15 @@ const SIGN_IN_LIMITS = { perIdentifier: 10, perAddress: 30, windowMs: 15 * 60 * 
 const START_LIMITS = { perIdentifier: Number.MAX_SAFE_INTEGER, perAddress: 60, windowMs: 15 * 60 * 1000 };
 const RESET_LIMITS = { perIdentifier: 3, perAddress: 10, windowMs: 60 * 60 * 1000 };
 
-export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false, sessionEvents }: AuthRouteOptions) {
+export function authRoutes(stores: AuthStores, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false, sessionEvents }: AuthRouteOptions) {
   // Rate limits per identifier and per address, on top of the lockout (which only counts wrong
   // passwords of one account): they slow down guessing across accounts and mail flooding.
-  const signInLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
-  const resetLimit = new IdentifierAndAddressLimit(RESET_LIMITS, trustProxy);
-  const cardLimit = new IdentifierAndAddressLimit(SIGN_IN_LIMITS, trustProxy);
+  const signInLimit = new IdentifierAndAddressLimit(stores.rateLimits, 'auth/login', SIGN_IN_LIMITS, trustProxy);
+  const resetLimit = new IdentifierAndAddressLimit(stores.rateLimits, 'auth/password-reset', RESET_LIMITS, trustProxy);
+  const cardLimit = new IdentifierAndAddressLimit(stores.rateLimits, 'auth/cps', SIGN_IN_LIMITS, trustProxy);
   // Each start stores a flow for 10 minutes: counted per address only.
-  const startLimit = new IdentifierAndAddressLimit(START_LIMITS, trustProxy);
+  const startLimit = new IdentifierAndAddressLimit(stores.rateLimits, 'auth/strong', START_LIMITS, trustProxy);
+  const { sessions } = stores;
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/login', async (c) => {
@@ -56,14 +57,13 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       const at = now();
       let userId: string;
       try {
-        userId = await signInWithPassword(db, parsed.output.identifier, parsed.output.password, at);
-        attempt.succeeded();
+        userId = await signInWithPassword(stores, parsed.output.identifier, parsed.output.password, at);
+        await attempt.succeeded();
       } finally {
         attempt.settled();
       }
-      const { token, expiresAt } = createSession(db, userId, at);
-      db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_password')").run(at.toISOString(), userId);
-      return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: false } });
+      const { token, expiresAt } = await openSession(sessions, userId, at, false, 'sign_in_password');
+      return c.json({ token, expiresAt, user: { ...(await sessions.user(userId))!, strongAuth: false } });
     })
     .get('/strong', (c) => c.json({ kind: strongAuthenticator?.kind ?? null, redirect: isRedirecting(strongAuthenticator) }))
     .post('/strong/authorization', async (c) => {
@@ -71,7 +71,7 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       if (!isRedirecting(authenticator)) {
         throw new ApiError(409, { fr: 'Ce serveur lit la carte CPS simulée : saisissez son numéro RPPS et son code porteur.', en: 'This server reads the simulated CPS card: enter its RPPS number and holder code.' }, { reason: 'no_redirect' });
       }
-      startLimit.hit(c, 'start', now().getTime());
+      await startLimit.hit(c, 'start', now().getTime());
       return c.json(await authenticator.startAuthorization(now));
     })
     .post('/cps', async (c) => {
@@ -79,31 +79,30 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
       const attempt = await cardLimit.hitWhenSettled(c, strongProofKey(proof), () => now().getTime());
       let signedIn: Awaited<ReturnType<typeof signInStrongly>>;
       try {
-        signedIn = await signInStrongly(db, strongAuthenticator, proof, now);
-        attempt.succeeded();
+        signedIn = await signInStrongly(stores, strongAuthenticator, proof, now);
+        await attempt.succeeded();
       } finally {
         attempt.settled();
       }
       const { userId, identity } = signedIn;
       const at = now();
-      const { token, expiresAt } = createSession(db, userId, at, true);
-      db.prepare("INSERT INTO audit (at, actor_id, action) VALUES (?, ?, 'sign_in_cps')").run(at.toISOString(), userId);
+      const { token, expiresAt } = await openSession(sessions, userId, at, true, 'sign_in_cps');
       // Pro Santé Connect's own sign-out page, for the host to open when the user signs out.
       const providerSignOutUrl = identity.idToken && isRedirecting(strongAuthenticator) ? await strongAuthenticator.endSessionUrl(identity.idToken) : null;
-      return c.json({ token, expiresAt, user: { ...loadUser(db, userId)!, strongAuth: true }, ...(providerSignOutUrl ? { providerSignOutUrl } : {}) });
+      return c.json({ token, expiresAt, user: { ...(await sessions.user(userId))!, strongAuth: true }, ...(providerSignOutUrl ? { providerSignOutUrl } : {}) });
     })
     .post('/password-reset/request', async (c) => {
       const body = (await readJsonBody(c)) as { identifier?: unknown } | null;
       const identifier = typeof body?.identifier === 'string' ? body.identifier : '';
-      resetLimit.hit(c, identifier, now().getTime());
-      return localizedJson(c, requestPasswordReset(db, identifier, now(), appUrl), 202);
+      await resetLimit.hit(c, identifier, now().getTime());
+      return localizedJson(c, await requestPasswordReset(stores, identifier, now(), appUrl), 202);
     })
     .post('/password-reset/confirm', async (c) => {
       const body = (await readJsonBody(c)) as { token?: unknown; password?: unknown } | null;
       if (typeof body?.token !== 'string' || typeof body.password !== 'string') {
         throw new ApiError(400, { fr: 'Le lien et le nouveau mot de passe sont nécessaires.', en: 'The link and the new password are required.' }, { reason: 'invalid_body' });
       }
-      await confirmPasswordReset(db, body.token, body.password, now(), sessionEvents);
+      await confirmPasswordReset(stores, body.token, body.password, now(), sessionEvents);
       return localizedJson(c, { message: { fr: 'Votre mot de passe a été modifié : vous pouvez vous connecter.', en: 'Your password has been changed: you can sign in.' } });
     })
     .get('/session', (c) => {
@@ -114,8 +113,8 @@ export function authRoutes(db: SqliteDatabase, now: () => Date, { strongAuthenti
         ...(session.actor ? { actor: session.actor, delegation: session.delegation } : {}),
       });
     })
-    .post('/logout', (c) => {
-      revokeSession(db, c.get('token'), now(), sessionEvents);
+    .post('/logout', async (c) => {
+      await revokeSession(sessions, c.get('token'), now(), sessionEvents);
       return c.body(null, 204);
     });
 }

@@ -5,6 +5,7 @@ import { createApp } from '../app.ts';
 import { readOutbox } from '../outbox/outbox.ts';
 import { readPostgresOutbox } from '../outbox/postgres-outbox.ts';
 import { simulatedCpsAuthenticator } from '../auth/cps.ts';
+import { sqliteAuthStores } from '../auth/sqlite-auth-store.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
 import { postgresInstance, seededPostgres, type TestBackend } from './postgres-stores.ts';
@@ -50,7 +51,8 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
   const postgresUrl = sharedPostgres ?? postgres?.url ?? null;
   const instance = postgresUrl ? await postgresInstance(postgresUrl) : null;
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
-  const app = createApp({ db: temp.db, now: () => clock.now, strongAuthenticator: simulatedCpsAuthenticator(temp.db), stores: instance?.stores ?? {}, otherInstances: instance?.listener });
+  const authStores = sqliteAuthStores(temp.db);
+  const app = createApp({ db: temp.db, now: () => clock.now, authStores, strongAuthenticator: simulatedCpsAuthenticator(authStores.lockouts), stores: instance?.stores ?? {}, otherInstances: instance?.listener });
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);

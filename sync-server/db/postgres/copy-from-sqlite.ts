@@ -32,6 +32,8 @@ export const TABLES_IN_COPY_ORDER = [
   'insured_people',
   'card_holder_attempts',
   'strong_auth_flows',
+  'unknown_identifier_attempts',
+  'rate_limit_windows',
 ] as const;
 
 /** Numbered by an identity column on PostgreSQL (AUTOINCREMENT on SQLite): copied as they are, the identity moved past them. */

@@ -273,6 +273,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    description: 'sign-in decided in the database, whatever the number of instances: wrong passwords on identifiers that match no account; the rate limits\' fixed windows',
+    up: `
+      CREATE TABLE unknown_identifier_attempts (
+        id TEXT PRIMARY KEY,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+      );
+      CREATE TABLE rate_limit_windows (
+        key TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        reset_at BIGINT NOT NULL
+      );
+      CREATE INDEX rate_limit_windows_reset ON rate_limit_windows (reset_at);
+    `,
+  },
 ];
 
 /** An arbitrary, fixed key of the advisory lock that one migrating instance holds. */

@@ -1,0 +1,121 @@
+import type { AccountEvent, AccountKind, AccountProfile } from '../../domain/index.ts';
+import type { OutgoingMessage } from '../outbox/outbox.ts';
+import type { DirectoryProfessional, DirectoryStructure } from './directory.ts';
+
+/**
+ * What accounts need of a database — the insurer's directory, account creation, e-mail
+ * validation links, the account's own page — as async methods, each one transaction (the
+ * contract of `storage/storage.ts`). Where a rule must hold on what is stored at the moment of
+ * writing (one account per professional, an address that is nobody else's identifier, a ticket or
+ * a link used once), the store reads a snapshot inside its transaction and calls the caller's
+ * pure `decide`, which refuses (throws) or says what to write. `sqlite-account-store.ts` and
+ * `postgres-account-store.ts` implement it.
+ */
+
+/** A validation link to store and the e-mail carrying it (`email-validation.ts`). */
+export interface EmailValidationLink {
+  readonly tokenHash: string;
+  readonly userId: string;
+  readonly email: string;
+  readonly purpose: 'creation' | 'change';
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly message: OutgoingMessage;
+}
+
+/** An account to insert, with its structures and the audit row of its creation. */
+export interface NewAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly role: string;
+  readonly civility: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly rpps: string | null;
+  readonly passwordHash: string;
+  readonly createdAt: string;
+  readonly directoryId: string | null;
+  readonly accountKind: AccountKind;
+  readonly temporaryUntil: string | null;
+  readonly structureIds: readonly string[];
+  /** The audit row's `changes` (JSON: the method, the kind). */
+  readonly auditChanges: string;
+}
+
+/** An account a structure or a professional already has, and whether it waits for its letter (its temporary password's end). */
+export interface ExistingAccount {
+  readonly id: string;
+  readonly pending: string | null;
+}
+
+/** What creating an account with a card's or a key's ticket decides on. */
+export interface StrongSnapshot {
+  /** The ticket, now used; null when unknown, used or expired. */
+  readonly ticket: { readonly professionalId: string; readonly method: 'cps' | 'security_key' } | null;
+  readonly professional: DirectoryProfessional | null;
+  readonly professionalHasAccount: boolean;
+  /** The accounts whose validated identifier the form's e-mail already is. */
+  readonly emailHolders: readonly string[];
+  /** The professional's places of practice. */
+  readonly structureIds: readonly string[];
+}
+
+/** What creating an account by post decides on. */
+export interface PostalSnapshot {
+  readonly existing: ExistingAccount | null;
+  readonly emailHolders: readonly string[];
+}
+
+/** What creating an account by post writes: a new account, or the expired pending one renewed; its letter and its validation link. */
+export interface PostalPlan {
+  readonly account: NewAccount | null;
+  readonly renewed: { readonly id: string; readonly email: string; readonly passwordHash: string; readonly temporaryUntil: string } | null;
+  readonly validation: EmailValidationLink;
+  readonly letter: OutgoingMessage;
+}
+
+/** The outcome of following a validation link. */
+export type ValidationOutcome =
+  | { readonly status: 'invalid' }
+  | { readonly status: 'taken' }
+  | { readonly status: 'validated'; readonly userId: string; readonly email: string; readonly purpose: 'creation' | 'change'; readonly previousEmail: string };
+
+export interface AccountStorage {
+  // The directory.
+  structureByNumber(number: string): Promise<DirectoryStructure | null>;
+  professionalByRpps(rpps: string): Promise<DirectoryProfessional | null>;
+  liberalOfStructure(structureId: string): Promise<DirectoryProfessional | null>;
+  structuresOf(professionalId: string): Promise<DirectoryStructure[]>;
+  structuresOfAccount(userId: string): Promise<DirectoryStructure[]>;
+
+  // Account creation.
+  /** The account of a professional (by directory entry or RPPS), or else of a structure's `accountKind`. */
+  existingAccount(professional: DirectoryProfessional | null, structureId: string, accountKind: AccountKind): Promise<ExistingAccount | null>;
+  professionalHasAccount(professional: DirectoryProfessional): Promise<boolean>;
+  issueTicket(ticket: { readonly tokenHash: string; readonly professionalId: string; readonly method: 'cps' | 'security_key'; readonly createdAt: string; readonly expiresAt: string }): Promise<void>;
+  /** Uses the ticket and creates the account `decide` returns (its validation link with it), in one transaction; `decide` throws to refuse. */
+  createStrong(ticketHash: string, email: string, at: Date, decide: (snapshot: StrongSnapshot) => { account: NewAccount; validation: EmailValidationLink }): Promise<NewAccount>;
+  /** Creates (or renews) the account by post that `decide` returns, its letter and validation link with it, in one transaction. */
+  createByPost(target: { readonly professional: DirectoryProfessional | null; readonly structureId: string; readonly accountKind: AccountKind; readonly email: string }, decide: (snapshot: PostalSnapshot) => PostalPlan): Promise<void>;
+
+  // E-mail validation links.
+  /** Ends the account's older links of the same purpose and stores this one with its e-mail. */
+  issueEmailValidation(link: EmailValidationLink): Promise<void>;
+  /**
+   * Follows a link, once: the address becomes the account's unless another account validated it
+   * meanwhile; for a change, the audit row and `changeNotice(previous address, new one)` (the
+   * e-mail to the old address, if any) in the same transaction.
+   */
+  validateEmail(tokenHash: string, at: Date, changeNotice: (previousEmail: string, newEmail: string) => OutgoingMessage | null): Promise<ValidationOutcome>;
+
+  // The account's own page.
+  profile(userId: string, now: Date): Promise<(Omit<AccountProfile, 'structures' | 'preferences'> & { preferences: string }) | null>;
+  events(userId: string, actions: readonly string[], limit: number): Promise<AccountEvent[]>;
+  /** The e-mail, whether validated, and the password's state. */
+  credentials(userId: string): Promise<{ email: string; verified: boolean; passwordHash: string; temporaryUntil: string | null } | null>;
+  emailHolders(email: string): Promise<string[]>;
+  /** Sets the password, lifts the lockout, ends every reset link and every other session of the account, audits: one transaction. */
+  changePassword(userId: string, passwordHash: string, keptTokenHash: string, at: Date): Promise<void>;
+  savePreferences(userId: string, preferences: string): Promise<void>;
+  welcomed(userId: string, at: Date): Promise<void>;
+}
