@@ -1,4 +1,4 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Decorator, Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../../components/account/account-sign-in/account-sign-in.ts';
 
@@ -50,6 +50,27 @@ export const CarteCps: Story = {
     },
   ],
 };
+
+/** The simulated card opened on `kind` (« Carte CPE », « Carte de directeur d’établissement »). */
+const cardOf = (kind: 'cpe' | 'cde'): Decorator => (story) => {
+  setTimeout(() => {
+    const root = document.querySelector('account-sign-in')?.shadowRoot;
+    (root?.querySelector('button[name="cps"]') as HTMLButtonElement | null)?.click();
+    setTimeout(() => {
+      const radio = root?.querySelector<HTMLInputElement>(`[name="cardKind"][value="${kind}"]`);
+      if (!radio) return;
+      radio.checked = true;
+      radio.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    }, 300);
+  }, 300);
+  return story();
+};
+
+/** A medical assistant's CPE card (seed 003: « Connexion en CPS/CPE (selon son profil) »; demo: CPE-2026-0042, code 1234). */
+export const CarteCpe: Story = { name: 'Carte CPE', decorators: [cardOf('cpe')] };
+
+/** An establishment director's card (demo: the Centre de santé Daumesnil, FINESS 750054322, code 1234): a director delegates with it. */
+export const CarteDirecteur: Story = { name: 'Carte de directeur', decorators: [cardOf('cde')] };
 
 /** A server with Pro Santé Connect (`PSC_*`, or `npm run demo:psc`): the button leaves for the provider (CPS card or e-CPS), no simulated card. */
 export const ProSanteConnect: Story = { args: { strongAuth: 'pro_sante_connect' } };

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { readProviderReturn, relayProviderReturn, removeProviderReturn, takeIntent, type ProviderReturn, type StrongAuthIntent } from '../../data/session/pro-sante-connect-return.ts';
 import { signInWithCps, signInWithPassword, type Session } from '../../data/session/session.ts';
 import type { CardProof, SimulatedCard, StrongAuthKind } from '../../data/session/strong-auth.ts';
-import { textField } from '../../forms/form-fields.ts';
+import { radioGroup, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator } from '../../i18n/messages.ts';
@@ -15,12 +16,18 @@ import { signInStyles } from './account-sign-in.styles.ts';
 import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { StrongAuthController } from './strong-auth-controller.ts';
 
+type SimulatedCardKind = 'cps' | 'cpe' | 'cde';
+/** The number field of each simulated card, named as the server reads the card. */
+const CARD_NUMBER_FIELD = { cps: 'rpps', cpe: 'cpe', cde: 'finess' } as const;
+type CardNumberField = (typeof CARD_NUMBER_FIELD)[SimulatedCardKind];
+
 /**
  * The sign-in of the portal: identifier (e-mail, AM or FINESS number) and password, "Mot de passe
  * oublié", "VOUS CONNECTER PAR CARTE CPS", "Créer un compte". The card block follows the server's
  * strong authentication (`GET /api/auth/strong`): Pro Santé Connect (the practitioner signs in
  * at the provider, by redirect or in a popup, the host chooses), the simulated card of the demo
- * (RPPS and holder code, said so on screen), or no block at all. It says why a sign-in fails in
+ * (said so on screen: a CPS card by its RPPS, a medical assistant's CPE card by its identifier,
+ * an establishment director's card by its FINESS; the holder code), or no block at all. It says why a sign-in fails in
  * the server's words: a wrong password, the lockout after the third one with the delay left
  * ("réessayez dans N min ou connectez-vous avec votre carte CPS"), an e-mail shared by several
  * accounts (then the AM/FINESS number is asked), a Pro Santé Connect sign-in cancelled, refused
@@ -80,7 +87,9 @@ export class AccountSignIn extends LocalizedElement {
   @state() private unreachable = false;
 
   @state() private error = '';
-  @state() private errorField: 'identifier' | 'password' | 'rpps' | 'code' | '' = '';
+  @state() private errorField: 'identifier' | 'password' | CardNumberField | 'code' | '' = '';
+  /** Which simulated card is read: a CPS card, a CPE card, an establishment director's card (seed 003: « Connexion en CPS/CPE (selon son profil) »). */
+  @state() private cardKind: SimulatedCardKind = 'cps';
   @state() private submitting = false;
   @state() private cpsOpen = false;
   /** A card read without an account: "Créer mon compte avec cette carte" (Pro Santé Connect: a new sign-in to create it). */
@@ -189,7 +198,7 @@ export class AccountSignIn extends LocalizedElement {
           : cardField && reason === 'wrong_card_code'
             ? 'code'
             : cardField && (reason === 'invalid_card' || reason === 'unknown_card')
-              ? 'rpps'
+              ? CARD_NUMBER_FIELD[this.cardKind]
               : this.cpsOpen
                 ? ''
                 : 'password';
@@ -234,13 +243,17 @@ export class AccountSignIn extends LocalizedElement {
   #submitCard(event: SubmitEvent): void {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const card = { rpps: String(data.get('rpps') ?? ''), code: String(data.get('code') ?? '') };
+    const field = CARD_NUMBER_FIELD[this.cardKind];
+    const code = String(data.get('code') ?? '');
+    const number = String(data.get(field) ?? '');
+    const card: SimulatedCard = field === 'rpps' ? { rpps: number, code } : field === 'cpe' ? { cpe: number, code } : { finess: number, code };
     this.unknownCard = null;
     void this.#run('cps', async () => {
       try {
         return await signInWithCps(this.server, card, () => this.locale);
       } catch (error) {
-        if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card') this.unknownCard = card;
+        // Only a CPS card creates an account (a CPE or director's card signs in an existing one).
+        if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card' && field === 'rpps') this.unknownCard = card;
         throw error;
       }
     });
@@ -274,7 +287,33 @@ export class AccountSignIn extends LocalizedElement {
         ? html`<form part="form" novalidate @submit=${this.#submitCard}>
             <p part="notice" class="notice">${t('cpsSimulated')}</p>
             ${generalError}
-            ${textField({ name: 'rpps', label: t('cpsRpps'), value: '', inputmode: 'numeric', maxlength: 11, error: fieldError('rpps') })}
+            <div @change=${(e: Event) => {
+              const target = e.target as HTMLInputElement;
+              if (target.name !== 'cardKind') return;
+              this.cardKind = target.value as SimulatedCardKind;
+              this.error = '';
+              this.errorField = '';
+              this.unknownCard = null;
+            }}>
+              ${radioGroup({
+                name: 'cardKind',
+                label: t('cardKind'),
+                value: this.cardKind,
+                choices: [
+                  { value: 'cps', label: t('cardCps') },
+                  { value: 'cpe', label: t('cardCpe') },
+                  { value: 'cde', label: t('cardCde') },
+                ],
+              })}
+            </div>
+            ${keyed(
+              this.cardKind,
+              this.cardKind === 'cpe'
+                ? textField({ name: 'cpe', label: t('cpeNumber'), hint: t('cpeHint'), value: '', autocomplete: 'off', maxlength: 30, error: fieldError('cpe') })
+                : this.cardKind === 'cde'
+                  ? textField({ name: 'finess', label: t('cdeNumber'), value: '', inputmode: 'numeric', maxlength: 9, error: fieldError('finess') })
+                  : textField({ name: 'rpps', label: t('cpsRpps'), value: '', inputmode: 'numeric', maxlength: 11, error: fieldError('rpps') }),
+            )}
             ${textField({ name: 'code', label: t('cpsCode'), value: '', type: 'password', inputmode: 'numeric', maxlength: 8, error: fieldError('code') })}
             <div class="actions">
               ${card ? html`<button part="button" type="button" name="create-with-card" @click=${() => this.dispatchEvent(new AccountCreateRequestEvent({ card }))}>${t('createWithCard')}</button>` : nothing}

@@ -6,11 +6,12 @@ import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
  */
 export type StrongAuthKind = 'pro_sante_connect' | 'simulated_cps' | 'none';
 
-/** The simulated card: its RPPS number and holder code. */
-export interface SimulatedCard {
-  readonly rpps: string;
-  readonly code: string;
-}
+/**
+ * A simulated card and its holder code: a CPS card (its RPPS number), a CPE card (its
+ * identifier: a medical assistant's, named by her delegation) or an establishment director's card
+ * (the establishment's FINESS number).
+ */
+export type SimulatedCard = { readonly rpps: string; readonly code: string } | { readonly cpe: string; readonly code: string } | { readonly finess: string; readonly code: string };
 
 /** The parameters Pro Santé Connect appends to the redirect URL after a sign-in. */
 export interface ProviderAuthorization {
