@@ -82,11 +82,13 @@ export interface AppDependencies {
   /** The collections' stores when they are not the SQLite ones on `db` (another back end). */
   readonly stores?: CollectionStores;
   /**
-   * On a database several instances share: the connection that tells this instance of the
-   * others' writes (`ChangeNoticeListener`). When it is back after a drop, what was told meanwhile
-   * is lost: every open stream here ends with a RESYNC, and its client pulls from its checkpoint.
+   * On a database several instances share (`db/postgres/`): the session ends are told to and by
+   * the others (a sign-out on one ends the streams every instance holds for that session), and
+   * when the connection that tells this instance of the others' writes is back after a drop, what
+   * was told meanwhile is lost: every open stream here ends with a RESYNC, and its client pulls
+   * from its checkpoint.
    */
-  readonly otherInstances?: { onReconnect(handler: () => void): void };
+  readonly otherInstances?: { onReconnect(handler: () => void): void; shareSessionEnds(events: SessionEvents): void };
   /**
    * Accounts, sessions, lockouts, rate limits and single-use links when they are not the SQLite
    * ones on `db` (another back end: `postgresAuthStores`). The strong authenticator must then be
@@ -136,6 +138,7 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   const sessions = new SessionCache(authStores.sessions, sessionEvents);
   const streams = { now, delegated, sessions, registry: new StreamRegistry(sessionEvents, now) };
   otherInstances?.onReconnect(() => streams.registry.resyncAll());
+  otherInstances?.shareSessionEnds(sessionEvents);
   let housekeptAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
     // Work that follows the passing of time (unanswered invitations purged), at most every 10 minutes.

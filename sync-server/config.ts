@@ -1,14 +1,19 @@
 import { resolve } from 'node:path';
 import type { ProSanteConnectSettings } from './auth/pro-sante-connect.ts';
 import type { SmtpSettings } from './outbox/outbox-dispatcher.ts';
+import { DEFAULT_POOL_SIZE, isPostgresUrl } from './db/postgres/postgres-database.ts';
 import { parseOutboxKey } from './outbox/outbox-key.ts';
 
 /** The sync server's settings, from the environment (documented in the README). */
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
-  /** Path of the SQLite file; created with its folder if missing. */
+  /** Path of the SQLite file; created with its folder if missing (unused with `databaseUrl`). */
   readonly databasePath: string;
+  /** `DATABASE_URL=postgres://…`: PostgreSQL instead of the SQLite file (several instances may share it). */
+  readonly databaseUrl: string | null;
+  /** `DATABASE_POOL_SIZE` (default 10): connections each instance holds to PostgreSQL, plus one for LISTEN. */
+  readonly databasePoolSize: number;
   /** `demo` fills an empty database with the demo accounts and files. */
   readonly seed: 'demo' | null;
   /** `ALLOWED_ORIGINS`: comma-separated origins of the host pages, or `*` (the default). */
@@ -75,6 +80,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const proSanteConnect = readProSanteConnect(env);
   const explicitlySimulated = env['SIMULATED_CPS'] === '1' || env['SIMULATED_CPS'] === 'true';
   if (proSanteConnect && explicitlySimulated) throw new ConfigError('SIMULATED_CPS=1 and PSC_ISSUER exclude each other: one strong authenticator only (Pro Santé Connect in production).');
+  const databaseUrl = env['DATABASE_URL'] || null;
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) throw new ConfigError('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database); unset it to use the SQLite file DATABASE.');
+  const poolSize = Number(env['DATABASE_POOL_SIZE'] ?? DEFAULT_POOL_SIZE);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
+    throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number of connections (1–1000), not "${env['DATABASE_POOL_SIZE']}".`);
+  }
   if (env['DATABASE_URL']) {
     // PostgreSQL (issue 19) is under way: until every store runs on it, the server does not start
     // on it, rather than quietly keep its data in the SQLite file next to it.
@@ -88,6 +99,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     host: env['HOST'] || '127.0.0.1',
     databasePath: resolve(env['DATABASE'] || './data/teleservices.sqlite'),
+    databaseUrl,
+    databasePoolSize: poolSize,
     seed: seed === 'demo' ? 'demo' : null,
     trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
     demoMailbox: env['DEMO_MAILBOX'] === '1' || env['DEMO_MAILBOX'] === 'true',

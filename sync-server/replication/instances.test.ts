@@ -87,6 +87,22 @@ describe('two instances on one PostgreSQL database', { skip: skipWithoutPostgres
     assert.ok((await pull(checkpoint)).documents.some((d: Json) => d.id === fiche['id']), 'the pull from the checkpoint has the file');
   });
 
+  it('a password changed through one instance ends the account’s streams held by the other, the changing session’s own excepted', async () => {
+    const [changing, durandOnB, martinOnB] = await Promise.all([a.signIn('dr.durand@demo.test', 'Medecin#2026'), b.signIn('dr.durand@demo.test', 'Medecin#2026'), b.signIn('dr.martin@demo.test', 'Medecin#2026')]);
+    const durandStream = await stream(b, durandOnB);
+    const martinStream = await stream(b, martinOnB);
+    const changed = await a.request('/api/account/password', { method: 'POST', token: changing, json: { currentPassword: 'Medecin#2026', password: 'Nouveau#2027', passwordConfirmation: 'Nouveau#2027' } });
+    assert.equal(changed.status, 200);
+    await Promise.race([durandStream.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the stream on the other instance stayed open')), 20_000))]);
+    assert.equal(durandStream.events.at(-1), 'RESYNC', 'ended with its session');
+    // Another account's stream on that instance goes on.
+    const fiche = patientZero();
+    assert.equal((await push(a, await a.signIn('dr.martin@demo.test', 'Medecin#2026'), [insert(fiche)])).status, 200);
+    const [event] = (await martinStream.waitFor(1, 20_000)) as Json[];
+    assert.equal(event!.documents[0].id, fiche['id']);
+    await martinStream.close();
+  });
+
   it('an EMS thread and message written through one instance reach both parties’ streams held by the other', async () => {
     const cps = async (instance: DemoApp, rpps: string) => ((await (await instance.request('/api/auth/cps', { method: 'POST', json: { card: { rpps, code: '1234' } } })).json()) as Json).token as string;
     const [martinOnA, martinOnB, conseilOnB] = await Promise.all([cps(a, '10001234565'), cps(b, '10001234565'), cps(b, '10005678908')]);

@@ -52,7 +52,7 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
   const instance = postgresUrl ? await postgresInstance(postgresUrl) : null;
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
   const authStores = sqliteAuthStores(temp.db);
-  const app = createApp({ db: temp.db, now: () => clock.now, authStores, strongAuthenticator: simulatedCpsAuthenticator(authStores.lockouts), stores: instance?.stores ?? {}, otherInstances: instance?.listener });
+  const app = createApp({ db: temp.db, now: () => clock.now, authStores, strongAuthenticator: simulatedCpsAuthenticator(authStores.lockouts), stores: instance?.stores ?? {}, otherInstances: instance?.otherInstances });
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);

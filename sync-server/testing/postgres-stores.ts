@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { CollectionStores } from '../app.ts';
 import { ChangeNoticeListener } from '../db/postgres/change-notices.ts';
+import { shareSessionEnds } from '../db/postgres/shared-session-ends.ts';
+import type { SessionEvents } from '../session-events.ts';
 import { copySqliteToPostgres } from '../db/postgres/copy-from-sqlite.ts';
 import { openPostgres, type PostgresPool } from '../db/postgres/postgres-database.ts';
 import { PostgresEmsStore } from '../ems/postgres-ems-store.ts';
@@ -43,13 +45,20 @@ function postgresTemplate(seededPath: string): Promise<string> {
 }
 
 /** A server instance's stores on a PostgreSQL database, with its LISTEN connection for the other instances' changes. */
-export async function postgresInstance(url: string): Promise<{ pool: PostgresPool; listener: ChangeNoticeListener; stores: CollectionStores; close(): Promise<void> }> {
+export async function postgresInstance(url: string): Promise<{
+  pool: PostgresPool;
+  listener: ChangeNoticeListener;
+  stores: CollectionStores;
+  otherInstances: { onReconnect(handler: () => void): void; shareSessionEnds(events: SessionEvents): void };
+  close(): Promise<void>;
+}> {
   const pool = await openPostgres(url, { max: 4 });
   const listener = new ChangeNoticeListener(url);
   await listener.start();
   return {
     pool,
     listener,
+    otherInstances: { onReconnect: (handler) => listener.onReconnect(handler), shareSessionEnds: (events) => shareSessionEnds(events, pool, listener) },
     stores: { fiches: new PostgresFicheStore(pool, listener), ems: new PostgresEmsStore(pool, listener), 'insurer-contact': new PostgresInsurerContactStore(pool) },
     close: async () => {
       await listener.close();

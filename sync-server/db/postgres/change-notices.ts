@@ -15,6 +15,9 @@ import type { SequencedTransaction } from './sequenced-transaction.ts';
  */
 export const CHANGES_CHANNEL = 'teleservices_changes';
 
+/** The sessions that end (sign-out, password change, delegation ended), told to every instance (`shared-session-ends.ts`). */
+export const SESSIONS_CHANNEL = 'teleservices_sessions';
+
 /** One change as told: its number, its document's id, where it is routed, and whether it is a revocation. */
 export interface NoticedChange {
   readonly sequence: number;
@@ -104,6 +107,7 @@ export class ChangeNoticeListener {
   #closed = false;
   #reconnectTimer: NodeJS.Timeout | null = null;
   readonly #reconnected = new Set<() => void>();
+  readonly #sessionEnds = new Set<(payload: string) => void>();
 
   constructor(private readonly url: string) {}
 
@@ -117,6 +121,11 @@ export class ChangeNoticeListener {
     this.#reconnected.add(handler);
   }
 
+  /** Runs `handler` with each payload told on `SESSIONS_CHANNEL` (by any instance, this one included). */
+  onSessionEnd(handler: (payload: string) => void): void {
+    this.#sessionEnds.add(handler);
+  }
+
   /** The handler of a collection's changes made by other instances. */
   on(collection: string, handler: NoticeHandler): void {
     this.#handlers.set(collection, handler);
@@ -126,6 +135,10 @@ export class ChangeNoticeListener {
     // Named in pg_stat_activity: which instance's listener a connection is.
     const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName });
     client.on('notification', (message) => {
+      if (message.channel === SESSIONS_CHANNEL && message.payload) {
+        for (const handler of this.#sessionEnds) handler(message.payload);
+        return;
+      }
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
       const payload = JSON.parse(message.payload) as Payload;
       if (payload.i === this.instance) return;
@@ -144,7 +157,7 @@ export class ChangeNoticeListener {
     client.on('error', lost);
     client.on('end', () => lost());
     await client.connect();
-    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    await client.query(`LISTEN ${CHANGES_CHANNEL}; LISTEN ${SESSIONS_CHANNEL}`);
     this.#client = client;
   }
 

@@ -17,12 +17,15 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** `DATABASE_POOL_SIZE` when unset. */
+export const DEFAULT_POOL_SIZE = 10;
+
 /**
  * A pool of connections to PostgreSQL, its schema brought to the latest version. `max` is the
- * pool's size (10 by default): each instance holds at most that many
+ * pool's size (`DATABASE_POOL_SIZE`, 10 by default): each instance holds at most that many
  * connections, so instances × max must stay under the server's `max_connections`.
  */
-export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<PostgresPool> {
+export async function openPostgres(url: string, { max = DEFAULT_POOL_SIZE }: { max?: number } = {}): Promise<PostgresPool> {
   const pool = new pg.Pool({ connectionString: url, max, types });
   // An idle connection that the server drops (restart, failover) is an event of the pool, not a crash.
   pool.on('error', (error) => console.error('[sync-server] PostgreSQL connection lost:', error.message));
