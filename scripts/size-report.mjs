@@ -3,7 +3,9 @@
 // vendor's bundler would (esbuild, ESM, code splitting, minified, the package's `sideEffects`
 // honoured); the table gives what the page loads at once, minified and gzipped, what it adds to
 // the provider alone, what it may load later (dynamic imports), and which other services' modules
-// it loads at once (there should be none).
+// it loads at once (there should be none). Then issue 16's goals: provider + list at once (and with
+// what a signed-in page then loads on demand: the data layer), and what each further element adds
+// to a page that already has them.
 //
 //   npm run size                 builds the package (npm run build:lib) and bundles dist/lib
 //   npm run size -- --source     bundles the sources instead, without building
@@ -65,4 +67,15 @@ console.log(line(widths.map((width) => '-'.repeat(width))));
 for (const cells of rows.slice(1)) console.log(line(cells));
 if (leaked.size > 0) console.log(`\nModules of another service loaded at once:\n  ${[...leaked].sort().join('\n  ')}`);
 if (unbundledLeaks.size > 0) console.log(`\nWithout a bundler (every static import loads), pages also load:\n  ${[...unbundledLeaks].sort().join('\n  ')}`);
+
+const LIST = 'contact-covid-patient-list';
+const base = await bundlePage([PROVIDER, LIST], { from });
+console.log(`\nProvider + ${LIST}: ${kB(base.eager.gzip)} gzip at once (goal ≤ 110 kB); a session then loads the data layer on demand (RxDB, Dexie, the replication): ${kB(base.eager.gzip + base.lazy.gzip)} with every on-demand chunk.`);
+const further = [];
+for (const tag of Object.keys(elementEntries())) {
+  if (tag === PROVIDER || tag === LIST) continue;
+  const page = await bundlePage([PROVIDER, LIST, tag], { from });
+  further.push(`${tag} +${kB(page.eager.gzip - base.eager.gzip)}`);
+}
+console.log(`Each further element on that page, at once (goal ≤ 12 kB):\n  ${further.join('\n  ')}`);
 console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

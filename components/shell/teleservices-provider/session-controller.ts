@@ -1,12 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Subscription } from 'rxjs';
 import type { Locale } from '../../../domain/i18n/index.ts';
-import { removeTeleservicesDatabase } from '../../data/database.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { deviceAccounts, type DeviceAccount } from '../../data/session/device-accounts.ts';
 import { resumeSession, SESSION_STORAGE_KEY, sessionStorageArea, signOut, type Session } from '../../data/session/session.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
-import { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
+import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
 import { pluralCategory, translator } from '../../i18n/messages.ts';
 import { ProviderSignOutEvent, SessionEndedEvent, SessionStartedEvent, SyncStatusChangedEvent } from './teleservices-provider.events.ts';
 import { teleservicesProviderMessages } from './teleservices-provider.messages.ts';
@@ -290,6 +289,8 @@ export class SessionController implements ReactiveController {
   async #start(session: Session, generation: number): Promise<void> {
     await this.#close();
     if (generation !== this.#generation) return;
+    // The data layer (RxDB, Dexie) loads with the first session: a page still signing in never needs it.
+    const { TeleservicesRuntime } = await import('../../data/teleservices-runtime.ts');
     const runtime = await TeleservicesRuntime.open({
       server: this.host.server,
       session,
@@ -414,6 +415,7 @@ export class SessionController implements ReactiveController {
   async #discard(account: DeviceAccount): Promise<void> {
     this.#discarding = null;
     this.#update();
+    const { removeTeleservicesDatabase } = await import('../../data/database.ts');
     await removeTeleservicesDatabase({ name: account.database, storage: this.host.storage });
     deviceAccounts.forget(account.database);
     this.#update();
