@@ -14,7 +14,7 @@ import type { StrongAuthenticator } from './auth/strong-auth.ts';
 import { authenticate, PublicRoutes, SERVER_PUBLIC_ROUTES, type AuthVariables } from './middleware/authenticate.ts';
 import { corsHeaders } from './middleware/cors.ts';
 import { bodyLimits, cappedDetails, securityHeaders } from './middleware/http-hardening.ts';
-import { readOutbox } from './outbox/outbox.ts';
+import { readOutbox, type OutgoingMessage } from './outbox/outbox.ts';
 import { useOutboxKey } from './outbox/outbox-key.ts';
 import { DelegatedSessions, type ServiceRoutes } from './access/delegated-sessions.ts';
 import type { CollectionDefinition, CollectionModule, ServerContext } from './collection-module.ts';
@@ -51,8 +51,30 @@ const NOT_FOUND = { fr: 'Cette adresse n’existe pas sur le serveur de synchron
 const REQUEST_REFUSED = { fr: 'Requête refusée.', en: 'Request refused.' } satisfies Localized;
 const INTERNAL_ERROR = { fr: 'Erreur interne du serveur de synchronisation.', en: 'Internal error of the sync server.' } satisfies Localized;
 
+/** What the server-wide routes read of the database itself (health, the demo mailbox). */
+export interface ServerDatabase {
+  schemaVersion(): Promise<number>;
+  /** The latest messages of the outbox, newest first, in clear. */
+  readOutbox(limit: number): Promise<(OutgoingMessage & { seq: number; createdAt: string })[]>;
+}
+
+/** A back end other than the SQLite file (`db/postgres/postgres-backend.ts`): every store, and the database's own reads. */
+export interface ServerBackend {
+  readonly database: ServerDatabase;
+  readonly stores: Required<CollectionStores>;
+  readonly authStores: AuthStores;
+  readonly accountStore: AccountStorage;
+  readonly otherInstances?: AppDependencies['otherInstances'];
+}
+
 export interface AppDependencies {
-  readonly db: SqliteDatabase;
+  /**
+   * The SQLite database: every store's unless `stores`, `authStores`, `accountStore` name others.
+   * Without it, `backend` holds them all (PostgreSQL).
+   */
+  readonly db?: SqliteDatabase;
+  /** Another back end than SQLite, with every store (`DATABASE_URL`); excludes `db`. */
+  readonly backend?: ServerBackend;
   /** The server's clock; tests pass a fixed one. */
   readonly now?: () => Date;
   /**
@@ -104,9 +126,18 @@ export interface AppDependencies {
  * The sync server as a Hono app, without a port: `index.ts` serves it, tests call
  * `app.request()` or serve it on an ephemeral port.
  */
-export function createApp({ db, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS, stores = {}, authStores = sqliteAuthStores(db), accountStore = new SqliteAccountStore(db), otherInstances }: AppDependencies) {
+export function createApp(dependencies: AppDependencies) {
+  const { db, backend, now = () => new Date(), allowedOrigins = '*', appUrl = DEFAULT_APP_URL, trustProxy = false, strongAuthenticator = null, outboxKey = null, demoMailbox = false, delegationPurgeDays = DEFAULT_PURGE_DAYS } = dependencies;
+  if ((db === undefined) === (backend === undefined)) throw new Error('createApp takes either db (SQLite) or backend (another database), not both, and not neither');
+  const sqlite = db ? sqliteBackend(db, outboxKey) : null;
+  const { database, authStores, accountStore, otherInstances } = {
+    ...(backend ?? sqlite!),
+    ...(dependencies.authStores ? { authStores: dependencies.authStores } : {}),
+    ...(dependencies.accountStore ? { accountStore: dependencies.accountStore } : {}),
+    ...(dependencies.otherInstances ? { otherInstances: dependencies.otherInstances } : {}),
+  };
+  const stores: Readonly<Record<string, unknown>> = backend?.stores ?? dependencies.stores ?? {};
   const app = new Hono<{ Variables: AuthVariables }>();
-  useOutboxKey(db, outboxKey);
 
   // First, so that every answer carries them, refusals and errors included.
   app.use('*', ...securityHeaders());
@@ -121,10 +152,8 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   );
   // Sign-out, password changes and delegations ending tell the open streams of the sessions they end.
   const sessionEvents = new SessionEvents();
-  const context: ServerContext = { db, now, appUrl, trustProxy, sessionEvents, delegationPurgeDays, rateLimits: authStores.rateLimits };
-  const modules: CollectionModule<unknown>[] = COLLECTIONS.map((definition: CollectionDefinition<unknown, string>) =>
-    definition.create(context, (stores as Readonly<Record<string, unknown>>)[definition.name] ?? definition.sqliteStore(db)),
-  );
+  const context: ServerContext = { now, appUrl, trustProxy, sessionEvents, delegationPurgeDays, rateLimits: authStores.rateLimits };
+  const modules: CollectionModule<unknown>[] = COLLECTIONS.map((definition: CollectionDefinition<unknown, string>) => definition.create(context, stores[definition.name] ?? definition.sqliteStore(db!)));
   const publicRoutes = new PublicRoutes([
     ...SERVER_PUBLIC_ROUTES,
     ...modules.flatMap(({ name, policy }) => (policy.publicRoutes ?? []).map((route) => route.replace(' ', ` /api/${name}`))),
@@ -150,9 +179,9 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
     return next();
   });
 
-  if (demoMailbox) app.get('/api/demo/outbox', (c) => c.json({ messages: readOutbox(db) }));
+  if (demoMailbox) app.get('/api/demo/outbox', async (c) => c.json({ messages: await database.readOutbox(100) }));
   app.use('/api/*', authenticate(sessions, now, delegated, publicRoutes));
-  app.get('/api/health', (c) => c.json({ status: 'ok', schemaVersion: schemaVersion(db) }));
+  app.get('/api/health', async (c) => c.json({ status: 'ok', schemaVersion: await database.schemaVersion() }));
   app.route('/api/auth', authRoutes(authStores, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
   app.route('/api/accounts', accountsRoutes(accountStore, authStores, now, { appUrl, trustProxy, strongAuthenticator }));
   app.route('/api/account', accountRoutes(accountStore, authStores.rateLimits, now, appUrl, sessionEvents));
@@ -181,4 +210,14 @@ export function createApp({ db, now = () => new Date(), allowedOrigins = '*', ap
   });
 
   return app;
+}
+
+/** The SQLite file as a back end: its stores, its outbox (sealed with `outboxKey` from now on). */
+function sqliteBackend(db: SqliteDatabase, outboxKey: Buffer | null): Omit<ServerBackend, 'stores'> {
+  useOutboxKey(db, outboxKey);
+  return {
+    database: { schemaVersion: async () => schemaVersion(db), readOutbox: async (limit) => readOutbox(db, limit) },
+    authStores: sqliteAuthStores(db),
+    accountStore: new SqliteAccountStore(db),
+  };
 }

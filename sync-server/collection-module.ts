@@ -41,7 +41,6 @@ export interface CollectionPolicy {
 
 /** What every module is built with. */
 export interface ServerContext {
-  readonly db: SqliteDatabase;
   /** The server's clock. */
   readonly now: () => Date;
   /** Where the host page lives, for the links sent by e-mail. */
