@@ -5,6 +5,10 @@ import Dexie from 'dexie';
 import { createTeleservicesDatabase } from '../../components/data/database.ts';
 import { ApiClient } from '../../components/data/replication/api-client.ts';
 import { replicateFiches } from '../../components/data/fiches/fiche-replication.ts';
+import { ficheReplicationOptions } from '../../components/data/fiches/fiche-replication-options.ts';
+import type { LocalFiche } from '../../components/data/fiches/fiche-collection-schema.ts';
+import { connectionReporter, replicateCollection } from '../../components/data/replication/collection-replication.ts';
+import { SyncJournal } from '../../components/data/sync/sync-journal.ts';
 import { ficheCollectionSchema } from '../../components/data/fiches/fiche-collection-schema.ts';
 import { fillWithDefaultSettings, getComposedPrimaryKeyOfDocumentData, getRxReplicationMetaInstanceSchema, type RxJsonSchema } from 'rxdb';
 import { getDexieStoreSchema } from 'rxdb/plugins/storage-dexie';
@@ -14,7 +18,7 @@ import { buildRealisticFiches } from '../realistic-fiches.ts';
 const COUNT = 10_000;
 const RUNS = 3;
 
-type Variant = 'rxdb-100' | 'rxdb-1000' | 'rxdb-layout' | 'raw';
+type Variant = 'rxdb-100' | 'rxdb-1000' | 'rxdb-pull-only' | 'rxdb-layout' | 'raw';
 
 /**
  * What RxDB's first sync must write at least, by hand with Dexie: the documents as its Dexie
@@ -86,10 +90,10 @@ describe('bench: initial pull into IndexedDB', function () {
 
       // Interleaved rounds: each round runs every variant once, in a rotated order, so that a
       // drift of the machine (another process, the GC, IndexedDB's files) spreads over all of them.
-      const times: Record<Variant, number[]> = { 'rxdb-100': [], 'rxdb-1000': [], 'rxdb-layout': [], 'raw': [] };
+      const times: Record<Variant, number[]> = { 'rxdb-100': [], 'rxdb-1000': [], 'rxdb-pull-only': [], 'rxdb-layout': [], 'raw': [] };
       const firstFiles: number[] = [];
       const http: number[] = [];
-      const variants: Variant[] = ['rxdb-100', 'rxdb-1000', 'rxdb-layout', 'raw'];
+      const variants: Variant[] = ['rxdb-100', 'rxdb-1000', 'rxdb-pull-only', 'rxdb-layout', 'raw'];
       for (let round = 0; round < RUNS; round++) {
         for (let i = 0; i < variants.length; i++) {
           const variant = variants[(i + round) % variants.length]!;
@@ -110,6 +114,19 @@ describe('bench: initial pull into IndexedDB', function () {
             if (stored !== COUNT) throw new Error(`expected ${COUNT} local files, got ${stored}`);
             await replication.stop();
             if (variant === 'rxdb-1000') firstFiles.push(first);
+            await db.remove();
+          } else if (variant === 'rxdb-pull-only') {
+            // The same replication without its push half: RxDB then keeps no copy of each pulled document in its metadata.
+            const db = await createTeleservicesDatabase({ name: `bench-pull-only-${round}-${Math.random().toString(36).slice(2, 8)}` });
+            const started = performance.now();
+            const { push: _push, ...pullOnly } = ficheReplicationOptions(db, new SyncJournal(db.syncjournal));
+            const { report, reached } = connectionReporter(db);
+            const state = replicateCollection<LocalFiche>({ ...pullOnly, api: new ApiClient({ server: server.url, token: () => token }), report, reached, batchSize: 1000 });
+            await state.awaitInitialReplication();
+            times[variant].push(performance.now() - started);
+            const stored = await db.fiches.count().exec();
+            if (stored !== COUNT) throw new Error(`expected ${COUNT} local files, got ${stored}`);
+            await state.cancel();
             await db.remove();
           } else if (variant === 'rxdb-layout') {
             times[variant].push(await writeInRxdbLayout(documents, `bench-layout-${round}-${Math.random().toString(36).slice(2, 8)}`));
@@ -151,12 +168,14 @@ describe('bench: initial pull into IndexedDB', function () {
         `Browser: initial pull of ${COUNT.toLocaleString('fr-FR')} files (${(bytes / 1024 / 1024).toFixed(1)} MB of JSON) into IndexedDB, median of ${RUNS} interleaved rounds`,
         `  RxDB replication, pull batches of 100   ${fmt(m('rxdb-100'))}  (${rate(m('rxdb-100'))})`,
         `  RxDB replication, pull batches of 1000  ${fmt(m('rxdb-1000'))}  (${rate(m('rxdb-1000'))}); first files stored after ${Math.round(median(firstFiles))} ms`,
+        `  RxDB replication, pull only (no push)   ${fmt(m('rxdb-pull-only'))}  (${rate(m('rxdb-pull-only'))}; pages of 1000: no copy of each document in the replication's metadata)`,
         `  the same pages over HTTP, parsed only   ${fmt(median(http))}`,
         `  RxDB bulkInsert alone (no network)      ${fmt(median(insertOnly))}  (${rate(median(insertOnly))})`,
         `  raw Dexie in RxDB's layout + metadata   ${fmt(m('rxdb-layout'))}  (${rate(m('rxdb-layout'))}; pages of 1000: documents, their replication metadata, the checkpoint)`,
         `  raw Dexie bulkPut of the same documents ${fmt(m('raw'))}  (${rate(m('raw'))})`,
         `  ratio RxDB (1000) / raw Dexie in RxDB's layout   ${(m('rxdb-1000') / m('rxdb-layout')).toFixed(2)}×  (goal ≤ 1.3×)`,
         `  ratio RxDB (1000) / raw Dexie                    ${(m('rxdb-1000') / m('raw')).toFixed(2)}×`,
+        `  ratio RxDB pull only / RxDB pull and push (1000)  ${(m('rxdb-pull-only') / m('rxdb-1000')).toFixed(2)}×  (what the push half's copy of each document costs)`,
       ];
       console.log(lines.join('\n'));
     } finally {
