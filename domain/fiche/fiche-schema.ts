@@ -4,6 +4,7 @@ import { validateNir } from '../identifiers/nir.ts';
 import { domainMessage } from '../i18n/index.ts';
 import { calendarDate, choice, choices, fieldIssues, flag, identifier, instant, message, personName, text, type FieldIssue } from '../validation/fields.ts';
 import { FICHE_STATUSES, ficheStatusLabel, isFicheStatus, isValidatedStatus, statusAppliesTo } from './fiche-status.ts';
+import { requiredFicheFields } from './required-fields.ts';
 import { DIAGNOSES, SOCIAL_SUPPORT_NEEDS, SYMPTOMS, type FicheKind } from './vocabulary.ts';
 
 /**
@@ -76,11 +77,7 @@ const ficheEntries = {
   updatedAt: v.optional(instant()),
 };
 
-/** Fields that must be filled, by kind and by stage (draft or validated). */
-export function requiredFicheFields(kind: FicheKind, validated: boolean): readonly FicheField[] {
-  if (kind === 'contact') return ['lastName', 'firstName', 'postcode', 'indexCaseId'];
-  return validated ? ['nir', 'lastName', 'firstName', 'postcode', 'legalNotice'] : ['lastName', 'firstName'];
-}
+export { requiredFicheFields };
 
 interface DocumentIssue {
   readonly field: FicheField;

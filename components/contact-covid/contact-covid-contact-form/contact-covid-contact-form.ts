@@ -7,7 +7,7 @@ import { ficheStatusLabel, type FicheStatus } from '../../../domain/fiche/fiche-
 import { formatDate } from '../../../domain/validation/dates.ts';
 import { formatNir } from '../../../domain/identifiers/nir.ts';
 import { formatPhone } from '../../../domain/identifiers/contact-details.ts';
-import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
+import { requiredFicheFields } from '../../../domain/fiche/required-fields.ts';
 import { DIAGNOSIS_LABELS, type Diagnosis, type FicheKind } from '../../../domain/fiche/vocabulary.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';

@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ficheFieldLabel } from '../../../domain/fiche/field-labels.ts';
 import { ficheStatusLabel, isValidatedStatus, type FicheStatus } from '../../../domain/fiche/fiche-status.ts';
-import { requiredFicheFields } from '../../../domain/fiche/fiche-schema.ts';
+import { requiredFicheFields } from '../../../domain/fiche/required-fields.ts';
 import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary } from '../../forms/form-fields.ts';
