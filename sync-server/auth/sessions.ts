@@ -211,11 +211,19 @@ export class SessionCache {
  */
 function delegatedSession(db: SqliteDatabase, actorUser: SessionUser, delegationId: string, strongAuth: boolean, expiresAt: string): Session | null {
   const statements = lookups(db);
-  const delegation = statements.delegation.get(delegationId) as (Omit<SessionDelegation, 'structureIds'> & { delegantId: string; delegateId: string | null }) | undefined;
+  const delegation = statements.delegation.get(delegationId) as StoredDelegation | undefined;
   if (!delegation || delegation.delegateId !== actorUser.id) return null;
   const principal = loadUser(db, delegation.delegantId);
   if (!principal) return null;
   const structureIds = (statements.delegationStructures.all(delegationId) as { id: string }[]).map((s) => s.id);
+  return delegatedSessionOf(actorUser, delegation, principal, structureIds, strongAuth, expiresAt);
+}
+
+/** A delegation as a delegated session reads it. */
+export type StoredDelegation = Omit<SessionDelegation, 'structureIds'> & { readonly delegantId: string; readonly delegateId: string | null };
+
+/** The délégué's session from what is stored: the délégant's services in the delegation's structures, the délégué as actor. */
+export function delegatedSessionOf(actorUser: SessionUser, delegation: StoredDelegation, principal: SessionUser, structureIds: readonly string[], strongAuth: boolean, expiresAt: string): Session {
   const { delegantId: _delegant, delegateId: _delegate, ...rest } = delegation;
   return {
     user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false },

@@ -126,7 +126,7 @@ for (const backend of TEST_BACKENDS) describe(`live streams end with their sessi
     const token = await demo.signIn('dr.martin@demo.test', 'Medecin#2026');
     // Sessions last 12 hours: this one is made to expire half a second from now (the server's clock).
     const expiresAt = new Date(demo.clock.now.getTime() + 500).toISOString();
-    demo.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hashToken(token));
+    await demo.storeRows(`UPDATE sessions SET expires_at = '${expiresAt}' WHERE token_hash = '${hashToken(token)}'`);
     const stream = await open(token);
     assert.equal(await outcome(stream), 'closed');
     assert.equal(stream.events.at(-1), 'RESYNC');

@@ -8,6 +8,7 @@ import { LOCKOUT_MS } from '../auth/attempt-counter.ts';
 import { passwordHashing } from '../auth/passwords.ts';
 import { startServerProcess } from '../testing/server-process.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 const json = async (response: Response) => (await response.json()) as Record<string, any>;
@@ -55,78 +56,79 @@ describe('strong authentication: the simulated CPS card only where enabled', () 
   });
 });
 
-describe('wrong holder codes and lockouts', () => {
-  let demo: DemoApp;
-  beforeEach(async () => (demo = await createDemoApp()));
-  afterEach(() => demo.dispose());
+for (const backend of TEST_BACKENDS)
+  describe(`wrong holder codes and lockouts${backend.label}`, { skip: backend.skip }, () => {
+    let demo: DemoApp;
+    beforeEach(async () => (demo = await createDemoApp({ backend: backend.name })));
+    afterEach(() => demo.dispose());
 
-  const cps = (card: unknown) => demo.request('/api/auth/cps', { method: 'POST', json: { card } });
-  const login = (identifier: string, password: string) => demo.request('/api/auth/login', { method: 'POST', json: { identifier, password } });
+    const cps = (card: unknown) => demo.request('/api/auth/cps', { method: 'POST', json: { card } });
+    const login = (identifier: string, password: string) => demo.request('/api/auth/login', { method: 'POST', json: { identifier, password } });
 
-  it('locks the card at the third wrong holder code, even for the right code, until the delay is over', async () => {
-    const statuses = [];
-    for (const code of ['0000', '1111', '2222']) statuses.push((await cps({ ...MARTIN_CARD, code })).status);
-    assert.deepEqual(statuses, [401, 401, 423]);
-    const locked = await cps(MARTIN_CARD);
-    assert.equal(locked.status, 423);
-    const body = await json(locked);
-    assert.match(body.error, /Carte CPS bloquée/);
-    assert.equal(body.retryAfter, LOCKOUT_MS / 1000);
-    demo.advance(LOCKOUT_MS + 1000);
-    assert.equal((await cps(MARTIN_CARD)).status, 200);
+    it('locks the card at the third wrong holder code, even for the right code, until the delay is over', async () => {
+      const statuses = [];
+      for (const code of ['0000', '1111', '2222']) statuses.push((await cps({ ...MARTIN_CARD, code })).status);
+      assert.deepEqual(statuses, [401, 401, 423]);
+      const locked = await cps(MARTIN_CARD);
+      assert.equal(locked.status, 423);
+      const body = await json(locked);
+      assert.match(body.error, /Carte CPS bloquée/);
+      assert.equal(body.retryAfter, LOCKOUT_MS / 1000);
+      demo.advance(LOCKOUT_MS + 1000);
+      assert.equal((await cps(MARTIN_CARD)).status, 200);
+    });
+
+    it('lets no fourth holder code through when codes arrive in parallel', async () => {
+      const codes = ['0001', '0002', '0003', '0004', '1234'];
+      const statuses = (await Promise.all(codes.map((code) => cps({ ...MARTIN_CARD, code })))).map((r) => r.status);
+      assert.equal(statuses.includes(200), false, statuses.join());
+      assert.equal(statuses.filter((s) => s === 423).length, 3, statuses.join());
+    });
+
+    it('does not lift a password lockout with a wrong holder code; the right card does', async () => {
+      for (const attempt of ['a', 'b', 'c']) await login('dr.martin@demo.test', attempt);
+      assert.equal((await cps({ ...MARTIN_CARD, code: '9999' })).status, 401);
+      assert.equal((await login('dr.martin@demo.test', 'Medecin#2026')).status, 423, 'still locked');
+      assert.equal((await cps(MARTIN_CARD)).status, 200);
+      assert.equal((await login('dr.martin@demo.test', 'Medecin#2026')).status, 200);
+    });
+
+    it('never counts a right password as a failure, however many arrive at once', async () => {
+      // More than the lockout (3) and the rate limits (10 per identifier, 30 per address) allow in flight.
+      const statuses = (await Promise.all(Array.from({ length: 40 }, () => login('dr.martin@demo.test', 'Medecin#2026')))).map((r) => r.status);
+      assert.deepEqual(new Set(statuses), new Set([200]));
+      assert.equal((await login('dr.martin@demo.test', 'bad-1')).status, 401, 'the counter starts from zero');
+      assert.equal((await login('dr.martin@demo.test', 'bad-2')).status, 401);
+    });
+
+    it('still locks at the third of parallel wrong guesses, and checks no fourth', async () => {
+      const checks = mock.method(passwordHashing, 'verify');
+      try {
+        const guesses = ['g1', 'g2', 'g3', 'g4', 'g5', 'Medecin#2026'];
+        const statuses = (await Promise.all(guesses.map((g) => login('dr.martin@demo.test', g)))).map((r) => r.status);
+        assert.deepEqual(statuses.toSorted(), [401, 401, 423, 423, 423, 423]);
+        // Each locked answer pays a check too (equal time), but its result is never used.
+        assert.equal(checks.mock.callCount(), 6);
+      } finally {
+        checks.mock.restore();
+      }
+    });
+
+    it('pays the same password check for a locked account as for a locked unknown identifier', async () => {
+      for (const attempt of ['a', 'b', 'c']) {
+        await login('dr.martin@demo.test', attempt);
+        await login('personne@demo.test', attempt);
+      }
+      const checks = mock.method(passwordHashing, 'verify');
+      try {
+        const existing = await login('dr.martin@demo.test', 'Medecin#2026');
+        assert.equal(checks.mock.callCount(), 1, 'a locked account still runs the hash');
+        const unknown = await login('personne@demo.test', 'Medecin#2026');
+        assert.equal(checks.mock.callCount(), 2);
+        assert.deepEqual([existing.status, unknown.status], [423, 423]);
+        assert.deepEqual(await json(existing), await json(unknown));
+      } finally {
+        checks.mock.restore();
+      }
+    });
   });
-
-  it('lets no fourth holder code through when codes arrive in parallel', async () => {
-    const codes = ['0001', '0002', '0003', '0004', '1234'];
-    const statuses = (await Promise.all(codes.map((code) => cps({ ...MARTIN_CARD, code })))).map((r) => r.status);
-    assert.equal(statuses.includes(200), false, statuses.join());
-    assert.equal(statuses.filter((s) => s === 423).length, 3, statuses.join());
-  });
-
-  it('does not lift a password lockout with a wrong holder code; the right card does', async () => {
-    for (const attempt of ['a', 'b', 'c']) await login('dr.martin@demo.test', attempt);
-    assert.equal((await cps({ ...MARTIN_CARD, code: '9999' })).status, 401);
-    assert.equal((await login('dr.martin@demo.test', 'Medecin#2026')).status, 423, 'still locked');
-    assert.equal((await cps(MARTIN_CARD)).status, 200);
-    assert.equal((await login('dr.martin@demo.test', 'Medecin#2026')).status, 200);
-  });
-
-  it('never counts a right password as a failure, however many arrive at once', async () => {
-    // More than the lockout (3) and the rate limits (10 per identifier, 30 per address) allow in flight.
-    const statuses = (await Promise.all(Array.from({ length: 40 }, () => login('dr.martin@demo.test', 'Medecin#2026')))).map((r) => r.status);
-    assert.deepEqual(new Set(statuses), new Set([200]));
-    assert.equal((await login('dr.martin@demo.test', 'bad-1')).status, 401, 'the counter starts from zero');
-    assert.equal((await login('dr.martin@demo.test', 'bad-2')).status, 401);
-  });
-
-  it('still locks at the third of parallel wrong guesses, and checks no fourth', async () => {
-    const checks = mock.method(passwordHashing, 'verify');
-    try {
-      const guesses = ['g1', 'g2', 'g3', 'g4', 'g5', 'Medecin#2026'];
-      const statuses = (await Promise.all(guesses.map((g) => login('dr.martin@demo.test', g)))).map((r) => r.status);
-      assert.deepEqual(statuses.toSorted(), [401, 401, 423, 423, 423, 423]);
-      // Each locked answer pays a check too (equal time), but its result is never used.
-      assert.equal(checks.mock.callCount(), 6);
-    } finally {
-      checks.mock.restore();
-    }
-  });
-
-  it('pays the same password check for a locked account as for a locked unknown identifier', async () => {
-    for (const attempt of ['a', 'b', 'c']) {
-      await login('dr.martin@demo.test', attempt);
-      await login('personne@demo.test', attempt);
-    }
-    const checks = mock.method(passwordHashing, 'verify');
-    try {
-      const existing = await login('dr.martin@demo.test', 'Medecin#2026');
-      assert.equal(checks.mock.callCount(), 1, 'a locked account still runs the hash');
-      const unknown = await login('personne@demo.test', 'Medecin#2026');
-      assert.equal(checks.mock.callCount(), 2);
-      assert.deepEqual([existing.status, unknown.status], [423, 423]);
-      assert.deepEqual(await json(existing), await json(unknown));
-    } finally {
-      checks.mock.restore();
-    }
-  });
-});

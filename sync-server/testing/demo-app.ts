@@ -1,11 +1,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../app.ts';
+import { createApp, type AppDependencies } from '../app.ts';
 import { readOutbox } from '../outbox/outbox.ts';
 import { readPostgresOutbox } from '../outbox/postgres-outbox.ts';
 import { simulatedCpsAuthenticator } from '../auth/cps.ts';
 import { sqliteAuthStores } from '../auth/sqlite-auth-store.ts';
+import { SqliteAccountStore } from '../accounts/sqlite-account-store.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
 import { postgresInstance, seededPostgres, type TestBackend } from './postgres-stores.ts';
@@ -36,10 +37,10 @@ export function seededTemplate({ fiches = false } = {}): Promise<string> {
  * The app on a real temporary SQLite file with the demo accounts (and with `fiches: true` the
  * demo's files), the simulated CPS card (as `SEED=demo` starts it), and a clock tests can move.
  *
- * `backend: 'postgres'`: the collections that have a PostgreSQL store (fiches, EMS, insurer contact) are on
+ * `backend: 'postgres'`: the collections (fiches, delegations, EMS, insurer contact), the accounts and sessions are on
  * a fresh PostgreSQL database seeded with the same rows (`TEST_BACKENDS`), or the one at
  * `sharedPostgres` (the `postgresUrl` of another demo app: a second instance on its database);
- * `storeRows(sql)` reads the database those stores write to, whichever it is.
+ * `storeRows(sql)` reads (or writes: an UPDATE) the database those stores use, whichever it is.
  */
 export async function createDemoApp({ fiches = false, backend = 'sqlite' as TestBackend, sharedPostgres = null as string | null } = {}) {
   const seeded = await seededTemplate({ fiches });
@@ -51,8 +52,18 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
   const postgresUrl = sharedPostgres ?? postgres?.url ?? null;
   const instance = postgresUrl ? await postgresInstance(postgresUrl) : null;
   const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
-  const authStores = sqliteAuthStores(temp.db);
-  const app = createApp({ db: temp.db, now: () => clock.now, authStores, strongAuthenticator: simulatedCpsAuthenticator(authStores.lockouts), stores: instance?.stores ?? {}, otherInstances: instance?.otherInstances });
+  const authStores = instance?.authStores ?? sqliteAuthStores(temp.db);
+  /** What this app was built with: another app on them (`createApp({ ...dependencies, trustProxy: true })`) shares its database and clock. */
+  const dependencies = {
+    db: temp.db,
+    now: () => clock.now,
+    authStores,
+    accountStore: instance?.accountStore ?? new SqliteAccountStore(temp.db),
+    strongAuthenticator: simulatedCpsAuthenticator(authStores.lockouts),
+    stores: instance?.stores ?? {},
+    otherInstances: instance?.otherInstances,
+  } satisfies AppDependencies;
+  const app = createApp(dependencies);
   const request = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -65,22 +76,22 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
     if (response.status !== 200) throw new Error(`sign-in of ${identifier} failed: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { token: string }).token;
   };
-  /**
-   * What the server sent (e-mails and letters), oldest first. On PostgreSQL, the collections'
-   * messages are in its outbox and the accounts' still in SQLite's: both, by time (SQLite's first
-   * at one instant).
-   */
-  const outbox = async () => {
-    const sent = [...readOutbox(temp.db, 10_000).reverse(), ...(instance ? (await readPostgresOutbox(instance.pool, 10_000)).reverse() : [])];
-    return sent.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
+  /** What the server sent (e-mails and letters), oldest first, from the outbox of the back end. */
+  const outbox = async () =>
+    (instance ? await readPostgresOutbox(instance.pool, 10_000) : readOutbox(temp.db, 10_000)).reverse().map(({ channel, recipient, subject, body }) => ({ channel, recipient, subject, body }));
+  const storeRows = async (sql: string): Promise<Record<string, unknown>[]> => {
+    if (instance) return (await instance.pool.query(sql)).rows;
+    const statement = temp.db.prepare(sql);
+    if (statement.reader) return statement.all() as Record<string, unknown>[];
+    statement.run();
+    return [];
   };
-  const storeRows = async (sql: string): Promise<Record<string, unknown>[]> => (instance ? (await instance.pool.query(sql)).rows : (temp.db.prepare(sql).all() as Record<string, unknown>[]));
   const dispose = async () => {
     temp.dispose();
     await instance?.close();
     await postgres?.drop();
   };
-  return { ...temp, dispose, app, clock, request, signIn, outbox, storeRows, postgresUrl, postgresListener: instance?.listener ?? null, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+  return { ...temp, dispose, app, dependencies, clock, request, signIn, outbox, storeRows, postgresUrl, postgresListener: instance?.listener ?? null, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
 }
 
 /** The token of the link in a message's body (`…?token=…`). */
