@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { passwordHashing } from '../auth/passwords.ts';
 import { createDemoApp, linkToken } from '../testing/demo-app.ts';
+import { readServerSentEvents } from '../testing/sse-reader.ts';
 import { skipWithoutPostgres } from '../testing/test-postgres.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
@@ -70,6 +71,21 @@ describe('accounts and sessions on two instances of one PostgreSQL database', { 
     assert.equal(refused.status, 401);
     assert.equal(((await refused.json()) as Json).reason, 'session_expired');
     assert.equal((await b.request('/api/auth/session', { token: other })).status, 200, 'the other session goes on');
+  });
+
+  it('ends the live streams the other instance holds of a session signed out here, without waiting for their re-check', async () => {
+    const token = await a.signIn('dr.martin@demo.test', 'Medecin#2026');
+    const other = await a.signIn('dr.martin@demo.test', 'Medecin#2026');
+    const ended = readServerSentEvents(await b.request('/api/replication/fiches/pull-stream', { token }));
+    const goesOn = readServerSentEvents(await b.request('/api/replication/fiches/pull-stream', { token: other }));
+    assert.equal((await a.request('/api/auth/logout', { method: 'POST', token })).status, 204);
+    // The periodic re-check comes every 15 s: closed within 5 s, the stream was told.
+    const outcome = await Promise.race([ended.closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 5000).unref())]);
+    assert.equal(outcome, 'closed');
+    assert.equal(ended.events.at(-1), 'RESYNC', 'the client is told its session ended');
+    const stillOpen = await Promise.race([goesOn.closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 500).unref())]);
+    assert.equal(stillOpen, 'still open', 'the other session’s stream goes on');
+    await goesOn.close();
   });
 
   it('ends on the other instance, at once, the sessions a password change ends', async () => {
