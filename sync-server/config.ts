@@ -86,15 +86,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000) {
     throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number of connections (1–1000), not "${env['DATABASE_POOL_SIZE']}".`);
   }
-  if (env['DATABASE_URL']) {
-    // PostgreSQL (issue 19) is under way: until every store runs on it, the server does not start
-    // on it, rather than quietly keep its data in the SQLite file next to it.
-    throw new ConfigError(
-      'DATABASE_URL is set, but this version of the server does not run on PostgreSQL yet (its Contact COVID files, EMS and insurer contact do, not yet its accounts, sessions and delegations). Unset DATABASE_URL to use the SQLite file DATABASE; teleservices-sqlite-to-postgres already copies that file into PostgreSQL.',
-    );
-  }
   const seed = env['SEED'] ?? '';
   if (seed !== '' && seed !== 'demo') throw new ConfigError(`SEED accepts only "demo", not "${seed}".`);
+  if (seed === 'demo' && databaseUrl !== null) {
+    throw new ConfigError('SEED=demo seeds the SQLite file only. To try PostgreSQL with the demo accounts, seed a SQLite file (SEED=demo DATABASE=…), then copy it with teleservices-sqlite-to-postgres.');
+  }
   return {
     port,
     host: env['HOST'] || '127.0.0.1',

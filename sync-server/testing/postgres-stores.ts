@@ -1,18 +1,7 @@
 import Database from 'better-sqlite3';
-import type { AccountStorage } from '../accounts/account-storage.ts';
-import { PostgresAccountStore } from '../accounts/postgres-account-store.ts';
-import type { CollectionStores } from '../app.ts';
-import type { AuthStores } from '../auth/auth-storage.ts';
-import { postgresAuthStores } from '../auth/postgres-auth-store.ts';
-import { ChangeNoticeListener } from '../db/postgres/change-notices.ts';
-import { shareSessionEnds } from '../db/postgres/shared-session-ends.ts';
-import type { SessionEvents } from '../session-events.ts';
 import { copySqliteToPostgres } from '../db/postgres/copy-from-sqlite.ts';
-import { openPostgres, type PostgresPool } from '../db/postgres/postgres-database.ts';
-import { PostgresEmsStore } from '../ems/postgres-ems-store.ts';
-import { PostgresDelegationStore } from '../delegations/postgres-delegation-store.ts';
-import { PostgresFicheStore } from '../fiches/postgres-fiche-store.ts';
-import { PostgresInsurerContactStore } from '../insurer-contact/postgres-insurer-contact-store.ts';
+import { openPostgresBackend, type PostgresBackend } from '../db/postgres/postgres-backend.ts';
+import { openPostgres } from '../db/postgres/postgres-database.ts';
 import { createTestDatabase, skipWithoutPostgres } from './test-postgres.ts';
 
 /**
@@ -49,36 +38,9 @@ function postgresTemplate(seededPath: string): Promise<string> {
   return template;
 }
 
-/** A server instance's stores on a PostgreSQL database, with its LISTEN connection for the other instances' changes. */
-export async function postgresInstance(url: string): Promise<{
-  pool: PostgresPool;
-  listener: ChangeNoticeListener;
-  stores: CollectionStores;
-  authStores: AuthStores;
-  accountStore: AccountStorage;
-  otherInstances: { onReconnect(handler: () => void): void; shareSessionEnds(events: SessionEvents): void };
-  close(): Promise<void>;
-}> {
-  const pool = await openPostgres(url, { max: 4 });
-  const listener = new ChangeNoticeListener(url);
-  await listener.start();
-  return {
-    pool,
-    listener,
-    otherInstances: { onReconnect: (handler) => listener.onReconnect(handler), shareSessionEnds: (events) => shareSessionEnds(events, pool, listener) },
-    stores: {
-      fiches: new PostgresFicheStore(pool, listener),
-      delegations: new PostgresDelegationStore(pool, listener),
-      ems: new PostgresEmsStore(pool, listener),
-      'insurer-contact': new PostgresInsurerContactStore(pool),
-    },
-    authStores: postgresAuthStores(pool),
-    accountStore: new PostgresAccountStore(pool),
-    close: async () => {
-      await listener.close();
-      await pool.end();
-    },
-  };
+/** A server instance on a PostgreSQL database, as `DATABASE_URL` opens it (a small pool). */
+export function postgresInstance(url: string): Promise<PostgresBackend> {
+  return openPostgresBackend(url, { poolSize: 4, outboxKey: null });
 }
 
 /** A fresh PostgreSQL database holding what the seeded SQLite file `seededPath` holds (`seededTemplate`). */
