@@ -19,8 +19,10 @@ export interface ResetRequestAnswer {
 /**
  * "Mot de passe oublié": asked with an e-mail (shown in clear in the confirmation) or an AM /
  * FINESS number (the address is not shown). The answer never tells whether an account exists;
- * when one does, a single-use link, stored hashed, valid one hour, goes to its e-mail (outbox):
- * it replaces the account's older links.
+ * an e-mail shared by several accounts (a group practice) names none of them: nothing is sent
+ * and a 409 `shared_email` asks for the AM / FINESS number instead, as the guides say. When one
+ * account is named, a single-use link, stored hashed, valid one hour, goes to its e-mail
+ * (outbox): it replaces the account's older links.
  */
 export async function requestPasswordReset({ credentials, passwordResets }: Pick<AuthStores, 'credentials' | 'passwordResets'>, identifier: string, now: Date, appUrl: string): Promise<ResetRequestAnswer> {
   const trimmed = identifier.trim();
@@ -37,6 +39,16 @@ export async function requestPasswordReset({ credentials, passwordResets }: Pick
   // Only a validated e-mail is an identifier; an account still waiting for its postal letter
   // gets no link (the letter is the proof of the practice's address: a link would skip it).
   const accounts = email.valid ? await credentials.byEmail(email.value) : await credentials.byNumber(am.valid ? am.value : finess.valid ? finess.value : trimmed);
+  if (email.valid && accounts.length > 1) {
+    throw new ApiError(
+      409,
+      {
+        fr: 'Votre adresse e-mail n’est pas unique : saisissez votre N° d’Assurance Maladie ou FINESS pour recevoir le lien.',
+        en: 'Your e-mail address is not unique: enter your health-insurance or FINESS number to receive the link.',
+      },
+      { reason: 'shared_email' },
+    );
+  }
   if (accounts.length === 1 && accounts[0]!.temporaryUntil === null) {
     const account = accounts[0]!;
     const token = randomBytes(32).toString('base64url');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFicheChange, isValidNir, validateAmNumber, validateFiche, validateFiness, type Role } from '../../domain/index.ts';
+import { checkFicheChange, isValidNir, validateAmNumber, validateFiche, validateFiness, validateRpps, type Role } from '../../domain/index.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { DEMO_FICHES, DEMO_INSURED_PEOPLE } from './seed-demo-fiches.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
 import { DEMO_DELEGATES } from './seed-demo-delegations.ts';
+import { DEMO_GROUP_ACCOUNTS, DEMO_GROUP_STRUCTURES } from './seed-demo-group-practice.ts';
 import { DEMO_ACCOUNTS, DEMO_STRUCTURES, seedDemo } from './seed-demo.ts';
 
 describe('demo seed', () => {
@@ -20,14 +21,14 @@ describe('demo seed', () => {
       }[];
       assert.deepEqual(
         users.map((u) => u.email),
-        ['assistante.medicale@demo.test', 'cds.daumesnil@demo.test', 'comptable@demo.test', 'conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test'],
+        ['assistante.medicale@demo.test', 'cds.daumesnil@demo.test', 'comptable@demo.test', 'conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test', 'secretariat.tilleuls@demo.test', 'secretariat.tilleuls@demo.test'],
       );
       const martin = users.find((u) => u.email === 'dr.martin@demo.test')!;
       assert.doesNotMatch(martin.password_hash, /Medecin/);
       assert.equal(await verifyPassword('Medecin#2026', martin.password_hash), true);
       assert.equal(await verifyPassword('medecin#2026', martin.password_hash), false);
       assert.equal(await seedDemo(temp.db), false, 'a second run adds nothing');
-      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length + DEMO_DELEGATES.length);
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length + DEMO_DELEGATES.length + DEMO_GROUP_ACCOUNTS.length);
     } finally {
       temp.dispose();
     }
@@ -67,6 +68,8 @@ describe('demo seed', () => {
   });
 
   it('uses identifiers that pass the domain validators', () => {
+    for (const s of DEMO_GROUP_STRUCTURES) assert.equal(validateAmNumber(s.amNumber).valid, true, s.amNumber);
+    for (const a of DEMO_GROUP_ACCOUNTS) assert.equal(validateRpps(a.rpps).valid, true, a.rpps);
     for (const s of DEMO_STRUCTURES) {
       if (s.amNumber) assert.equal(validateAmNumber(s.amNumber).valid, true, s.amNumber);
       if (s.finess) assert.equal(validateFiness(s.finess).valid, true, s.finess);
@@ -96,6 +99,28 @@ describe('demo seed', () => {
       assert.deepEqual(((await search.json()) as { documents: { id: string }[] }).documents.map((d) => d.id), ['demo-pc-dupont']);
     } finally {
       demo.dispose();
+    }
+  });
+
+  it('gives a demo database seeded before it the group practice whose two doctors share one e-mail, once', async () => {
+    const temp = createTempDatabase();
+    try {
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      temp.db.prepare("DELETE FROM user_structures WHERE user_id IN ('u-leroy', 'u-colin')").run();
+      temp.db.prepare("DELETE FROM users WHERE id IN ('u-leroy', 'u-colin')").run();
+      temp.db.prepare("DELETE FROM directory_memberships WHERE professional_id IN ('p-leroy', 'p-colin')").run();
+      temp.db.prepare("DELETE FROM directory_professionals WHERE id IN ('p-leroy', 'p-colin')").run();
+      temp.db.prepare("DELETE FROM structures WHERE id LIKE 's-cabinet-leroy%' OR id = 's-cabinet-colin'").run();
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      const rows = temp.db.prepare("SELECT u.id, s.am_number FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id WHERE u.email = 'secretariat.tilleuls@demo.test' ORDER BY s.am_number").all();
+      assert.deepEqual(rows, [
+        { id: 'u-leroy', am_number: '752012344' },
+        { id: 'u-colin', am_number: '752056788' },
+        { id: 'u-leroy', am_number: '931012348' },
+      ]);
+    } finally {
+      temp.dispose();
     }
   });
 

@@ -2,10 +2,12 @@ import { hashPassword, hashSecurityKey } from '../auth/passwords.ts';
 import type { SqliteDatabase } from './database.ts';
 import { DEMO_DELEGATES, seedDemoDelegations } from './seed-demo-delegations.ts';
 import { seedDemoFiches } from './seed-demo-fiches.ts';
+import { DEMO_GROUP_ACCOUNTS, seedDemoGroupPractice } from './seed-demo-group-practice.ts';
 
 /**
  * The demo world (README, "Demo accounts"): six accounts in their structures, the délégués and
- * their delegations (`seed-demo-delegations.ts`), the directory of insured people and a few
+ * their delegations (`seed-demo-delegations.ts`), a group practice whose two doctors share one
+ * e-mail (`seed-demo-group-practice.ts`), the directory of insured people and a few
  * Contact COVID files (`seed-demo-fiches.ts`). Identifiers pass
  * the domain validators (AM numbers, FINESS and RPPS carry their Luhn key). Each account has a
  * simulated CPS card: its RPPS number with the holder code `1234`.
@@ -59,14 +61,22 @@ export const DEMO_ACCOUNTS = [
  */
 export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fiches = true } = {}): Promise<boolean> {
   const { count } = db.prepare('SELECT COUNT(*) AS count FROM users').get() as { count: number };
+  const groupHashes = () => Promise.all(DEMO_GROUP_ACCOUNTS.map((account) => hashPassword(account.password)));
   if (count > 0) {
     setDemoGenders(db);
+    const has = (id: string) => db.prepare('SELECT 1 FROM users WHERE id = ?').get(id) !== undefined;
+    // A demo database seeded before the group practice gets it once.
+    if (has('u-martin') && !has(DEMO_GROUP_ACCOUNTS[0].id)) {
+      const hashes = await groupHashes();
+      db.transaction(() => seedDemoGroupPractice(db, now, hashes))();
+    }
     return topUpDemo(db, now, fiches);
   }
-  const [hashes, keyHashes, delegateHashes] = await Promise.all([
+  const [hashes, keyHashes, delegateHashes, groupPracticeHashes] = await Promise.all([
     Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password))),
     Promise.all(DEMO_DIRECTORY.map((p) => (p.securityKey ? hashSecurityKey(p.securityKey.nir, p.securityKey.ibanLast4) : null))),
     Promise.all(DEMO_DELEGATES.map((account) => hashPassword(account.password))),
+    groupHashes(),
   ]);
   const insertStructure = db.prepare(
     'INSERT INTO structures (id, kind, name, am_number, finess, street, postcode, commune, insurer_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -93,6 +103,7 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
     });
     setDemoGenders(db);
     seedDemoDelegations(db, now, delegateHashes);
+    seedDemoGroupPractice(db, now, groupPracticeHashes);
     seedDemoFiches(db, now, { fiches });
   })();
   return true;

@@ -34,6 +34,23 @@ for (const backend of TEST_BACKENDS)
       assert.deepEqual((await outbox()).map((m) => m.recipient), ['dr.martin@demo.test']);
     });
 
+    it('sends nothing to an e-mail shared by several accounts and asks for the AM / FINESS number instead, which mails the one account it names', async () => {
+      const shared = await request('Secretariat.Tilleuls@demo.test');
+      assert.equal(shared.status, 409);
+      const body = await json(shared);
+      assert.equal(body.reason, 'shared_email');
+      assert.match(body.error, /n’est pas unique : saisissez votre N° d’Assurance Maladie ou FINESS/);
+      assert.doesNotMatch(JSON.stringify(body), /Leroy|Colin|752012344|752056788/, 'names no account');
+      assert.deepEqual(await outbox(), [], 'nothing sent');
+      assert.equal((await request('752056788')).status, 202);
+      const mails = await outbox();
+      assert.deepEqual(mails.map((m) => m.recipient), ['secretariat.tilleuls@demo.test']);
+      const token = linkToken(mails[0]!.body);
+      assert.equal((await confirm(token, 'Nouveau#2027')).status, 200);
+      assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: '752056788', password: 'Nouveau#2027' } })).status, 200, 'Dr Colin’s password changed');
+      assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: '752012344', password: 'Medecin#2026' } })).status, 200, 'Dr Leroy’s did not');
+    });
+
     it('stores only a hash of the link, which works once and sets a new password that signs in', async () => {
       await request('dr.martin@demo.test');
       const token = linkToken((await outbox())[0]!.body);

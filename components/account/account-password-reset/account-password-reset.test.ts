@@ -32,6 +32,24 @@ describe('<account-password-reset>', function () {
     assert.equal(text(el).includes('@'), false, 'no address shown');
   });
 
+  it('with an e-mail shared by several accounts, sends nothing and asks for the AM / FINESS number, which gets the link', async () => {
+    const el = await render();
+    type(el, 'identifier', 'secretariat.tilleuls@demo.test');
+    submit(el);
+    await waitFor(() => /n’est pas unique/.test(text(el)) && root(el).querySelector('[name="number"]'), { message: 'the shared e-mail asks for the number' });
+    await el.updateComplete;
+    assert.equal(root(el).querySelector<HTMLInputElement>('[name="number"]'), root(el).activeElement, 'the number field has the focus');
+    assert.match(text(el), /ou N° d’Assurance Maladie ou FINESS/);
+    assertAccessible(el);
+    assert.equal((await server.outbox()).some((m) => m.recipient === 'secretariat.tilleuls@demo.test'), false, 'nothing sent');
+    submit(el);
+    await waitFor(() => /obligatoire/.test(root(el).querySelector('#number-error')?.textContent ?? ''), { message: 'the number is required' });
+    type(el, 'number', '931012348');
+    submit(el);
+    await waitFor(() => /Si un compte correspond à ce numéro/.test(text(el)), { message: 'the number confirmation' });
+    await waitFor(async () => (await server.outbox()).some((m) => m.recipient === 'secretariat.tilleuls@demo.test' && /token=/.test(m.body)), { message: 'the link mailed' });
+  });
+
   it('sets a new password with the e-mailed link, checked live and typed twice, and the link then dies', async () => {
     const request = await render();
     type(request, 'identifier', 'dr.durand@demo.test');

@@ -15,7 +15,8 @@ import { passwordResetMessages } from './account-password-reset.messages.ts';
 /**
  * "Mot de passe oublié": without `token`, asks for the e-mail (shown in clear in the
  * confirmation) or the AM/FINESS number (the address is not shown) and says a link was sent —
- * the same words whether an account exists or not. With the `token` of the e-mailed link, sets a
+ * the same words whether an account exists or not. An e-mail shared by several accounts gets no
+ * link: the form then asks for the AM / FINESS number (« ou N° d'Assurance Maladie ou FINESS »). With the `token` of the e-mailed link, sets a
  * new password, typed twice, with the live checklist of the policy.
  *
  * @summary Ask for a reset link, then choose a new password with it.
@@ -47,6 +48,11 @@ export class AccountPasswordReset extends LocalizedElement {
   @state() private errors: Record<string, string> = {};
   @state() private message = '';
   @state() private busy = false;
+  /**
+   * An e-mail several accounts share (a group practice): the form asks for the AM / FINESS number
+   * instead. Set when the server answers so; a host may set it (its sign-in got the same answer).
+   */
+  @property({ attribute: 'shared-email' }) sharedEmail = '';
 
   #showError(field: string, message: string): void {
     this.errors = { [field]: message };
@@ -60,14 +66,19 @@ export class AccountPasswordReset extends LocalizedElement {
 
   async #request(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const identifier = String(new FormData(event.target as HTMLFormElement).get('identifier') ?? '').trim();
-    if (!identifier) return this.#showError('identifier', translator(passwordResetMessages, this.locale)('required'));
+    const field = this.sharedEmail ? 'number' : 'identifier';
+    const identifier = String(new FormData(event.target as HTMLFormElement).get(field) ?? '').trim();
+    if (!identifier) return this.#showError(field, translator(passwordResetMessages, this.locale)('required'));
     this.busy = true;
     this.errors = {};
     try {
       this.message = await requestPasswordReset(this.server, identifier, () => this.locale);
     } catch (error) {
-      this.#serverError(error, 'identifier');
+      if (error instanceof ApiRequestError && error.body['reason'] === 'shared_email') {
+        // Nothing was sent: the form asks for the number.
+        this.sharedEmail = identifier;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[name="number"]')?.focus());
+      } else this.#serverError(error, field);
     } finally {
       this.busy = false;
     }
@@ -103,9 +114,12 @@ export class AccountPasswordReset extends LocalizedElement {
     if (!this.token) {
       return html`<section part="panel" class="panel" aria-labelledby="reset-title">
         <h2 part="heading" id="reset-title">${t('titleRequest')}</h2>
-        <p>${t('intro')}</p>
+        <p>${this.sharedEmail ? t('sharedIntro') : t('intro')}</p>
         <form part="form" novalidate @submit=${this.#request}>
-          ${textField({ name: 'identifier', label: t('identifier'), value: '', autocomplete: 'username', error: this.errors['identifier'] })}
+          ${this.sharedEmail
+            ? html`${textField({ name: 'identifier', label: t('sharedEmail'), value: this.sharedEmail, type: 'email', readonly: true })}
+              ${textField({ name: 'number', label: t('number'), value: '', inputmode: 'numeric', autocomplete: 'username', hint: t('numberHint'), error: this.errors['number'] })}`
+            : textField({ name: 'identifier', label: t('identifier'), value: '', autocomplete: 'username', error: this.errors['identifier'] })}
           <div class="actions"><button part="button primary" type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('sending') : t('send')}</button></div>
         </form>
         ${back}
