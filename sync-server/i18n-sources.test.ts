@@ -20,6 +20,7 @@ const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
   'sync-server/outbox/outbox-dispatcher.ts': 'sends the outbox',
   'sync-server/db/seed-demo.ts': 'demo data (names, structures)',
   'sync-server/db/seed-demo-fiches.ts': 'demo data (insured people, Contact COVID files)',
+  'sync-server/db/seed-demo-delegations.ts': 'demo data (a director, délégués and their delegations)',
   'sync-server/db/migrations.ts': 'notes of the schema versions, never answered',
   'sync-server/accounts/directory.ts': 'the insurer directory’s data (addresses)',
 };

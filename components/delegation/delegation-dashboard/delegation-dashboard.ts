@@ -3,6 +3,7 @@ import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { canCreateDelegation, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, delegationWindow, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
 import { formatDate, todayInParis } from '../../../domain/validation/dates.ts';
+import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 // The delegations feature: its collection, services and replication join the runtime.
@@ -185,6 +186,9 @@ export class DelegationDashboard extends LocalizedElement {
     () => this.services?.session.user.structures.map((s) => s.id) ?? [],
     () => translator(delegationDashboardMessages, this.locale)('updateUnreachable'),
   );
+
+  // Another person signing in never finds the previous one's update form.
+  readonly #scope = new SessionScopeController(this, () => this.services?.session, () => this.#update.close());
 
   readonly #live = new SubscriptionsController(
     this,
