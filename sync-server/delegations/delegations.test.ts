@@ -2,15 +2,16 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { insert, patientZero } from '../../domain/testing/fiche-fixtures.ts';
 import { createDemoApp, linkToken } from '../testing/demo-app.ts';
+import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 const json = async (response: Response) => (await response.json()) as Record<string, any>;
 
-describe('delegations', () => {
+for (const backend of TEST_BACKENDS) describe(`delegations${backend.label}`, { skip: backend.skip }, () => {
   let demo: DemoApp;
   let martinCps: string;
   beforeEach(async () => {
-    demo = await createDemoApp();
+    demo = await createDemoApp({ backend: backend.name });
     martinCps = await cps('10001234565');
   });
   afterEach(() => demo.dispose());
@@ -25,9 +26,10 @@ describe('delegations', () => {
     post('/api/delegations', { delegateEmail: 'remplacant@demo.test', profile: 'remplacant', validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'], ...overrides }, token);
   const mails = async (recipient: string) => (await demo.outbox()).filter((m) => m.recipient === recipient);
   const invitationToken = async (recipient: string) => linkToken((await mails(recipient)).at(-1)!.body);
-  const transitions = (id: string) =>
-    demo.db.prepare('SELECT actor_id AS actor, action, from_status AS "from", to_status AS "to" FROM delegation_transitions WHERE delegation_id = ? ORDER BY seq').all(id) as Record<string, string | null>[];
-  const status = (id: string) => (demo.db.prepare('SELECT status FROM delegations WHERE id = ?').get(id) as { status: string }).status;
+  // The rows of the back end under test (the ids are the server's UUIDs).
+  const transitions = async (id: string) =>
+    (await demo.storeRows(`SELECT actor_id AS actor, action, from_status AS "from", to_status AS "to" FROM delegation_transitions WHERE delegation_id = '${id}' ORDER BY seq`)) as Record<string, string | null>[];
+  const status = async (id: string) => (await demo.storeRows(`SELECT status FROM delegations WHERE id = '${id}'`))[0]!['status'];
 
   describe('creation', () => {
     it('keeps Remplaçant to exclusive substitutes and Assistant médical to doctors with an assistant contract (seed 003), next to the profile', async () => {
@@ -74,7 +76,7 @@ describe('delegations', () => {
       const invitation = (await mails('remplacant@demo.test')).at(-1)!;
       assert.match(invitation.body, /Dr Claire Martin vient de vous attribuer[\s\S]*J’accepte la délégation/);
       assert.match(invitation.body, /#delegation\?token=/);
-      assert.deepEqual(transitions(delegation.id), [{ actor: 'u-martin', action: 'create', from: null, to: 'en_cours' }]);
+      assert.deepEqual(await transitions(delegation.id), [{ actor: 'u-martin', action: 'create', from: null, to: 'en_cours' }]);
       assert.equal((await create()).status, 409);
     });
 
@@ -100,24 +102,24 @@ describe('delegations', () => {
       assert.deepEqual(await json(await post('/api/delegations/invitation/answer', { token, action: 'accept' })), { status: 'validee' });
       assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /a accepté la délégation/);
       assert.equal((await post('/api/delegations/invitation/answer', { token, action: 'refuse' })).status, 400);
-      assert.deepEqual(transitions(id).at(-1), { actor: 'u-remplacant', action: 'accept', from: 'en_cours', to: 'validee' });
+      assert.deepEqual((await transitions(id)).at(-1), { actor: 'u-remplacant', action: 'accept', from: 'en_cours', to: 'validee' });
     });
 
     it('refuses (Refusée), says not concerned (Non aboutie), or already has an account (Non aboutie, both told)', async () => {
       const refused = await json(await create());
       await post('/api/delegations/invitation/answer', { token: await invitationToken('remplacant@demo.test'), action: 'refuse' });
-      assert.equal(status(refused.id), 'refusee');
+      assert.equal(await status(refused.id), 'refusee');
       assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /cette personne a refusé cette demande/);
 
       const notConcerned = await json(await create({ delegateEmail: 'secretaire@exemple.fr' }));
       assert.match((await mails('secretaire@exemple.fr')).at(-1)!.body, /Je crée un compte/);
       await post('/api/delegations/invitation/answer', { token: await invitationToken('secretaire@exemple.fr'), action: 'not_concerned' });
-      assert.equal(status(notConcerned.id), 'non_aboutie');
+      assert.equal(await status(notConcerned.id), 'non_aboutie');
       assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /ne pas être concernée/);
 
       const hasAccount = await json(await create({ delegateEmail: 'compta@exemple.fr', profile: 'comptable' }));
       await post('/api/delegations/invitation/answer', { token: await invitationToken('compta@exemple.fr'), action: 'has_account' });
-      assert.equal(status(hasAccount.id), 'non_aboutie');
+      assert.equal(await status(hasAccount.id), 'non_aboutie');
       assert.match((await mails('compta@exemple.fr')).at(-1)!.body, /vous possédez déjà un compte/);
       assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /possède déjà un compte rattaché à une autre adresse/);
       assert.equal((await post('/api/delegations/invitation/answer', { token: 'x'.repeat(43), action: 'accept' })).status, 400);
@@ -130,7 +132,7 @@ describe('delegations', () => {
       const statuses = (await Promise.all(Array.from({ length: 5 }, () => post('/api/delegations/invitation/account', form)))).map((r) => r.status);
       assert.deepEqual(statuses.filter((s) => s === 201), [201], statuses.join());
       assert.ok(statuses.every((s) => s === 201 || (s >= 400 && s < 500)), statuses.join());
-      assert.equal((demo.db.prepare("SELECT COUNT(*) AS n FROM users WHERE email = 'assistante@exemple.fr'").get() as { n: number }).n, 1);
+      assert.deepEqual(await demo.storeRows("SELECT COUNT(*) AS n FROM users WHERE email = 'assistante@exemple.fr'"), [{ n: 1 }]);
     });
 
     it('without an account: creates it from the link (À valider), cannot sign in until the délégant validates', async () => {
@@ -152,7 +154,7 @@ describe('delegations', () => {
       });
       assert.equal(created.status, 201);
       assert.match((await json(created)).message, /lorsque le professionnel de santé ayant initié la délégation aura procédé à sa validation/);
-      assert.equal(status(id), 'a_valider');
+      assert.equal(await status(id), 'a_valider');
       assert.match((await mails('dr.martin@demo.test')).at(-1)!.body, /Inès ROUSSEL a accepté votre demande en créant son compte/);
       const early = await post('/api/auth/login', { identifier: 'assistante@exemple.fr', password: 'Assist#2026' });
       assert.equal(early.status, 403);
@@ -176,27 +178,25 @@ describe('delegations', () => {
 
   describe('« Mise à jour d’une délégation »', () => {
     /** Dr Martin's second practice, so that the structures of a delegation can change. */
-    function secondPractice(): string {
-      demo.db
-        .prepare("INSERT INTO structures (id, kind, name, am_number, finess, street, postcode, commune, insurer_office) VALUES ('s-cabinet-martin-2', 'cabinet', 'Cabinet Martin Vincennes', '941234569', NULL, '3 rue de Fontenay', '94300', 'Vincennes', '941')")
-        .run();
-      demo.db.prepare("INSERT INTO user_structures (user_id, structure_id) VALUES ('u-martin', 's-cabinet-martin-2')").run();
+    async function secondPractice(): Promise<string> {
+      await demo.storeRows("INSERT INTO structures (id, kind, name, am_number, finess, street, postcode, commune, insurer_office) VALUES ('s-cabinet-martin-2', 'cabinet', 'Cabinet Martin Vincennes', '941234569', NULL, '3 rue de Fontenay', '94300', 'Vincennes', '941')");
+      await demo.storeRows("INSERT INTO user_structures (user_id, structure_id) VALUES ('u-martin', 's-cabinet-martin-2')");
       return 's-cabinet-martin-2';
     }
     const update = (id: string, body: Record<string, unknown>, token = martinCps) => post(`/api/delegations/${id}/update`, { validFrom: '2026-11-22', validUntil: '2026-12-31', structureIds: ['s-cabinet-martin'], ...body }, token);
 
     it('changes the dates and the structures of a validated delegation, keeps its status, records it and tells both', async () => {
-      const second = secondPractice();
+      const second = await secondPractice();
       const { id } = await json(await create({ profile: 'comptable' }));
       await post('/api/delegations/invitation/answer', { token: await invitationToken('remplacant@demo.test'), action: 'accept' });
       const answer = await update(id, { validFrom: '2026-12-01', validUntil: '2027-02-28', structureIds: [second] });
       assert.equal(answer.status, 200);
       const updated = await json(answer);
       assert.deepEqual([updated.status, updated.validFrom, updated.validUntil, updated.structures.map((s: { name: string }) => s.name)], ['validee', '2026-12-01', '2027-02-28', ['Cabinet Martin Vincennes']]);
-      assert.deepEqual(transitions(id).at(-1), { actor: 'u-martin', action: 'update', from: 'validee', to: 'validee' });
-      const audit = demo.db.prepare("SELECT actor_id AS actor, changes FROM audit WHERE document_id = ? AND action = 'delegation_update'").get(id) as { actor: string; changes: string };
-      assert.equal(audit.actor, 'u-martin');
-      assert.deepEqual(JSON.parse(audit.changes).validUntil, ['2026-12-31', '2027-02-28']);
+      assert.deepEqual((await transitions(id)).at(-1), { actor: 'u-martin', action: 'update', from: 'validee', to: 'validee' });
+      const [audit] = (await demo.storeRows(`SELECT actor_id AS actor, changes FROM audit WHERE document_id = '${id}' AND action = 'delegation_update'`)) as { actor: string; changes: string }[];
+      assert.equal(audit!.actor, 'u-martin');
+      assert.deepEqual(JSON.parse(audit!.changes).validUntil, ['2026-12-31', '2027-02-28']);
       const toDelegate = (await mails('remplacant@demo.test')).at(-1)!;
       assert.equal(toDelegate.subject, 'Mise à jour de votre délégation');
       assert.match(toDelegate.body, /Dr Claire Martin a mis à jour la délégation qu’elle vous a attribuée\.[\s\S]*du 01\/12\/2026 au 28\/02\/2027[\s\S]*Cabinet Martin Vincennes/);
@@ -230,7 +230,7 @@ describe('delegations', () => {
       assert.equal(backwards.fields.validUntil, 'La date de fin ne peut pas précéder la date de début.');
       const past = await json(await update(id, { validFrom: '2026-11-01', validUntil: '2026-11-21' }));
       assert.equal(past.fields.validUntil, 'La date de fin est passée.');
-      secondPractice();
+      await secondPractice();
       const partial = await json(await update(id, { validUntil: '2027-01-31' }));
       assert.match(partial.fields.structureIds, /Pour le profil Remplaçant, toutes vos structures doivent être sélectionnées/);
       const foreign = await json(await update(id, { structureIds: ['s-cabinet-martin', 's-cabinet-martin-2', 's-cabinet-durand'] }));
@@ -292,7 +292,7 @@ describe('delegations', () => {
       assert.ok(page.documents.some((d: { id: string }) => d.id === mine['id']));
       const written = patientZero();
       assert.equal((await post('/api/replication/fiches/push', [insert(written)], token)).status, 200);
-      const audit = demo.db.prepare("SELECT actor_id AS actor, on_behalf_of_id AS principal FROM audit WHERE document_id = ? AND action = 'create'").get(written['id']) as Record<string, string>;
+      const [audit] = await demo.storeRows(`SELECT actor_id AS actor, on_behalf_of_id AS principal FROM audit WHERE document_id = '${written['id']}' AND action = 'create'`);
       assert.deepEqual(audit, { actor: 'u-remplacant', principal: 'u-martin' });
     });
 
@@ -308,7 +308,7 @@ describe('delegations', () => {
       assert.equal(account.status, 403);
       assert.equal((await json(account)).reason, 'delegation_own_account');
       // The window is read on every request (sessions last 12 h: the end date is moved instead of the clock).
-      demo.db.prepare("UPDATE delegations SET valid_from = '2026-11-01', valid_until = '2026-11-21' WHERE id = ?").run(id);
+      await demo.storeRows(`UPDATE delegations SET valid_from = '2026-11-01', valid_until = '2026-11-21' WHERE id = '${id}'`);
       const late = await pull(token);
       assert.equal(late.status, 403);
       assert.match((await json(late)).error, /valable du 01\/11\/2026 au 21\/11\/2026 : elle est terminée/);
@@ -365,7 +365,7 @@ describe('delegations', () => {
       const token = await invitationToken('remplacant@demo.test');
       demo.advance(31 * 86_400_000);
       await demo.request('/api/health');
-      assert.equal((demo.db.prepare('SELECT deletion_reason AS reason FROM delegations WHERE id = ?').get(id) as { reason: string }).reason, 'purged');
+      assert.deepEqual(await demo.storeRows(`SELECT deletion_reason AS reason FROM delegations WHERE id = '${id}'`), [{ reason: 'purged' }]);
       assert.equal((await post('/api/delegations/invitation', { token })).status, 400);
     });
   });
