@@ -34,6 +34,23 @@ function personName(session: Session): string {
 }
 
 /**
+ * The data layer (the runtime: RxDB, Dexie, the core features), behind a dynamic import: a page
+ * loads it after its first render (`hostConnected` asks for it), never in its first load.
+ */
+let dataLayerModule: Promise<typeof import('../../data/teleservices-runtime.ts') & typeof import('../../data/database.ts')> | null = null;
+function dataLayer() {
+  dataLayerModule ??= Promise.all([import('../../data/teleservices-runtime.ts'), import('../../data/database.ts')]).then(
+    ([runtime, database]) => ({ ...runtime, ...database }),
+    (error: unknown) => {
+      // Not loaded (the network, a new version deployed): asked again next time.
+      dataLayerModule = null;
+      throw error;
+    },
+  );
+  return dataLayerModule;
+}
+
+/**
  * The session's lifecycle for `<teleservices-provider>`: opens a token's session (from the
  * device when it is kept there, checked with the server afterwards), opens the runtime (database
  * and sync) and hands its services to the widgets, puts them away when the server refuses the
@@ -87,6 +104,9 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // The data layer is not part of the page's first load; it is fetched now, while the page
+    // renders and the person signs in, so that a session opens without waiting for it.
+    void dataLayer().catch(() => undefined);
     window.addEventListener('online', this.#networkChanged);
     window.addEventListener('offline', this.#networkChanged);
     window.addEventListener('storage', this.#sessionChangedElsewhere);
@@ -289,8 +309,7 @@ export class SessionController implements ReactiveController {
   async #start(session: Session, generation: number): Promise<void> {
     await this.#close();
     if (generation !== this.#generation) return;
-    // The data layer (RxDB, Dexie) loads with the first session: a page still signing in never needs it.
-    const { TeleservicesRuntime } = await import('../../data/teleservices-runtime.ts');
+    const { TeleservicesRuntime } = await dataLayer();
     const runtime = await TeleservicesRuntime.open({
       server: this.host.server,
       session,
@@ -415,7 +434,7 @@ export class SessionController implements ReactiveController {
   async #discard(account: DeviceAccount): Promise<void> {
     this.#discarding = null;
     this.#update();
-    const { removeTeleservicesDatabase } = await import('../../data/database.ts');
+    const { removeTeleservicesDatabase } = await dataLayer();
     await removeTeleservicesDatabase({ name: account.database, storage: this.host.storage });
     deviceAccounts.forget(account.database);
     this.#update();
