@@ -4,7 +4,7 @@
 // honoured); the table gives what the page loads at once, minified and gzipped, what it adds to
 // the provider alone, what it may load later (dynamic imports), and which other services' modules
 // it loads at once (there should be none). Then issue 16's goals: provider + list at once (and with
-// what a signed-in page then loads on demand: the data layer), and what each further element adds
+// every on-demand chunk: the data layer among them), and what each further element adds
 // to a page that already has them.
 //
 //   npm run size                 builds the package (npm run build:lib) and bundles dist/lib
@@ -70,7 +70,7 @@ if (unbundledLeaks.size > 0) console.log(`\nWithout a bundler (every static impo
 
 const LIST = 'contact-covid-patient-list';
 const base = await bundlePage([PROVIDER, LIST], { from });
-console.log(`\nProvider + ${LIST}: ${kB(base.eager.gzip)} gzip at once (goal ≤ 110 kB); a session then loads the data layer on demand (RxDB, Dexie, the replication): ${kB(base.eager.gzip + base.lazy.gzip)} with every on-demand chunk.`);
+console.log(`\nProvider + ${LIST}: ${kB(base.eager.gzip)} gzip at once (goal ≤ 110 kB); the data layer (RxDB, Dexie, the replication) loads after the first render, on demand: ${kB(base.eager.gzip + base.lazy.gzip)} with every on-demand chunk.`);
 const further = [];
 for (const tag of Object.keys(elementEntries())) {
   if (tag === PROVIDER || tag === LIST) continue;
