@@ -21,6 +21,7 @@ const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
   'sync-server/db/seed-demo.ts': 'demo data (names, structures)',
   'sync-server/db/seed-demo-fiches.ts': 'demo data (insured people, Contact COVID files)',
   'sync-server/db/seed-demo-delegations.ts': 'demo data (a director, délégués and their delegations)',
+  'sync-server/db/seed-demo-group-practice.ts': 'demo data (a group practice whose doctors share one e-mail)',
   'sync-server/db/migrations.ts': 'notes of the schema versions, never answered',
   'sync-server/accounts/directory.ts': 'the insurer directory’s data (addresses)',
 };
@@ -153,12 +154,34 @@ function spanFrom(source: string, open: number, literals: readonly Literal[]): [
   return [open, source.length];
 }
 
-/** Where a file's text goes to the outbox: `queueMessage(…)` calls and the mail builders. */
+/** The `{` of the object literal enclosing `index`, literals skipped (-1 at top level). */
+function enclosingBrace(source: string, index: number, literals: readonly Literal[]): number {
+  let depth = 0;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const literal = literals.find((l) => l.end === i + 1);
+    if (literal) {
+      i = literal.start;
+      continue;
+    }
+    if (source[i] === '}') depth += 1;
+    if (source[i] === '{' && (depth -= 1) < 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Where a file's text goes to the outbox: `queueMessage(…)` calls, outbox messages written as
+ * objects (`{ channel: 'email' | 'post', recipient, subject, body }`) and the mail builders.
+ */
 function mailSpans(file: string, source: string, literals: readonly Literal[]): [number, number][] {
   const inLiteral = (index: number) => literals.some((l) => index >= l.start && index < l.end);
   const spans: [number, number][] = [];
   for (const match of source.matchAll(/\bqueueMessage\s*\(/g)) {
     if (!inLiteral(match.index)) spans.push(spanFrom(source, match.index + match[0].length - 1, literals));
+  }
+  for (const match of source.matchAll(/\bchannel\s*:\s*'(?:email|post)'/g)) {
+    const open = inLiteral(match.index) ? -1 : enclosingBrace(source, match.index, literals);
+    if (open >= 0) spans.push(spanFrom(source, open, literals));
   }
   for (const name of MAIL_BUILDERS[file] ?? []) {
     const match = new RegExp(`function ${name}\\b[^{]*\\{`).exec(source);
@@ -216,6 +239,8 @@ describe('the sync server’s answers in both languages (source check)', () => {
     assert.deepEqual(untranslated('x.ts', "const m = { fr: `La fiche ${id} est validée.`, en: `File ${id} is validated.` };"), []);
     assert.deepEqual(untranslated('x.ts', "const m = { fr: `Elle ${a ? 'a commencé' : 'est finie'}.`, en: `It ${a ? 'started' : 'ended'}.` };"), []);
     assert.deepEqual(untranslated('x.ts', "queueMessage(db, { subject: 'Votre délégation', body: `Bonjour ${n},` }, now);"), []);
+    assert.deepEqual(untranslated('x.ts', "const mail = { channel: 'email', recipient: to, subject: 'Votre délégation', body: `Bonjour ${n},` };"), []);
+    assert.deepEqual(untranslated('x.ts', "const note = { kind: 'email', subject: 'Votre délégation' };"), ['x.ts:1 French only: Votre délégation']);
   });
 
   it('has no French-only text in the server’s code, outside the outbox’s mails and letters', () => {
