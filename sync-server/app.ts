@@ -170,11 +170,14 @@ export function createApp(dependencies: AppDependencies) {
   otherInstances?.shareSessionEnds(sessionEvents);
   let housekeptAt = Number.NEGATIVE_INFINITY;
   app.use('/api/*', async (_c, next) => {
-    // Work that follows the passing of time (unanswered invitations purged), at most every 10 minutes.
+    // Work that follows the passing of time (unanswered invitations purged, rate-limit windows and
+    // lockouts of unknown identifiers that are over forgotten), at most every 10 minutes.
     const at = now().getTime();
     if (at - housekeptAt >= HOUSEKEEPING_MS) {
       housekeptAt = at;
       for (const module of modules) await module.housekeeping?.();
+      await authStores.rateLimits.purge(at);
+      await authStores.lockouts.purge(new Date(at));
     }
     return next();
   });

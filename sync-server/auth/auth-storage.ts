@@ -76,6 +76,8 @@ export interface LockoutStorage {
   right(kind: LockoutKind, id: string): Promise<void>;
   /** The check of `rank` was wrong: from `max` on, the row is locked until `lockUntil` (an earlier lock kept). Returns the lock, if any. */
   wrong(kind: LockoutKind, id: string, rank: number, max: number, lockUntil: string): Promise<string | null>;
+  /** Forgets the unknown identifiers whose lock is over (they count from zero again, as without a row). */
+  purge(now: Date): Promise<void>;
 }
 
 /** A fixed window of a rate limit: its count and when it ends (ms since the epoch). */

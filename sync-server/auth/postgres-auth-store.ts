@@ -140,6 +140,10 @@ class PostgresLockoutStore implements LockoutStorage {
     const { rows } = await this.pool.query<{ lockedUntil: string }>(`UPDATE ${table} SET ${lockedUntil} = COALESCE(${lockedUntil}, $1) WHERE id = $2 RETURNING ${lockedUntil} AS "lockedUntil"`, [lockUntil, id]);
     return rows[0]?.lockedUntil ?? lockUntil;
   }
+
+  async purge(now: Date): Promise<void> {
+    await this.pool.query('DELETE FROM unknown_identifier_attempts WHERE locked_until <= $1', [now.toISOString()]);
+  }
 }
 
 class PostgresRateLimitStore implements RateLimitStorage {

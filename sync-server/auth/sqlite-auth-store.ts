@@ -103,6 +103,10 @@ class SqliteLockoutStore implements LockoutStorage {
       | undefined;
     return row?.lockedUntil ?? lockUntil;
   }
+
+  async purge(now: Date): Promise<void> {
+    this.db.prepare('DELETE FROM unknown_identifier_attempts WHERE locked_until <= ?').run(now.toISOString());
+  }
 }
 
 class SqliteRateLimitStore implements RateLimitStorage {

@@ -39,4 +39,13 @@ describe('RateLimiter', () => {
     const elsewhere = new RateLimiter(sqliteAuthStores(temp.db).rateLimits, 'another-limit', 2, 1000);
     assert.equal(await elsewhere.hit('203.0.113.9', 40, TOO_MANY_ATTEMPTS), 1040, 'each limit has its own windows');
   });
+
+  it('forgets the windows that are over, and only those', async () => {
+    await limiter.hit('203.0.113.10', 0, TOO_MANY_ATTEMPTS);
+    await limiter.hit('203.0.113.11', 900, TOO_MANY_ATTEMPTS);
+    await limiter.hit('203.0.113.11', 950, TOO_MANY_ATTEMPTS);
+    await sqliteAuthStores(temp.db).rateLimits.purge(1000);
+    assert.deepEqual(temp.db.prepare('SELECT key FROM rate_limit_windows').all(), [{ key: 'test:203.0.113.11' }]);
+    await assert.rejects(limiter.hit('203.0.113.11', 1000, TOO_MANY_ATTEMPTS), /Trop de tentatives/, 'a window still running keeps its count');
+  });
 });

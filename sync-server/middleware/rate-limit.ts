@@ -18,10 +18,6 @@ export class RateLimiter {
 
   /** Counts one attempt for `key`; throws 429 past the limit. Returns the window it was counted in. */
   async hit(key: string, now: number, message: Localized): Promise<number> {
-    if (++hitsSincePurge >= PURGE_EVERY_HITS) {
-      hitsSincePurge = 0;
-      await this.store.purge(now);
-    }
     const window = await this.store.hit(this.#key(key), now, this.windowMs);
     if (window.count > this.limit) {
       throw new ApiError(429, message, { reason: 'rate_limited', retryAfter: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) });
@@ -46,10 +42,6 @@ export class RateLimiter {
     return `${this.name}:${key}`;
   }
 }
-
-/** Windows that are over are forgotten every so many hits (of this process). */
-const PURGE_EVERY_HITS = 1000;
-let hitsSincePurge = 0;
 
 /**
  * The client's address: the socket's, or with `trustProxy` the first `X-Forwarded-For` hop

@@ -5,7 +5,9 @@ import { createApp, type AppDependencies } from '../app.ts';
 import { readOutbox } from '../outbox/outbox.ts';
 import { readPostgresOutbox } from '../outbox/postgres-outbox.ts';
 import { simulatedCpsAuthenticator } from '../auth/cps.ts';
+import type { AuthStores } from '../auth/auth-storage.ts';
 import { sqliteAuthStores } from '../auth/sqlite-auth-store.ts';
+import type { StrongAuthenticator } from '../auth/strong-auth.ts';
 import { SqliteAccountStore } from '../accounts/sqlite-account-store.ts';
 import { openDatabase } from '../db/database.ts';
 import { seedDemo } from '../db/seed-demo.ts';
@@ -42,7 +44,16 @@ export function seededTemplate({ fiches = false } = {}): Promise<string> {
  * `sharedPostgres` (the `postgresUrl` of another demo app: a second instance on its database);
  * `storeRows(sql)` reads (or writes: an UPDATE) the database those stores use, whichever it is.
  */
-export async function createDemoApp({ fiches = false, backend = 'sqlite' as TestBackend, sharedPostgres = null as string | null } = {}) {
+export async function createDemoApp({
+  fiches = false,
+  backend = 'sqlite' as TestBackend,
+  sharedPostgres = null as string | null,
+  /** Where the clock starts (a fixed morning by default; a provider's real tokens need the real time). */
+  startAt = new Date('2026-11-22T09:00:00.000Z'),
+  appUrl = undefined as string | undefined,
+  /** The strong authenticator on the app's stores: the simulated card by default. */
+  strongAuthenticator = (stores: AuthStores): StrongAuthenticator | null => simulatedCpsAuthenticator(stores.lockouts),
+} = {}) {
   const seeded = await seededTemplate({ fiches });
   const temp = createTempDatabase((path) => {
     mkdirSync(join(path, '..'), { recursive: true });
@@ -51,7 +62,7 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
   const postgres = backend === 'postgres' && sharedPostgres === null ? await seededPostgres(seeded) : null;
   const postgresUrl = sharedPostgres ?? postgres?.url ?? null;
   const instance = postgresUrl ? await postgresInstance(postgresUrl) : null;
-  const clock = { now: new Date('2026-11-22T09:00:00.000Z') };
+  const clock = { now: startAt };
   const authStores = instance?.authStores ?? sqliteAuthStores(temp.db);
   /** What this app was built with: another app on them (`createApp({ ...dependencies, trustProxy: true })`) shares its database and clock. */
   const dependencies = {
@@ -59,8 +70,9 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
     now: () => clock.now,
     authStores,
     accountStore: instance?.accountStore ?? new SqliteAccountStore(temp.db),
-    strongAuthenticator: simulatedCpsAuthenticator(authStores.lockouts),
+    strongAuthenticator: strongAuthenticator(authStores),
     stores: instance?.stores ?? {},
+    ...(appUrl === undefined ? {} : { appUrl }),
     otherInstances: instance?.otherInstances,
   } satisfies AppDependencies;
   const app = createApp(dependencies);
@@ -86,7 +98,11 @@ export async function createDemoApp({ fiches = false, backend = 'sqlite' as Test
     statement.run();
     return [];
   };
+  /** Removes the databases; once (an `afterEach` may dispose an app a test already disposed). */
+  let disposed = false;
   const dispose = async () => {
+    if (disposed) return;
+    disposed = true;
     temp.dispose();
     await instance?.close();
     await postgres?.drop();
