@@ -18,7 +18,7 @@ import type { LockoutStorage } from '../auth/auth-storage.ts';
 import { hashPassword, temporaryPassword, verifySecurityKey } from '../auth/passwords.ts';
 import { hashToken } from '../auth/sessions.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
-import { SIGNATURE } from '../outbox/outbox.ts';
+import { SIGNATURE, type OutgoingMessage } from '../outbox/outbox.ts';
 import type { AccountStorage, ExistingAccount, NewAccount } from './account-storage.ts';
 import { postalAddress, structureNumber, type DirectoryProfessional, type DirectoryStructure } from './directory.ts';
 import { emailValidationLink } from './email-validation.ts';
@@ -187,12 +187,7 @@ export class AccountCreation {
     const temporaryUntil = new Date(at.getTime() + TEMPORARY_PASSWORD_LIFETIME_MS).toISOString();
     const names = weakNames(structure, accountKind, professional, form.name);
     const recipientName = [names.civility, names.firstName, names.lastName].filter(Boolean).join(' ');
-    const letter = {
-      channel: 'post' as const,
-      recipient: postalAddress(accountKind === 'liberal' ? recipientName : structure.name, structure),
-      subject: 'Votre mot de passe provisoire',
-      body: `Bonjour,\n\nUn compte a été demandé pour ${structure.name} (n° ${structureNumber(structure)}). Pour votre première connexion, utilisez :\n\nIdentifiant : ${structureNumber(structure)}\nMot de passe provisoire : ${password}\n\nCe mot de passe est à utiliser avant le ${formatDateFr(temporaryUntil.slice(0, 10))}. Vous choisirez alors votre mot de passe personnel.\n\nSi vous n’avez pas demandé de compte, contactez l’assistance technique au 0811 709 710.${SIGNATURE}`,
-    };
+    const letter = temporaryPasswordLetter(structure, accountKind === 'liberal' ? recipientName : structure.name, password, temporaryUntil);
     await this.accounts.createByPost({ professional, structureId: structure.id, accountKind, email: form.email }, ({ existing, emailHolders }) => {
       // A weak account whose temporary password expired unused may be asked for again.
       const renewed = existing && existing.pending !== null && existing.pending <= at.toISOString() ? existing.id : null;
@@ -297,6 +292,16 @@ export class AccountCreation {
       structures: (await this.accounts.structuresOf(professional.id)).map((s) => ({ name: s.name, number: structureNumber(s), kind: s.kind })),
     };
   }
+}
+
+/** The letter carrying the temporary password, to the practice's address (French: its readers are). */
+function temporaryPasswordLetter(structure: DirectoryStructure, recipientName: string, password: string, temporaryUntil: string): OutgoingMessage {
+  return {
+    channel: 'post',
+    recipient: postalAddress(recipientName, structure),
+    subject: 'Votre mot de passe provisoire',
+    body: `Bonjour,\n\nUn compte a été demandé pour ${structure.name} (n° ${structureNumber(structure)}). Pour votre première connexion, utilisez :\n\nIdentifiant : ${structureNumber(structure)}\nMot de passe provisoire : ${password}\n\nCe mot de passe est à utiliser avant le ${formatDateFr(temporaryUntil.slice(0, 10))}. Vous choisirez alors votre mot de passe personnel.\n\nSi vous n’avez pas demandé de compte, contactez l’assistance technique au 0811 709 710.${SIGNATURE}`,
+  };
 }
 
 const newAccountId = () => `u-${randomBytes(9).toString('base64url')}`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkPassword, passwordPolicyMessage, validateAmNumber, validateEmail, validateFiness } from '../../domain/index.ts';
 import { inEveryLocale, type Localized } from '../../domain/i18n/index.ts';
 import { ApiError } from '../http-errors.ts';
-import { appLink, SIGNATURE } from '../outbox/outbox.ts';
+import { appLink, SIGNATURE, type OutgoingMessage } from '../outbox/outbox.ts';
 import type { AuthStores } from './auth-storage.ts';
 import type { SessionEvents } from '../session-events.ts';
 import { hashPassword } from './passwords.ts';
@@ -55,12 +55,7 @@ export async function requestPasswordReset({ credentials, passwordResets }: Pick
     // Only the latest link lives: the older ones die with this one.
     await passwordResets.issue(
       { tokenHash: hashToken(token), userId: account.id, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + RESET_LINK_LIFETIME_MS).toISOString() },
-      {
-        channel: 'email',
-        recipient: account.email,
-        subject: 'Réinitialisation de votre mot de passe',
-        body: `Bonjour,\n\nVous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure et ne sert qu’une fois :\n${appLink(appUrl, 'reinitialiser-mot-de-passe', token)}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.${SIGNATURE}`,
-      },
+      resetMail(account.email, appLink(appUrl, 'reinitialiser-mot-de-passe', token)),
     );
   }
   return {
@@ -98,4 +93,14 @@ export async function confirmPasswordReset({ passwordResets }: Pick<AuthStores, 
   }
   sessionEvents.publish({ kind: 'account', userId });
   return userId;
+}
+
+/** The e-mail carrying a reset link (French: its readers are). */
+function resetMail(recipient: string, link: string): OutgoingMessage {
+  return {
+    channel: 'email',
+    recipient,
+    subject: 'Réinitialisation de votre mot de passe',
+    body: `Bonjour,\n\nVous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure et ne sert qu’une fois :\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.${SIGNATURE}`,
+  };
 }
