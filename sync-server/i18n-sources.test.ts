@@ -26,11 +26,8 @@ const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
   'sync-server/accounts/directory.ts': 'the insurer directory’s data (addresses)',
 };
 
-/** Functions that build an outbox message's text (queued by `queueMessage(…)` or a store). */
+/** Functions that build an outbox message's text (called from a `queueMessage(…)`). */
 const MAIL_BUILDERS: Readonly<Record<string, readonly string[]>> = {
-  'sync-server/accounts/account-creation.ts': ['temporaryPasswordLetter'],
-  'sync-server/accounts/email-validation.ts': ['emailValidationLink', 'changeNotice'],
-  'sync-server/auth/password-reset.ts': ['resetMail'],
   'sync-server/insurer-contact/insurer-contact.ts': ['senderLines', 'mailBody', 'officeMail'],
 };
 
