@@ -95,6 +95,36 @@ describe('accounts inside <teleservices-provider>, against the real sync server'
     assert.equal((await post(server, '/api/auth/login', { identifier: '940234503', password: 'Roux#Perso2026' })).status, 200);
   });
 
+  it('a doctor with two practices and the group practice’s shared e-mail is asked, after signing in, for an address of their own, validated by its link', async () => {
+    const provider = await render();
+    const signIn = await waitFor(() => innerRoot(provider, 'account-sign-in')?.querySelector('form') && innerRoot(provider, 'account-sign-in'), { message: 'the sign-in' });
+    fill(signIn, { identifier: '931012348', password: 'Medecin#2026' });
+    signIn.querySelector('form')!.requestSubmit();
+
+    const dialog = await waitFor(() => innerRoot(provider, 'account-welcome')?.querySelector('dialog[open] [name="email"]') && innerRoot(provider, 'account-welcome'), { message: 'the e-mail step' });
+    assert.match(text(dialog), /Déclarez une adresse e-mail unique/);
+    assert.match(text(dialog), /valable pour l’ensemble de vos cabinets/);
+    assertAccessible(inner(provider, 'account-welcome')!);
+    dialog.querySelector('dialog')!.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await inner(provider, 'account-welcome')!.updateComplete;
+    assert.ok(dialog.querySelector('dialog[open] [name="email"]'), 'Escape does not skip the step');
+
+    fill(dialog, { email: 'secretariat.tilleuls@demo.test', emailConfirmation: 'secretariat.tilleuls@demo.test', consent: true });
+    dialog.querySelector('form')!.requestSubmit();
+    await waitFor(() => /déjà l’adresse de votre compte/.test(dialog.querySelector('#email-error')?.textContent ?? ''), { message: 'the shared address refused next to its field' });
+    fill(dialog, { email: 'thomas.leroy@exemple.fr', emailConfirmation: 'thomas.leroy@exemple.fr', consent: true });
+    dialog.querySelector('form')!.requestSubmit();
+    await waitFor(() => /Bienvenue Dr Thomas Leroy/.test(text(dialog)) && /Un e-mail vient d’être envoyé à thomas\.leroy@exemple\.fr/.test(text(dialog)), { message: 'the welcome, with the link sent' });
+
+    const mail = (await server.outbox()).findLast((m) => m.recipient === 'thomas.leroy@exemple.fr')!;
+    const link = /token=([A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+    assert.equal((await post(server, '/api/accounts/email-validation', { token: link })).status, 200);
+    assert.equal((await post(server, '/api/auth/login', { identifier: 'thomas.leroy@exemple.fr', password: 'Medecin#2026' })).status, 200, 'the address of his own is his identifier');
+    const token = provider.runtime!.services.session.token;
+    const session = await (await fetch(`${server.url}/api/auth/session`, { headers: { authorization: `Bearer ${token}` } })).json();
+    assert.equal(session.user.ownEmailRequired, false, 'not asked again');
+  });
+
   it('follows an e-mail validation link once, and says when it was already used', async () => {
     const start = await (await post(server, '/api/accounts/cps', { card: { rpps: '10007890121', code: '1234' } })).json();
     await post(server, '/api/accounts', {

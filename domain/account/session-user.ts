@@ -23,6 +23,14 @@ export interface SessionUser {
   /** First sign-in: the one-time welcome dialog has not been closed yet. */
   readonly firstSignIn: boolean;
   /**
+   * The account's e-mail is shared with another account (a group practice's secretariat, a
+   * doctor with several practices): it is no identifier. After each sign-in, until an address of
+   * their own is validated by its link, the user is asked for one (doctors' guide, « Connexion des
+   * PS ayant une adresse e-mail partagée » / « plusieurs adresses e-mail (multi-cabinet) »).
+   * Absent from a session stored on a device by an older version.
+   */
+  readonly ownEmailRequired?: boolean;
+  /**
    * Signed in with the temporary password sent by post: a new password must be chosen before
    * anything else (the server refuses every other route until then).
    */

@@ -41,6 +41,7 @@ export function postgresAuthStores(pool: pg.Pool): AuthStores {
 const SESSION_USER = `SELECT u.id, u.email, u.role, u.civility, u.first_name AS "firstName", u.last_name AS "lastName", u.account_kind AS "accountKind",
          u.email_verified_at IS NOT NULL AS "emailVerified", u.welcomed_at IS NULL AS "firstSignIn",
          u.password_temporary_until IS NOT NULL AS "passwordChangeRequired",
+         EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(u.email) AND o.id <> u.id AND o.email_verified_at IS NOT NULL) AS "ownEmailRequired",
          COALESCE((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'name', s.name, 'amNumber', s.am_number, 'finess', s.finess) ORDER BY s.name COLLATE "C")
                      FROM user_structures us JOIN structures s ON s.id = us.structure_id WHERE us.user_id = u.id), '[]'::json) AS structures
     FROM users u WHERE u.id = $1`;

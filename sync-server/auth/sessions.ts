@@ -57,7 +57,8 @@ function prepareLookups(db: SqliteDatabase) {
     user: db.prepare(
       `SELECT id, email, role, civility, first_name AS firstName, last_name AS lastName, account_kind AS accountKind,
               email_verified_at IS NOT NULL AS emailVerified, welcomed_at IS NULL AS firstSignIn,
-              password_temporary_until IS NOT NULL AS passwordChangeRequired
+              password_temporary_until IS NOT NULL AS passwordChangeRequired,
+              EXISTS (SELECT 1 FROM users o WHERE o.email = users.email AND o.id <> users.id AND o.email_verified_at IS NOT NULL) AS ownEmailRequired
          FROM users WHERE id = ?`,
     ),
     structures: db.prepare(
@@ -84,7 +85,9 @@ function lookups(db: SqliteDatabase): ReturnType<typeof prepareLookups> {
 
 export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null {
   const statements = lookups(db);
-  const row = statements.user.get(userId) as (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired'> & Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired', number>) | undefined;
+  const row = statements.user.get(userId) as
+    | (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired' | 'ownEmailRequired'> & Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired' | 'ownEmailRequired', number>)
+    | undefined;
   if (!row) return null;
   const structures = statements.structures.all(userId) as SessionStructure[];
   return {
@@ -92,6 +95,7 @@ export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null
     emailVerified: row.emailVerified === 1,
     firstSignIn: row.firstSignIn === 1,
     passwordChangeRequired: row.passwordChangeRequired === 1,
+    ownEmailRequired: row.ownEmailRequired === 1,
     structures,
   };
 }
@@ -226,7 +230,7 @@ export type StoredDelegation = Omit<SessionDelegation, 'structureIds'> & { reado
 export function delegatedSessionOf(actorUser: SessionUser, delegation: StoredDelegation, principal: SessionUser, structureIds: readonly string[], strongAuth: boolean, expiresAt: string): Session {
   const { delegantId: _delegant, delegateId: _delegate, ...rest } = delegation;
   return {
-    user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false },
+    user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false, ownEmailRequired: false },
     strongAuth,
     expiresAt,
     actor: { id: actorUser.id, civility: actorUser.civility, firstName: actorUser.firstName, lastName: actorUser.lastName, email: actorUser.email },

@@ -36,7 +36,7 @@ export function seedDemoGroupPractice(db: SqliteDatabase, now: Date, passwordHas
   for (const s of DEMO_GROUP_STRUCTURES) insertStructure.run(s.id, s.name, s.amNumber, s.street, s.postcode, s.commune, s.insurerOffice);
   DEMO_GROUP_ACCOUNTS.forEach((a, i) => {
     insertProfessional.run(a.directoryId, a.rpps, a.civility, a.firstName, a.lastName);
-    insertUser.run(a.id, DEMO_SHARED_EMAIL, a.civility, a.firstName, a.lastName, a.rpps, passwordHashes[i], at, a.directoryId, at, at, a.gender);
+    insertUser.run(a.id, DEMO_SHARED_EMAIL, a.civility, a.firstName, a.lastName, a.rpps, passwordHashes[i], at, a.directoryId, at, null, a.gender);
     for (const structureId of a.structures) {
       insertDirectoryMembership.run(a.directoryId, structureId);
       insertMembership.run(a.id, structureId);

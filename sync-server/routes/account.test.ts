@@ -134,6 +134,27 @@ for (const backend of TEST_BACKENDS)
       assert.equal((await json(await get('/api/auth/session'))).user.firstSignIn, false, 'the demo accounts are past their first sign-in');
     });
 
+    it('asks a doctor whose e-mail is shared (two practices, a group practice) for an address of their own until it is validated by its link', async () => {
+      const leroy = await demo.signIn('752012344', 'Medecin#2026');
+      const session = async (as: string) => (await json(await get('/api/auth/session', as))).user;
+      assert.equal((await session(leroy)).ownEmailRequired, true);
+      assert.deepEqual((await session(leroy)).structures.map((s: { amNumber: string }) => s.amNumber).sort(), ['752012344', '931012348'], 'one account for both practices');
+      assert.equal((await session(token)).ownEmailRequired, false, 'Dr Martin’s address is her own');
+      const taken = await post('/api/account/email', { email: 'dr.martin@demo.test', emailConfirmation: 'dr.martin@demo.test', consent: true }, leroy);
+      assert.equal(taken.status, 409, 'another account’s address is refused');
+      const asked = await post('/api/account/email', { email: 'thomas.leroy@exemple.fr', emailConfirmation: 'thomas.leroy@exemple.fr', consent: true }, leroy);
+      assert.equal(asked.status, 202);
+      assert.equal((await session(leroy)).ownEmailRequired, true, 'still asked until the link is followed');
+      const mail = (await demo.outbox()).at(-1)!;
+      assert.equal(mail.recipient, 'thomas.leroy@exemple.fr');
+      assert.equal((await demo.request('/api/accounts/email-validation', { method: 'POST', json: { token: linkToken(mail.body) } })).status, 200);
+      assert.equal((await session(leroy)).ownEmailRequired, false);
+      assert.equal((await demo.request('/api/auth/login', { method: 'POST', json: { identifier: 'thomas.leroy@exemple.fr', password: 'Medecin#2026' } })).status, 200);
+      const colin = await demo.signIn('secretariat.tilleuls@demo.test', 'Medecin#2026');
+      assert.equal((await session(colin)).lastName, 'Colin', 'the address left to Dr Colin alone becomes her identifier');
+      assert.equal((await session(colin)).ownEmailRequired, false);
+    });
+
     it('sends the validation link again while the address is not validated', async () => {
       assert.equal((await post('/api/account/email/resend-validation', {})).status, 409, 'the demo account’s address is validated');
     });

@@ -105,6 +105,7 @@ export class AccountFlowController implements ReactiveController {
       .api=${api}
       ?password-required=${this.session.phase === 'password-required'}
       ?email-pending=${!user.emailVerified}
+      ?own-email-required=${user.ownEmailRequired === true}
       name=${[user.civility, user.firstName, user.lastName].filter(Boolean).join(' ')}
       @account-password-chosen=${() => void this.session.passwordChosen()}
       @account-welcome-closed=${() => {

@@ -339,7 +339,7 @@ export class SessionController implements ReactiveController {
     });
     // Again when a feature joins (an element the host page loads later).
     this.#statusSubscription.add(runtime.services$.subscribe((services) => (this.host.services = services)));
-    this.welcoming = session.user.firstSignIn === true;
+    this.welcoming = session.user.firstSignIn === true || session.user.ownEmailRequired === true;
     this.phase = 'ready';
     this.#update();
     this.host.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
