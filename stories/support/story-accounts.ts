@@ -20,8 +20,6 @@ const lookups: Record<string, NumberLookup> = {
     structure: { name: 'Pharmacie du Marché', kind: 'pharmacie', number: '750078909', postcode: '75011', commune: 'Paris' },
     accountKind: 'administratif',
     paths: ['post'],
-    securityKeyUnavailable:
-      'Si vous êtes en établissement ou une structure (pharmacie, laboratoire d’analyse, transporteur sanitaire ou taxi), la clé de sécurité n’est pas disponible : recevez un mot de passe provisoire par courrier postal.',
   },
   '930045604': {
     structure: { name: 'Centre de santé des Lilas', kind: 'centre_sante', number: '930045604', postcode: '93260', commune: 'Les Lilas' },

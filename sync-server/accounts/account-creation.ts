@@ -78,12 +78,8 @@ export class AccountCreation {
     this.#assertNoAccount(await this.accounts.existingAccount(professional, structure.id, accountKind), accountKind);
     const summary = { name: structure.name, kind: structure.kind, number: structureNumber(structure), postcode: structure.postcode, commune: structure.commune };
     if (accountKind === 'liberal' && professional?.securityKeyHash) return { structure: summary, accountKind, paths: ['security_key', 'post'] };
-    return {
-      structure: summary,
-      accountKind,
-      paths: ['post'],
-      securityKeyUnavailable: accountKind === 'liberal' ? NO_SECURITY_KEY : SECURITY_KEY_REFUSED_FOR_STRUCTURES,
-    };
+    // A structure (pharmacy, lab, health centre) never has a security key: nothing to explain.
+    return { structure: summary, accountKind, paths: ['post'], ...(accountKind === 'liberal' ? { securityKeyUnavailable: NO_SECURITY_KEY } : {}) };
   }
 
   /** The card's holder, known to the directory and without an account: a ticket for the form. */

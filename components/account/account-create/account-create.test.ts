@@ -92,12 +92,14 @@ describe('<account-create> against the real sync server', function () {
     type(el, 'number', '750078909');
     submit(el, 'Sans carte CPS');
     await waitFor(() => /vous êtes sur le point de créer un compte administratif/i.test(text(el)), { message: 'the administrative notice' });
-    assert.match(text(el), /la clé de sécurité n’est pas disponible/);
+    assert.equal(/clé de sécurité/.test(text(el)), false, 'a pharmacy never has a security key');
     assert.equal(root(el).querySelector('[name="nir"]'), null);
     assertAccessible(el);
     click(el, 'continue-admin');
     await waitFor(() => control(el, 'email'), { message: 'the postal form' });
     assert.match(text(el), /adresse e-mail générique de la structure/);
+    assert.match(text(el), /suite à réception du courrier postal à l’adresse du lieu d’exercice enregistrée dans nos référentiels/);
+    assert.equal(/clé de sécurité/.test(text(el)), false, 'nor does its by-post form speak of one');
     type(el, 'email', 'contact@pharmacie-marche.fr');
     type(el, 'emailConfirmation', 'contact@pharmacie-marche.fr');
     tick(el, 'consent');
@@ -105,6 +107,17 @@ describe('<account-create> against the real sync server', function () {
     await waitFor(() => /courrier postal à l’adresse : 40 boulevard Voltaire, 75011 Paris/.test(text(el)), { message: 'the confirmation with the address' });
     const letter = (await server.outbox()).find((m) => m.channel === 'post')!;
     assert.match(letter.recipient, /^Pharmacie du Marché\n40 boulevard Voltaire\n75011 PARIS$/);
+  });
+
+  it('for a health centre: the director’s by-post form, without a word of a security key', async () => {
+    const el = await render();
+    type(el, 'number', '930045604');
+    submit(el, 'Sans carte CPS');
+    await waitFor(() => control(el, 'email'), { message: 'the postal form' });
+    assert.match(text(el), /Vous êtes sur le point de créer un compte pour votre établissement/);
+    assert.match(text(el), /suite à réception du courrier postal à l’adresse du lieu d’exercice enregistrée dans nos référentiels/);
+    assert.equal(/clé de sécurité/.test(text(el)), false);
+    assertAccessible(el);
   });
 
   it('says why a number cannot be used, next to the field, and goes back', async () => {

@@ -324,7 +324,7 @@ export class AccountCreate extends LocalizedElement {
           ${textField({ name: 'identityNumber', label: t('numberShown'), value: lookup.structure.number, readonly: true })}
           ${this.#credentials(t, lookup.accountKind === 'administratif' ? t('adminEmailHint') : undefined)}
           ${checkboxField({ name: 'consent', label: t('consent'), checked: false, required: true, error: error('consent') })}
-          <p part="hint" class="hint">${t('postHint')}</p>
+          <p part="hint" class="hint">${lookup.accountKind === 'liberal' ? t('postHint') : t('postHintStructure')}</p>
           <div class="actions">${this.#submitButton(t, t('create'))}</div>
         </form>
       </section>
