@@ -19,7 +19,7 @@ describe('sync server process (npm run sync-server)', () => {
       assert.match(server.output(), /stopped/);
       assert.equal(existsSync(databasePath), true);
       const db = new Database(databasePath, { readonly: true });
-      assert.equal((db.prepare("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@demo.test'").get() as { n: number }).n, 9, 'six accounts, a director and two délégués');
+      assert.equal((db.prepare("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@demo.test'").get() as { n: number }).n, 11, 'six accounts, a director, two délégués and the group practice’s two doctors');
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
