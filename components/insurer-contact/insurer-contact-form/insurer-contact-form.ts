@@ -1,11 +1,9 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import * as v from 'valibot';
 import { contactOfficeByCode, contactOfficesForScheme, defaultContactOffice, officeHoursText, officeServesScheme } from '../../../domain/organisations/contact-offices.ts';
 import { HEALTH_INSURANCE_SCHEMES } from '../../../domain/organisations/insurer-offices.ts';
-import { INSURER_CONTACT_MESSAGE_MAX, INSURER_CONTACT_SUBJECTS, InsurerContactSchema, findSensitiveData, visibleLength, type InsurerContactReceipt, type SensitiveDataFound } from '../../../domain/insurer-contact/insurer-contact-schema.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { INSURER_CONTACT_MESSAGE_MAX, INSURER_CONTACT_SUBJECTS, findSensitiveData, visibleLength, type InsurerContactReceipt, type SensitiveDataFound } from '../../../domain/insurer-contact/insurer-contact.ts';
 import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
@@ -192,18 +190,28 @@ export class InsurerContactForm extends LocalizedElement {
     if (first) this.#focus(`[name="${first}"]`);
   }
 
+  /** The schema's module, loaded at the first send; `updateComplete` waits for it, so that a send's errors are shown when it resolves. */
+  #validation?: Promise<typeof import('./insurer-contact-validation.ts')>;
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#validation?.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
+
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
     this.problem = '';
-    const parsed = v.safeParse(InsurerContactSchema, { scheme: this.scheme, office: this.office, subject: this.subject, message: this.message }, { lang: this.locale });
-    const errors: Partial<Record<Field, string>> = parsed.success ? {} : firstIssueByField(parsed.issues);
+    this.#validation ??= import('./insurer-contact-validation.ts');
+    const { checkInsurerContact } = await this.#validation;
+    const checked = checkInsurerContact({ scheme: this.scheme, office: this.office, subject: this.subject, message: this.message }, this.locale);
+    const errors: Partial<Record<Field, string>> = { ...checked.errors };
     if (!errors.message && this.#sensitive.length > 0) errors.message = this.#t('sensitiveBlocked');
-    if (!parsed.success || errors.message) return this.#showInvalid(errors);
+    if (!checked.output || errors.message) return this.#showInvalid(errors);
 
     const sender = this.api ?? (this.services ? new InsurerContactApi(this.services.api) : null);
     if (!sender) return;
-    const form = parsed.output;
+    const form = checked.output;
     this.errors = {};
     this.busy = true;
     try {
