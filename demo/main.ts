@@ -64,6 +64,13 @@ function showView(id: string): void {
 }
 for (const button of viewButtons) button.addEventListener('click', () => showView(button.dataset['view']!));
 
+// « Signaler une erreur » in « Mon compte »: the insurer-contact form, addressed to the place's office.
+document.addEventListener('account-error-report-requested', (event) => {
+  const form = document.querySelector('#insurer-contact-view insurer-contact-form');
+  if (form && event.detail.office) form.setAttribute('office', event.detail.office);
+  showView('insurer-contact-view');
+});
+
 function followEmsLink(): void {
   if (location.hash !== '#ems') return;
   history.replaceState(null, '', location.pathname + location.search);

@@ -21,10 +21,22 @@ export class AccountPreferencesSavedEvent extends Event {
   }
 }
 
+/**
+ * « Signaler une erreur »: the professional information is wrong; it is the insurer office's to
+ * correct (« vous pouvez la signaler à votre CPAM »). `detail.office` is the code of the first
+ * place's office ('' when none): the host opens `<insurer-contact-form office=…>`.
+ */
+export class AccountErrorReportRequestedEvent extends Event {
+  constructor(readonly detail: { office: string }) {
+    super('account-error-report-requested', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'account-email-change-requested': AccountEmailChangeRequestedEvent;
     'account-password-changed': AccountPasswordChangedEvent;
     'account-preferences-saved': AccountPreferencesSavedEvent;
+    'account-error-report-requested': AccountErrorReportRequestedEvent;
   }
 }

@@ -78,6 +78,10 @@ describe('<account-settings>', function () {
     assert.match(page, /Compte personnel \(professionnel libéral\)/);
     assert.match(page, /Lieu d’exercice : Cabinet Martin/);
     assert.match(page, /N° Assurance Maladie ou FINESS\s*631994977/);
+    assert.match(page, /Si vous constatez une erreur sur vos informations, vous pouvez la signaler à votre CPAM/);
+    const report = nextEvent<CustomEvent<{ office: string }>>(el, 'account-error-report-requested');
+    await click(el, 'button[name="report-error"]');
+    assert.equal((await report).detail.office, '751', 'Cabinet Martin’s office, for the insurer-contact form');
     assert.match(page, /24 avenue Daumesnil.*75012.*Paris/);
     assert.match(page, /Caisse gestionnaire\s*751 - CPAM de Paris/);
     assert.equal(root(el).querySelector('[role="tab"][aria-selected="true"]')?.id, 'tab-informations');

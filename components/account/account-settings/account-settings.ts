@@ -8,7 +8,7 @@ import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { translator } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
 import { AccountDataController } from './account-data.ts';
-import type { AccountEmailChangeRequestedEvent, AccountPasswordChangedEvent, AccountPreferencesSavedEvent } from './account-settings.events.ts';
+import { AccountErrorReportRequestedEvent, type AccountEmailChangeRequestedEvent, type AccountPasswordChangedEvent, type AccountPreferencesSavedEvent } from './account-settings.events.ts';
 import { accountSettingsMessages } from './account-settings.messages.ts';
 import { accountSettingsStyles } from './account-settings.styles.ts';
 import { focusAfterUpdate, problemText, type Translator } from './account-settings-view.ts';
@@ -57,6 +57,7 @@ export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];
  * @fires account-email-change-requested - A new address was accepted; its validation link was sent. `detail: {email}`.
  * @fires account-password-changed - The password was changed; the account's other sessions are closed.
  * @fires account-preferences-saved - The settings were saved; `detail: {locale, emailCommunications}`.
+ * @fires account-error-report-requested - « Signaler une erreur » on the professional information: the host opens the insurer-contact form for `detail.office` (the office's code).
  */
 @customElement('account-settings')
 export class AccountSettings extends LocalizedElement {
@@ -154,7 +155,7 @@ export class AccountSettings extends LocalizedElement {
     }
     const profile = this.#data.profile;
     if (!profile) return html`${heading}<p role="status">${t('loading')}</p>`;
-    if (section === 'informations') return html`${heading}${informationsTab(profile, t, this.locale)}`;
+    if (section === 'informations') return html`${heading}${informationsTab(profile, t, this.locale, (office) => this.dispatchEvent(new AccountErrorReportRequestedEvent({ office })))}`;
     if (section === 'securite') return html`${heading}${this.#security.messages(t)}${this.#security.render(profile, t)}`;
     return html`${heading}${this.#preferences.messages(t)}${this.#preferences.render(profile, t)}`;
   }
@@ -168,5 +169,6 @@ declare global {
     'account-email-change-requested': AccountEmailChangeRequestedEvent;
     'account-password-changed': AccountPasswordChangedEvent;
     'account-preferences-saved': AccountPreferencesSavedEvent;
+    'account-error-report-requested': AccountErrorReportRequestedEvent;
   }
 }

@@ -5,8 +5,11 @@ import { ROLE_LABELS } from '../../../domain/roles.ts';
 import type { AccountProfile } from '../../data/session/account-api.ts';
 import { labelIn, row, type Translator } from './account-settings-view.ts';
 
-/** « Informations professionnelles »: who the user is, then each place of practice. Read only. */
-export function informationsTab(profile: AccountProfile, t: Translator, locale: Locale): TemplateResult {
+/**
+ * « Informations professionnelles »: who the user is, then each place of practice. Read only: an
+ * error is reported to the insurer office (`reportError`, with the first place's office code).
+ */
+export function informationsTab(profile: AccountProfile, t: Translator, locale: Locale, reportError: (office: string) => void): TemplateResult {
   return html`<section class="block" aria-labelledby="identity-title">
       <h4 id="identity-title">${`${profile.civility} ${profile.firstName} ${profile.lastName}`.trim()}</h4>
       <dl>
@@ -25,5 +28,9 @@ export function informationsTab(profile: AccountProfile, t: Translator, locale: 
               ${row(t('commune'), place.commune, t)} ${row(t('insurerOffice'), place.insurerOffice?.label, t)}
             </dl>
           </section>`,
-        )}`;
+        )}
+    <p class="report-error">
+      ${t('reportErrorText')}
+      <button part="button" type="button" name="report-error" @click=${() => reportError(profile.structures[0]?.insurerOffice?.code ?? '')}>${t('reportError')}</button>
+    </p>`;
 }
