@@ -1,6 +1,4 @@
-import * as v from 'valibot';
-import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, DelegationCreateSchema, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation-rules.ts';
 import { validateEmail } from '../../../domain/identifiers/contact-details.ts';
 import { validationMessage } from '../../../domain/identifiers/validation-result.ts';
 import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
@@ -74,21 +72,20 @@ export class DelegationCreateController extends CommandController<CreateStep, Co
   }
 
   /** "VALIDER": the shared schema and the structure rule first, then the server. */
-  submit(form: { validFrom: string; validUntil: string; cpeCardId: string; structureIds: string[] }, onCreated: (delegation: DelegationDocument) => void): Promise<void> {
+  async submit(form: { validFrom: string; validUntil: string; cpeCardId: string; structureIds: string[] }, onCreated: (delegation: DelegationDocument) => void): Promise<void> {
     Object.assign(this, form);
     const input = { delegateEmail: this.email, profile: this.profile, ...form };
-    const parsed = v.safeParse(DelegationCreateSchema, input, { lang: this.host.locale });
-    const errors = parsed.success ? {} : firstIssueByField(parsed.issues);
+    const { checkDelegationCreate } = await import('./delegation-create-validation.ts');
+    const parsed = checkDelegationCreate(input, this.host.locale);
+    const errors = { ...parsed.errors };
     if (this.profile && !errors['structureIds']) {
       const rule = checkDelegationStructures(this.profile, form.structureIds, this.structures());
       if (rule === 'all_required') errors['structureIds'] = translator(delegationCreateMessages, this.host.locale)('allStructuresRequired');
     }
-    if (Object.keys(errors).length > 0 || !parsed.success) {
-      this.showErrors(errors);
-      return Promise.resolve();
-    }
+    const output = parsed.output;
+    if (Object.keys(errors).length > 0 || !output) return this.showErrors(errors);
     return this.run(async () => {
-      const delegation = await this.commands()!.create(parsed.output);
+      const delegation = await this.commands()!.create(output);
       this.step = { name: 'created', delegation };
       onCreated(delegation);
     });

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, type DelegationDocument, type DelegationProfile } from '../../../domain/delegation/delegation-rules.ts';
 // The delegations feature: its collection, services and replication join the runtime.
 import '../../data/delegations/delegation-feature.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';

@@ -1,5 +1,5 @@
 import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
-import type { DelegationDocument, DelegationProfile, DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import type { DelegationDocument, DelegationProfile, DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 
 /** "RECHERCHE": par nom, par statut, par profil. Empty means "any". */
 export interface DashboardFilters {

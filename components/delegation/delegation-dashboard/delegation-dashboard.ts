@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { canCreateDelegation, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, delegationWindow, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import { canCreateDelegation, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_PROFILES, DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, delegationWindow, type DelegationDocument, type DelegationProfile, type DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 import { formatDate, todayInParis } from '../../../domain/validation/dates.ts';
 import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';

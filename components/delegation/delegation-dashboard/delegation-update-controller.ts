@@ -1,6 +1,4 @@
-import * as v from 'valibot';
-import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_UPDATABLE_STATUSES, DelegationUpdateSchema, type DelegationDocument } from '../../../domain/delegation/delegation.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_UPDATABLE_STATUSES, type DelegationDocument } from '../../../domain/delegation/delegation-rules.ts';
 import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
 import type { DelegationService } from '../../data/delegations/delegation-api.ts';
 import { translator } from '../../i18n/messages.ts';
@@ -46,21 +44,20 @@ export class DelegationUpdateController extends CommandController<UpdateStep, Co
   }
 
   /** « Enregistrer les modifications »: the shared schema and the structure rule first, then the server. */
-  submit(form: { validFrom: string; validUntil: string; structureIds: string[] }, onUpdated: (delegation: DelegationDocument) => void): Promise<void> {
-    if (this.step.name !== 'edit') return Promise.resolve();
+  async submit(form: { validFrom: string; validUntil: string; structureIds: string[] }, onUpdated: (delegation: DelegationDocument) => void): Promise<void> {
+    if (this.step.name !== 'edit') return;
     const { delegation } = this.step;
     Object.assign(this, form);
-    const parsed = v.safeParse(DelegationUpdateSchema, form, { lang: this.host.locale });
-    const errors = parsed.success ? {} : firstIssueByField(parsed.issues);
+    const { checkDelegationUpdate } = await import('./delegation-update-validation.ts');
+    const parsed = checkDelegationUpdate(form, this.host.locale);
+    const errors = { ...parsed.errors };
     if (!errors['structureIds'] && checkDelegationStructures(delegation.profile, form.structureIds, this.structures()) === 'all_required') {
       errors['structureIds'] = translator(delegationDashboardMessages, this.host.locale)('allStructuresRequired');
     }
-    if (Object.keys(errors).length > 0 || !parsed.success) {
-      this.showErrors(errors);
-      return Promise.resolve();
-    }
+    const output = parsed.output;
+    if (Object.keys(errors).length > 0 || !output) return this.showErrors(errors);
     return this.run(async () => {
-      const updated = await this.commands()!.update(delegation.id, parsed.output);
+      const updated = await this.commands()!.update(delegation.id, output);
       this.step = { name: 'updated', delegation: updated };
       onUpdated(updated);
     });

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_STATUS_LABELS, type DelegationDocument } from '../../../domain/delegation/delegation.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, DELEGATION_STATUS_LABELS, type DelegationDocument } from '../../../domain/delegation/delegation-rules.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import type { SessionStructure } from '../../../domain/account/session-user.ts';
 import { errorSummary, textField } from '../../forms/form-fields.ts';

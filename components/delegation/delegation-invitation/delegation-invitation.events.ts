@@ -1,4 +1,4 @@
-import type { DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import type { DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 
 /** What the délégué answered from the invitation link. */
 export type InvitationAnswer = 'accept' | 'refuse' | 'not_concerned' | 'has_account' | 'create_account';

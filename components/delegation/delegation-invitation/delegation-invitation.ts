@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
-import { DELEGATION_PROFILE_DEFINITIONS, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import { DELEGATION_PROFILE_DEFINITIONS, type DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 import { formatDate } from '../../../domain/validation/dates.ts';
 import type { DelegationInvitationService, InvitationView } from '../../data/delegations/delegation-api.ts';
 import '../../account/password-checklist/password-checklist.ts';
