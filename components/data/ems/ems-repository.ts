@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { combineLatest, map, type Observable } from 'rxjs';
-import { unreadCount, type EmsSide } from '../../../domain/ems/ems.ts';
+import { unreadCount, type EmsSide } from '../../../domain/ems/ems-model.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import type { LocalEmsMessage, LocalEmsThread } from './ems-collection-schemas.ts';
 

@@ -1,9 +1,6 @@
 import { consume } from '@lit/context';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import * as v from 'valibot';
-import { EmsInsurerThreadSchema, EmsMessageSchema, EmsThreadSchema } from '../../../domain/ems/ems.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
 import { formatNir, normalizeNir } from '../../../domain/identifiers/nir.ts';
 import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
@@ -189,21 +186,30 @@ export class EmsInbox extends LocalizedElement {
     return this.summaries.filter((s) => (/^\d/.test(nir) && s.patientNir.startsWith(nir)) || (key && (nameSearchKey(`${s.patientLastName} ${s.patientFirstName}`).includes(key) || nameSearchKey(s.practitionerName).includes(key))));
   }
 
+  /** The schemas' module, loaded at the first send; `updateComplete` waits for it, so that a send's errors are shown when it resolves. */
+  #validation?: Promise<typeof import('../ems-validation.ts')>;
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#validation?.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
+
   async #create(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
     this.draft = { practitionerRpps: data['practitionerRpps'] ?? '', patientNir: data['patientNir'] ?? '', patientLastName: data['patientLastName'] ?? '', patientFirstName: data['patientFirstName'] ?? '', subject: data['subject'] ?? '', body: data['body'] ?? '' };
     const insurer = this.services!.ems.side === 'insurer';
     const { practitionerRpps, ...patient } = this.draft;
-    const thread = insurer ? v.safeParse(EmsInsurerThreadSchema, { id: 'nouveau', ...this.draft }, { lang: this.locale }) : v.safeParse(EmsThreadSchema, { id: 'nouveau', ...patient }, { lang: this.locale });
-    const message = v.safeParse(EmsMessageSchema, { id: 'nouveau', threadId: 'nouveau', body: this.draft.body }, { lang: this.locale });
-    const errors = { ...(thread.success ? {} : firstIssueByField(thread.issues)), ...(message.success ? {} : firstIssueByField(message.issues)) };
-    this.errors = errors;
-    if (!thread.success || !message.success) {
+    this.#validation ??= import('../ems-validation.ts');
+    const { checkEmsThread, checkEmsMessage } = await this.#validation;
+    const thread = checkEmsThread(insurer ? { id: 'nouveau', ...this.draft } : { id: 'nouveau', ...patient }, insurer ? 'insurer' : 'practitioner', this.locale);
+    const message = checkEmsMessage({ id: 'nouveau', threadId: 'nouveau', body: this.draft.body }, this.locale);
+    this.errors = { ...thread.errors, ...message.errors };
+    if (!thread.output || message.body === undefined) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    const id = await this.services!.ems.createThread({ ...thread.output, ...(insurer ? { practitionerRpps: practitionerRpps.replace(/\s/g, '') } : {}), body: message.output.body });
+    const id = await this.services!.ems.createThread({ ...thread.output, ...(insurer ? { practitionerRpps: practitionerRpps.replace(/\s/g, '') } : {}), body: message.body });
     this.composing = false;
     this.draft = { ...emptyDraft };
     this.#open(id);

@@ -1,9 +1,7 @@
 import { consume } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import * as v from 'valibot';
-import { EMS_MESSAGE_MAX, EmsMessageSchema, unreadCount } from '../../../domain/ems/ems.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
+import { EMS_MESSAGE_MAX, unreadCount } from '../../../domain/ems/ems-model.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
 import { formatNir } from '../../../domain/identifiers/nir.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
@@ -283,23 +281,32 @@ export class EmsThread extends LocalizedElement {
     void this.#send();
   }
 
+  /** The schema's module, loaded at the first send; `updateComplete` waits for it, so that a send's error is shown when it resolves. */
+  #validation?: Promise<typeof import('../ems-validation.ts')>;
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#validation?.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
+
   /** Checks the text, writes it on the device (it leaves now or when the network is back), empties the field. */
   async #send(): Promise<void> {
     const ems = this.services?.ems;
     const threadId = this.threadId;
     if (this.busy || !ems || !this.thread) return;
     this.problem = '';
-    const parsed = v.safeParse(EmsMessageSchema, { id: 'x', threadId, body: this.body }, { lang: this.locale });
-    if (!parsed.success) {
-      const errors = firstIssueByField(parsed.issues);
-      this.error = errors['body'] ?? parsed.issues[0].message;
+    this.#validation ??= import('../ems-validation.ts');
+    const { checkEmsMessage } = await this.#validation;
+    const parsed = checkEmsMessage({ id: 'x', threadId, body: this.body }, this.locale);
+    if (parsed.body === undefined) {
+      this.error = parsed.errors['body'] ?? '';
       this.#focus('#body');
       return;
     }
     this.error = '';
     this.busy = true;
     try {
-      const messageId = await ems.send(threadId, parsed.output.body);
+      const messageId = await ems.send(threadId, parsed.body);
       this.body = '';
       this.counterAnnouncement = '';
       clearTimeout(this.#announceTimer);
