@@ -1,7 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import * as v from 'valibot';
 import type { Locale } from '../../domain/i18n/index.ts';
-import { firstIssueByField } from '../../domain/validation/fields.ts';
 import { ApiRequestError } from '../data/replication/api-client.ts';
 
 export interface CommandHost extends ReactiveControllerHost {
@@ -25,7 +23,7 @@ function fieldMessages(value: unknown): Record<string, string> | null {
  * belongs to none, and a command running (`busy`). `run` clears the messages, runs a command,
  * and turns the server's refusal into messages: its `fields` next to their controls, otherwise
  * one message (« server unreachable » in the host's language when there is no network).
- * `check` parses with a shared schema first, in the host's language.
+ * `SchemaCommandController` adds `check`, a shared schema's parse first, in the host's language.
  */
 export abstract class CommandController<Step, Host extends CommandHost = CommandHost> implements ReactiveController {
   /** Field → message, shown next to each control and in the summary. */
@@ -59,14 +57,6 @@ export abstract class CommandController<Step, Host extends CommandHost = Command
     this.errors = errors;
     this.error = '';
     this.update();
-  }
-
-  /** The schema's output, or null with its first message per field shown. */
-  protected check<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> | null {
-    const parsed = v.safeParse(schema, input, { lang: this.host.locale });
-    if (parsed.success) return parsed.output;
-    this.showErrors(firstIssueByField(parsed.issues));
-    return null;
   }
 
   protected async run(work: () => Promise<void>, { errorField = '', refused }: RunOptions = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import { PostalAccountSchema, SecurityKeySchema, StrongAccountSchema } from '../../../domain/account/account-schemas.ts';
-import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
+import type { CommandHost } from '../../controllers/command-controller.ts';
+import { SchemaCommandController } from '../../controllers/schema-command-controller.ts';
 import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';
 import type { ProviderReturn } from '../../data/session/pro-sante-connect-return.ts';
@@ -29,7 +30,7 @@ export interface CreateHost extends CommandHost {
  * The logic of `<account-create>`: which step shows, the shared schemas checked before anything
  * is sent, the server's answers (refusals field by field), and the way back.
  */
-export class AccountCreateController extends CommandController<CreateStep, CreateHost> {
+export class AccountCreateController extends SchemaCommandController<CreateStep, CreateHost> {
   readonly #history: CreateStep[] = [];
 
   constructor(host: CreateHost, unreachable: () => string) {

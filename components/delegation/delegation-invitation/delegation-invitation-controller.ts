@@ -1,6 +1,7 @@
 import { DelegateAccountSchema, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
 import { DelegationInvitationApi, type DelegationInvitationService, type InvitationView } from '../../data/delegations/delegation-api.ts';
-import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
+import type { CommandHost } from '../../controllers/command-controller.ts';
+import { SchemaCommandController } from '../../controllers/schema-command-controller.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { InvitationAnswer } from './delegation-invitation.events.ts';
 
@@ -34,7 +35,7 @@ export interface InvitationHost extends CommandHost {
  * server's answers into steps and messages: refusals field by field, a spent link, no network
  * (the step stays as it was, so the answer can be sent again).
  */
-export class DelegationInvitationController extends CommandController<InvitationStep, InvitationHost> {
+export class DelegationInvitationController extends SchemaCommandController<InvitationStep, InvitationHost> {
   /** Ignores the answer of a load that a newer token replaced. */
   #loads = 0;
 
