@@ -247,8 +247,9 @@ export class EmsThread extends LocalizedElement {
     return otherReadAt && otherReadAt >= message.sentAt ? 'read' : 'sent';
   }
 
+  /** After the next render (Lit's own `updateComplete`: the one of this element also waits for the schema's module). */
   #focus(selector: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    void super.getUpdateComplete().then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   #onInput(event: Event): void {
