@@ -22,6 +22,7 @@ export interface TeleservicesWorkboxOptions {
   readonly navigateFallbackDenylist: RegExp[];
   readonly runtimeCaching: [];
   readonly cleanupOutdatedCaches: true;
+  readonly clientsClaim: true;
   readonly manifestTransforms: (<T extends { url: string }>(entries: T[]) => Promise<{ manifest: T[]; warnings: string[] }>)[];
 }
 
@@ -42,6 +43,10 @@ export function teleservicesWorkboxOptions({ apiPrefix = '/api/', page = 'index.
     navigateFallbackDenylist: [new RegExp(`^${escapeRegExp(apiPrefix)}`)],
     runtimeCaching: [],
     cleanupOutdatedCaches: true,
+    // The page that installed the worker is served by it at once, not only after a reload: the
+    // parts it loads on demand (the validation at the first save, the account flows) come from the
+    // precache when the network goes before the next visit. An update still waits for the user.
+    clientsClaim: true,
     manifestTransforms: [async <T extends { url: string }>(entries: T[]) => ({ manifest: entries.filter((entry) => !api.test(entry.url)), warnings: [] })],
   };
 }

@@ -144,13 +144,15 @@ export class DemoHarness {
 }
 
 /**
- * Opens the demo page and waits until its service worker is active: installed, so the page and
- * its files are precached, and the next navigation (a reload, the browser reopened) goes through it.
+ * Opens the demo page and waits until its service worker is active and serves this very page:
+ * installed, so the page and its files are precached, and what the page loads on demand from now
+ * on (a chunk, a reload, the browser reopened) goes through it even with the network gone.
  */
 export async function openDemo(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   });
 }
 
