@@ -58,7 +58,8 @@ describe('package: one element per import, each service on its own', () => {
   it('sees a service when its element is imported (the check above is not blind)', async () => {
     const page = await bundlePage(['teleservices-provider', 'ems-inbox']);
     assert.ok(page.eager.modules.includes('components/data/ems/ems-feature.ts'));
-    assert.ok(page.eager.modules.includes('domain/ems/ems.ts'));
+    assert.ok(page.eager.modules.includes('domain/ems/ems-model.ts'));
+    assert.ok(page.lazy.modules.includes('domain/ems/ems.ts'), 'its validation, loaded at the first send');
   });
 
   it('exports a subpath for every custom element, pointing at its module', () => {
