@@ -72,11 +72,13 @@ for (const backend of TEST_BACKENDS)
     });
 
     it('lets no fourth guess through when guesses arrive in parallel', async () => {
-      const guesses = ['g1', 'g2', 'g3', 'g4', 'g5', 'Medecin#2026'];
+      // Only wrong guesses at once: requests sent together reach the database in any order, and a
+      // right password checked among them would start the count again, as any right answer does.
+      const guesses = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'];
       const statuses = (await Promise.all(guesses.map((g) => login('dr.martin@demo.test', g)))).map((r) => r.status);
       assert.equal(statuses.filter((s) => s === 401).length, 2, statuses.join());
-      assert.equal(statuses.includes(200), false, `the right password, sent sixth, must not be checked: ${statuses.join()}`);
-      assert.equal(statuses.filter((s) => s === 423).length, 4);
+      assert.equal(statuses.filter((s) => s === 423).length, 4, statuses.join());
+      assert.equal((await login('dr.martin@demo.test', 'Medecin#2026')).status, 423, 'the right password comes too late: the account is locked');
     });
 
     it('answers an unknown identifier exactly like a real one, lockout included', async () => {
