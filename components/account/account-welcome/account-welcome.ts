@@ -90,33 +90,27 @@ export class AccountWelcome extends LocalizedElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const form = { password: String(data.get('password') ?? ''), passwordConfirmation: String(data.get('passwordConfirmation') ?? '') };
-    const parsed = v.safeParse(PasswordChangeSchema, form, { lang: this.locale });
-    this.error = '';
-    if (!parsed.success) {
-      this.errors = firstIssueByField(parsed.issues);
-      return this.#focusError();
-    }
-    this.errors = {};
-    this.busy = true;
-    try {
+    await this.#submit(PasswordChangeSchema, form, async () => {
       await this.api?.changePassword(form);
       this.passwordRequired = false;
       this.dispatchEvent(new Event('account-password-chosen', { bubbles: true, composed: true }));
-    } catch (error) {
-      this.#refused(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   async #declareOwnEmail(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const parsed = v.safeParse(
-      EmailChangeSchema,
-      { email: String(data.get('email') ?? '').trim(), emailConfirmation: String(data.get('emailConfirmation') ?? '').trim(), consent: data.get('consent') === 'true' },
-      { lang: this.locale },
-    );
+    const form = { email: String(data.get('email') ?? '').trim(), emailConfirmation: String(data.get('emailConfirmation') ?? '').trim(), consent: data.get('consent') === 'true' };
+    await this.#submit(EmailChangeSchema, form, async (email) => {
+      this.ownEmailSent = (await this.api?.changeEmail(email)) ?? '';
+      this.ownEmailRequired = false;
+      this.dispatchEvent(new Event('account-own-email-requested', { bubbles: true, composed: true }));
+    });
+  }
+
+  /** One step's sending: the first issue of each field next to it (focused), or `send` while busy, a refusal shown. */
+  async #submit<Output>(schema: v.GenericSchema<unknown, Output>, form: unknown, send: (output: Output) => Promise<void>): Promise<void> {
+    const parsed = v.safeParse(schema, form, { lang: this.locale });
     this.error = '';
     if (!parsed.success) {
       this.errors = firstIssueByField(parsed.issues);
@@ -125,9 +119,7 @@ export class AccountWelcome extends LocalizedElement {
     this.errors = {};
     this.busy = true;
     try {
-      this.ownEmailSent = (await this.api?.changeEmail(parsed.output)) ?? '';
-      this.ownEmailRequired = false;
-      this.dispatchEvent(new Event('account-own-email-requested', { bubbles: true, composed: true }));
+      await send(parsed.output);
     } catch (error) {
       this.#refused(error);
     } finally {
