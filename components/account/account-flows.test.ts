@@ -26,7 +26,9 @@ const post = async (server: TestSyncServer, path: string, body: unknown) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('accounts inside <teleservices-provider>, against the real sync server', function () {
-  this.timeout(40_000);
+  // Each flow loads its account elements (and the data layer) on demand: on a loaded machine the
+  // dev server takes seconds per first load, so the steps get room (speed lives in the bench).
+  this.timeout(120_000);
   const server = useSyncServer({ perTest: true });
 
   const render = (attributes = '') =>
@@ -47,14 +49,14 @@ describe('accounts inside <teleservices-provider>, against the real sync server'
     const createWithCard = await waitFor(() => signIn.querySelector('button[name="create-with-card"]') as HTMLButtonElement | null, { message: 'the offer to create the account' });
     createWithCard.click();
 
-    const create = await waitFor(() => innerRoot(provider, 'account-create'), { message: 'the account creation' });
+    const create = await waitFor(() => innerRoot(provider, 'account-create'), { message: 'the account creation', timeoutMs: 60_000 });
     await waitFor(() => /professionnel salarié du centre de santé/.test(text(create)), { message: 'the salaried notice, the card already read' });
     (create.querySelector('button[name="continue"]') as HTMLButtonElement).click();
     await waitFor(() => create.querySelector('[name="email"]'), { message: 'the account form' });
     fill(create, { email: 'emma.fontaine@exemple.fr', emailConfirmation: 'emma.fontaine@exemple.fr', password: 'Fontaine#2026', passwordConfirmation: 'Fontaine#2026', consent: true });
     create.querySelector('form')!.requestSubmit();
 
-    const welcome = await waitFor(() => innerRoot(provider, 'account-welcome')?.querySelector('dialog[open]') && innerRoot(provider, 'account-welcome'), { message: 'the welcome dialog' });
+    const welcome = await waitFor(() => innerRoot(provider, 'account-welcome')?.querySelector('dialog[open]') && innerRoot(provider, 'account-welcome'), { message: 'the welcome dialog', timeoutMs: 60_000 });
     assert.match(text(welcome), /Bienvenue Dr Emma Fontaine/);
     assert.match(text(welcome), /valider votre adresse e-mail/);
     assertAccessible(inner(provider, 'account-welcome')!);

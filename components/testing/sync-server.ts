@@ -114,7 +114,7 @@ export function useSyncServer({ clearStorage = true, perTest = false, proSanteCo
 }
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`), and returns it. */
-export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 20_000, message = 'condition' } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 30_000, message = 'condition' } = {}): Promise<NonNullable<T>> {
   const deadline = performance.now() + timeoutMs;
   let last: unknown;
   for (;;) {
