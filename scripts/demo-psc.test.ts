@@ -15,7 +15,8 @@ import { BROWSER_ARGS, findBrowser } from './find-browser.mjs';
 // provider's page (the redirect flow) and comes back signed in with the card, a strong session
 // that opens EMS and a délégant's new delegation (the same sign-in as every strong step); signing out ends
 // the provider's session too (its sign-out page, then the provider asks again); a practitioner
-// without an account comes back to the account creation by card.
+// without an account comes back to the account creation by card; the health centre's director,
+// without an RPPS, signs in by his role at the centre and opens a new delegation.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MARTIN = '10001234565';
@@ -118,5 +119,21 @@ describe('npm run demo:psc', { timeout: 300_000 }, () => {
     await signIn.getByRole('button', { name: 'Créer mon compte avec cette carte' }).click();
     await page.locator('account-create').getByText(/compte personnel valable/).waitFor({ timeout: 60_000 });
     assert.equal(new URL(page.url()).search, '');
+  });
+
+  it('signs the health centre’s director in through the provider (the demo directory’s 3750054322/BENALI), who opens a new delegation', async () => {
+    const page = await (await browser!.newContext({ locale: 'fr-FR' })).newPage();
+    await page.goto(pageUrl);
+    const signIn = page.locator('account-sign-in');
+    await signIn.getByRole('button', { name: 'Vous connecter par carte CPS' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/interaction/`), { timeout: 60_000 });
+    assert.equal(await page.getByText('3750054322/BENALI').count(), 1, 'the provider’s page names the demo’s identities without RPPS');
+    await page.getByLabel('Numéro RPPS').fill('3750054322/BENALI');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.locator('#who').filter({ hasText: 'cds.daumesnil@demo.test' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Délégations' }).click();
+    await page.locator('delegation-dashboard').getByRole('button', { name: 'Créer une nouvelle délégation' }).click();
+    await page.locator('delegation-create-form').getByLabel('Adresse e-mail du délégué').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('delegation-create-form').getByText(/nécessite une connexion par carte CPS/).count(), 0, 'the director’s session is strong');
   });
 });

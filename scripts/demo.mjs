@@ -42,7 +42,8 @@ if (proSanteConnect) {
       process.exit(code);
     }
   });
-  strongAuth = { SIMULATED_CPS: '', ...client, PSC_ISSUER: await listening(provider) };
+  // The local directory's director role (sync-server/testing/pro-sante-connect-people.ts): M. Benali signs in as the centre's director.
+  strongAuth = { SIMULATED_CPS: '', ...client, PSC_ISSUER: await listening(provider), PSC_DIRECTOR_ROLES: 'DIR-DEMO' };
 }
 
 const syncServer = spawnTs('sync-server/index.ts', { PORT: port, SEED: 'demo', DEMO_MAILBOX: '1', ...strongAuth });
@@ -65,7 +66,7 @@ await build({ configFile: 'vite.config.ts', logLevel: 'error' });
 const page = await preview({ configFile: 'vite.config.ts', preview: { port: Number(demoPort) } });
 console.log(`\nDémo teleservices : http://127.0.0.1:${demoPort}/ (s’ouvre aussi hors ligne une fois chargée)`);
 console.log(`Serveur de synchronisation : http://127.0.0.1:${port}/api/health`);
-if (proSanteConnect) console.log(`Pro Santé Connect local : ${strongAuth.PSC_ISSUER} (« Vous connecter par carte CPS », puis le RPPS d’un compte de démonstration, ex. 10001234565)`);
+if (proSanteConnect) console.log(`Pro Santé Connect local : ${strongAuth.PSC_ISSUER} (« Vous connecter par carte CPS », puis le RPPS d’un compte de démonstration, ex. 10001234565 ; le directeur du centre de santé 3750054322/BENALI, l’assistante médicale CPE-2026-0042)`);
 console.log('Comptes de démonstration : voir README.md (ex. dr.martin@demo.test / Medecin#2026). Ctrl+C pour arrêter.\n');
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -62,20 +62,21 @@ const PSC_CLIENT = { PSC_CLIENT_ID: 'teleservices', PSC_CLIENT_SECRET: 'teleserv
 async function startProvider({ redirectUrl, postLogoutRedirectUrl }) {
   const env = { ...PSC_CLIENT, PSC_REDIRECT_URL: redirectUrl, ...(postLogoutRedirectUrl ? { PSC_POST_LOGOUT_REDIRECT_URL: postLogoutRedirectUrl } : {}) };
   const { child, url } = await spawnListening('sync-server/testing/pro-sante-connect-provider-process.ts', env, 'local Pro Santé Connect');
-  return { child, variables: { ...env, PSC_ISSUER: url } };
+  // The local directory's director role (sync-server/testing/pro-sante-connect-people.ts).
+  return { child, variables: { ...env, PSC_ISSUER: url, PSC_DIRECTOR_ROLES: 'DIR-DEMO' } };
 }
 
 /**
  * Drives the popup a test page opened at the local provider (the page's Chromium tab through
- * Puppeteer): the practitioner's RPPS and level, then « Se connecter » — or « Annuler », or the
+ * Puppeteer): the practitioner's national identifier (an RPPS, or a CPE / director's card's) and level, then « Se connecter » — or « Annuler », or the
  * window closed.
  */
-async function signInInPopup(session, { rpps = '', acr = 'eidas1', cancel = false, close = false }) {
+async function signInInPopup(session, { rpps = '', identifier = rpps, acr = 'eidas1', cancel = false, close = false }) {
   if (session.browser.type !== 'puppeteer') throw new Error('pro-sante-connect:popup needs the Chrome launcher');
   const page = session.browser.getPage(session.id);
   const target = await page.browser().waitForTarget((t) => t.opener() === page.target() && /\/interaction\//.test(t.url()), { timeout: 15_000 });
   const popup = await target.page();
-  await popup.waitForSelector('input[name="rpps"]', { timeout: 15_000 });
+  await popup.waitForSelector('input[name="identifier"]', { timeout: 15_000 });
   if (cancel) {
     await popup.click('button[name="cancel"]');
     return true;
@@ -84,7 +85,7 @@ async function signInInPopup(session, { rpps = '', acr = 'eidas1', cancel = fals
     await popup.close();
     return true;
   }
-  await popup.type('input[name="rpps"]', rpps);
+  await popup.type('input[name="identifier"]', identifier);
   await popup.select('select[name="acr"]', acr);
   await popup.click('button[type="submit"]:not([name])');
   return true;

@@ -35,8 +35,8 @@ export interface ServerConfig {
   readonly simulatedCps: boolean;
   /**
    * `PSC_ISSUER` (+ `PSC_CLIENT_ID`, `PSC_CLIENT_SECRET`, `PSC_REDIRECT_URL`, `PSC_SCOPES`,
-   * `PSC_ACR_VALUES`, `PSC_IDENTIFIER_CLAIM`, `PSC_POST_LOGOUT_REDIRECT_URL`): strong
-   * authentication by Pro Santé Connect (CPS card, e-CPS). Excludes `SIMULATED_CPS=1`.
+   * `PSC_ACR_VALUES`, `PSC_IDENTIFIER_CLAIM`, `PSC_POST_LOGOUT_REDIRECT_URL`, `PSC_DIRECTOR_ROLES`):
+   * strong authentication by Pro Santé Connect (CPS, CPE and director's cards, e-CPS). Excludes `SIMULATED_CPS=1`.
    */
   readonly proSanteConnect: ProSanteConnectSettings | null;
   /**
@@ -131,5 +131,6 @@ function readProSanteConnect(env: NodeJS.ProcessEnv): ProSanteConnectSettings | 
     acrValues,
     identifierClaim: env['PSC_IDENTIFIER_CLAIM'] || 'SubjectNameID',
     postLogoutRedirectUrl: env['PSC_POST_LOGOUT_REDIRECT_URL'] ? url('PSC_POST_LOGOUT_REDIRECT_URL', env['PSC_POST_LOGOUT_REDIRECT_URL']) : null,
+    directorRoles: (env['PSC_DIRECTOR_ROLES'] ?? '').split(/[\s,]+/).filter(Boolean),
   };
 }

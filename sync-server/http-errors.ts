@@ -35,6 +35,8 @@ export interface ApiErrorDetails {
   readonly status?: string;
   /** The password rules not followed. */
   readonly rules?: readonly string[];
+  /** Which card a strong sign-in's refusal is about: only a CPS card (`cps`) creates an account, a CPE (`cpe`) or director's (`cde`) does not. */
+  readonly card?: 'cps' | 'cpe' | 'cde';
 }
 
 /**

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { validateRpps } from '../../domain/index.ts';
 import type { StrongAuthFlowStorage } from './auth-storage.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
+import { identityOfClaims, rppsOfNationalIdentifier } from './pro-sante-connect-identity.ts';
 import type { StrongAuthenticator } from './strong-auth.ts';
+
+export { rppsOfNationalIdentifier };
 
 /** Pro Santé Connect's settings (`PSC_*` variables, documented in the README and INTEGRATING.md). */
 export interface ProSanteConnectSettings {
@@ -22,6 +24,12 @@ export interface ProSanteConnectSettings {
   readonly identifierClaim: string;
   /** `PSC_POST_LOGOUT_REDIRECT_URL`: where the provider's sign-out leads back (optional). */
   readonly postLogoutRedirectUrl: string | null;
+  /**
+   * `PSC_DIRECTOR_ROLES` (none by default): the `codeRole` values of `SubjectRefPro`'s activities
+   * that make their holder the director of the activity's establishment (its FINESS), as the
+   * health directory records them for you; without them no director signs in through Pro Santé Connect.
+   */
+  readonly directorRoles: readonly string[];
 }
 
 /** How long the practitioner has at the provider before the started flow is refused. */
@@ -54,10 +62,6 @@ const TOO_WEAK: Localized = {
   fr: 'Ce moyen de connexion Pro Santé Connect n’est pas assez fort pour cette démarche : utilisez votre carte CPS ou l’application e-CPS.',
   en: 'This Pro Santé Connect sign-in is not strong enough for this step: use your CPS card or the e-CPS app.',
 };
-const NO_IDENTIFIER: Localized = {
-  fr: 'Pro Santé Connect n’a pas transmis de numéro RPPS : seuls les professionnels inscrits au RPPS peuvent se connecter ainsi.',
-  en: 'Pro Santé Connect sent no RPPS number: only professionals registered in the RPPS can sign in this way.',
-};
 const UNREACHABLE: Localized = {
   fr: 'Pro Santé Connect ne répond pas : réessayez dans quelques minutes, ou connectez-vous avec votre identifiant et votre mot de passe.',
   en: 'Pro Santé Connect does not answer: try again in a few minutes, or sign in with your identifier and password.',
@@ -66,23 +70,13 @@ const UNREACHABLE: Localized = {
 const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
 
 /**
- * The national identifier of Pro Santé Connect is `8` + the RPPS number (`0` + ADELI for the
- * professions without RPPS); a bare RPPS is accepted too. Returns the RPPS, or null.
- */
-export function rppsOfNationalIdentifier(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const candidate = /^8\d{11}$/.test(value) ? value.slice(1) : value;
-  const rpps = validateRpps(candidate);
-  return rpps.valid ? rpps.value : null;
-}
-
-/**
  * **Pro Santé Connect** (CPS card and e-CPS) through OpenID Connect, with `openid-client`: the
  * authorization code flow with PKCE, state and nonce. The verifier and nonce wait in the database
  * under the state's hash, 10 minutes, used once. The proof is the redirect's `{code, state}`
  * (and `iss`); the ID token's signature (provider's JWKS), issuer, audience, expiry and nonce are
- * checked by the library; the authentication level (`acr`) must be one of `PSC_ACR_VALUES`; the
- * RPPS comes from the identifier claim of the ID token or of the userinfo answer.
+ * checked by the library; the authentication level (`acr`) must be one of `PSC_ACR_VALUES`; who
+ * signed in (an RPPS, a centre's director, a CPE card's holder: `identityOfClaims`) comes from the
+ * ID token's claims, with the userinfo answer's when the ID token names no RPPS.
  */
 export function proSanteConnectAuthenticator(
   flows: StrongAuthFlowStorage,
@@ -159,14 +153,13 @@ export function proSanteConnectAuthenticator(
       if (typeof claims.acr !== 'string' || !settings.acrValues.includes(claims.acr)) {
         throw new ApiError(403, TOO_WEAK, { reason: 'auth_level_too_weak' });
       }
-      let identifier: unknown = claims[settings.identifierClaim];
-      if (identifier === undefined) {
-        const userInfo = await providerCall(() => oidc.fetchUserInfo(config, tokens.access_token, claims.sub));
-        identifier = userInfo[settings.identifierClaim];
-      }
-      const rpps = rppsOfNationalIdentifier(identifier);
-      if (!rpps) throw new ApiError(403, NO_IDENTIFIER, { reason: 'no_rpps' });
-      return { rpps, idToken: tokens.id_token };
+      // The ID token may carry the RPPS; a director's or a CPE holder's structures and roles
+      // (SubjectRefPro) come with the userinfo answer.
+      const fromToken = rppsOfNationalIdentifier(claims[settings.identifierClaim]);
+      const identity = fromToken
+        ? { rpps: fromToken }
+        : identityOfClaims({ ...claims, ...(await providerCall(() => oidc.fetchUserInfo(config, tokens.access_token, claims.sub))) }, settings);
+      return { ...identity, idToken: tokens.id_token };
     },
 
     async endSessionUrl(idToken) {

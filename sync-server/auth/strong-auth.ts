@@ -5,9 +5,9 @@ import { ApiError, type Localized } from '../http-errors.ts';
 export interface StrongIdentity {
   /** The RPPS number of the professional (the CPS card's holder, or Pro Santé Connect's `SubjectRefPro`); '' for the cards below. */
   readonly rpps: string;
-  /** A CPE card's identifier (a medical assistant's): it signs in the délégué whose validated delegation names it. */
+  /** A CPE card's identifier (a medical assistant's; through Pro Santé Connect, her national identifier): it signs in the délégué whose validated delegation names it. */
   readonly cpeCardId?: string;
-  /** An establishment director's card: the establishment's FINESS; it signs in the director's account of that health centre. */
+  /** An establishment director's card (through Pro Santé Connect, a director's role at a structure): the establishment's FINESS; it signs in the director's account of that health centre. */
   readonly directorOf?: string;
   /** The identity provider's ID token (Pro Santé Connect), for its sign-out page. */
   readonly idToken?: string;
@@ -70,12 +70,18 @@ export async function signInStrongly(
 ): Promise<{ userId: string; identity: StrongIdentity }> {
   const identity = await requireStrongAuthenticator(authenticator).authenticate(proof, now);
   const userId = await credentials.byCard(identity);
-  if (userId === null) throw new ApiError(401, unknownCard(identity), { reason: 'unknown_card' });
+  if (userId === null) throw new ApiError(401, unknownCard(identity), { reason: 'unknown_card', card: identity.cpeCardId ? 'cpe' : identity.directorOf ? 'cde' : 'cps' });
   await lockouts.right('account', userId);
   return { userId, identity };
 }
 
 function unknownCard(identity: StrongIdentity): Localized {
+  if (identity.cpeCardId && identity.idToken) {
+    return {
+      fr: `Aucun compte n’est associé à votre identité Pro Santé Connect (identifiant national ${identity.cpeCardId}) : un assistant médical se connecte ainsi une fois validée la délégation qui mentionne cet identifiant de carte CPE ; sinon, connectez-vous avec votre adresse e-mail et votre mot de passe.`,
+      en: `No account is linked to your Pro Santé Connect identity (national identifier ${identity.cpeCardId}): a medical assistant signs in this way once the delegation naming this CPE card identifier is validated; otherwise, sign in with your e-mail address and password.`,
+    };
+  }
   if (identity.cpeCardId) {
     return {
       fr: 'Aucune délégation validée d’assistant médical ne mentionne cette carte CPE : vérifiez l’identifiant auprès du médecin qui vous a délégué, ou connectez-vous avec votre adresse e-mail et votre mot de passe.',
@@ -84,8 +90,8 @@ function unknownCard(identity: StrongIdentity): Localized {
   }
   if (identity.directorOf) {
     return {
-      fr: 'Aucun compte de directeur de centre de santé n’est associé à ce N° FINESS : créez d’abord le compte du centre (« Créer un compte »).',
-      en: 'No health-centre director account is linked to this FINESS number: first create the centre’s account (“Create an account”).',
+      fr: `Aucun compte de directeur de centre de santé n’est associé au N° FINESS ${identity.directorOf} : créez d’abord le compte du centre (« Créer un compte »).`,
+      en: `No health-centre director account is linked to FINESS number ${identity.directorOf}: first create the centre’s account (“Create an account”).`,
     };
   }
   return { fr: 'Aucun compte n’est associé à cette carte CPS : créez votre compte avec la carte.', en: 'No account is linked to this CPS card: create your account with the card.' };

@@ -11,6 +11,7 @@ import { createDemoApp } from '../testing/demo-app.ts';
 import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 import { startServerProcess } from '../testing/server-process.ts';
 import { signInAtProvider, startLocalProSanteConnect, type LocalProSanteConnect } from '../testing/pro-sante-connect-provider.ts';
+import { DEMO_PSC_PEOPLE, LOCAL_DIRECTOR_ROLE, type PscActivity, type PscPerson } from '../testing/pro-sante-connect-people.ts';
 
 const REDIRECT_URL = 'http://127.0.0.1:5173/psc-callback';
 const APP_URL = 'http://127.0.0.1:5173/';
@@ -19,6 +20,32 @@ const MARTIN = '10001234565';
 const LAMBERT = '10007890121';
 /** A valid RPPS that Pro Santé Connect knows and the server does not. */
 const STRANGER = '10011111118';
+/** The demo's director of the Centre de santé Daumesnil and Dr Martin's medical assistant, by their national identifiers (no RPPS). */
+const BENALI = '3750054322/BENALI';
+const BERTIN = 'CPE-2026-0042';
+
+const place = (fields: Partial<PscActivity>): PscActivity => ({
+  codeModeExercice: 'S',
+  codeRole: '',
+  numeroFinessSite: '',
+  numeroFinessetablissementJuridique: '',
+  numeroSiretSite: '',
+  raisonSocialeSite: '',
+  codePostal: '',
+  ...fields,
+});
+const person = (...activities: PscActivity[]): PscPerson => ({ givenName: 'Test', familyName: 'PERSONNE', codeCivilite: 'M', exercices: [{ codeProfession: '', activities }] });
+/** Test people of the provider's directory, besides the demo's. */
+const PEOPLE: Record<string, PscPerson> = {
+  ...DEMO_PSC_PEOPLE,
+  /** A director's role, but no FINESS to say of which establishment. */
+  '3000000000/SANSFINESS': person(place({ codeRole: LOCAL_DIRECTOR_ROLE, raisonSocialeSite: 'CENTRE SANS FINESS' })),
+  /** The director of the Centre de santé des Lilas (FINESS juridique only), which has no director's account here. */
+  '3930045604/LILAS': person(place({ codeRole: LOCAL_DIRECTOR_ROLE, numeroFinessetablissementJuridique: '930045604' })),
+  /** A secretary of the Daumesnil centre: its FINESS, but no director's role. */
+  '3750054322/SECRETARIAT': person(place({ numeroFinessSite: '750054322', raisonSocialeSite: 'CENTRE DE SANTE DAUMESNIL' })),
+};
+const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 type Json = Record<string, any>;
 const json = async (response: Response) => (await response.json()) as Json;
@@ -32,6 +59,7 @@ for (const backend of TEST_BACKENDS)
           { clientId: 'teleservices', clientSecret: 'teleservices-secret', redirectUrls: [REDIRECT_URL], postLogoutRedirectUrls: [APP_URL] },
           { clientId: 'other-service', clientSecret: 'other-secret', redirectUrls: ['http://127.0.0.1:9/cb'] },
         ],
+        people: PEOPLE,
       });
     });
     after(() => provider.close());
@@ -152,7 +180,8 @@ for (const backend of TEST_BACKENDS)
         const { authorization } = await server.authorize(STRANGER);
         const unknown = await server.post('/api/auth/cps', { authorization });
         assert.equal(unknown.status, 401);
-        assert.equal((await json(unknown)).reason, 'unknown_card');
+        const refusal = await json(unknown);
+        assert.deepEqual([refusal.reason, refusal.card], ['unknown_card', 'cps'], 'a CPS card’s holder: the page offers to create the account');
         const { authorization: creation } = await server.authorize(STRANGER);
         assert.equal((await server.post('/api/accounts/cps', { authorization: creation })).status, 404);
       });
@@ -180,6 +209,68 @@ for (const backend of TEST_BACKENDS)
         const response = await server.post('/api/auth/cps', { authorization: { code: 'x' } });
         assert.equal(response.status, 400);
         assert.equal((await json(response)).reason, 'invalid_authorization');
+      });
+    });
+
+    describe('people without an RPPS: a health centre’s director, a CPE card’s holder (seed 003: « Connexion en CPS/CPE (selon son profil) »)', () => {
+      beforeEach(async () => (server = await startServer()));
+      const signIn = async (identifier: string) => server.post('/api/auth/cps', { authorization: (await server.authorize(identifier)).authorization });
+
+      it('signs the director in by his role at the centre’s FINESS, strongly: he may delegate; his authorization creates no account', async () => {
+        const response = await signIn(BENALI);
+        assert.equal(response.status, 200, await response.clone().text());
+        const body = await json(response);
+        assert.deepEqual([body.user.email, body.user.accountKind, body.user.strongAuth], ['cds.daumesnil@demo.test', 'directeur', true]);
+        const created = await server.post(
+          '/api/delegations',
+          { delegateEmail: 'remplacant@demo.test', profile: 'remplacant', validFrom: isoDay(0), validUntil: isoDay(30), structureIds: ['s-cds-daumesnil'] },
+          body.token,
+        );
+        assert.equal(created.status, 201, await created.clone().text());
+        assert.equal((await json(created)).delegantName, 'M. Karim Benali');
+        assert.deepEqual(await server.storeRows("SELECT actor_id FROM audit WHERE action = 'sign_in_cps'"), [{ actor_id: 'u-directeur-cds' }]);
+        const creation = await server.post('/api/accounts/cps', { authorization: (await server.authorize(BENALI)).authorization });
+        assert.equal((await json(creation)).reason, 'card_cannot_create');
+      });
+
+      it('signs the medical assistant in by the CPE identifier her validated delegation names; acting for Dr Martin keeps the session strong', async () => {
+        const response = await signIn(BERTIN);
+        assert.equal(response.status, 200, await response.clone().text());
+        const body = await json(response);
+        assert.deepEqual([body.user.email, body.user.role, body.user.strongAuth], ['assistante.medicale@demo.test', 'delegue', true]);
+        const acting = await server.post('/api/delegations/d-demo-assistante/act', {}, body.token);
+        assert.equal(acting.status, 200, await acting.clone().text());
+        const session = await json(await server.app.request('/api/auth/session', { headers: { authorization: `Bearer ${(await json(acting)).token}` } }));
+        assert.deepEqual([session.user.id, session.actor.id, session.delegation.profile, session.user.strongAuth], ['u-martin', 'u-assistante', 'assistant_medical', true]);
+      });
+
+      it('refuses, with reasons: a director’s role without a FINESS, a centre without a director’s account, a CPE no delegation names', async () => {
+        const noStructure = await signIn('3000000000/SANSFINESS');
+        assert.equal(noStructure.status, 403);
+        assert.deepEqual([(await json(noStructure)).reason], ['no_structure']);
+        const lilas = await signIn('3930045604/LILAS');
+        assert.equal(lilas.status, 401);
+        const lilasRefusal = await json(lilas);
+        assert.match(lilasRefusal.error, /Aucun compte de directeur de centre de santé n’est associé au N° FINESS 930045604/);
+        assert.equal(lilasRefusal.card, 'cde', 'a director’s card creates no account: the page offers none');
+        const unknown = await signIn('CPE-2026-9999');
+        assert.equal(unknown.status, 401);
+        const refusal = await json(unknown);
+        assert.equal(refusal.reason, 'unknown_card');
+        assert.equal(refusal.card, 'cpe');
+        assert.match(refusal.error, /Aucun compte n’est associé à votre identité Pro Santé Connect \(identifiant national CPE-2026-9999\)/);
+        assert.deepEqual(await server.storeRows('SELECT token_hash FROM sessions'), []);
+      });
+
+      it('makes no one director by the centre’s FINESS alone: the role must be one of PSC_DIRECTOR_ROLES', async () => {
+        const secretary = await signIn('3750054322/SECRETARIAT');
+        assert.equal(secretary.status, 401, 'the centre’s FINESS without the director’s role');
+        assert.equal((await json(secretary)).reason, 'unknown_card');
+        await server.dispose();
+        server = await startServer({ overrides: { directorRoles: [] } });
+        const withoutRoles = await signIn(BENALI);
+        assert.equal(withoutRoles.status, 401, 'no director’s role configured: M. Benali is no one’s director here');
+        assert.equal((await json(withoutRoles)).reason, 'unknown_card');
       });
     });
 
@@ -278,7 +369,9 @@ for (const backend of TEST_BACKENDS)
           acrValues: ['eidas1'],
           identifierClaim: 'SubjectNameID',
           postLogoutRedirectUrl: null,
+          directorRoles: [],
         });
+        assert.deepEqual(readConfig({ ...env, PSC_DIRECTOR_ROLES: 'DIR-A, DIR-B' }).proSanteConnect?.directorRoles, ['DIR-A', 'DIR-B']);
         assert.equal(config.simulatedCps, false, 'SEED=demo no longer implies the simulated card');
         assert.throws(() => readConfig({ ...env, SIMULATED_CPS: '1' }), ConfigError);
         assert.throws(() => readConfig({ ...env, PSC_CLIENT_SECRET: '' }), /PSC_CLIENT_SECRET is required/);

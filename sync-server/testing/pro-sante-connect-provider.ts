@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
 import Provider from 'oidc-provider';
 import type { ProSanteConnectSettings } from '../auth/pro-sante-connect.ts';
+import { DEMO_PSC_PEOPLE, LOCAL_DIRECTOR_ROLE, subjectRefPro, type PscPerson } from './pro-sante-connect-people.ts';
 
 /** Levels the local provider signs: `eidas1` (CPS card, e-CPS) as Pro Santé Connect, `eidas0` a weaker one to refuse. */
 export const LOCAL_ACR_VALUES = ['eidas1', 'eidas0'] as const;
@@ -21,18 +22,23 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 
 /**
  * A standards-compliant OpenID provider (`oidc-provider`) on 127.0.0.1 playing **Pro Santé
- * Connect**: any valid RPPS signs in (the page stands for the CPS card or the e-CPS app), the
- * identity carries `SubjectNameID` = `8` + RPPS (userinfo, scope `scope_all`) and the level
- * chosen (`acr`); consent is given with the sign-in, as Pro Santé Connect does; « Annuler »
- * answers `access_denied`. For the tests and the demo only.
+ * Connect**: the page stands for the CPS, CPE or director's card or the e-CPS app. Any valid RPPS
+ * signs in with `SubjectNameID` = `8` + RPPS; a national identifier without RPPS signs in as the
+ * directory's `people` describe it (`SubjectRefPro`: exercises, places, roles; the demo's by
+ * default), or, unknown there, as a card holder without any place of practice. Claims come with
+ * userinfo (scope `scope_all`), the level chosen as `acr`; consent is given with the sign-in, as
+ * Pro Santé Connect does; « Annuler » answers `access_denied`. For the tests and the demo only.
  */
 export async function startLocalProSanteConnect({
   clients,
   port = 0,
+  people = DEMO_PSC_PEOPLE,
 }: {
   clients: readonly { clientId: string; clientSecret: string; redirectUrls: readonly string[]; postLogoutRedirectUrls?: readonly string[] }[];
   /** A fixed port (the demo's); any free one by default. */
   port?: number;
+  /** The people without an RPPS the directory knows, by national identifier. */
+  people?: Readonly<Record<string, PscPerson>>;
 }): Promise<LocalProSanteConnect> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(privateKey)), kid: 'psc-local', alg: 'RS256', use: 'sig' };
@@ -55,7 +61,7 @@ export async function startLocalProSanteConnect({
     jwks: { keys: [jwk] },
     cookies: { keys: ['local-pro-sante-connect'] },
     scopes: ['openid', 'scope_all'],
-    claims: { openid: ['sub'], scope_all: ['SubjectNameID', 'preferred_username', 'given_name', 'family_name'] },
+    claims: { openid: ['sub'], scope_all: ['SubjectNameID', 'SubjectRefPro', 'preferred_username', 'given_name', 'family_name'] },
     acrValues: [...LOCAL_ACR_VALUES],
     pkce: { required: () => true },
     features: {
@@ -73,9 +79,15 @@ export async function startLocalProSanteConnect({
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
-      const rpps = /^psc-(\d{11})$/.exec(sub)?.[1];
-      if (!rpps) return undefined;
-      return { accountId: sub, claims: () => ({ sub, SubjectNameID: `8${rpps}`, preferred_username: `8${rpps}` }) };
+      const identifier = /^psc-(.+)$/.exec(sub)?.[1];
+      if (!identifier) return undefined;
+      if (/^\d{11}$/.test(identifier)) return { accountId: sub, claims: () => ({ sub, SubjectNameID: `8${identifier}`, preferred_username: `8${identifier}` }) };
+      const person = people[identifier];
+      const refPro = person ? subjectRefPro(person) : { codeCivilite: '', exercices: [] };
+      return {
+        accountId: sub,
+        claims: () => ({ sub, SubjectNameID: identifier, preferred_username: identifier, given_name: person?.givenName ?? '', family_name: person?.familyName ?? '', SubjectRefPro: refPro }),
+      };
     },
   });
   const callback = provider.callback();
@@ -84,7 +96,10 @@ export async function startLocalProSanteConnect({
 <h1>Pro Santé Connect — fournisseur local de démonstration</h1>
 <p>Il tient lieu de votre carte CPS ou de l’application e-CPS.</p>${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
-<label>Numéro RPPS <input name="rpps" inputmode="numeric" required></label>
+<label>Identifiant national (Numéro RPPS, ou celui de votre carte CPE ou de directeur) <input name="identifier" autocomplete="off" required></label>
+<p>Identités de démonstration sans RPPS : ${Object.entries(people)
+    .map(([identifier, person]) => `<code>${escapeHtml(identifier)}</code> (${escapeHtml(`${person.givenName} ${person.familyName}`)})`)
+    .join(', ')}.</p>
 <label>Moyen <select name="acr"><option value="eidas1">Carte CPS ou e-CPS (eidas1)</option><option value="eidas0">Moyen faible (eidas0)</option></select></label>
 <button type="submit">Se connecter</button>
 <button type="submit" name="cancel" value="1" formnovalidate>Annuler</button>
@@ -105,13 +120,13 @@ export async function startLocalProSanteConnect({
           await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'Connexion annulée par l’utilisateur' }, { mergeWithLastSubmission: false });
           return;
         }
-        const rpps = form.get('rpps') ?? '';
+        const identifier = form.get('identifier') ?? '';
         const acr = form.get('acr') ?? 'eidas1';
-        if (!/^\d{11}$/.test(rpps) || !(LOCAL_ACR_VALUES as readonly string[]).includes(acr)) {
-          res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(page(details.uid, 'Numéro RPPS : 11 chiffres.'));
+        if (!/^[\x21-\x7e]{4,30}$/.test(identifier) || !(LOCAL_ACR_VALUES as readonly string[]).includes(acr)) {
+          res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(page(details.uid, 'Identifiant national : 11 chiffres pour un N° RPPS, sinon celui de la carte, sans espaces.'));
           return;
         }
-        const accountId = `psc-${rpps}`;
+        const accountId = `psc-${identifier}`;
         const grant = new provider.Grant({ accountId, clientId: String(details.params['client_id']) });
         grant.addOIDCScope(String(details.params['scope']));
         const grantId = await grant.save();
@@ -133,6 +148,7 @@ export async function startLocalProSanteConnect({
       acrValues: ['eidas1'],
       identifierClaim: 'SubjectNameID',
       postLogoutRedirectUrl: null,
+      directorRoles: [LOCAL_DIRECTOR_ROLE],
       ...overrides,
     }),
     sign: (payload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'psc-local' }).sign(privateKey),
@@ -159,10 +175,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * A practitioner's browser at the provider, with `fetch`: opens the authorization URL, fills
- * the sign-in page (RPPS, level) and follows the redirects with the provider's cookies, up to
- * the redirect URL. Returns the redirect URL's parameters (`code`, `state`, `iss`).
+ * the sign-in page (national identifier: an RPPS, or a card's without one; level) and follows the
+ * redirects with the provider's cookies, up to the redirect URL. Returns the redirect URL's
+ * parameters (`code`, `state`, `iss`).
  */
-export async function signInAtProvider(authorizationUrl: string, { rpps, acr = 'eidas1' }: { rpps: string; acr?: string }): Promise<Record<string, string>> {
+export async function signInAtProvider(authorizationUrl: string, { rpps, identifier = rpps, acr = 'eidas1' }: { rpps?: string; identifier?: string; acr?: string }): Promise<Record<string, string>> {
   const cookies = new Map<string, string>();
   const origin = new URL(authorizationUrl).origin;
   const go = async (url: string, init: RequestInit = {}) => {
@@ -181,7 +198,7 @@ export async function signInAtProvider(authorizationUrl: string, { rpps, acr = '
   const loginPage = await (await go(location)).text();
   const action = /action="([^"]+)"/.exec(loginPage)?.[1];
   if (!action) throw new Error(`no sign-in form at the provider: ${loginPage.slice(0, 300)}`);
-  response = await go(new URL(action, origin).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ rpps, acr }).toString() });
+  response = await go(new URL(action, origin).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ identifier: identifier ?? '', acr }).toString() });
   for (let hops = 0; hops < 5; hops++) {
     if (response.status < 300 || response.status >= 400) throw new Error(`the provider answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
     location = new URL(response.headers.get('location')!, origin).href;

@@ -17,13 +17,17 @@ const MARTIN = '10001234565';
 const LAMBERT = '10007890121';
 /** A valid RPPS that the provider knows and the health insurance's directory does not. */
 const STRANGER = '10011111118';
+/** The demo's people without an RPPS, as the local provider's directory knows them (sync-server/testing/pro-sante-connect-people.ts). */
+const BENALI = '3750054322/BENALI';
+const BERTIN = 'CPE-2026-0042';
+const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 const text = (el: HTMLElement) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const button = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector(`button[name="${name}"]`) as HTMLButtonElement | null;
 const alertText = (el: HTMLElement) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.trim() ?? '';
 /** The practitioner at the provider, in the popup the sign-in opened (driven by the test runner). */
-const atProvider = (payload: { rpps?: string; acr?: string; cancel?: boolean; close?: boolean }) => executeServerCommand('pro-sante-connect:popup', payload);
-type SignedIn = Event & { detail: { session: { token: string; user: { lastName: string; strongAuth: boolean } }; method: string } };
+const atProvider = (payload: { rpps?: string; identifier?: string; acr?: string; cancel?: boolean; close?: boolean }) => executeServerCommand('pro-sante-connect:popup', payload);
+type SignedIn = Event & { detail: { session: { token: string; user: { lastName: string; strongAuth: boolean; accountKind?: string; role?: string; email?: string } }; method: string } };
 
 describe('<account-sign-in> with Pro Santé Connect, against a local OpenID provider', function () {
   this.timeout(90_000);
@@ -135,6 +139,41 @@ describe('<account-sign-in> with Pro Santé Connect, against a local OpenID prov
     button(create, 'cps')!.click();
     await atProvider({ rpps: LAMBERT });
     await waitFor(() => /compte personnel valable/.test(text(create)), { message: 'the personal-account notice of the card’s holder' });
+  });
+
+  it('the health centre’s director signs in through Pro Santé Connect (his role at the centre’s FINESS) and may delegate', async () => {
+    const el = await render();
+    assert.match(text(el), /carte de directeur d’un centre de santé/);
+    const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
+    button(el, 'cps')!.click();
+    await atProvider({ identifier: BENALI });
+    const { session } = (await signedIn).detail;
+    assert.deepEqual([session.user.email, session.user.accountKind, session.user.strongAuth], ['cds.daumesnil@demo.test', 'directeur', true]);
+    const created = await fetch(`${server.url}/api/delegations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ delegateEmail: 'remplacant@demo.test', profile: 'remplacant', validFrom: isoDay(0), validUntil: isoDay(30), structureIds: ['s-cds-daumesnil'] }),
+    });
+    assert.equal(created.status, 201, 'the strong session delegates');
+  });
+
+  it('the medical assistant signs in by her CPE identifier and acts for Dr Martin; an identifier no delegation names is refused next to the button, with no account to create', async () => {
+    const el = await render();
+    const signedIn = new Promise<SignedIn>((resolve) => el.addEventListener('account-signed-in', (e) => resolve(e as SignedIn), { once: true }));
+    button(el, 'cps')!.click();
+    await atProvider({ identifier: BERTIN });
+    const { session } = (await signedIn).detail;
+    assert.deepEqual([session.user.email, session.user.role, session.user.strongAuth], ['assistante.medicale@demo.test', 'delegue', true]);
+    const acting = await fetch(`${server.url}/api/delegations/d-demo-assistante/act`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } });
+    assert.equal(acting.status, 200, 'she acts for the délégant');
+
+    await executeServerCommand('pro-sante-connect:forget');
+    const refused = await render();
+    button(refused, 'cps')!.click();
+    await atProvider({ identifier: 'CPE-2026-9999' });
+    await waitFor(() => /Aucun compte n’est associé à votre identité Pro Santé Connect/.test(alertText(refused)), { message: 'the refusal of an unknown CPE identifier' });
+    assert.ok(!button(refused, 'create-with-card'), 'a CPE card creates no account: none is offered');
+    assert.ok(!button(refused, 'cps')!.disabled, 'the button is offered again');
   });
 
   it('shows no card block when the server has no strong authentication', async () => {

@@ -173,7 +173,8 @@ export class AccountSignIn extends LocalizedElement {
       try {
         return await signInWithCps(this.server, proof, () => this.locale);
       } catch (error) {
-        if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card') this.unknownCard = 'pro_sante_connect';
+        // Only a CPS card's holder (an RPPS) creates an account; a CPE or director's card signs in an existing one.
+        if (error instanceof ApiRequestError && error.body['reason'] === 'unknown_card' && (error.body['card'] ?? 'cps') === 'cps') this.unknownCard = 'pro_sante_connect';
         throw error;
       }
     });
