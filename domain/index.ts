@@ -27,6 +27,7 @@ export * from './account/account-schemas.ts';
 export * from './organisations/insurer-offices.ts';
 export * from './organisations/contact-offices.ts';
 export * from './account/account-answers.ts';
+export * from './account/professional-information.ts';
 export * from './delegation/delegation.ts';
 export * from './insurer-contact/insurer-contact-schema.ts';
 export * from './ems/ems.ts';

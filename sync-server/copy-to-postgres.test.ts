@@ -36,8 +36,12 @@ describe('teleservices-sqlite-to-postgres: moving a SQLite database to PostgreSQ
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       const { rows } = await client.query("SELECT email FROM users WHERE id = 'u-martin'");
+      const professional = await client.query("SELECT contract_status, approvals FROM directory_professionals WHERE id = 'p-martin'");
+      const place = await client.query("SELECT phone, approvals FROM structures WHERE id = 's-pharmacie-centrale'");
       await client.end();
       assert.deepEqual(rows, [{ email: 'dr.martin@demo.test' }]);
+      assert.deepEqual(professional.rows, [{ contract_status: 'secteur_1', approvals: '["radio"]' }], 'the professional information comes along');
+      assert.deepEqual(place.rows, [{ phone: '01 42 72 03 18', approvals: '["vaccination","tests_antigeniques"]' }]);
 
       const again = await run({ DATABASE: temp.path, DATABASE_URL: database.url });
       assert.equal(again.code, 1);

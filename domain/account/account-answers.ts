@@ -46,17 +46,33 @@ export interface AccountProfile {
   readonly emailVerified: boolean;
   /** A new address waiting for its validation link, if any. */
   readonly pendingEmail: string | null;
-  readonly structures: readonly {
-    readonly id: string;
-    readonly kind: string;
-    readonly name: string;
-    readonly number: string;
-    readonly street: string;
-    readonly postcode: string;
-    readonly commune: string;
-    readonly insurerOffice: { readonly code: string; readonly label: string } | null;
-  }[];
+  /**
+   * « Situation conventionnelle », a code of `CONTRACT_STATUS_LABELS` ('' when the directory has
+   * none on file); null for an account that is not a professional of the directory (a structure's
+   * administrative account, a health-centre director).
+   */
+  readonly contractStatus: string | null;
+  /** The professional's approvals (« Agrément radio »…), codes of `APPROVAL_LABELS`. */
+  readonly approvals: readonly string[];
+  readonly structures: readonly AccountPlace[];
   readonly preferences: AccountPreferences;
+}
+
+/** A place of practice (« Lieu d'exercice ») as the insurer's directories know it. */
+export interface AccountPlace {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly number: string;
+  readonly street: string;
+  readonly postcode: string;
+  readonly commune: string;
+  /** The practice's phone ('' when none is on file). */
+  readonly phone: string;
+  /** The place's own authorisations (officine, laboratoire, centre de santé), codes of `APPROVAL_LABELS`. */
+  readonly approvals: readonly string[];
+  /** « Caisse gestionnaire », with its address and phone ('' when unknown). */
+  readonly insurerOffice: { readonly code: string; readonly label: string; readonly address: string; readonly phone: string } | null;
 }
 
 /** A line of "Mes derniers évènements". */

@@ -23,6 +23,8 @@ const DEMO_PROFILE: AccountProfile = {
   email: 'dr.martin@demo.test',
   emailVerified: true,
   pendingEmail: null,
+  contractStatus: 'secteur_1',
+  approvals: ['radio'],
   structures: [
     {
       id: 's-cabinet-martin',
@@ -32,7 +34,9 @@ const DEMO_PROFILE: AccountProfile = {
       street: '24 avenue Daumesnil',
       postcode: '75012',
       commune: 'Paris',
-      insurerOffice: { code: '751', label: '751 - CPAM de Paris' },
+      phone: '01 43 07 12 34',
+      approvals: [],
+      insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
     },
   ],
   preferences: { locale: 'fr', emailCommunications: true },
@@ -174,8 +178,113 @@ const meta: Meta<SettingsArgs> = {
 export default meta;
 type Story = StoryObj<SettingsArgs>;
 
-/** "Informations professionnelles": Dr Claire Martin, Cabinet Martin and its insurer office. */
+/** "Informations professionnelles": Dr Claire Martin (secteur 1, « Agrément radio : Oui »), Cabinet Martin with its phone, and its insurer office with its address and phone. */
 export const Informations: Story = {};
+
+/** Dr Thomas Leroy, in two practices: the first as « Lieu d'exercice », the other folded under « Autres lieux d'exercice », each with its own insurer office. */
+export const PlusieursLieux: Story = {
+  name: 'Plusieurs lieux d’exercice',
+  args: {
+    profile: {
+      civility: 'Dr',
+      firstName: 'Thomas',
+      lastName: 'Leroy',
+      rpps: '10011234563',
+      contractStatus: 'secteur_1',
+      approvals: ['mammographie'],
+      structures: [
+        {
+          id: 's-cabinet-leroy',
+          kind: 'cabinet',
+          name: 'Cabinet du Dr Leroy (Maison médicale des Tilleuls)',
+          number: '752012344',
+          street: '12 rue des Tilleuls',
+          postcode: '75020',
+          commune: 'Paris',
+          phone: '01 43 66 52 10',
+          approvals: [],
+          insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
+        },
+        {
+          id: 's-cabinet-leroy-montreuil',
+          kind: 'cabinet',
+          name: 'Cabinet du Dr Leroy (Montreuil)',
+          number: '931012348',
+          street: '9 rue de Paris',
+          postcode: '93100',
+          commune: 'Montreuil',
+          phone: '01 48 58 33 27',
+          approvals: [],
+          insurerOffice: { code: '931', label: '931 - CPAM de la Seine-Saint-Denis', address: '195 avenue Paul Vaillant-Couturier, 93014 Bobigny Cedex', phone: '01 48 95 40 00' },
+        },
+      ],
+    },
+  },
+};
+
+/** The pharmacist of the Pharmacie Centrale: « Conventionné », « Agrément radio : Non », the officine's authorisations (vaccination, antigen tests). */
+export const Pharmacien: Story = {
+  name: 'Pharmacien',
+  args: {
+    profile: {
+      civility: 'Mme',
+      firstName: 'Sophie',
+      lastName: 'Bernard',
+      role: 'pharmacien',
+      rpps: '10003456786',
+      specialty: 'Pharmacie d’officine',
+      accountKind: 'responsable',
+      contractStatus: 'conventionne',
+      approvals: [],
+      structures: [
+        {
+          id: 's-pharmacie-centrale',
+          kind: 'pharmacie',
+          name: 'Pharmacie Centrale',
+          number: '750043218',
+          street: '3 rue de Rivoli',
+          postcode: '75004',
+          commune: 'Paris',
+          phone: '01 42 72 03 18',
+          approvals: ['vaccination', 'tests_antigeniques'],
+          insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
+        },
+      ],
+    },
+  },
+};
+
+/** A health-centre director: no contract status of their own (they are no professional of the directory); the centre's agreement is the place's. */
+export const DirecteurCentre: Story = {
+  name: 'Directeur de centre de santé',
+  args: {
+    profile: {
+      civility: 'M.',
+      firstName: 'Karim',
+      lastName: 'Benali',
+      role: 'directeur_cds',
+      rpps: null,
+      specialty: '',
+      accountKind: 'directeur',
+      contractStatus: null,
+      approvals: [],
+      structures: [
+        {
+          id: 's-cds-daumesnil',
+          kind: 'centre_sante',
+          name: 'Centre de santé Daumesnil',
+          number: '750054322',
+          street: '40 avenue Daumesnil',
+          postcode: '75012',
+          commune: 'Paris',
+          phone: '01 44 75 60 60',
+          approvals: ['accord_national_cds'],
+          insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
+        },
+      ],
+    },
+  },
+};
 
 /** "Connexion et sécurité": identifiers with their "Modifier" buttons, latest events (current password: `Medecin#2026`). */
 export const Securite: Story = { args: { section: 'securite' } };

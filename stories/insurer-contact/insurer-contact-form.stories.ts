@@ -18,7 +18,7 @@ const wait = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 /** Dr Claire Martin's practice: her office is the CPAM de Paris. */
 const PROFILE = {
-  structures: [{ id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', number: '631994977', street: '24 avenue Daumesnil', postcode: '75012', commune: 'Paris', insurerOffice: { code: '751', label: '751 - CPAM de Paris' } }],
+  structures: [{ id: 's-cabinet-martin', kind: 'cabinet', name: 'Cabinet Martin', number: '631994977', street: '24 avenue Daumesnil', postcode: '75012', commune: 'Paris', phone: '01 43 07 12 34', approvals: [], insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' } }],
 } as Partial<AccountProfile> as AccountProfile;
 
 /** Stories only: `POST /api/insurer-contact` answered in the page (or unreachable). */

@@ -5,6 +5,7 @@ import {
   type AccountProfile,
   AccountPreferencesSchema,
   DEFAULT_ACCOUNT_PREFERENCES,
+  parseApprovals,
   EmailChangeSchema,
   PasswordChangeSchema,
   type AccountPreferences,
@@ -16,7 +17,7 @@ import { hashToken } from '../auth/sessions.ts';
 import { ApiError, type Localized } from '../http-errors.ts';
 import type { SessionEvents } from '../session-events.ts';
 import type { AccountStorage } from './account-storage.ts';
-import { insurerOfficeOf, structureNumber } from './directory.ts';
+import { accountPlaceOf } from './directory.ts';
 import { EMAIL_TAKEN, emailValidationLink } from './email-validation.ts';
 import { parseOr422 } from '../http/request-body.ts';
 
@@ -38,16 +39,8 @@ export class AccountProfiles {
     if (!row) throw new ApiError(404, { fr: 'Ce compte n’existe plus.', en: 'This account no longer exists.' }, { reason: 'unknown_account' });
     return {
       ...row,
-      structures: (await this.accounts.structuresOfAccount(userId)).map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        name: s.name,
-        number: structureNumber(s),
-        street: s.street,
-        postcode: s.postcode,
-        commune: s.commune,
-        insurerOffice: insurerOfficeOf(s),
-      })),
+      approvals: parseApprovals(row.approvals),
+      structures: (await this.accounts.structuresOfAccount(userId)).map(accountPlaceOf),
       preferences: readPreferences(row.preferences),
     };
   }

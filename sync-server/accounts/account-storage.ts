@@ -109,7 +109,8 @@ export interface AccountStorage {
   validateEmail(tokenHash: string, at: Date, changeNotice: (previousEmail: string, newEmail: string) => OutgoingMessage | null): Promise<ValidationOutcome>;
 
   // The account's own page.
-  profile(userId: string, now: Date): Promise<(Omit<AccountProfile, 'structures' | 'preferences'> & { preferences: string }) | null>;
+  /** The account with its directory entry's contract status (null without one) and approvals (JSON text), its preferences as stored. */
+  profile(userId: string, now: Date): Promise<(Omit<AccountProfile, 'structures' | 'preferences' | 'approvals'> & { preferences: string; approvals: string }) | null>;
   events(userId: string, actions: readonly string[], limit: number): Promise<AccountEvent[]>;
   /** The e-mail, whether validated, and the password's state. */
   credentials(userId: string): Promise<{ email: string; verified: boolean; passwordHash: string; temporaryUntil: string | null } | null>;

@@ -1,4 +1,4 @@
-import { insurerOfficeByCode } from '../../domain/index.ts';
+import { contactOfficeByCode, insurerOfficeByCode, parseApprovals, type AccountPlace } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 
 /**
@@ -16,6 +16,9 @@ export interface DirectoryStructure {
   readonly postcode: string;
   readonly commune: string;
   readonly insurerOffice: string;
+  readonly phone: string;
+  /** The place's authorisations, as stored: a JSON list of codes. */
+  readonly approvals: string;
 }
 
 export interface DirectoryProfessional {
@@ -30,7 +33,7 @@ export interface DirectoryProfessional {
   readonly securityKeyHash: string | null;
 }
 
-export const STRUCTURE_COLUMNS = `s.id, s.kind, s.name, s.am_number AS amNumber, s.finess, s.street, s.postcode, s.commune, s.insurer_office AS insurerOffice`;
+export const STRUCTURE_COLUMNS = `s.id, s.kind, s.name, s.am_number AS amNumber, s.finess, s.street, s.postcode, s.commune, s.insurer_office AS insurerOffice, s.phone, s.approvals`;
 export const PROFESSIONAL_COLUMNS = `p.id, p.rpps, p.role, p.practice, p.civility, p.first_name AS firstName, p.last_name AS lastName, p.specialty, p.security_key_hash AS securityKeyHash`;
 
 /** The directory's reads on SQLite, synchronous: inside the account store's transactions. */
@@ -88,4 +91,28 @@ export function insurerOfficeOf(structure: DirectoryStructure): { code: string; 
   if (!structure.insurerOffice) return null;
   const office = insurerOfficeByCode(structure.insurerOffice);
   return { code: structure.insurerOffice, label: office?.label ?? structure.insurerOffice };
+}
+
+/** « Caisse gestionnaire » as « Informations professionnelles » shows it: the office with its address and phone. */
+export function managingOfficeOf(structure: DirectoryStructure): AccountPlace['insurerOffice'] {
+  const office = insurerOfficeOf(structure);
+  if (!office) return null;
+  const details = contactOfficeByCode(office.code)?.details;
+  return { ...office, address: details?.address ?? '', phone: details?.phone ?? '' };
+}
+
+/** A place of practice of « Informations professionnelles ». */
+export function accountPlaceOf(structure: DirectoryStructure): AccountPlace {
+  return {
+    id: structure.id,
+    kind: structure.kind,
+    name: structure.name,
+    number: structureNumber(structure),
+    street: structure.street,
+    postcode: structure.postcode,
+    commune: structure.commune,
+    phone: structure.phone,
+    approvals: parseApprovals(structure.approvals),
+    insurerOffice: managingOfficeOf(structure),
+  };
 }

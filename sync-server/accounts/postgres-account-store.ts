@@ -9,7 +9,7 @@ import type { DirectoryProfessional, DirectoryStructure } from './directory.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-const STRUCTURE_COLUMNS = `s.id, s.kind, s.name, s.am_number AS "amNumber", s.finess, s.street, s.postcode, s.commune, s.insurer_office AS "insurerOffice"`;
+const STRUCTURE_COLUMNS = `s.id, s.kind, s.name, s.am_number AS "amNumber", s.finess, s.street, s.postcode, s.commune, s.insurer_office AS "insurerOffice", s.phone, s.approvals`;
 const PROFESSIONAL_COLUMNS = `p.id, p.rpps, p.role, p.practice, p.civility, p.first_name AS "firstName", p.last_name AS "lastName", p.specialty, p.security_key_hash AS "securityKeyHash"`;
 
 /**
@@ -150,6 +150,7 @@ export class PostgresAccountStore implements AccountStorage {
     const { rows } = await this.pool.query(
       `SELECT u.id, u.civility, u.first_name AS "firstName", u.last_name AS "lastName", u.role, u.rpps, u.account_kind AS "accountKind",
               u.email, u.email_verified_at IS NOT NULL AS "emailVerified", u.preferences, COALESCE(p.specialty, '') AS specialty,
+              p.contract_status AS "contractStatus", COALESCE(p.approvals, '[]') AS approvals,
               (SELECT v.email FROM email_validations v WHERE v.user_id = u.id AND v.purpose = 'change' AND v.used_at IS NULL AND v.expires_at > $2
                 ORDER BY v.created_at DESC LIMIT 1) AS "pendingEmail"
          FROM users u LEFT JOIN directory_professionals p ON p.id = u.directory_id WHERE u.id = $1`,

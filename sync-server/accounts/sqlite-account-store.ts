@@ -139,7 +139,8 @@ export class SqliteAccountStore implements AccountStorage {
     const row = this.db
       .prepare(
         `SELECT u.id, u.civility, u.first_name AS firstName, u.last_name AS lastName, u.role, u.rpps, u.account_kind AS accountKind,
-                u.email, u.email_verified_at IS NOT NULL AS emailVerified, u.preferences, COALESCE(p.specialty, '') AS specialty
+                u.email, u.email_verified_at IS NOT NULL AS emailVerified, u.preferences, COALESCE(p.specialty, '') AS specialty,
+                p.contract_status AS contractStatus, COALESCE(p.approvals, '[]') AS approvals
            FROM users u LEFT JOIN directory_professionals p ON p.id = u.directory_id WHERE u.id = ?`,
       )
       .get(userId) as (Record<string, unknown> & { emailVerified: number; preferences: string }) | undefined;

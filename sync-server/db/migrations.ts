@@ -359,6 +359,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limit_windows_reset ON rate_limit_windows (reset_at);
     `,
   },
+  {
+    version: 15,
+    description: 'professional information as the insurer\'s directories know it: a professional\'s contract status and approvals, a place of practice\'s phone and its own authorisations',
+    up: `
+      ALTER TABLE directory_professionals ADD COLUMN contract_status TEXT NOT NULL DEFAULT '';
+      ALTER TABLE directory_professionals ADD COLUMN approvals TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE structures ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+      ALTER TABLE structures ADD COLUMN approvals TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFicheChange, isValidNir, validateAmNumber, validateFiche, validateFiness, validateRpps, type Role } from '../../domain/index.ts';
+import { APPROVAL_LABELS, CONTRACT_STATUS_LABELS, checkFicheChange, isValidNir, parseApprovals, validateAmNumber, validateFiche, validateFiness, validateRpps, type Role } from '../../domain/index.ts';
 import { createDemoApp } from '../testing/demo-app.ts';
 import { DEMO_FICHES, DEMO_INSURED_PEOPLE } from './seed-demo-fiches.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
 import { DEMO_DELEGATES } from './seed-demo-delegations.ts';
 import { DEMO_GROUP_ACCOUNTS, DEMO_GROUP_STRUCTURES } from './seed-demo-group-practice.ts';
+import { DEMO_PROFESSIONAL_INFORMATION } from './seed-demo-professional-information.ts';
 import { DEMO_ACCOUNTS, DEMO_STRUCTURES, seedDemo } from './seed-demo.ts';
 
 describe('demo seed', () => {
@@ -119,6 +120,43 @@ describe('demo seed', () => {
         { id: 'u-colin', am_number: '752056788' },
         { id: 'u-leroy', am_number: '931012348' },
       ]);
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('gives every place of every demo account a phone, and every professional of the directory a known contract status and approvals', async () => {
+    const temp = createTempDatabase();
+    try {
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      const places = temp.db.prepare('SELECT DISTINCT s.id, s.phone, s.approvals FROM structures s JOIN user_structures us ON us.structure_id = s.id').all() as { id: string; phone: string; approvals: string }[];
+      assert.ok(places.length >= 9);
+      for (const place of places) {
+        assert.match(place.phone, /^(0\d( \d\d){4}|3608)$/, place.id);
+        for (const code of parseApprovals(place.approvals)) assert.ok(APPROVAL_LABELS[code], `${place.id}: ${code}`);
+      }
+      const professionals = temp.db.prepare('SELECT id, contract_status AS contractStatus, approvals FROM directory_professionals').all() as { id: string; contractStatus: string; approvals: string }[];
+      assert.deepEqual(professionals.map((p) => p.id).sort(), Object.keys(DEMO_PROFESSIONAL_INFORMATION).sort(), 'each professional has its line');
+      for (const p of professionals) {
+        assert.ok(p.contractStatus === '' || CONTRACT_STATUS_LABELS[p.contractStatus], `${p.id}: ${p.contractStatus}`);
+        for (const code of parseApprovals(p.approvals)) assert.ok(APPROVAL_LABELS[code], `${p.id}: ${code}`);
+      }
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('gives a demo database seeded before it the professional information once, keeping what was changed since', async () => {
+    const temp = createTempDatabase();
+    try {
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      temp.db.exec("UPDATE directory_professionals SET contract_status = '', approvals = '[]'; UPDATE structures SET phone = '', approvals = '[]'");
+      temp.db.exec("UPDATE structures SET phone = '01 40 00 00 00' WHERE id = 's-cabinet-durand'");
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      const read = (sql: string) => temp.db.prepare(sql).get();
+      assert.deepEqual(read("SELECT contract_status, approvals FROM directory_professionals WHERE id = 'p-martin'"), { contract_status: 'secteur_1', approvals: '["radio"]' });
+      assert.deepEqual(read("SELECT phone FROM structures WHERE id = 's-cabinet-martin'"), { phone: '01 43 07 12 34' });
+      assert.deepEqual(read("SELECT phone FROM structures WHERE id = 's-cabinet-durand'"), { phone: '01 40 00 00 00' }, 'a phone changed since is kept');
     } finally {
       temp.dispose();
     }

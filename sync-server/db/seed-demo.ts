@@ -3,11 +3,13 @@ import type { SqliteDatabase } from './database.ts';
 import { DEMO_DELEGATES, seedDemoDelegations } from './seed-demo-delegations.ts';
 import { seedDemoFiches } from './seed-demo-fiches.ts';
 import { DEMO_GROUP_ACCOUNTS, seedDemoGroupPractice } from './seed-demo-group-practice.ts';
+import { seedDemoProfessionalInformation } from './seed-demo-professional-information.ts';
 
 /**
  * The demo world (README, "Demo accounts"): six accounts in their structures, the délégués and
  * their delegations (`seed-demo-delegations.ts`), a group practice whose two doctors share one
- * e-mail (`seed-demo-group-practice.ts`), the directory of insured people and a few
+ * e-mail (`seed-demo-group-practice.ts`), what the directories know of their contract status,
+ * approvals and phones (`seed-demo-professional-information.ts`), the directory of insured people and a few
  * Contact COVID files (`seed-demo-fiches.ts`). Identifiers pass
  * the domain validators (AM numbers, FINESS and RPPS carry their Luhn key). Each account has a
  * simulated CPS card: its RPPS number with the holder code `1234`.
@@ -70,6 +72,7 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
       const hashes = await groupHashes();
       db.transaction(() => seedDemoGroupPractice(db, now, hashes))();
     }
+    seedDemoProfessionalInformation(db);
     return topUpDemo(db, now, fiches);
   }
   const [hashes, keyHashes, delegateHashes, groupPracticeHashes] = await Promise.all([
@@ -104,6 +107,7 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
     setDemoGenders(db);
     seedDemoDelegations(db, now, delegateHashes);
     seedDemoGroupPractice(db, now, groupPracticeHashes);
+    seedDemoProfessionalInformation(db);
     seedDemoFiches(db, now, { fiches });
   })();
   return true;

@@ -19,9 +19,10 @@ for (const backend of TEST_BACKENDS)
     const get = (path: string, as = token) => demo.request(path, { token: as });
     const post = (path: string, body: unknown, as = token) => demo.request(path, { method: 'POST', json: body, token: as });
 
-    it('shows the professional information: places of practice with their address and insurer office', async () => {
+    it('shows the professional information: contract status, approvals, places of practice with their address, phone and insurer office', async () => {
       const profile = await json(await get('/api/account'));
       assert.deepEqual([profile.civility, profile.lastName, profile.rpps, profile.specialty, profile.accountKind], ['Dr', 'Martin', '10001234565', 'Médecine générale', 'liberal']);
+      assert.deepEqual([profile.contractStatus, profile.approvals], ['secteur_1', ['radio']]);
       assert.deepEqual(profile.structures, [
         {
           id: 's-cabinet-martin',
@@ -31,10 +32,40 @@ for (const backend of TEST_BACKENDS)
           street: '24 avenue Daumesnil',
           postcode: '75012',
           commune: 'Paris',
-          insurerOffice: { code: '751', label: '751 - CPAM de Paris' },
+          phone: '01 43 07 12 34',
+          approvals: [],
+          insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
         },
       ]);
       assert.equal((await get('/api/account', 'x'.repeat(43))).status, 401);
+    });
+
+    it('shows each place of a doctor with two practices with its own insurer office, and a pharmacy’s authorisations', async () => {
+      const leroy = await json(await get('/api/account', await demo.signIn('931012348', 'Medecin#2026')));
+      assert.deepEqual([leroy.contractStatus, leroy.approvals], ['secteur_1', ['mammographie']]);
+      assert.deepEqual(
+        leroy.structures.map((s: Record<string, any>) => [s.number, s.phone, s.insurerOffice.label, s.insurerOffice.phone]),
+        [
+          ['752012344', '01 43 66 52 10', '751 - CPAM de Paris', '3608'],
+          ['931012348', '01 48 58 33 27', '931 - CPAM de la Seine-Saint-Denis', '01 48 95 40 00'],
+        ],
+      );
+      const pharmacy = await json(await get('/api/account', await demo.signIn('pharmacie.centrale@demo.test', 'Pharma#2026')));
+      assert.deepEqual([pharmacy.contractStatus, pharmacy.approvals], ['conventionne', []]);
+      assert.deepEqual(pharmacy.structures.map((s: Record<string, any>) => [s.number, s.phone, s.approvals]), [['750043218', '01 42 72 03 18', ['vaccination', 'tests_antigeniques']]]);
+    });
+
+    it('has no contract status for an account that is no professional of the directory (a health-centre director), and shows the centre’s', async () => {
+      const director = await json(await get('/api/account', await demo.signIn('cds.daumesnil@demo.test', 'Centre#2026')));
+      assert.deepEqual([director.contractStatus, director.approvals], [null, []]);
+      assert.deepEqual(director.structures.map((s: Record<string, any>) => [s.number, s.phone, s.approvals]), [['750054322', '01 44 75 60 60', ['accord_national_cds']]]);
+    });
+
+    it('reads what the directory holds, not a copy: a corrected phone or contract status shows at the next load', async () => {
+      await demo.storeRows("UPDATE structures SET phone = '01 40 00 00 00' WHERE id = 's-cabinet-martin'");
+      await demo.storeRows("UPDATE directory_professionals SET contract_status = 'secteur_2', approvals = 'not json' WHERE id = 'p-martin'");
+      const profile = await json(await get('/api/account'));
+      assert.deepEqual([profile.contractStatus, profile.approvals, profile.structures[0].phone], ['secteur_2', [], '01 40 00 00 00']);
     });
 
     it('lists the latest events newest first: CPS and password sign-ins, reset, e-mail and password changes', async () => {

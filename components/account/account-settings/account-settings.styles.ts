@@ -48,6 +48,20 @@ export const accountSettingsStyles = css`
   .block > h4 {
     margin-top: 0;
   }
+  .block h5 {
+    margin: ${token('space-3')} 0 ${token('space-2')};
+  }
+  .place {
+    padding: ${token('space-2')} 0;
+    border-top: ${token('border-width')} solid ${token('color-border')};
+  }
+  .place > summary {
+    cursor: pointer;
+    font-weight: ${token('font-weight-bold')};
+  }
+  .place-name {
+    margin: ${token('space-2')} 0;
+  }
   dl {
     display: grid;
     grid-template-columns: minmax(10rem, max-content) 1fr;

@@ -83,8 +83,45 @@ describe('<account-settings>', function () {
     await click(el, 'button[name="report-error"]');
     assert.equal((await report).detail.office, '751', 'Cabinet Martin’s office, for the insurer-contact form');
     assert.match(page, /24 avenue Daumesnil.*75012.*Paris/);
-    assert.match(page, /Caisse gestionnaire\s*751 - CPAM de Paris/);
+    assert.match(page, /Caisse gestionnaire\s*Caisse\s*751 - CPAM de Paris/);
     assert.equal(root(el).querySelector('[role="tab"][aria-selected="true"]')?.id, 'tab-informations');
+  });
+
+  it('shows what the directories know: contract status, approvals, the practice’s phone, the insurer office’s address and phone', async () => {
+    const { el } = await render('dr.martin@demo.test', 'Medecin#2026');
+    const page = text(el);
+    assert.match(page, /Situation conventionnelle\s*Conventionné secteur 1/);
+    assert.match(page, /Agrément radio\s*Oui/);
+    assert.match(page, /Autres agréments\s*Aucun/);
+    assert.match(page, /Ville\s*Paris\s*Téléphone\s*01 43 07 12 34/);
+    assert.match(page, /751 - CPAM de Paris\s*Adresse\s*21 rue Georges Auric, 75948 Paris Cedex 19\s*Téléphone\s*3608/);
+    assert.equal(root(el).querySelector('details'), null, 'one place: no « Autres lieux d’exercice »');
+  });
+
+  it('shows a pharmacy’s authorisations with its place, and « Agrément radio : Non » for the pharmacist', async () => {
+    const { el } = await render('pharmacie.centrale@demo.test', 'Pharma#2026');
+    assertAccessible(el);
+    const page = text(el);
+    assert.match(page, /Situation conventionnelle\s*Conventionné/);
+    assert.match(page, /Agrément radio\s*Non/);
+    assert.match(page, /Lieu d’exercice : Pharmacie Centrale/);
+    assert.match(page, /Téléphone\s*01 42 72 03 18/);
+    assert.match(page, /Autorisations du lieu\s*Autorisation de vacciner à l’officine, Autorisation de réaliser des tests antigéniques COVID-19/);
+  });
+
+  it('folds a second practice under « Autres lieux d’exercice », each with its own insurer office', async () => {
+    const { el } = await render('931012348', 'Medecin#2026');
+    assertAccessible(el);
+    assert.match(text(el), /Lieu d’exercice : Cabinet du Dr Leroy \(Maison médicale des Tilleuls\)/);
+    const other = root(el).querySelector('details')!;
+    assert.equal(other.open, false);
+    assert.match(other.querySelector('summary')!.textContent!, /Cabinet \| 9 rue de Paris à Montreuil/);
+    other.querySelector('summary')!.click();
+    assert.equal(other.open, true);
+    assert.match(text(other), /N° Assurance Maladie ou FINESS\s*931012348 .*Téléphone\s*01 48 58 33 27 .*931 - CPAM de la Seine-Saint-Denis .*Téléphone\s*01 48 95 40 00/);
+    const report = nextEvent<CustomEvent<{ office: string }>>(el, 'account-error-report-requested');
+    await click(el, 'button[name="report-error"]');
+    assert.equal((await report).detail.office, '751', 'the first place’s office');
   });
 
   it('moves between the three sections with the arrow keys, and follows the `section` attribute', async () => {
@@ -220,6 +257,8 @@ describe('<account-settings>', function () {
     assert.match(text(el), /Place of practice: Cabinet Martin/);
     assert.match(text(el), /Profession\s*Doctor/);
     assert.match(text(el), /Personal account \(self-employed professional\)/);
+    assert.match(text(el), /Contract status with the health insurance\s*Contracted, sector 1 \(agreed fees\)/);
+    assert.match(text(el), /Radiology approval\s*Yes/);
     assertAccessible(el);
     await click(el, '#tab-securite');
     assert.match(text(el), /My identifiers/);

@@ -4,7 +4,7 @@ import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
 import type { Session } from './session.ts';
 import { cardProofBody, type CardProof } from './strong-auth.ts';
 
-export type { AccountEvent, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
+export type { AccountEvent, AccountPlace, AccountProfile, CreationIdentity, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
 
 /**
  * The account routes of the sync server, for `<account-create>`, `<account-settings>` and the

@@ -54,6 +54,8 @@ describe('copying a SQLite database into PostgreSQL', { skip: skipWithoutPostgre
     for (const table of ['users', 'structures', 'fiches', 'fiche_access', 'fiche_revocations', 'audit', 'outbox', 'sessions', 'insured_people']) {
       assert.ok(copied[table]! > 0, `${table}: ${JSON.stringify(copied)}`);
     }
+    const professionalInformation = "SELECT p.contract_status, p.approvals, s.phone, s.approvals AS place_approvals FROM directory_professionals p JOIN directory_memberships m ON m.professional_id = p.id JOIN structures s ON s.id = m.structure_id WHERE p.id = 'p-martin'";
+    assert.deepEqual((await pool.query(professionalInformation)).rows, [{ contract_status: 'secteur_1', approvals: '["radio"]', phone: '01 43 07 12 34', place_approvals: '[]' }], 'the professional information is copied');
     for (const table of TABLES_IN_COPY_ORDER) {
       const expected = sqlite.prepare(rowsOf(table)).all();
       const actual = (await pool.query(rowsOf(table))).rows;
