@@ -28,6 +28,10 @@ describe('director’s and CPE card sign-ins, against the real sync server', fun
     click(signIn, `[name="cardKind"][value="${kind}"]`);
     signIn.querySelector(`[name="cardKind"][value="${kind}"]`)!.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     await waitFor(() => signIn.querySelector(`[name="${kind === 'cpe' ? 'cpe' : 'finess'}"]`), { message: 'the card’s number field' });
+    // The notice names the card chosen, never « Carte CPS » for another.
+    const notice = signIn.querySelector('form .notice')!.textContent!;
+    assert.match(notice, kind === 'cpe' ? /^Carte CPE simulée \(démonstration\)/ : /^Carte de directeur d’établissement simulée \(démonstration\)/);
+    assert.ok(!/CPS/.test(notice), 'no « Carte CPS » for another card');
     return signIn;
   }
 

@@ -210,8 +210,14 @@ export const RemplacantSansCabinet: Story = {
   loaders: [async () => ({ runtime: await openDelegationRuntime({ withoutPractice: true, documents: (me) => received(me).slice(0, 1).map((d) => ({ ...d, delegateId: me })) }) })],
 };
 
-/** A narrow card (360 px): the table scrolls within it, the trash column does not overflow. */
+/** A narrow card (360 px, a phone): each delegation a block, each value under its column's name, the pencil and the trash last — nothing outside the card. */
 export const EcranEtroit: Story = { name: 'Écran étroit', loaders: delegant(everyStatus), decorators: [(story) => html`<div style="max-width: 360px">${story()}</div>`] };
+
+/** A card of a 750 px screen (a tablet): the rows stacked too, VALIDER, the pencil and the trash within the card. */
+export const Tablette: Story = { name: 'Tablette (750 px)', loaders: delegant(everyStatus), decorators: [(story) => html`<div style="max-width: 718px">${story()}</div>`] };
+
+/** A délégué on a phone: « Agir pour le compte de… » and the answers within the card. */
+export const DelegueEcranEtroit: Story = { name: 'Délégué — écran étroit', loaders: delegate, decorators: [(story) => html`<div style="max-width: 360px">${story()}</div>`] };
 
 /** English. */
 export const English: Story = { loaders: delegant(everyStatus), decorators: [(story) => html`<div lang="en">${story()}</div>`] };

@@ -20,6 +20,8 @@ type SimulatedCardKind = 'cps' | 'cpe' | 'cde';
 /** The number field of each simulated card, named as the server reads the card. */
 const CARD_NUMBER_FIELD = { cps: 'rpps', cpe: 'cpe', cde: 'finess' } as const;
 type CardNumberField = (typeof CARD_NUMBER_FIELD)[SimulatedCardKind];
+/** The simulated card's notice names the card chosen (« Carte CPE simulée… »). */
+const SIMULATED_NOTICE = { cps: 'cpsSimulated', cpe: 'cpeSimulated', cde: 'cdeSimulated' } as const;
 
 /**
  * The sign-in of the portal: identifier (e-mail, AM or FINESS number) and password, "Mot de passe
@@ -286,7 +288,7 @@ export class AccountSignIn extends LocalizedElement {
       ${heading}
       ${this.cpsOpen
         ? html`<form part="form" novalidate @submit=${this.#submitCard}>
-            <p part="notice" class="notice">${t('cpsSimulated')}</p>
+            <p part="notice" class="notice" aria-live="polite">${t(SIMULATED_NOTICE[this.cardKind])}</p>
             ${generalError}
             <div @change=${(e: Event) => {
               const target = e.target as HTMLInputElement;

@@ -1,3 +1,4 @@
+import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import type { DelegationDocument } from '../../../domain/delegation/delegation.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
@@ -147,18 +148,58 @@ describe('<delegation-dashboard> on the local replica', () => {
     assert.equal(cells[headers.indexOf('NB STRUCTURES')], '2');
   });
 
-  it('keeps the trash column inside its card on a narrow screen', async () => {
-    const el = await render('medecin', [delegation({ delegateEmail: 'une.adresse.tres.longue.de.delegue@exemple-de-cabinet.fr' })]);
-    el.style.display = 'block';
-    el.style.width = '360px';
-    await el.updateComplete;
-    const panel = root(el).querySelector('section[aria-labelledby="dashboard-title"]')!.getBoundingClientRect();
-    const scroller = root(el).querySelector('.table-scroll')!;
-    assert.ok(scroller.getBoundingClientRect().right <= panel.right + 0.5, 'the table’s box stays within the card');
-    assert.equal(getComputedStyle(scroller).overflowX, 'auto', 'what is wider scrolls inside the card');
-    const trash = root(el).querySelector('button[name="delete"]') as HTMLButtonElement;
-    scroller.scrollLeft = scroller.scrollWidth;
-    assert.ok(trash.getBoundingClientRect().right <= panel.right + 0.5, 'the trash reachable within the card');
+  describe('at narrow widths (a tablet at 750 px, a phone at 375 px)', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+    const LONG = 'une.adresse.tres.longue.de.delegue@exemple-de-cabinet.fr';
+
+    /** Every button of the section's rows lies within its card, nothing hidden behind a horizontal scroll, the page no wider than the screen. */
+    function assertWithinCard(el: DelegationDashboard, section: string, names: readonly string[]) {
+      const panel = root(el).querySelector(`section[aria-labelledby="${section}"]`)!;
+      const box = panel.getBoundingClientRect();
+      const scroller = panel.querySelector('.table-scroll')!;
+      assert.ok(scroller.scrollWidth <= scroller.clientWidth + 1, `${section}: no column behind a horizontal scroll (${scroller.scrollWidth} > ${scroller.clientWidth})`);
+      assert.ok(document.documentElement.scrollWidth <= innerWidth, `${section}: the page no wider than the screen (${document.documentElement.scrollWidth} > ${innerWidth})`);
+      const buttons = Array.from(panel.querySelectorAll<HTMLButtonElement>('tbody button'));
+      assert.deepEqual([...new Set(buttons.map((b) => b.name))].sort(), [...names].sort());
+      for (const button of buttons) {
+        const rect = button.getBoundingClientRect();
+        assert.ok(rect.left >= box.left - 0.5 && rect.right <= box.right + 0.5, `${section}: « ${button.name} » within the card (${rect.left}–${rect.right} in ${box.left}–${box.right})`);
+        assert.ok(rect.width > 0 && rect.height > 0, `${section}: « ${button.name} » shown`);
+      }
+      // Each value stays named by its column once the header row is out of sight.
+      const cell = panel.querySelector('tbody td[data-label]:not([data-label=""])')!;
+      assert.match(getComputedStyle(cell, '::before').content, /[A-Za-zÀ-ÿ]/);
+    }
+
+    for (const width of [750, 375]) {
+      it(`keeps the action and trash columns of the delegations given inside their card at ${width} px`, async () => {
+        await setViewport({ width, height: 900 });
+        const el = await render('medecin', [
+          delegation({ delegateEmail: LONG, status: 'validee' }),
+          delegation({ delegateLastName: 'Roussel', profile: 'assistant_medical', status: 'a_valider' }),
+        ]);
+        assertWithinCard(el, 'dashboard-title', ['update', 'delete', 'validate']);
+        assertAccessible(el);
+      });
+
+      it(`keeps « Agir pour le compte de… » and the answers of the delegations received inside their card at ${width} px`, async () => {
+        await setViewport({ width, height: 900 });
+        const el = await render('delegue', [
+          delegation({ delegantId: 'u-martin', delegantName: 'Dr Claire-Amandine Martin-Lefebvre', delegateId: me, status: 'validee' }),
+          delegation({ delegantId: 'u-durand', delegantName: 'Dr Pierre Durand', delegateId: me, status: 'en_cours' }),
+        ]);
+        assertWithinCard(el, 'received-title', ['act', 'accept', 'refuse']);
+        assertAccessible(el);
+      });
+    }
+
+    it('stays a table with its header row where there is room (1 280 px)', async () => {
+      await setViewport({ width: 1280, height: 900 });
+      const el = await render('medecin', [delegation({ delegateEmail: LONG })]);
+      const header = root(el).querySelector('thead th')!.getBoundingClientRect();
+      assert.ok(header.height > 1 && header.width > 1, 'the header row shown');
+      assert.equal(getComputedStyle(root(el).querySelector('tbody tr')!).display, 'table-row');
+    });
   });
 
   it('offers a substitute without a practice no « Créer une nouvelle délégation », and says why', async () => {

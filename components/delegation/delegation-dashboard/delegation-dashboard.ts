@@ -12,11 +12,13 @@ import { teleservicesContext, type TeleservicesServices } from '../../data/teles
 import { formStyles } from '../../forms/form-styles.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
+import { stackedTableStyles } from '../../styles/stacked-table-styles.ts';
 import { tableStyles } from '../../styles/table-styles.ts';
 import { surfaceStyles } from '../../styles/surface-styles.ts';
 import { baseStyles, token } from '../../styles/tokens.ts';
 import { filterDelegations, NO_FILTERS, pageOf, type DashboardFilters } from './delegation-dashboard-filters.ts';
 import { delegationDashboardMessages } from './delegation-dashboard.messages.ts';
+import { delegationTable } from './delegation-table.ts';
 import { DelegationUpdateController, isUpdatable } from './delegation-update-controller.ts';
 import { updateView } from './delegation-update-view.ts';
 
@@ -85,6 +87,7 @@ export class DelegationDashboard extends LocalizedElement {
     formStyles,
     surfaceStyles,
     tableStyles,
+    stackedTableStyles,
     css`
       :host {
         display: block;
@@ -274,6 +277,25 @@ export class DelegationDashboard extends LocalizedElement {
     return html`<span class="status-${d.status}">${DELEGATION_STATUS_LABELS[d.status][this.locale]}</span>`;
   }
 
+  /** The pencil (« Mise à jour d'une délégation », on the rows still in force) and the trash of a delegation given. */
+  #rowActions(t: T, d: DelegationDocument): TemplateResult {
+    return html`${isUpdatable(d)
+      ? html`<button part="button" type="button" class="icon" name="update" aria-label=${t('update', { who: d.delegateEmail })} title=${t('update', { who: d.delegateEmail })} @click=${() => this.#openUpdate(d)}>${pencil}</button>`
+      : nothing}<button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button>`;
+  }
+
+  /** A delegation received: accept or refuse it, or act for the délégant while it is in force. */
+  #answerActions(t: T, d: DelegationDocument, today: string): TemplateResult | typeof nothing {
+    if (d.status === 'en_cours') {
+      return html`<button part="button" type="button" name="refuse" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'refuse'), ''))}>${t('refuse')}</button>
+        <button part="button primary" type="button" class="primary" name="accept" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'accept'), ''))}>${t('accept')}</button>`;
+    }
+    if (d.status !== 'validee') return nothing;
+    return delegationWindow(d.validFrom, d.validUntil, today) === 'within'
+      ? html`<button part="button primary" type="button" class="primary" name="act" @click=${() => this.dispatchEvent(new DelegationActRequestEvent({ delegationId: d.id, delegantName: d.delegantName }))}>${t('act', { who: d.delegantName })}</button>`
+      : html`<span>${t('notNow')}</span>`;
+  }
+
   #deleteDialog(t: T, d: DelegationDocument): TemplateResult {
     const profile = DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale];
     const close = () => (this.deleting = null);
@@ -363,28 +385,20 @@ export class DelegationDashboard extends LocalizedElement {
         ? html`<p>${t('none')}</p>`
         : rows.length === 0
           ? html`<p>${t('noneFound')}</p>`
-          : html`<div class="table-scroll"><table part="table" aria-describedby="count">
-              <thead><tr>
-                <th scope="col">${t('lastName')}</th><th scope="col">${t('firstName')}</th><th scope="col">${t('identifier')}</th><th scope="col">${t('profile')}</th>
-                <th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th>
-              </tr></thead>
-              <tbody>
-                ${rows.map(
-                  (d) => html`<tr part="row" data-id=${d.id}>
-                    <td>${d.delegateLastName.toUpperCase()}</td>
-                    <td>${d.delegateFirstName}</td>
-                    <td>${d.delegateEmail}</td>
-                    <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
-                    <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
-                    <td>${d.structures.length}</td>
-                    <td>${this.#statusCell(t, d)}</td>
-                    <td class="action">${isUpdatable(d)
-                      ? html`<button part="button" type="button" class="icon" name="update" aria-label=${t('update', { who: d.delegateEmail })} title=${t('update', { who: d.delegateEmail })} @click=${() => this.#openUpdate(d)}>${pencil}</button>`
-                      : nothing}<button part="button" type="button" class="icon" name="delete" aria-label=${t('delete', { who: d.delegateEmail })} title=${t('delete', { who: d.delegateEmail })} @click=${() => (this.deleting = d)}>${trash}</button></td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table></div>
+          : html`${delegationTable(
+              [
+                { label: t('lastName'), cell: (d) => d.delegateLastName.toUpperCase() },
+                { label: t('firstName'), cell: (d) => d.delegateFirstName },
+                { label: t('identifier'), cell: (d) => d.delegateEmail },
+                { label: t('profile'), cell: (d) => DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale] },
+                { label: t('validity'), cell: (d) => `${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}` },
+                { label: t('structures'), cell: (d) => d.structures.length },
+                { label: t('status'), cell: (d) => this.#statusCell(t, d) },
+                { label: t('actions'), actions: true, cell: (d) => this.#rowActions(t, d) },
+              ],
+              rows,
+              'count',
+            )}
             ${pages > 1
               ? html`<nav class="pages" aria-label=${t('pages')}>
                   <button part="button" type="button" aria-label=${t('previous')} ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>‹</button>
@@ -400,30 +414,19 @@ export class DelegationDashboard extends LocalizedElement {
     return html`<section class="panel" part="panel" aria-labelledby="received-title">
       <h2 part="heading" id="received-title">${t('received')}</h2>
       <p>${t('receivedIntro')}</p>
-      ${this.received.length === 0 ? html`<p>${t('noneReceived')}</p>` : html`<div class="table-scroll"><table part="table">
-        <thead><tr><th scope="col">${t('delegant')}</th><th scope="col">${t('profile')}</th><th scope="col">${t('validity')}</th><th scope="col">${t('structures')}</th><th scope="col">${t('status')}</th><th scope="col"><span class="visually-hidden">${t('actions')}</span></th></tr></thead>
-        <tbody>
-          ${this.received.map(
-            (d) => html`<tr part="row" data-id=${d.id}>
-              <td>${d.delegantName}</td>
-              <td>${DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale]}</td>
-              <td>${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}</td>
-              <td title=${d.structures.map((s) => s.name).join(', ')}>${d.structures.length}</td>
-              <td>${DELEGATION_STATUS_LABELS[d.status][this.locale]}</td>
-              <td>
-                ${d.status === 'en_cours'
-                  ? html`<button part="button" type="button" name="refuse" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'refuse'), ''))}>${t('refuse')}</button>
-                      <button part="button primary" type="button" class="primary" name="accept" ?disabled=${this.busy} @click=${() => this.#command(async () => (await this.services!.delegationCommands.answer(d.id, 'accept'), ''))}>${t('accept')}</button>`
-                  : d.status === 'validee'
-                    ? delegationWindow(d.validFrom, d.validUntil, today) === 'within'
-                      ? html`<button part="button primary" type="button" class="primary" name="act" @click=${() => this.dispatchEvent(new DelegationActRequestEvent({ delegationId: d.id, delegantName: d.delegantName }))}>${t('act', { who: d.delegantName })}</button>`
-                      : html`<span>${t('notNow')}</span>`
-                    : nothing}
-              </td>
-            </tr>`,
+      ${this.received.length === 0
+        ? html`<p>${t('noneReceived')}</p>`
+        : delegationTable(
+            [
+              { label: t('delegant'), cell: (d) => d.delegantName },
+              { label: t('profile'), cell: (d) => DELEGATION_PROFILE_DEFINITIONS[d.profile].label[this.locale] },
+              { label: t('validity'), cell: (d) => `${formatDate(d.validFrom, this.locale)} – ${formatDate(d.validUntil, this.locale)}` },
+              { label: t('structures'), cell: (d) => d.structures.length, title: (d) => d.structures.map((s) => s.name).join(', ') },
+              { label: t('status'), cell: (d) => DELEGATION_STATUS_LABELS[d.status][this.locale] },
+              { label: t('actions'), actions: true, cell: (d) => this.#answerActions(t, d, today) },
+            ],
+            this.received,
           )}
-        </tbody>
-      </table></div>`}
     </section>`;
   }
 
