@@ -295,7 +295,7 @@ export const EmailNonValide: Story = {
   args: { section: 'securite', profile: { emailVerified: false, pendingEmail: 'claire.martin@exemple.fr' } },
 };
 
-/** "Paramètres": language, e-mails from the insurer, and the card readers (simulated here). */
+/** « Paramètres de compte »: language, e-mails from the insurer, setting up the workstation (card readers, simulated here), the technical support line. */
 export const Parametres: Story = { args: { section: 'parametres' } };
 
 /** The profile is on its way. */

@@ -24,10 +24,16 @@ export function problemText(problem: unknown, t: Translator): string {
   return problem instanceof Error ? problem.message : String(problem);
 }
 
-/** A term and its value, « Non renseigné » when there is none. */
+/** A term and its value (text, or a template such as a link), « Non renseigné » when there is none. */
 export function row(label: string, value: unknown, t: Translator): TemplateResult {
-  const shown = typeof value === 'string' && value.trim() !== '' ? value : t('notProvided');
+  const template = typeof value === 'object' && value !== null && '_$litType$' in value;
+  const shown = template || (typeof value === 'string' && value.trim() !== '') ? value : t('notProvided');
   return html`<div><dt>${label}</dt><dd>${shown}</dd></div>`;
+}
+
+/** A phone number as a link to call it; '' when there is none. */
+export function phoneLink(phone: string | undefined): TemplateResult | '' {
+  return phone ? html`<a href=${`tel:${phone.replace(/\s/g, '')}`}>${phone}</a>` : '';
 }
 
 /** Moves the focus to `selector` once the host has rendered. */

@@ -45,6 +45,10 @@ export const accountSettingsStyles = css`
   .panel:focus-visible {
     outline-offset: 0;
   }
+  .intro {
+    margin: 0;
+    color: ${token('color-text-muted')};
+  }
   .block > h4 {
     margin-top: 0;
   }

@@ -96,6 +96,15 @@ describe('<account-settings>', function () {
     assert.match(page, /Ville\s*Paris\s*Téléphone\s*01 43 07 12 34/);
     assert.match(page, /751 - CPAM de Paris\s*Adresse\s*21 rue Georges Auric, 75948 Paris Cedex 19\s*Téléphone\s*3608/);
     assert.equal(root(el).querySelector('details'), null, 'one place: no « Autres lieux d’exercice »');
+    assert.deepEqual(
+      [...root(el).querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')),
+      ['tel:0143071234', 'tel:3608'],
+      'the phones are links to call',
+    );
+    await click(el, '#tab-securite');
+    assert.match(text(el), /Connectez-vous avec votre numéro d’Assurance Maladie ou FINESS, ou avec votre adresse e-mail une fois validée/);
+    await click(el, '#edit-password');
+    assert.ok(!/valable pour l’ensemble de vos lieux d’exercice/.test(text(el)), 'one place');
   });
 
   it('shows a pharmacy’s authorisations with its place, and « Agrément radio : Non » for the pharmacist', async () => {
@@ -107,6 +116,8 @@ describe('<account-settings>', function () {
     assert.match(page, /Lieu d’exercice : Pharmacie Centrale/);
     assert.match(page, /Téléphone\s*01 42 72 03 18/);
     assert.match(page, /Autorisations du lieu\s*Autorisation de vacciner à l’officine, Autorisation de réaliser des tests antigéniques COVID-19/);
+    await click(el, '#tab-securite');
+    assert.match(text(el), /Connectez-vous avec votre adresse e-mail une fois validée, ou avec votre carte CPS/, 'a structure manager does not sign in with the FINESS');
   });
 
   it('folds a second practice under « Autres lieux d’exercice », each with its own insurer office', async () => {
@@ -122,6 +133,9 @@ describe('<account-settings>', function () {
     const report = nextEvent<CustomEvent<{ office: string }>>(el, 'account-error-report-requested');
     await click(el, 'button[name="report-error"]');
     assert.equal((await report).detail.office, '751', 'the first place’s office');
+    await click(el, '#tab-securite');
+    await click(el, '#edit-password');
+    assert.match(text(el), /Votre mot de passe sera unique et valable pour l’ensemble de vos lieux d’exercice/);
   });
 
   it('moves between the three sections with the arrow keys, and follows the `section` attribute', async () => {
@@ -236,7 +250,11 @@ describe('<account-settings>', function () {
     const { el, token } = await render('dr.martin@demo.test', 'Medecin#2026');
     await click(el, '#tab-parametres');
     assertAccessible(el);
+    assert.match(text(el), /Paramètres de compte La langue des services/);
     assert.match(text(el), /la lecture des cartes est simulée/);
+    assert.match(text(el), /Logiciels de lecture des cartes CPS, CPE et Vitale/);
+    assert.match(text(el), /Assistance technique 3608, choix 2 \(service gratuit \+ prix de l’appel\), du lundi au vendredi de 8h30 à 17h30/);
+    assert.equal(root(el).querySelector('a[href="tel:3608"]')?.textContent, '3608');
     assert.equal(control(el, 'emailCommunications').checked, true);
     (root(el).querySelector('input[name="locale"][value="en"]') as HTMLInputElement).checked = true;
     tick(el, 'emailCommunications', false);

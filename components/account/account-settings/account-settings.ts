@@ -24,7 +24,7 @@ export type AccountSection = (typeof ACCOUNT_SECTIONS)[number];
  * **Informations professionnelles** (who the user is, and each place of practice with its
  * AM/FINESS number, address and insurer office), **Connexion et sécurité** (the identifiers —
  * number, e-mail, password — with inline forms to change the e-mail or the password, and the
- * latest events) and **Paramètres** (language, e-mails from the insurer, card readers).
+ * latest events) and **Paramètres de compte** (language, e-mails from the insurer, setting up the workstation, technical support).
  *
  * Everything comes from the sync server through the provider's `account` service: the page
  * needs the network and says so when it is not there. Forms are checked with the shared schemas
@@ -147,7 +147,8 @@ export class AccountSettings extends LocalizedElement {
   }
 
   #panel(section: AccountSection, t: Translator): TemplateResult {
-    const heading = html`<h3>${t(`section.${section}`)}</h3>`;
+    const heading = html`<h3>${t(`section.${section}`)}</h3>
+      <p class="intro">${t(`intro.${section}`)}</p>`;
     if (this.#data.loadFailure) {
       return html`${heading}
         <p class="problem" role="alert">${problemText(this.#data.loadFailure, t)}</p>

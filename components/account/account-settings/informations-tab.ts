@@ -4,7 +4,7 @@ import { APPROVAL_LABELS, CONTRACT_STATUS_LABELS, RADIO_APPROVAL } from '../../.
 import type { Locale } from '../../../domain/i18n/index.ts';
 import { ROLE_LABELS } from '../../../domain/roles.ts';
 import type { AccountPlace, AccountProfile } from '../../data/session/account-api.ts';
-import { labelIn, row, type Translator } from './account-settings-view.ts';
+import { labelIn, phoneLink, row, type Translator } from './account-settings-view.ts';
 
 /**
  * « Informations professionnelles », as the guides' screen: who the user is, with their contract
@@ -60,11 +60,11 @@ function placeDetails(place: AccountPlace, t: Translator, locale: Locale): Templ
   const office = place.insurerOffice;
   return html`<dl>
       ${row(t('placeNumber'), place.number, t)} ${row(t('street'), place.street, t)} ${row(t('postcode'), place.postcode, t)} ${row(t('commune'), place.commune, t)}
-      ${row(t('phone'), place.phone, t)} ${place.approvals.length > 0 ? row(t('placeApprovals'), approvalList(place.approvals, locale), t) : nothing}
+      ${row(t('phone'), phoneLink(place.phone), t)} ${place.approvals.length > 0 ? row(t('placeApprovals'), approvalList(place.approvals, locale), t) : nothing}
     </dl>
     <h5>${t('insurerOffice')}</h5>
     <dl>
-      ${row(t('office'), office?.label, t)} ${row(t('street'), office?.address, t)} ${row(t('phone'), office?.phone, t)}
+      ${row(t('office'), office?.label, t)} ${row(t('street'), office?.address, t)} ${row(t('phone'), phoneLink(office?.phone), t)}
     </dl>`;
 }
 

@@ -7,7 +7,13 @@ import type { AccountDataController } from './account-data.ts';
 import { AccountPreferencesSavedEvent } from './account-settings.events.ts';
 import { TabFeedback, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
 
-/** « Paramètres »: the language and the insurer's e-mails (saved to the account), and the card readers. */
+/** The technical support line of the guides, its number a link to call. */
+function supportLine(t: Translator): TemplateResult {
+  const [before, after] = t('supportLine').split('{phone}');
+  return html`${before}<a href="tel:3608">3608</a>${after}`;
+}
+
+/** « Paramètres de compte »: the language and the insurer's e-mails (saved to the account), setting up the workstation, the technical support. */
 export class PreferencesTabController implements ReactiveController {
   readonly #feedback: TabFeedback;
 
@@ -68,8 +74,18 @@ export class PreferencesTabController implements ReactiveController {
       </section>
       <section class="block" aria-labelledby="configure-title">
         <h4 id="configure-title">${t('configureTitle')}</h4>
+        <p>${t('configureIntro')}</p>
+        <ul>
+          <li>${t('configureSoftware')}</li>
+          <li>${t('configureEquipment')}</li>
+        </ul>
         <p>${t('configureCards')}</p>
         <p class="muted">${t('configureHelp')}</p>
+        <p>${t('configureProblem')}</p>
+      </section>
+      <section class="block" aria-labelledby="support-title">
+        <h4 id="support-title">${t('supportTitle')}</h4>
+        <p>${supportLine(t)}</p>
       </section>`;
   }
 }

@@ -189,6 +189,7 @@ export class SecurityTabController implements ReactiveController {
   render(profile: AccountProfile, t: Translator): TemplateResult {
     return html`<section class="block" aria-labelledby="identifiers-title">
         <h4 id="identifiers-title">${t('identifiers')}</h4>
+        <p class="muted">${profile.accountKind === 'responsable' ? t('identifiersHintManager') : t('identifiersHint')}</p>
         <dl>
           ${row(t('number'), profile.structures[0]?.number, t)}
           <div>
@@ -243,7 +244,8 @@ export class SecurityTabController implements ReactiveController {
     });
     return html`${summary.length > 1 ? errorSummary(t('summaryTitle'), summary, (field) => this.#focus(`[name="${field}"]`), this.host.locale) : nothing}
     ${this.#formProblem ? html`<p class="problem form-problem" role="alert" tabindex="-1">${problemText(this.#formProblem, t)}</p>` : nothing}
-    ${form === 'email' ? html`<p part="hint" class="hint">${t('emailHint')}</p>` : this.#temporaryPassword ? html`<p part="hint" class="hint">${t('temporaryPassword')}</p>` : nothing}`;
+    ${form === 'email' ? html`<p part="hint" class="hint">${t('emailHint')}</p>` : this.#temporaryPassword ? html`<p part="hint" class="hint">${t('temporaryPassword')}</p>` : nothing}
+    ${form === 'password' && (this.data.profile?.structures.length ?? 0) > 1 ? html`<p part="hint" class="hint">${t('passwordAllPlaces')}</p>` : nothing}`;
   }
 
   #formActions(t: Translator): TemplateResult {
