@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { BROWSER_ARGS, browserCandidates, findBrowser, missingBrowserMessage } from './scripts/find-browser.mjs';
+import { networkPlugin } from './scripts/wtr-network-plugin.mjs';
 import { syncServerPlugin } from './scripts/wtr-sync-server-plugin.mjs';
 
 const executablePath = findBrowser();
@@ -55,6 +56,8 @@ export default {
     esModuleEntries,
     // Real sync-server processes on temporary SQLite files, driven by the tests.
     syncServerPlugin(),
+    // `network:block`: requests of the test page that fail as offline (a chunk loaded on demand).
+    networkPlugin(),
     // tsconfig.json carries experimentalDecorators + useDefineForClassFields:false, which
     // Lit's legacy decorators need; esbuild reads them from there.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),

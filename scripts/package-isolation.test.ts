@@ -55,6 +55,15 @@ describe('package: one element per import, each service on its own', () => {
     assert.ok(page.lazy.modules.includes('domain/fiche/fiche-schema.ts'), 'the validation, loaded with the first save');
   });
 
+  it('loads valibot and a form’s schemas with its first send, never with the form', async () => {
+    const forms = ['account-create', 'account-settings', 'delegation-invitation', 'delegation-create-form', 'delegation-dashboard', 'ems-inbox', 'ems-thread', 'insurer-contact-form', 'contact-covid-patient-form', 'contact-covid-contact-form'];
+    for (const tag of forms) {
+      const page = await bundlePage(['teleservices-provider', tag]);
+      assert.deepEqual(page.eager.modules.filter((module) => module.includes('node_modules/valibot/')), [], `${tag} loads valibot at once`);
+      assert.ok(page.lazy.modules.some((module) => module.includes('node_modules/valibot/')), `${tag}: valibot on demand`);
+    }
+  });
+
   it('sees a service when its element is imported (the check above is not blind)', async () => {
     const page = await bundlePage(['teleservices-provider', 'ems-inbox']);
     assert.ok(page.eager.modules.includes('components/data/ems/ems-feature.ts'));

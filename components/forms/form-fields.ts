@@ -146,30 +146,35 @@ export function selectField(options: FieldOptions & { value: string; placeholder
 
 /**
  * The error summary at the top of a form: a titled alert listing each problem as a link to
- * its field (activating the link focuses the field).
+ * its field (activating the link focuses the field), and `problem`, what belongs to no field
+ * (a module loaded on demand that could not be fetched), above them.
  */
 export function errorSummary(
   title: string,
   errors: readonly { field: string; label: string; message: string }[],
   focusField: (field: string) => void,
   locale: Locale = 'fr',
+  problem = '',
 ): TemplateResult | typeof nothing {
-  if (errors.length === 0) return nothing;
+  if (errors.length === 0 && !problem) return nothing;
   return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
     <h2 id="error-summary-title">${title}</h2>
-    <ul>
-      ${errors.map(
-        (e) => html`<li>
-          <a
-            href=${`#${e.field}`}
-            @click=${(event: Event) => {
-              event.preventDefault();
-              focusField(e.field);
-            }}
-            >${e.label}${colon(locale)}${e.message}</a
-          >
-        </li>`,
-      )}
-    </ul>
+    ${problem ? html`<p>${problem}</p>` : nothing}
+    ${errors.length > 0
+      ? html`<ul>
+          ${errors.map(
+            (e) => html`<li>
+              <a
+                href=${`#${e.field}`}
+                @click=${(event: Event) => {
+                  event.preventDefault();
+                  focusField(e.field);
+                }}
+                >${e.label}${colon(locale)}${e.message}</a
+              >
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
   </div>`;
 }

@@ -30,13 +30,14 @@ import { delegationDashboardMessages } from '../delegation/delegation-dashboard/
 import { delegationCreateMessages } from '../delegation/delegation-create-form/delegation-create-form.messages.ts';
 import { emsInboxMessages } from '../ems/ems-inbox/ems-inbox.messages.ts';
 import { emsThreadMessages } from '../ems/ems-thread/ems-thread.messages.ts';
+import { onDemandMessages } from '../forms/on-demand.messages.ts';
 
 const CATALOGUES = [
   patientFormMessages, contactFormMessages, patientFileMessages, ficheFormMessages, patientListMessages,
   emailValidationMessages, accountSettingsMessages, accountCreateMessages, passwordResetMessages,
   passwordChecklistMessages, accountWelcomeMessages, signInMessages, syncIssuesMessages,
   teleservicesProviderMessages, syncStatusMessages, insurerContactFormMessages, delegationInvitationMessages,
-  delegationDashboardMessages, delegationCreateMessages, emsInboxMessages, emsThreadMessages,
+  delegationDashboardMessages, delegationCreateMessages, emsInboxMessages, emsThreadMessages, onDemandMessages,
 ];
 
 const normalise = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');

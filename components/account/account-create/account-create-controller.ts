@@ -1,10 +1,12 @@
-import { PostalAccountSchema, SecurityKeySchema, StrongAccountSchema } from '../../../domain/account/account-schemas.ts';
-import type { CommandHost } from '../../controllers/command-controller.ts';
-import { SchemaCommandController } from '../../controllers/schema-command-controller.ts';
+import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import { AccountCreationApi, type AccountCreationService, type NumberLookup, type StrongStart } from '../../data/session/account-api.ts';
 import type { Session } from '../../data/session/session.ts';
 import type { ProviderReturn } from '../../data/session/pro-sante-connect-return.ts';
 import { cardProofRpps, type CardProof } from '../../data/session/strong-auth.ts';
+
+/** The shared schemas' checks, loaded with the first send. */
+const validation = new OnDemand(() => import('./account-create-validation.ts'));
 
 /** The steps of account creation (seeds 000–002, "Inscription"). */
 export type CreateStep =
@@ -30,7 +32,7 @@ export interface CreateHost extends CommandHost {
  * The logic of `<account-create>`: which step shows, the shared schemas checked before anything
  * is sent, the server's answers (refusals field by field), and the way back.
  */
-export class AccountCreateController extends SchemaCommandController<CreateStep, CreateHost> {
+export class AccountCreateController extends CommandController<CreateStep, CreateHost> {
   readonly #history: CreateStep[] = [];
 
   constructor(host: CreateHost, unreachable: () => string) {
@@ -91,10 +93,11 @@ export class AccountCreateController extends SchemaCommandController<CreateStep,
     }, { errorField: 'number' });
   }
 
-  securityKey(input: { nir: string; ibanLast4: string }): Promise<void> {
-    if (this.step.name !== 'path') return Promise.resolve();
-    const key = this.check(SecurityKeySchema, { number: this.step.lookup.structure.number, ...input });
-    if (!key) return Promise.resolve();
+  async securityKey(input: { nir: string; ibanLast4: string }): Promise<void> {
+    if (this.step.name !== 'path') return;
+    const number = this.step.lookup.structure.number;
+    const key = await this.check(async () => (await validation.get()).checkSecurityKey({ number, ...input }, this.host.locale));
+    if (!key) return;
     return this.run(async () => this.go({ name: 'intro', start: await this.#api.startWithSecurityKey(key), method: 'security_key' }), { errorField: 'nir' });
   }
 
@@ -107,11 +110,11 @@ export class AccountCreateController extends SchemaCommandController<CreateStep,
   }
 
   /** "CRÉER COMPTE" after a card or a key: the account and its session. */
-  createStrong(form: Record<string, unknown>): Promise<void> {
-    if (this.step.name !== 'strong-form') return Promise.resolve();
+  async createStrong(form: Record<string, unknown>): Promise<void> {
+    if (this.step.name !== 'strong-form') return;
     const { start, method } = this.step;
-    const input = this.check(StrongAccountSchema, { ...form, ticket: start.ticket });
-    if (!input) return Promise.resolve();
+    const input = await this.check(async () => (await validation.get()).checkStrongAccount({ ...form, ticket: start.ticket }, this.host.locale));
+    if (!input) return;
     return this.run(async () => {
       const { message, ...session } = await this.#api.createStrong(input);
       this.go({ name: 'created', message, session, method });
@@ -119,10 +122,11 @@ export class AccountCreateController extends SchemaCommandController<CreateStep,
   }
 
   /** "Créer un compte" without a card: the letter with the temporary password. */
-  createByPost(form: Record<string, unknown>): Promise<void> {
-    if (this.step.name !== 'postal-form') return Promise.resolve();
-    const input = this.check(PostalAccountSchema, { ...form, number: this.step.lookup.structure.number });
-    if (!input) return Promise.resolve();
+  async createByPost(form: Record<string, unknown>): Promise<void> {
+    if (this.step.name !== 'postal-form') return;
+    const number = this.step.lookup.structure.number;
+    const input = await this.check(async () => (await validation.get()).checkPostalAccount({ ...form, number }, this.host.locale));
+    if (!input) return;
     return this.run(async () => {
       const answer = await this.#api.createByPost(input);
       this.go({ name: 'posted', ...answer });

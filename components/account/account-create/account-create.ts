@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
+import { CIVILITIES } from '../../../domain/account/account-vocabulary.ts';
 import type { AccountCreationService } from '../../data/session/account-api.ts';
 import { cardProofRpps, type CardProof, type StrongAuthKind } from '../../data/session/strong-auth.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
@@ -86,6 +86,12 @@ export class AccountCreate extends LocalizedElement {
   @state() private password = '';
 
   readonly #flow = new AccountCreateController(this, () => translator(accountCreateMessages, this.locale)('unreachable'));
+
+  /** Waits for a send's check too (its schema loads on demand): its errors are shown when `updateComplete` resolves. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#flow.checked;
+    return super.getUpdateComplete();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('card') && this.card) void this.#flow.readCard(this.card);

@@ -74,6 +74,12 @@ export class AccountSettings extends LocalizedElement {
   readonly #security = new SecurityTabController(this, this.#data);
   readonly #preferences = new PreferencesTabController(this, this.#data);
 
+  /** Waits for a send's check too (its schema loads on demand): its errors are shown when `updateComplete` resolves. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#security.checked;
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('services') && changed.get('services')?.account !== this.services?.account) void this.#load();
   }

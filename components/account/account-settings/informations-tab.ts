@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ACCOUNT_KIND_LABELS } from '../../../domain/account/account-schemas.ts';
+import { ACCOUNT_KIND_LABELS } from '../../../domain/account/account-vocabulary.ts';
 import { APPROVAL_LABELS, CONTRACT_STATUS_LABELS, RADIO_APPROVAL } from '../../../domain/account/professional-information.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import { ROLE_LABELS } from '../../../domain/roles.ts';

@@ -1,20 +1,24 @@
 import { html, nothing, svg, type ReactiveController, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import * as v from 'valibot';
-import { ACCOUNT_EVENT_LABELS, EmailChangeSchema, PasswordChangeSchema } from '../../../domain/account/account-schemas.ts';
+import { ACCOUNT_EVENT_LABELS } from '../../../domain/account/account-vocabulary.ts';
 import { formatDateTime } from '../../../domain/validation/dates.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
+import type { Checked } from '../../controllers/command-controller.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountEvent, AccountProfile } from '../../data/session/account-api.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
 import { checkboxField, errorSummary, textField } from '../../forms/form-fields.ts';
+import { moduleUnavailableMessage } from '../../forms/on-demand-failure.ts';
 import '../password-checklist/password-checklist.ts';
 import type { AccountDataController } from './account-data.ts';
 import { AccountEmailChangeRequestedEvent, AccountPasswordChangedEvent } from './account-settings.events.ts';
 import { focusAfterUpdate, labelIn, problemText, row, TabFeedback, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
 
 type EditedIdentifier = 'email' | 'password';
+
+/** The shared schemas of both forms, loaded with the first send. */
+const validation = new OnDemand(() => import('./account-settings-validation.ts'));
 
 /** The fields of each inline form, in the order they show (the first invalid one gets the focus). */
 const FORM_FIELDS: Record<EditedIdentifier, readonly string[]> = {
@@ -53,6 +57,11 @@ export class SecurityTabController implements ReactiveController {
   #newPassword = '';
   /** Set once the temporary password was replaced here (the session still says it is required). */
   #passwordChosen = false;
+  /**
+   * Settles once the latest send's check has (its schema loads on demand): the host's
+   * `getUpdateComplete` waits for it, so that the errors are shown when `updateComplete` resolves.
+   */
+  checked: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly host: AccountSettingsHost,
@@ -145,29 +154,44 @@ export class SecurityTabController implements ReactiveController {
     }
   }
 
+  /** The form's check (loaded on demand): its output, or null with its errors shown — or the module's failure, what was typed kept. */
+  #check<T>(form: EditedIdentifier, check: (module: typeof import('./account-settings-validation.ts')) => Checked<T>): Promise<T | null> {
+    const done = validation.get().then(
+      (module) => {
+        const checked = check(module);
+        if (checked.output !== undefined && Object.keys(checked.errors).length === 0) return checked.output;
+        this.#showInvalid(form, checked.errors);
+        return null;
+      },
+      (error: unknown) => {
+        const unavailable = moduleUnavailableMessage(error, this.host.locale);
+        if (unavailable === null) throw error;
+        this.#errors = {};
+        this.#formProblem = unavailable;
+        this.host.requestUpdate();
+        this.#focus('.form-problem');
+        return null;
+      },
+    );
+    this.checked = done.catch(() => undefined);
+    return done;
+  }
+
   async #changeEmail(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const parsed = v.safeParse(
-      EmailChangeSchema,
-      { email: String(data.get('email') ?? '').trim(), emailConfirmation: String(data.get('emailConfirmation') ?? '').trim(), consent: data.get('consent') === 'true' },
-      { lang: this.host.locale },
-    );
-    if (!parsed.success) return this.#showInvalid('email', firstIssueByField(parsed.issues));
-    const form = parsed.output;
+    const input = { email: String(data.get('email') ?? '').trim(), emailConfirmation: String(data.get('emailConfirmation') ?? '').trim(), consent: data.get('consent') === 'true' };
+    const form = await this.#check('email', ({ checkEmailChange }) => checkEmailChange(input, this.host.locale));
+    if (!form) return;
     if (await this.#send('email', (account) => account.changeEmail(form))) this.host.dispatchEvent(new AccountEmailChangeRequestedEvent({ email: form.email }));
   }
 
   async #changePassword(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    const parsed = v.safeParse(
-      PasswordChangeSchema,
-      { currentPassword: String(data.get('currentPassword') ?? ''), password: String(data.get('password') ?? ''), passwordConfirmation: String(data.get('passwordConfirmation') ?? '') },
-      { lang: this.host.locale },
-    );
-    if (!parsed.success) return this.#showInvalid('password', firstIssueByField(parsed.issues));
-    const form = parsed.output;
+    const input = { currentPassword: String(data.get('currentPassword') ?? ''), password: String(data.get('password') ?? ''), passwordConfirmation: String(data.get('passwordConfirmation') ?? '') };
+    const form = await this.#check('password', ({ checkPasswordChange }) => checkPasswordChange(input, this.host.locale));
+    if (!form) return;
     if (await this.#send('password', (account) => account.changePassword(form))) {
       this.#passwordChosen = true;
       this.host.requestUpdate();

@@ -221,7 +221,7 @@ export class ContactCovidContactForm extends LocalizedElement {
     return html`
       <h2 part="heading" class="title">${title}</h2>
       ${indexName ? html`<p class="index-case">${t('indexCase', { name: indexName })}</p>` : nothing}
-      ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale)}
+      ${errorSummary(form.problem ? shared('notSaved') : shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale, form.problem)}
       ${fields.syncNotice(form.syncEntry)}
       ${this.message && form.syncEntry?.state !== 'refused' ? html`<p class="status-message" role="status">${this.message}</p>` : nothing}
       <form

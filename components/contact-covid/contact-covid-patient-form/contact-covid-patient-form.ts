@@ -164,7 +164,7 @@ export class ContactCovidPatientForm extends LocalizedElement {
 
     return html`
       <h2 part="heading" class="title">${title}</h2>
-      ${errorSummary(shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale)}
+      ${errorSummary(form.problem ? shared('notSaved') : shared('summaryTitle'), summary, (f) => form.focusField(f), this.locale, form.problem)}
       ${this.duplicateOf
         ? html`<p part="notice" class="notice duplicate" role="status" tabindex="-1">${this.duplicateOf.kind === 'contact' ? shared('duplicateContact') : shared('duplicate')}</p>`
         : nothing}

@@ -4,10 +4,12 @@ import { editableFicheFields } from '../../../domain/fiche/fiche-field-rights.ts
 import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import { IDENTITY_FIELDS, type FicheKind } from '../../../domain/fiche/vocabulary.ts';
 import type { FicheStatus } from '../../../domain/fiche/fiche-status.ts';
+import { toLocale } from '../../../domain/i18n/index.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { LocalFiche } from '../../data/fiches/fiche-collection-schema.ts';
 import type { SyncJournalEntry } from '../../data/sync/sync-journal-schema.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
+import { moduleUnavailableMessage } from '../../forms/on-demand-failure.ts';
 import { CHECKBOX_FIELDS, FORM_FIELDS, lockedFields, newFicheId, readFicheForm, requestedStatus } from './fiche-form-model.ts';
 
 export type FicheFormHost = ReactiveControllerHost & HTMLElement & { readonly locale: string; readonly renderRoot: HTMLElement | DocumentFragment };
@@ -16,6 +18,7 @@ export type SaveOutcome =
   | { readonly kind: 'saved'; readonly fiche: LocalFiche; readonly previous: LocalFiche | null }
   | { readonly kind: 'duplicate'; readonly fiche: FicheSummary }
   | { readonly kind: 'invalid' }
+  | { readonly kind: 'unavailable' }
   | { readonly kind: 'busy' };
 
 /** How long a file opened on the server may take to reach the device before the form shows it anyway. */
@@ -47,6 +50,8 @@ export class FicheFormController implements ReactiveController {
   loaded = true;
   syncEntry: SyncJournalEntry | null = null;
   errors: Record<string, string> = {};
+  /** A save that could not even be checked (its validation could not be fetched): said in the error summary, the form kept. */
+  problem = '';
   saving = false;
   /** What was typed before a duplicate was found: shown over the existing file, until saved. */
   carried: Record<string, unknown> = {};
@@ -177,6 +182,7 @@ export class FicheFormController implements ReactiveController {
     const doc = readFicheForm(form, this.base(initial), this.locked(initial));
     doc['status'] = requestedStatus(this.kind, (previous?.status as FicheStatus | undefined) ?? null, mode);
     this.saving = true;
+    this.problem = '';
     this.host.requestUpdate();
     try {
       if (!previous && mode === 'validate' && detectDuplicates) {
@@ -198,6 +204,13 @@ export class FicheFormController implements ReactiveController {
       this.carried = {};
       if (!previous) this.watch(services, result.fiche.id);
       return { kind: 'saved', fiche: result.fiche, previous };
+    } catch (error) {
+      const unavailable = moduleUnavailableMessage(error, toLocale(this.host.locale));
+      if (unavailable === null) throw error;
+      this.problem = unavailable;
+      this.host.requestUpdate();
+      void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus());
+      return { kind: 'unavailable' };
     } finally {
       this.saving = false;
       this.host.requestUpdate();

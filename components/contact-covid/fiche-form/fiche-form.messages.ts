@@ -25,6 +25,7 @@ export const ficheFormMessages = defineMessages({
     validate: 'Valider',
     saving: 'Enregistrement…',
     summaryTitle: 'La fiche n’a pas été enregistrée : corrigez les points suivants',
+    notSaved: 'La fiche n’a pas été enregistrée',
     savedDraft: 'Fiche enregistrée en brouillon sur cet appareil.',
     savedValidated: 'Fiche validée : {status}.',
     duplicate:
@@ -58,6 +59,7 @@ export const ficheFormMessages = defineMessages({
     validate: 'Validate',
     saving: 'Saving…',
     summaryTitle: 'The file was not saved: please correct the following',
+    notSaved: 'The file was not saved',
     savedDraft: 'File saved as a draft on this device.',
     savedValidated: 'File validated: {status}.',
     duplicate:

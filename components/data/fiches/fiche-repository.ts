@@ -6,6 +6,7 @@ import { normalizeNir } from '../../../domain/identifiers/nir.ts';
 import type { Fiche } from '../../../domain/fiche/fiche-schema.ts';
 import type { FieldIssue } from '../../../domain/validation/fields.ts';
 import type { Role } from '../../../domain/roles.ts';
+import { OnDemand } from '../on-demand.ts';
 import { pullProgress$, type PullProgress } from '../replication/pull-progress.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { withStorageDefaults, type LocalFiche } from './fiche-collection-schema.ts';
@@ -15,6 +16,9 @@ import { ficheSearchMatcher, type FicheSearch } from './fiche-search.ts';
 export type { FicheSearch } from './fiche-search.ts';
 
 export const FICHES = 'fiches';
+
+/** The files' validation (valibot, `FicheSchema`), loaded with the first save: a page that only lists files never needs it. */
+const ficheValidation = new OnDemand(() => import('../../../domain/fiche/fiche-schema.ts'));
 
 export type SaveFicheResult =
   | { readonly ok: true; readonly fiche: LocalFiche }
@@ -77,8 +81,7 @@ export class FicheRepository {
    * saving when the file is invalid or its status move is not allowed.
    */
   async save(input: Record<string, unknown>, role: Role, locale = 'fr'): Promise<SaveFicheResult> {
-    // The validation loads with the first save (a page that only lists files never needs it).
-    const { validateFiche } = await import('../../../domain/fiche/fiche-schema.ts');
+    const { validateFiche } = await ficheValidation.get();
     const validation = validateFiche(stripEmpty(input), locale);
     if (!validation.success) return { ok: false, issues: validation.issues };
     const next: Fiche = validation.fiche;

@@ -2,10 +2,14 @@ import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, type Delegat
 import { validateEmail } from '../../../domain/identifiers/contact-details.ts';
 import { validationMessage } from '../../../domain/identifiers/validation-result.ts';
 import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import type { DelegationService } from '../../data/delegations/delegation-api.ts';
 import { translator } from '../../i18n/messages.ts';
 import { delegationCreateMessages } from './delegation-create-form.messages.ts';
 
+
+/** The shared schema of a delegation, loaded with the first « VALIDER ». */
+const validation = new OnDemand(() => import('./delegation-create-validation.ts'));
 export interface DelegateFound {
   readonly firstName: string;
   readonly lastName: string;
@@ -75,15 +79,16 @@ export class DelegationCreateController extends CommandController<CreateStep, Co
   async submit(form: { validFrom: string; validUntil: string; cpeCardId: string; structureIds: string[] }, onCreated: (delegation: DelegationDocument) => void): Promise<void> {
     Object.assign(this, form);
     const input = { delegateEmail: this.email, profile: this.profile, ...form };
-    const { checkDelegationCreate } = await import('./delegation-create-validation.ts');
-    const parsed = checkDelegationCreate(input, this.host.locale);
-    const errors = { ...parsed.errors };
-    if (this.profile && !errors['structureIds']) {
-      const rule = checkDelegationStructures(this.profile, form.structureIds, this.structures());
-      if (rule === 'all_required') errors['structureIds'] = translator(delegationCreateMessages, this.host.locale)('allStructuresRequired');
-    }
-    const output = parsed.output;
-    if (Object.keys(errors).length > 0 || !output) return this.showErrors(errors);
+    const output = await this.check(async () => {
+      const parsed = (await validation.get()).checkDelegationCreate(input, this.host.locale);
+      const errors = { ...parsed.errors };
+      if (this.profile && !errors['structureIds']) {
+        const rule = checkDelegationStructures(this.profile, form.structureIds, this.structures());
+        if (rule === 'all_required') errors['structureIds'] = translator(delegationCreateMessages, this.host.locale)('allStructuresRequired');
+      }
+      return { output: parsed.output, errors };
+    });
+    if (!output) return;
     return this.run(async () => {
       const delegation = await this.commands()!.create(output);
       this.step = { name: 'created', delegation };

@@ -1,14 +1,8 @@
-import * as v from 'valibot';
-import { DelegationCreateSchema, type DelegationCreateInput } from '../../../domain/delegation/delegation.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
-
-export type DelegationCreateCheck = { readonly output: DelegationCreateInput; readonly errors: Record<string, string> } | { readonly output?: undefined; readonly errors: Record<string, string> };
+import { DelegationCreateSchema } from '../../../domain/delegation/delegation.ts';
+import { checkSchema } from '../../forms/schema-check.ts';
 
 /**
  * The request checked against the shared schema, its issues by field. The form loads this module
- * with `import()` at its first « VALIDER »: the schema stays out of the page's first load.
+ * at its first « VALIDER » (`OnDemand`): the schema stays out of the page's first load.
  */
-export function checkDelegationCreate(input: unknown, lang: string): DelegationCreateCheck {
-  const parsed = v.safeParse(DelegationCreateSchema, input, { lang });
-  return parsed.success ? { output: parsed.output, errors: {} } : { errors: firstIssueByField(parsed.issues) };
-}
+export const checkDelegationCreate = (input: unknown, lang: string) => checkSchema(DelegationCreateSchema, input, lang);

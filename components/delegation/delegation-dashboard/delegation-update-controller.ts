@@ -1,9 +1,13 @@
 import { checkDelegationStructures, DELEGATION_PROFILE_DEFINITIONS, DELEGATION_UPDATABLE_STATUSES, type DelegationDocument } from '../../../domain/delegation/delegation-rules.ts';
 import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import type { DelegationService } from '../../data/delegations/delegation-api.ts';
 import { translator } from '../../i18n/messages.ts';
 import { delegationDashboardMessages } from './delegation-dashboard.messages.ts';
 
+
+/** The shared schema of an update, loaded with the first save. */
+const validation = new OnDemand(() => import('./delegation-update-validation.ts'));
 export type UpdateStep =
   | { readonly name: 'closed' }
   | { readonly name: 'edit'; readonly delegation: DelegationDocument }
@@ -48,14 +52,15 @@ export class DelegationUpdateController extends CommandController<UpdateStep, Co
     if (this.step.name !== 'edit') return;
     const { delegation } = this.step;
     Object.assign(this, form);
-    const { checkDelegationUpdate } = await import('./delegation-update-validation.ts');
-    const parsed = checkDelegationUpdate(form, this.host.locale);
-    const errors = { ...parsed.errors };
-    if (!errors['structureIds'] && checkDelegationStructures(delegation.profile, form.structureIds, this.structures()) === 'all_required') {
-      errors['structureIds'] = translator(delegationDashboardMessages, this.host.locale)('allStructuresRequired');
-    }
-    const output = parsed.output;
-    if (Object.keys(errors).length > 0 || !output) return this.showErrors(errors);
+    const output = await this.check(async () => {
+      const parsed = (await validation.get()).checkDelegationUpdate(form, this.host.locale);
+      const errors = { ...parsed.errors };
+      if (!errors['structureIds'] && checkDelegationStructures(delegation.profile, form.structureIds, this.structures()) === 'all_required') {
+        errors['structureIds'] = translator(delegationDashboardMessages, this.host.locale)('allStructuresRequired');
+      }
+      return { output: parsed.output, errors };
+    });
+    if (!output) return;
     return this.run(async () => {
       const updated = await this.commands()!.update(delegation.id, output);
       this.step = { name: 'updated', delegation: updated };

@@ -1,14 +1,8 @@
-import * as v from 'valibot';
-import { DelegationUpdateSchema, type DelegationUpdateInput } from '../../../domain/delegation/delegation.ts';
-import { firstIssueByField } from '../../../domain/validation/fields.ts';
-
-export type DelegationUpdateCheck = { readonly output: DelegationUpdateInput; readonly errors: Record<string, string> } | { readonly output?: undefined; readonly errors: Record<string, string> };
+import { DelegationUpdateSchema } from '../../../domain/delegation/delegation.ts';
+import { checkSchema } from '../../forms/schema-check.ts';
 
 /**
  * The new dates and structures checked against the shared schema, the issues by field. The
- * dashboard loads this module with `import()` at its first save: the schema stays out of its first load.
+ * dashboard loads this module at its first save (`OnDemand`): the schema stays out of its first load.
  */
-export function checkDelegationUpdate(input: unknown, lang: string): DelegationUpdateCheck {
-  const parsed = v.safeParse(DelegationUpdateSchema, input, { lang });
-  return parsed.success ? { output: parsed.output, errors: {} } : { errors: firstIssueByField(parsed.issues) };
-}
+export const checkDelegationUpdate = (input: unknown, lang: string) => checkSchema(DelegationUpdateSchema, input, lang);

@@ -1,9 +1,12 @@
-import { DelegateAccountSchema, type DelegationStatus } from '../../../domain/delegation/delegation.ts';
+import type { DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 import { DelegationInvitationApi, type DelegationInvitationService, type InvitationView } from '../../data/delegations/delegation-api.ts';
-import type { CommandHost } from '../../controllers/command-controller.ts';
-import { SchemaCommandController } from '../../controllers/schema-command-controller.ts';
+import { CommandController, type CommandHost } from '../../controllers/command-controller.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { InvitationAnswer } from './delegation-invitation.events.ts';
+
+/** The délégué's account form checked with the shared schema, loaded with the first send. */
+const validation = new OnDemand(() => import('./delegation-invitation-validation.ts'));
 
 /** The steps of the invitation page (seed 003, sections 2 and 3). */
 export type InvitationStep =
@@ -35,7 +38,7 @@ export interface InvitationHost extends CommandHost {
  * server's answers into steps and messages: refusals field by field, a spent link, no network
  * (the step stays as it was, so the answer can be sent again).
  */
-export class DelegationInvitationController extends SchemaCommandController<InvitationStep, InvitationHost> {
+export class DelegationInvitationController extends CommandController<InvitationStep, InvitationHost> {
   /** Ignores the answer of a load that a newer token replaced. */
   #loads = 0;
 
@@ -94,11 +97,11 @@ export class DelegationInvitationController extends SchemaCommandController<Invi
   }
 
   /** « Créer un compte »: the shared schema first, then the server (which checks it again). */
-  createAccount(form: Record<string, unknown>): Promise<void> {
+  async createAccount(form: Record<string, unknown>): Promise<void> {
     const step = this.step;
-    if (step.name !== 'account-form' || this.busy) return Promise.resolve();
-    const input = this.check(DelegateAccountSchema, { ...form, token: this.host.token.trim() });
-    if (!input) return Promise.resolve();
+    if (step.name !== 'account-form' || this.busy) return;
+    const input = await this.check(async () => (await validation.get()).checkDelegateAccount({ ...form, token: this.host.token.trim() }, this.host.locale));
+    if (!input) return;
     return this.run(async () => {
       const { status } = await this.#api.createAccount(input);
       this.go({ name: 'done', delegationId: step.view.delegation.id, answer: 'create_account', status });

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { CIVILITIES } from '../../../domain/account/account-schemas.ts';
+import { CIVILITIES } from '../../../domain/account/account-vocabulary.ts';
 import { DELEGATION_PROFILE_DEFINITIONS, type DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 import { formatDate } from '../../../domain/validation/dates.ts';
 import type { DelegationInvitationService, InvitationView } from '../../data/delegations/delegation-api.ts';
@@ -82,6 +82,12 @@ export class DelegationInvitation extends LocalizedElement {
   @state() private password = '';
 
   readonly #flow = new DelegationInvitationController(this, () => translator(delegationInvitationMessages, this.locale)('unreachable'));
+
+  /** Waits for a send's check too (its schema loads on demand): its errors are shown when `updateComplete` resolves. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#flow.checked;
+    return super.getUpdateComplete();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('token') || changed.has('server') || changed.has('api')) void this.#flow.load();

@@ -7,11 +7,13 @@ import { nameSearchKey } from '../../../domain/fiche/vocabulary.ts';
 import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { EmsThreadSummary } from '../../data/ems/ems-repository.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { emsAllowed } from '../../data/ems/ems-feature.ts';
 import { errorSummary, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
+import { moduleUnavailableMessage } from '../../forms/on-demand-failure.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
 import { FORWARDED_PARTS } from '../../styles/parts.ts';
@@ -20,6 +22,9 @@ import { baseStyles, token } from '../../styles/tokens.ts';
 import '../ems-thread/ems-thread.ts';
 import { emsInboxMessages } from './ems-inbox.messages.ts';
 import { SIMULATED_VITALE_CARDS } from './simulated-vitale.ts';
+
+/** The EMS schemas, loaded with the first send. */
+const validation = new OnDemand(() => import('../ems-validation.ts'));
 
 type T = Translate<(typeof emsInboxMessages)['fr']>;
 
@@ -147,6 +152,8 @@ export class EmsInbox extends LocalizedElement {
   @state() private composing = false;
   @state() private draft = { ...emptyDraft };
   @state() private errors: Record<string, string> = {};
+  /** The new thread's module could not be loaded (offline before it was cached): said in the form, the draft kept. */
+  @state() private unavailable = '';
   @state() private online = true;
 
   readonly #scope = new SessionScopeController(
@@ -186,11 +193,11 @@ export class EmsInbox extends LocalizedElement {
     return this.summaries.filter((s) => (/^\d/.test(nir) && s.patientNir.startsWith(nir)) || (key && (nameSearchKey(`${s.patientLastName} ${s.patientFirstName}`).includes(key) || nameSearchKey(s.practitionerName).includes(key))));
   }
 
-  /** The schemas' module, loaded at the first send; `updateComplete` waits for it, so that a send's errors are shown when it resolves. */
-  #validation?: Promise<typeof import('../ems-validation.ts')>;
+  /** The schemas' module loading for a send; `updateComplete` waits for it, so that a send's errors are shown when it resolves. */
+  #validation: Promise<unknown> = Promise.resolve();
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#validation?.catch(() => undefined);
+    await this.#validation;
     return super.getUpdateComplete();
   }
 
@@ -200,8 +207,18 @@ export class EmsInbox extends LocalizedElement {
     this.draft = { practitionerRpps: data['practitionerRpps'] ?? '', patientNir: data['patientNir'] ?? '', patientLastName: data['patientLastName'] ?? '', patientFirstName: data['patientFirstName'] ?? '', subject: data['subject'] ?? '', body: data['body'] ?? '' };
     const insurer = this.services!.ems.side === 'insurer';
     const { practitionerRpps, ...patient } = this.draft;
-    this.#validation ??= import('../ems-validation.ts');
-    const { checkEmsThread, checkEmsMessage } = await this.#validation;
+    const loading = validation.get();
+    this.#validation = loading.catch(() => undefined);
+    this.unavailable = '';
+    let module: Awaited<typeof loading>;
+    try {
+      module = await loading;
+    } catch (error) {
+      this.unavailable = moduleUnavailableMessage(error, this.locale) ?? String(error);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.form-problem')?.focus());
+      return;
+    }
+    const { checkEmsThread, checkEmsMessage } = module;
     const thread = checkEmsThread(insurer ? { id: 'nouveau', ...this.draft } : { id: 'nouveau', ...patient }, insurer ? 'insurer' : 'practitioner', this.locale);
     const message = checkEmsMessage({ id: 'nouveau', threadId: 'nouveau', body: this.draft.body }, this.locale);
     this.errors = { ...thread.errors, ...message.errors };
@@ -228,6 +245,7 @@ export class EmsInbox extends LocalizedElement {
     return html`<section class="panel" part="panel" aria-labelledby="new-title">
       <h2 part="heading" id="new-title">${t('newTitle')}</h2>
       <form part="form" novalidate @submit=${this.#create}>
+        ${this.unavailable ? html`<p part="error" class="problem form-problem" role="alert" tabindex="-1">${this.unavailable}</p>` : nothing}
         ${errors.length > 1 ? errorSummary(t('summary', { count: errors.length }), errors, (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`)?.focus(), this.locale) : nothing}
         ${insurer ? textField({ name: 'practitionerRpps', label: t('practitionerRpps'), value: this.draft.practitionerRpps, inputmode: 'numeric', autocomplete: 'off', required: true, error: this.errors['practitionerRpps'] }) : nothing}
         <div class="vitale">

@@ -9,11 +9,13 @@ import { SessionScopeController } from '../../controllers/session-scope-controll
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
 import type { LocalEmsMessage, LocalEmsThread } from '../../data/ems/ems-collection-schemas.ts';
 import type { EmsRepository } from '../../data/ems/ems-repository.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import type { Session } from '../../data/session/session.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { emsAllowed } from '../../data/ems/ems-feature.ts';
 import { formStyles } from '../../forms/form-styles.ts';
+import { moduleUnavailableMessage } from '../../forms/on-demand-failure.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
@@ -23,6 +25,9 @@ import { emsThreadStyles } from './ems-thread.styles.ts';
 
 type Translator = Translate<(typeof emsThreadMessages)['fr']>;
 type MessageStatus = 'waiting' | 'sent' | 'read';
+
+/** The message's schema, loaded with the first send. */
+const validation = new OnDemand(() => import('../ems-validation.ts'));
 
 /** The roles of the exchange (the server says the same): doctors and the insurer's médecin conseil. */
 const EMS_ROLES = ['medecin', 'directeur_cds', 'medecin_conseil'];
@@ -282,11 +287,11 @@ export class EmsThread extends LocalizedElement {
     void this.#send();
   }
 
-  /** The schema's module, loaded at the first send; `updateComplete` waits for it, so that a send's error is shown when it resolves. */
-  #validation?: Promise<typeof import('../ems-validation.ts')>;
+  /** The schema's module loading for a send; `updateComplete` waits for it, so that a send's error is shown when it resolves. */
+  #validation: Promise<unknown> = Promise.resolve();
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#validation?.catch(() => undefined);
+    await this.#validation;
     return super.getUpdateComplete();
   }
 
@@ -296,8 +301,15 @@ export class EmsThread extends LocalizedElement {
     const threadId = this.threadId;
     if (this.busy || !ems || !this.thread) return;
     this.problem = '';
-    this.#validation ??= import('../ems-validation.ts');
-    const { checkEmsMessage } = await this.#validation;
+    const loading = validation.get();
+    this.#validation = loading.catch(() => undefined);
+    let checkEmsMessage: Awaited<typeof loading>['checkEmsMessage'];
+    try {
+      ({ checkEmsMessage } = await loading);
+    } catch (error) {
+      this.problem = moduleUnavailableMessage(error, this.locale) ?? String(error);
+      return;
+    }
     const parsed = checkEmsMessage({ id: 'x', threadId, body: this.body }, this.locale);
     if (parsed.body === undefined) {
       this.error = parsed.errors['body'] ?? '';

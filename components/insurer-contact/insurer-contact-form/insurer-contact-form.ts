@@ -6,10 +6,12 @@ import { HEALTH_INSURANCE_SCHEMES } from '../../../domain/organisations/insurer-
 import { INSURER_CONTACT_MESSAGE_MAX, INSURER_CONTACT_SUBJECTS, findSensitiveData, visibleLength, type InsurerContactReceipt, type SensitiveDataFound } from '../../../domain/insurer-contact/insurer-contact.ts';
 import { SessionScopeController } from '../../controllers/session-scope-controller.ts';
 import { SubscriptionsController } from '../../controllers/subscriptions-controller.ts';
+import { OnDemand } from '../../data/on-demand.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import { teleservicesContext, type TeleservicesServices } from '../../data/teleservices-context.ts';
 import { errorSummary, selectField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
+import { moduleUnavailableMessage } from '../../forms/on-demand-failure.ts';
 import { LocalizedElement } from '../../i18n/localized-element.ts';
 import { pluralCategory, translator, type Translate } from '../../i18n/messages.ts';
 import { baseStyles } from '../../styles/tokens.ts';
@@ -17,6 +19,9 @@ import { InsurerContactApi, type InsurerContactService } from '../insurer-contac
 import { InsurerContactCancelledEvent, InsurerContactSentEvent } from './insurer-contact-form.events.ts';
 import { insurerContactFormMessages } from './insurer-contact-form.messages.ts';
 import { insurerContactFormStyles } from './insurer-contact-form.styles.ts';
+
+/** The message's schema, loaded with the first send. */
+const validation = new OnDemand(() => import('./insurer-contact-validation.ts'));
 
 type Translator = Translate<(typeof insurerContactFormMessages)['fr']>;
 
@@ -190,11 +195,11 @@ export class InsurerContactForm extends LocalizedElement {
     if (first) this.#focus(`[name="${first}"]`);
   }
 
-  /** The schema's module, loaded at the first send; `updateComplete` waits for it, so that a send's errors are shown when it resolves. */
-  #validation?: Promise<typeof import('./insurer-contact-validation.ts')>;
+  /** The schema's module loading for a send; `updateComplete` waits for it, so that a send's errors are shown when it resolves. */
+  #validation: Promise<unknown> = Promise.resolve();
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    await this.#validation?.catch(() => undefined);
+    await this.#validation;
     return super.getUpdateComplete();
   }
 
@@ -202,8 +207,16 @@ export class InsurerContactForm extends LocalizedElement {
     event.preventDefault();
     if (this.busy) return;
     this.problem = '';
-    this.#validation ??= import('./insurer-contact-validation.ts');
-    const { checkInsurerContact } = await this.#validation;
+    const loading = validation.get();
+    this.#validation = loading.catch(() => undefined);
+    let checkInsurerContact: Awaited<typeof loading>['checkInsurerContact'];
+    try {
+      ({ checkInsurerContact } = await loading);
+    } catch (error) {
+      this.problem = moduleUnavailableMessage(error, this.locale) ?? String(error);
+      this.#focus('.form-problem');
+      return;
+    }
     const checked = checkInsurerContact({ scheme: this.scheme, office: this.office, subject: this.subject, message: this.message }, this.locale);
     const errors: Partial<Record<Field, string>> = { ...checked.errors };
     if (!errors.message && this.#sensitive.length > 0) errors.message = this.#t('sensitiveBlocked');
