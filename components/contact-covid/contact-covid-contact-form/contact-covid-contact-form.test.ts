@@ -73,6 +73,23 @@ describe('<contact-covid-contact-form>', () => {
     await waitFor(() => /PC - À contacter/.test(text(form)), { message: 'the saved status shown' });
   });
 
+  it('once the server refuses the save, shows the refusal alone — not the status it would have had', async () => {
+    await setUp();
+    const form = await render({ indexCaseId: p0['id'] as string });
+    type(form, 'lastName', 'Durand');
+    type(form, 'firstName', 'Paul');
+    type(form, 'postcode', '75012');
+    type(form, 'phone', '01 43 00 00 00');
+    const done = saved(form);
+    submit(form);
+    const { detail } = await done;
+    await waitFor(() => /PC - À contacter/.test(text(form)), { message: 'the saved status shown' });
+    await runtime.services.journal.markRefused('fiches', detail.id, { reason: 'Refus de test.' });
+    await waitFor(() => /Le serveur a refusé la dernière version de cette fiche : Refus de test/.test(text(form)), { message: 'the refusal' });
+    assert.equal(/PC - À contacter/.test(root(form).querySelector('.status-message')?.textContent ?? ''), false, 'no status the server refused');
+    assert.equal(root(form).querySelector('.status-message'), null);
+  });
+
   it('refuses a contact without its département, next to the field', async () => {
     await setUp();
     const form = await render({ indexCaseId: p0['id'] as string });
