@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n/index.ts';
 import type { AccountEventAction, AccountKind, AccountPreferences } from './account-schemas.ts';
 
 /**
@@ -32,6 +33,19 @@ export interface StrongStart {
   readonly identity: CreationIdentity;
 }
 
+/**
+ * A code of the insurer's directories with its label in both languages: the directories'
+ * vocabulary comes with the answer (`domain/account/professional-information.ts` on the server),
+ * so the page carries none of it and a code it never heard of still reads right.
+ */
+export interface DirectoryTerm {
+  readonly code: string;
+  readonly label: Localized;
+}
+
+/** The approval the guides show on its own line, « Agrément radio : OUI / Non ». */
+export const RADIO_APPROVAL = 'radio';
+
 /** "Mon compte". */
 export interface AccountProfile {
   readonly id: string;
@@ -47,13 +61,15 @@ export interface AccountProfile {
   /** A new address waiting for its validation link, if any. */
   readonly pendingEmail: string | null;
   /**
-   * « Situation conventionnelle », a code of `CONTRACT_STATUS_LABELS` ('' when the directory has
-   * none on file); null for an account that is not a professional of the directory (a structure's
-   * administrative account, a health-centre director).
+   * Whether the account's holder is a professional of the insurer's directory (not a structure's
+   * administrative account, a health-centre director or a délégué): only they have a contract
+   * status and approvals to show.
    */
-  readonly contractStatus: string | null;
-  /** The professional's approvals (« Agrément radio »…), codes of `APPROVAL_LABELS`. */
-  readonly approvals: readonly string[];
+  readonly listedProfessional: boolean;
+  /** « Situation conventionnelle » (null when the directory has none on file). */
+  readonly contractStatus: DirectoryTerm | null;
+  /** The professional's approvals (« Agrément radio »…). */
+  readonly approvals: readonly DirectoryTerm[];
   readonly structures: readonly AccountPlace[];
   readonly preferences: AccountPreferences;
 }
@@ -69,8 +85,8 @@ export interface AccountPlace {
   readonly commune: string;
   /** The practice's phone ('' when none is on file). */
   readonly phone: string;
-  /** The place's own authorisations (officine, laboratoire, centre de santé), codes of `APPROVAL_LABELS`. */
-  readonly approvals: readonly string[];
+  /** The place's own authorisations (officine, laboratoire, centre de santé). */
+  readonly approvals: readonly DirectoryTerm[];
   /** « Caisse gestionnaire », with its address and phone ('' when unknown). */
   readonly insurerOffice: { readonly code: string; readonly label: string; readonly address: string; readonly phone: string } | null;
 }

@@ -1,8 +1,10 @@
+import { RADIO_APPROVAL, type DirectoryTerm } from './account-answers.ts';
+
 /**
  * « Informations professionnelles » as the insurer's directories (référentiels) know them: a
  * professional's contract status with the health insurance (« Situation conventionnelle ») and
  * approvals (« Agrément radio »…), a place of practice's authorisations. Stored as codes by the
- * sync server, shown with these labels.
+ * sync server, which answers each with its labels (`DirectoryTerm`): the widgets carry none of them.
  */
 
 type Labels = { readonly fr: string; readonly en: string };
@@ -17,9 +19,6 @@ export const CONTRACT_STATUS_LABELS: Readonly<Record<string, Labels>> = {
   non_conventionne: { fr: 'Non conventionné', en: 'Not contracted' },
 };
 
-/** The approval the guides show on its own line, « Agrément radio : OUI / Non ». */
-export const RADIO_APPROVAL = 'radio';
-
 /** Approvals (agréments) of a professional and authorisations of a place (officine, laboratoire, centre de santé). */
 export const APPROVAL_LABELS: Readonly<Record<string, Labels>> = {
   [RADIO_APPROVAL]: { fr: 'Agrément radio', en: 'Radiology approval' },
@@ -30,6 +29,16 @@ export const APPROVAL_LABELS: Readonly<Record<string, Labels>> = {
   accreditation_cofrac: { fr: 'Accréditation COFRAC (biologie médicale)', en: 'COFRAC accreditation (medical biology)' },
   accord_national_cds: { fr: 'Adhérent à l’accord national des centres de santé', en: 'Signed up to the national agreement of health centres' },
 };
+
+/** A code with its labels; a code without labels reads as itself. */
+export function directoryTerm(labels: Readonly<Record<string, Labels>>, code: string): DirectoryTerm {
+  return { code, label: labels[code] ?? { fr: code, en: code } };
+}
+
+/** A stored approvals list (JSON text) as terms. */
+export function approvalTerms(stored: string): DirectoryTerm[] {
+  return parseApprovals(stored).map((code) => directoryTerm(APPROVAL_LABELS, code));
+}
 
 /** The codes a stored approvals list (JSON text) holds; nothing for what is not a list of strings. */
 export function parseApprovals(stored: string): string[] {

@@ -23,8 +23,9 @@ const DEMO_PROFILE: AccountProfile = {
   email: 'dr.martin@demo.test',
   emailVerified: true,
   pendingEmail: null,
-  contractStatus: 'secteur_1',
-  approvals: ['radio'],
+  listedProfessional: true,
+  contractStatus: { code: 'secteur_1', label: { fr: 'Conventionné secteur 1', en: 'Contracted, sector 1 (agreed fees)' } },
+  approvals: [{ code: 'radio', label: { fr: 'Agrément radio', en: 'Radiology approval' } }],
   structures: [
     {
       id: 's-cabinet-martin',
@@ -190,8 +191,9 @@ export const PlusieursLieux: Story = {
       firstName: 'Thomas',
       lastName: 'Leroy',
       rpps: '10011234563',
-      contractStatus: 'secteur_1',
-      approvals: ['mammographie'],
+      listedProfessional: true,
+      contractStatus: { code: 'secteur_1', label: { fr: 'Conventionné secteur 1', en: 'Contracted, sector 1 (agreed fees)' } },
+      approvals: [{ code: 'mammographie', label: { fr: 'Agrément dépistage organisé du cancer du sein (mammographie)', en: 'Approval for organised breast-cancer screening (mammography)' } }],
       structures: [
         {
           id: 's-cabinet-leroy',
@@ -234,7 +236,8 @@ export const Pharmacien: Story = {
       rpps: '10003456786',
       specialty: 'Pharmacie d’officine',
       accountKind: 'responsable',
-      contractStatus: 'conventionne',
+      listedProfessional: true,
+      contractStatus: { code: 'conventionne', label: { fr: 'Conventionné', en: 'Contracted' } },
       approvals: [],
       structures: [
         {
@@ -246,7 +249,7 @@ export const Pharmacien: Story = {
           postcode: '75004',
           commune: 'Paris',
           phone: '01 42 72 03 18',
-          approvals: ['vaccination', 'tests_antigeniques'],
+          approvals: [{ code: 'vaccination', label: { fr: 'Autorisation de vacciner à l’officine', en: 'Authorised to vaccinate at the pharmacy' } }, { code: 'tests_antigeniques', label: { fr: 'Autorisation de réaliser des tests antigéniques COVID-19', en: 'Authorised to carry out COVID-19 antigen tests' } }],
           insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
         },
       ],
@@ -266,6 +269,7 @@ export const DirecteurCentre: Story = {
       rpps: null,
       specialty: '',
       accountKind: 'directeur',
+      listedProfessional: false,
       contractStatus: null,
       approvals: [],
       structures: [
@@ -278,7 +282,7 @@ export const DirecteurCentre: Story = {
           postcode: '75012',
           commune: 'Paris',
           phone: '01 44 75 60 60',
-          approvals: ['accord_national_cds'],
+          approvals: [{ code: 'accord_national_cds', label: { fr: 'Adhérent à l’accord national des centres de santé', en: 'Signed up to the national agreement of health centres' } }],
           insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
         },
       ],

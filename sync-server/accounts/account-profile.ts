@@ -5,7 +5,9 @@ import {
   type AccountProfile,
   AccountPreferencesSchema,
   DEFAULT_ACCOUNT_PREFERENCES,
-  parseApprovals,
+  CONTRACT_STATUS_LABELS,
+  approvalTerms,
+  directoryTerm,
   EmailChangeSchema,
   PasswordChangeSchema,
   type AccountPreferences,
@@ -39,7 +41,9 @@ export class AccountProfiles {
     if (!row) throw new ApiError(404, { fr: 'Ce compte n’existe plus.', en: 'This account no longer exists.' }, { reason: 'unknown_account' });
     return {
       ...row,
-      approvals: parseApprovals(row.approvals),
+      listedProfessional: row.contractStatus !== null,
+      contractStatus: row.contractStatus ? directoryTerm(CONTRACT_STATUS_LABELS, row.contractStatus) : null,
+      approvals: approvalTerms(row.approvals),
       structures: (await this.accounts.structuresOfAccount(userId)).map(accountPlaceOf),
       preferences: readPreferences(row.preferences),
     };

@@ -110,7 +110,10 @@ export interface AccountStorage {
 
   // The account's own page.
   /** The account with its directory entry's contract status (null without one) and approvals (JSON text), its preferences as stored. */
-  profile(userId: string, now: Date): Promise<(Omit<AccountProfile, 'structures' | 'preferences' | 'approvals'> & { preferences: string; approvals: string }) | null>;
+  profile(
+    userId: string,
+    now: Date,
+  ): Promise<(Omit<AccountProfile, 'structures' | 'preferences' | 'listedProfessional' | 'contractStatus' | 'approvals'> & { preferences: string; contractStatus: string | null; approvals: string }) | null>;
   events(userId: string, actions: readonly string[], limit: number): Promise<AccountEvent[]>;
   /** The e-mail, whether validated, and the password's state. */
   credentials(userId: string): Promise<{ email: string; verified: boolean; passwordHash: string; temporaryUntil: string | null } | null>;

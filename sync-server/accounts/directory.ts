@@ -1,4 +1,4 @@
-import { contactOfficeByCode, insurerOfficeByCode, parseApprovals, type AccountPlace } from '../../domain/index.ts';
+import { approvalTerms, contactOfficeByCode, insurerOfficeByCode, type AccountPlace } from '../../domain/index.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 
 /**
@@ -112,7 +112,7 @@ export function accountPlaceOf(structure: DirectoryStructure): AccountPlace {
     postcode: structure.postcode,
     commune: structure.commune,
     phone: structure.phone,
-    approvals: parseApprovals(structure.approvals),
+    approvals: approvalTerms(structure.approvals),
     insurerOffice: managingOfficeOf(structure),
   };
 }

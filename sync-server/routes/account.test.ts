@@ -5,6 +5,7 @@ import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 
 type DemoApp = Awaited<ReturnType<typeof createDemoApp>>;
 const json = async (response: Response) => (await response.json()) as Record<string, any>;
+const codes = (terms: { code: string }[]) => terms.map((term) => term.code);
 
 for (const backend of TEST_BACKENDS)
   describe(`my account (/api/account)${backend.label}`, { skip: backend.skip }, () => {
@@ -22,7 +23,9 @@ for (const backend of TEST_BACKENDS)
     it('shows the professional information: contract status, approvals, places of practice with their address, phone and insurer office', async () => {
       const profile = await json(await get('/api/account'));
       assert.deepEqual([profile.civility, profile.lastName, profile.rpps, profile.specialty, profile.accountKind], ['Dr', 'Martin', '10001234565', 'Médecine générale', 'liberal']);
-      assert.deepEqual([profile.contractStatus, profile.approvals], ['secteur_1', ['radio']]);
+      assert.equal(profile.listedProfessional, true);
+      assert.deepEqual(profile.contractStatus, { code: 'secteur_1', label: { fr: 'Conventionné secteur 1', en: 'Contracted, sector 1 (agreed fees)' } }, 'each code comes with its labels: the page carries none');
+      assert.deepEqual(profile.approvals, [{ code: 'radio', label: { fr: 'Agrément radio', en: 'Radiology approval' } }]);
       assert.deepEqual(profile.structures, [
         {
           id: 's-cabinet-martin',
@@ -42,7 +45,7 @@ for (const backend of TEST_BACKENDS)
 
     it('shows each place of a doctor with two practices with its own insurer office, and a pharmacy’s authorisations', async () => {
       const leroy = await json(await get('/api/account', await demo.signIn('931012348', 'Medecin#2026')));
-      assert.deepEqual([leroy.contractStatus, leroy.approvals], ['secteur_1', ['mammographie']]);
+      assert.deepEqual([leroy.contractStatus.code, codes(leroy.approvals)], ['secteur_1', ['mammographie']]);
       assert.deepEqual(
         leroy.structures.map((s: Record<string, any>) => [s.number, s.phone, s.insurerOffice.label, s.insurerOffice.phone]),
         [
@@ -51,21 +54,26 @@ for (const backend of TEST_BACKENDS)
         ],
       );
       const pharmacy = await json(await get('/api/account', await demo.signIn('pharmacie.centrale@demo.test', 'Pharma#2026')));
-      assert.deepEqual([pharmacy.contractStatus, pharmacy.approvals], ['conventionne', []]);
-      assert.deepEqual(pharmacy.structures.map((s: Record<string, any>) => [s.number, s.phone, s.approvals]), [['750043218', '01 42 72 03 18', ['vaccination', 'tests_antigeniques']]]);
+      assert.deepEqual([pharmacy.contractStatus.code, pharmacy.approvals], ['conventionne', []]);
+      assert.deepEqual(pharmacy.structures.map((s: Record<string, any>) => [s.number, s.phone, codes(s.approvals)]), [['750043218', '01 42 72 03 18', ['vaccination', 'tests_antigeniques']]]);
+      assert.equal(pharmacy.structures[0].approvals[0].label.fr, 'Autorisation de vacciner à l’officine');
     });
 
     it('has no contract status for an account that is no professional of the directory (a health-centre director), and shows the centre’s', async () => {
       const director = await json(await get('/api/account', await demo.signIn('cds.daumesnil@demo.test', 'Centre#2026')));
-      assert.deepEqual([director.contractStatus, director.approvals], [null, []]);
-      assert.deepEqual(director.structures.map((s: Record<string, any>) => [s.number, s.phone, s.approvals]), [['750054322', '01 44 75 60 60', ['accord_national_cds']]]);
+      assert.deepEqual([director.listedProfessional, director.contractStatus, director.approvals], [false, null, []]);
+      assert.deepEqual(director.structures.map((s: Record<string, any>) => [s.number, s.phone, codes(s.approvals)]), [['750054322', '01 44 75 60 60', ['accord_national_cds']]]);
     });
 
-    it('reads what the directory holds, not a copy: a corrected phone or contract status shows at the next load', async () => {
-      await demo.storeRows("UPDATE structures SET phone = '01 40 00 00 00' WHERE id = 's-cabinet-martin'");
+    it('reads what the directory holds, not a copy: a corrected phone or contract status shows at the next load; a code without labels reads as itself', async () => {
+      await demo.storeRows("UPDATE structures SET phone = '01 40 00 00 00', approvals = '[\"agrement_futur\"]' WHERE id = 's-cabinet-martin'");
       await demo.storeRows("UPDATE directory_professionals SET contract_status = 'secteur_2', approvals = 'not json' WHERE id = 'p-martin'");
       const profile = await json(await get('/api/account'));
-      assert.deepEqual([profile.contractStatus, profile.approvals, profile.structures[0].phone], ['secteur_2', [], '01 40 00 00 00']);
+      assert.deepEqual([profile.contractStatus.label.fr, profile.approvals, profile.structures[0].phone], ['Conventionné honoraires libres (secteur 2)', [], '01 40 00 00 00']);
+      assert.deepEqual(profile.structures[0].approvals, [{ code: 'agrement_futur', label: { fr: 'agrement_futur', en: 'agrement_futur' } }]);
+      await demo.storeRows("UPDATE directory_professionals SET contract_status = '' WHERE id = 'p-martin'");
+      const none = await json(await get('/api/account'));
+      assert.deepEqual([none.listedProfessional, none.contractStatus], [true, null], 'a professional with nothing on file');
     });
 
     it('lists the latest events newest first: CPS and password sign-ins, reset, e-mail and password changes', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ACCOUNT_KIND_LABELS } from '../../../domain/account/account-vocabulary.ts';
-import { APPROVAL_LABELS, CONTRACT_STATUS_LABELS, RADIO_APPROVAL } from '../../../domain/account/professional-information.ts';
+import { RADIO_APPROVAL, type DirectoryTerm } from '../../../domain/account/account-answers.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import { ROLE_LABELS } from '../../../domain/roles.ts';
 import type { AccountPlace, AccountProfile } from '../../data/session/account-api.ts';
@@ -49,10 +49,10 @@ export function informationsTab(profile: AccountProfile, t: Translator, locale: 
 
 /** « Situation conventionnelle », « Agrément radio : Oui / Non » and the other approvals, for a professional of the directory. */
 function contractRows(profile: AccountProfile, t: Translator, locale: Locale): TemplateResult | typeof nothing {
-  if (profile.contractStatus === null) return nothing;
-  const others = profile.approvals.filter((code) => code !== RADIO_APPROVAL);
-  return html`${row(t('contractStatus'), profile.contractStatus && labelIn(CONTRACT_STATUS_LABELS, profile.contractStatus, locale), t)}
-  ${row(t('radioApproval'), profile.approvals.includes(RADIO_APPROVAL) ? t('yes') : t('no'), t)}
+  if (!profile.listedProfessional) return nothing;
+  const others = profile.approvals.filter((term) => term.code !== RADIO_APPROVAL);
+  return html`${row(t('contractStatus'), profile.contractStatus?.label[locale], t)}
+  ${row(t('radioApproval'), profile.approvals.some((term) => term.code === RADIO_APPROVAL) ? t('yes') : t('no'), t)}
   ${row(t('otherApprovals'), others.length > 0 ? approvalList(others, locale) : t('none'), t)}`;
 }
 
@@ -68,8 +68,8 @@ function placeDetails(place: AccountPlace, t: Translator, locale: Locale): Templ
     </dl>`;
 }
 
-function approvalList(codes: readonly string[], locale: Locale): string {
-  return codes.map((code) => labelIn(APPROVAL_LABELS, code, locale)).join(', ');
+function approvalList(terms: readonly DirectoryTerm[], locale: Locale): string {
+  return terms.map((term) => term.label[locale]).join(', ');
 }
 
 function placeKind(place: AccountPlace, t: Translator): string {
