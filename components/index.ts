@@ -26,6 +26,8 @@ export { AccountPasswordReset } from './account/account-password-reset/account-p
 export { AccountCreate } from './account/account-create/account-create.ts';
 export { AccountCreatedEvent, AccountRequestedByPostEvent } from './account/account-create/account-create.events.ts';
 export { AccountWelcome } from './account/account-welcome/account-welcome.ts';
+export { AccountMigration } from './account/account-migration/account-migration.ts';
+export { AccountMigrationChosenEvent, AccountMigrationClosedEvent } from './account/account-migration/account-migration.events.ts';
 export { AccountEmailValidation } from './account/account-email-validation/account-email-validation.ts';
 export { AccountSettings } from './account/account-settings/account-settings.ts';
 export { AccountApi, AccountCreationApi, type AccountService, type AccountCreationService, type AccountProfile, type AccountEvent } from './data/session/account-api.ts';

@@ -47,6 +47,31 @@ const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     card: { kind: 'cpe', number: 'CPE-2026-0042', label: { fr: 'carte CPE', en: 'CPE card' } },
   },
   { key: 'comptable', name: 'Mme Léa Fabre', who: { fr: 'comptable de Dr Martin, déléguée', en: 'Dr Martin’s accountant, delegate' }, email: 'comptable@demo.test', password: 'Compta#2026', rpps: '' },
+  // Former accounts (README, « Former pharmacy and laboratory accounts »): their next sign-in migrates them.
+  {
+    key: 'halles',
+    name: 'Pharmacie des Halles',
+    who: { fr: 'ancien compte, Mme Camille Roche — évolution, situation 1 : par carte CPS', en: 'former account, Mrs Camille Roche — change, situation 1: by CPS card' },
+    email: 'pharmacie.halles@demo.test',
+    password: 'Pharma#2026',
+    rpps: '10013456784',
+  },
+  {
+    key: 'coteaux',
+    name: 'Laboratoire des Coteaux',
+    who: { fr: 'ancien compte, M. Julien Faure — évolution, situation 2 : choix par mot de passe', en: 'former account, Mr Julien Faure — change, situation 2: choice by password' },
+    email: 'labo.coteaux@demo.test',
+    password: 'Biolog#2026',
+    rpps: '10014567894',
+  },
+  {
+    key: 'gare',
+    name: 'Pharmacie de la Gare',
+    who: { fr: 'ancien compte, M. Antoine Leclerc — évolution, situation 3 : compte administratif existant', en: 'former account, Mr Antoine Leclerc — change, situation 3: administrative account known' },
+    email: 'pharmacie.gare@demo.test',
+    password: 'Pharma#2026',
+    rpps: '10015678906',
+  },
 ];
 
 type Method = 'cps' | 'password';

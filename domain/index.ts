@@ -28,6 +28,7 @@ export * from './organisations/insurer-offices.ts';
 export * from './organisations/contact-offices.ts';
 export * from './account/account-answers.ts';
 export * from './account/professional-information.ts';
+export * from './account/account-migration.ts';
 export * from './delegation/delegation.ts';
 export * from './insurer-contact/insurer-contact-schema.ts';
 export * from './ems/ems.ts';

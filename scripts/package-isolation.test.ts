@@ -40,7 +40,7 @@ describe('package: one element per import, each service on its own', () => {
 
   it('loads the sign-in, account creation, reset, e-mail validation and the welcome only when the provider shows them', async () => {
     const page = await bundlePage(['teleservices-provider']);
-    const onDemand = (module: string) => /^components\/account\/(account-sign-in|account-create|account-password-reset|account-email-validation|account-welcome)\//.test(module);
+    const onDemand = (module: string) => /^components\/account\/(account-sign-in|account-create|account-password-reset|account-email-validation|account-welcome|account-migration)\//.test(module);
     assert.deepEqual(page.eager.modules.filter(onDemand), []);
     assert.ok(page.lazy.modules.some((module) => module.startsWith('components/account/account-create/')));
     assert.ok(page.lazy.modules.includes('components/account/account-sign-in/account-sign-in.ts'), 'the sign-in, shown without a token, comes on demand');

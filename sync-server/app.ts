@@ -26,6 +26,7 @@ import { insurerContactService } from './insurer-contact/insurer-contact-module.
 import { CHANGE_STREAM_PATH, changeStreamRoutes } from './replication/change-stream-routes.ts';
 import { replicationRoutes, type ReplicatedCollectionHandler } from './replication/replication-routes.ts';
 import { StreamRegistry } from './replication/stream-registry.ts';
+import { AccountMigrations } from './accounts/account-migration.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -185,9 +186,10 @@ export function createApp(dependencies: AppDependencies) {
   if (demoMailbox) app.get('/api/demo/outbox', async (c) => c.json({ messages: await database.readOutbox(100) }));
   app.use('/api/*', authenticate(sessions, now, delegated, publicRoutes));
   app.get('/api/health', async (c) => c.json({ status: 'ok', schemaVersion: await database.schemaVersion() }));
-  app.route('/api/auth', authRoutes(authStores, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents }));
+  const accountMigrations = new AccountMigrations(accountStore, now, appUrl);
+  app.route('/api/auth', authRoutes(authStores, now, { appUrl, trustProxy, strongAuthenticator, sessionEvents, accountMigrations }));
   app.route('/api/accounts', accountsRoutes(accountStore, authStores, now, { appUrl, trustProxy, strongAuthenticator }));
-  app.route('/api/account', accountRoutes(accountStore, authStores.rateLimits, now, appUrl, sessionEvents));
+  app.route('/api/account', accountRoutes(accountStore, authStores.rateLimits, now, appUrl, sessionEvents, accountMigrations));
   for (const { name, routes } of modules) if (routes) app.route(`/api/${name}`, routes);
 
   // RxDB's protocol per collection (`/api/replication/<name>/pull|push|pull-stream`), and one

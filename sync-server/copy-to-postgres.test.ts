@@ -29,6 +29,9 @@ describe('teleservices-sqlite-to-postgres: moving a SQLite database to PostgreSQ
     const database = await createTestDatabase();
     try {
       const fiches = (temp.db.prepare('SELECT count(*) AS n FROM fiches').get() as { n: number }).n;
+      // A former pharmacy account already migrated (situation 1), the two others still to migrate.
+      temp.db.exec(`UPDATE users SET account_kind = 'responsable' WHERE id = 'u-pharmacie-halles';
+        INSERT INTO account_migrations (user_id, structure_id, situation, sign_in, account_kind, migrated_at) VALUES ('u-pharmacie-halles', 's-pharmacie-halles', 1, 'cps', 'responsable', '2026-12-01T10:00:00.000Z')`);
       temp.db.close();
       const { code, output } = await run({ DATABASE: temp.path, DATABASE_URL: database.url });
       assert.equal(code, 0, output);
@@ -38,10 +41,19 @@ describe('teleservices-sqlite-to-postgres: moving a SQLite database to PostgreSQ
       const { rows } = await client.query("SELECT email FROM users WHERE id = 'u-martin'");
       const professional = await client.query("SELECT contract_status, approvals FROM directory_professionals WHERE id = 'p-martin'");
       const place = await client.query("SELECT phone, approvals FROM structures WHERE id = 's-pharmacie-centrale'");
+      const former = await client.query("SELECT id, account_kind AS kind FROM users WHERE id IN ('u-pharmacie-halles', 'u-labo-coteaux', 'u-pharmacie-gare') ORDER BY id");
+      const migrations = await client.query('SELECT user_id, situation, sign_in, account_kind, migrated_at, acknowledged_at FROM account_migrations');
       await client.end();
       assert.deepEqual(rows, [{ email: 'dr.martin@demo.test' }]);
       assert.deepEqual(professional.rows, [{ contract_status: 'secteur_1', approvals: '["radio"]' }], 'the professional information comes along');
       assert.deepEqual(place.rows, [{ phone: '01 42 72 03 18', approvals: '["vaccination","tests_antigeniques"]' }]);
+      assert.match(output, /account_migrations: 1\n/);
+      assert.deepEqual(former.rows, [
+        { id: 'u-labo-coteaux', kind: 'ancien' },
+        { id: 'u-pharmacie-gare', kind: 'ancien' },
+        { id: 'u-pharmacie-halles', kind: 'responsable' },
+      ]);
+      assert.deepEqual(migrations.rows, [{ user_id: 'u-pharmacie-halles', situation: 1, sign_in: 'cps', account_kind: 'responsable', migrated_at: '2026-12-01T10:00:00.000Z', acknowledged_at: null }]);
 
       const again = await run({ DATABASE: temp.path, DATABASE_URL: database.url });
       assert.equal(again.code, 1);

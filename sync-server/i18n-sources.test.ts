@@ -22,6 +22,7 @@ const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
   'sync-server/db/seed-demo-fiches.ts': 'demo data (insured people, Contact COVID files)',
   'sync-server/db/seed-demo-delegations.ts': 'demo data (a director, délégués and their delegations)',
   'sync-server/db/seed-demo-group-practice.ts': 'demo data (a group practice whose doctors share one e-mail)',
+  'sync-server/db/seed-demo-former-accounts.ts': 'demo data (former pharmacy and laboratory accounts)',
   'sync-server/db/migrations.ts': 'notes of the schema versions, never answered',
   'sync-server/accounts/directory.ts': 'the insurer directory’s data (addresses)',
 };
@@ -29,6 +30,7 @@ const FRENCH_ONLY_FILES: Readonly<Record<string, string>> = {
 /** Functions that build an outbox message's text (called from a `queueMessage(…)`). */
 const MAIL_BUILDERS: Readonly<Record<string, readonly string[]>> = {
   'sync-server/insurer-contact/insurer-contact.ts': ['senderLines', 'mailBody', 'officeMail'],
+  'sync-server/accounts/account-migration.ts': ['migrationNotice'],
 };
 
 const FRENCH = /[àâçéèêëîïôûùœ«»]|\b(?:vous|votre|vos|est|sont|une|aucun|aucune|doit|pas)\b/i;

@@ -19,7 +19,7 @@ describe('sync server process (npm run sync-server)', () => {
       assert.match(server.output(), /stopped/);
       assert.equal(existsSync(databasePath), true);
       const db = new Database(databasePath, { readonly: true });
-      assert.equal((db.prepare("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@demo.test'").get() as { n: number }).n, 11, 'six accounts, a director, two délégués and the group practice’s two doctors');
+      assert.equal((db.prepare("SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@demo.test'").get() as { n: number }).n, 15, 'six accounts, a director, two délégués, the group practice’s two doctors, three former pharmacy and laboratory accounts and one administrative account');
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import type { AccountMigrationState } from './account-migration.ts';
+
 /** A structure a professional works in, as the server describes it to the widgets. */
 export interface SessionStructure {
   readonly id: string;
@@ -30,6 +32,12 @@ export interface SessionUser {
    * Absent from a session stored on a device by an older version.
    */
   readonly ownEmailRequired?: boolean;
+  /**
+   * A pharmacy's or laboratory's account from before the accounts' change (`account-migration.ts`):
+   * the kind to choose (every route but this choice refused until then), or the automatic or
+   * chosen migration to explain once; absent otherwise (and from older sessions).
+   */
+  readonly accountMigration?: AccountMigrationState | null;
   /**
    * Signed in with the temporary password sent by post: a new password must be chosen before
    * anything else (the server refuses every other route until then).

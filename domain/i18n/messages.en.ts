@@ -72,6 +72,7 @@ export const domainMessagesEn: Record<DomainMessageKey, string> = {
   'account.consent': 'Tick the box to accept the terms of use.',
   'account.ibanLast4': 'Enter the last 4 characters of your professional IBAN (letters or digits).',
   'account.emailConsent': 'Tick the box to allow the health insurance to use this e-mail address.',
+  'account.migrationChoice': 'Choose the kind of your account: administrative or structure manager.',
   'delegation.profile': 'Choose the delegate’s profile.',
   'delegation.validFrom': 'Enter the start date of the delegation.',
   'delegation.validUntil': 'Enter the end date of the delegation.',

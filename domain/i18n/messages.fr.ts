@@ -73,6 +73,7 @@ export const domainMessagesFr = {
   'account.consent': 'Cochez la case pour accepter les conditions d’utilisation.',
   'account.ibanLast4': 'Saisissez les 4 derniers caractères de votre IBAN professionnel (lettres ou chiffres).',
   'account.emailConsent': 'Cochez la case pour autoriser l’Assurance Maladie à utiliser cette adresse e-mail.',
+  'account.migrationChoice': 'Choisissez le type de votre compte : administratif ou responsable de structure.',
   'delegation.profile': 'Choisissez le profil du délégué.',
   'delegation.validFrom': 'Saisissez la date de début de la délégation.',
   'delegation.validUntil': 'Saisissez la date de fin de la délégation.',

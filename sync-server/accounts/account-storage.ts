@@ -1,4 +1,4 @@
-import type { AccountEvent, AccountKind, AccountProfile } from '../../domain/index.ts';
+import type { AccountEvent, AccountKind, AccountProfile, MigrationAccountKind, MigrationSituation } from '../../domain/index.ts';
 import type { OutgoingMessage } from '../outbox/outbox.ts';
 import type { DirectoryProfessional, DirectoryStructure } from './directory.ts';
 
@@ -80,6 +80,37 @@ export type ValidationOutcome =
   | { readonly status: 'taken' }
   | { readonly status: 'validated'; readonly userId: string; readonly email: string; readonly purpose: 'creation' | 'change'; readonly previousEmail: string };
 
+/** What migrating a former pharmacy or laboratory account decides on, read in the migration's transaction. */
+export interface MigrationSnapshot {
+  /** The account's kind now: `ancien` until it is migrated. */
+  readonly accountKind: string;
+  readonly email: string;
+  /** The account's structure (a former account belongs to one). */
+  readonly structure: DirectoryStructure | null;
+  /** Whether another account is the structure's administrative account (situation 3; an administrative choice refused). */
+  readonly administrativeAccountExists: boolean;
+  /** The migration already done, if any. */
+  readonly migration: { readonly situation: MigrationSituation; readonly accountKind: MigrationAccountKind } | null;
+  /** The accounts whose validated identifier the requested new address is (none asked: empty). */
+  readonly emailHolders: readonly string[];
+}
+
+/** What a migration writes: the kind reached, the audit row, the e-mail telling it, a new address's link. */
+export interface MigrationPlan {
+  readonly situation: MigrationSituation;
+  readonly signIn: 'cps' | 'password';
+  readonly accountKind: MigrationAccountKind;
+  readonly structureId: string;
+  /**
+   * An administrative account is the structure's: it bears the structure's name and no longer
+   * holds the professional's RPPS nor directory entry (the card no longer signs it in, and the
+   * professional may create their own structure-manager account with it).
+   */
+  readonly administrativeName: string | null;
+  readonly notice: OutgoingMessage;
+  readonly validation: EmailValidationLink | null;
+}
+
 export interface AccountStorage {
   // The directory.
   structureByNumber(number: string): Promise<DirectoryStructure | null>;
@@ -122,4 +153,15 @@ export interface AccountStorage {
   changePassword(userId: string, passwordHash: string, keptTokenHash: string, at: Date): Promise<void>;
   savePreferences(userId: string, preferences: string): Promise<void>;
   welcomed(userId: string, at: Date): Promise<void>;
+
+  // The migration of former pharmacy and laboratory accounts.
+  /**
+   * Migrates a former account as `decide` plans it, in one transaction: the kind (only if it is
+   * still `ancien`: two sign-ins at once migrate once), the migration's row, the audit row, the
+   * notice and the new address's link. `decide` returns null to leave the account as it is, or
+   * throws to refuse. `newEmail` ('' for none) is the address whose holders the snapshot reads.
+   */
+  migrate(userId: string, newEmail: string, at: Date, decide: (snapshot: MigrationSnapshot) => MigrationPlan | null): Promise<MigrationPlan | null>;
+  /** The user was told of the migration (the dialog closed); false when the account has none. */
+  acknowledgeMigration(userId: string, at: Date): Promise<boolean>;
 }

@@ -4,7 +4,7 @@ import { revokePostgresResetLinks } from '../auth/postgres-auth-store.ts';
 import { transaction } from '../db/postgres/sequenced-transaction.ts';
 import type { OutgoingMessage } from '../outbox/outbox.ts';
 import { queuePostgresMessages } from '../outbox/postgres-outbox.ts';
-import type { AccountStorage, EmailValidationLink, ExistingAccount, NewAccount, PostalPlan, PostalSnapshot, StrongSnapshot, ValidationOutcome } from './account-storage.ts';
+import type { AccountStorage, EmailValidationLink, ExistingAccount, MigrationPlan, MigrationSnapshot, NewAccount, PostalPlan, PostalSnapshot, StrongSnapshot, ValidationOutcome } from './account-storage.ts';
 import type { DirectoryProfessional, DirectoryStructure } from './directory.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -195,6 +195,63 @@ export class PostgresAccountStore implements AccountStorage {
 
   async welcomed(userId: string, at: Date): Promise<void> {
     await this.pool.query('UPDATE users SET welcomed_at = COALESCE(welcomed_at, $1) WHERE id = $2', [at.toISOString(), userId]);
+  }
+
+  migrate(userId: string, newEmail: string, at: Date, decide: (snapshot: MigrationSnapshot) => MigrationPlan | null): Promise<MigrationPlan | null> {
+    const nowIso = at.toISOString();
+    return transaction(this.pool, async (client) => {
+      // Two sign-ins of one account take turns on its row; the structure's row is the one account
+      // creations by post lock too, so an administrative account is never made twice at once.
+      const account = (await client.query<{ accountKind: string; email: string }>('SELECT account_kind AS "accountKind", email FROM users WHERE id = $1 FOR UPDATE', [userId])).rows[0];
+      if (!account) return null;
+      const structure =
+        (
+          await client.query<DirectoryStructure>(
+            `SELECT ${STRUCTURE_COLUMNS} FROM structures s JOIN user_structures us ON us.structure_id = s.id WHERE us.user_id = $1 ORDER BY s.name COLLATE "C" LIMIT 1 FOR UPDATE OF s`,
+            [userId],
+          )
+        ).rows[0] ?? null;
+      const administrativeAccountExists =
+        structure !== null &&
+        ((
+          await client.query(
+            "SELECT 1 FROM users a JOIN user_structures us ON us.user_id = a.id WHERE us.structure_id = $1 AND a.account_kind = 'administratif' AND a.id <> $2 LIMIT 1",
+            [structure.id, userId],
+          )
+        ).rowCount ?? 0) > 0;
+      const migration = (await client.query<NonNullable<MigrationSnapshot['migration']>>('SELECT situation, account_kind AS "accountKind" FROM account_migrations WHERE user_id = $1', [userId])).rows[0] ?? null;
+      const plan = decide({ ...account, structure, administrativeAccountExists, migration, emailHolders: newEmail ? await emailHolders(client, newEmail) : [] });
+      if (!plan) return null;
+      const changed = plan.administrativeName
+        ? await client.query(
+            "UPDATE users SET account_kind = $1, rpps = NULL, directory_id = NULL, civility = '', first_name = '', last_name = $2, gender = '' WHERE id = $3 AND account_kind = 'ancien'",
+            [plan.accountKind, plan.administrativeName, userId],
+          )
+        : await client.query("UPDATE users SET account_kind = $1 WHERE id = $2 AND account_kind = 'ancien'", [plan.accountKind, userId]);
+      if ((changed.rowCount ?? 0) === 0) return null;
+      await client.query('INSERT INTO account_migrations (user_id, structure_id, situation, sign_in, account_kind, migrated_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        userId,
+        plan.structureId,
+        plan.situation,
+        plan.signIn,
+        plan.accountKind,
+        nowIso,
+      ]);
+      await client.query("INSERT INTO audit (at, actor_id, structure_id, action, changes) VALUES ($1, $2, $3, 'account_migrated', $4)", [
+        nowIso,
+        userId,
+        plan.structureId,
+        JSON.stringify({ situation: plan.situation, signIn: plan.signIn, accountKind: ['ancien', plan.accountKind] }),
+      ]);
+      await queuePostgresMessages(client, this.pool, [plan.notice], nowIso);
+      if (plan.validation) await issueEmailValidation(client, this.pool, plan.validation);
+      return plan;
+    });
+  }
+
+  async acknowledgeMigration(userId: string, at: Date): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE account_migrations SET acknowledged_at = COALESCE(acknowledged_at, $1) WHERE user_id = $2', [at.toISOString(), userId]);
+    return (rowCount ?? 0) > 0;
   }
 }
 

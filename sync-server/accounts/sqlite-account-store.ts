@@ -2,8 +2,8 @@ import type { AccountEvent, AccountKind } from '../../domain/index.ts';
 import { revokeResetLinks } from '../auth/sqlite-auth-store.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import { queueMessage, type OutgoingMessage } from '../outbox/outbox.ts';
-import type { AccountStorage, EmailValidationLink, ExistingAccount, NewAccount, PostalPlan, PostalSnapshot, StrongSnapshot, ValidationOutcome } from './account-storage.ts';
-import { SqliteDirectory, type DirectoryProfessional } from './directory.ts';
+import type { AccountStorage, EmailValidationLink, ExistingAccount, MigrationPlan, MigrationSnapshot, NewAccount, PostalPlan, PostalSnapshot, StrongSnapshot, ValidationOutcome } from './account-storage.ts';
+import { SqliteDirectory, STRUCTURE_COLUMNS, type DirectoryProfessional, type DirectoryStructure } from './directory.ts';
 
 /** Accounts on SQLite (`account-storage.ts`): each method one synchronous transaction on the one connection. */
 export class SqliteAccountStore implements AccountStorage {
@@ -188,6 +188,45 @@ export class SqliteAccountStore implements AccountStorage {
 
   async welcomed(userId: string, at: Date): Promise<void> {
     this.db.prepare('UPDATE users SET welcomed_at = COALESCE(welcomed_at, ?) WHERE id = ?').run(at.toISOString(), userId);
+  }
+
+  async migrate(userId: string, newEmail: string, at: Date, decide: (snapshot: MigrationSnapshot) => MigrationPlan | null): Promise<MigrationPlan | null> {
+    const nowIso = at.toISOString();
+    return this.db.transaction(() => {
+      const account = this.db.prepare('SELECT account_kind AS accountKind, email FROM users WHERE id = ?').get(userId) as { accountKind: string; email: string } | undefined;
+      if (!account) return null;
+      const structure =
+        (this.db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM structures s JOIN user_structures us ON us.structure_id = s.id WHERE us.user_id = ? ORDER BY s.name LIMIT 1`).get(userId) as
+          | DirectoryStructure
+          | undefined) ?? null;
+      const administrativeAccountExists =
+        structure !== null &&
+        this.db
+          .prepare("SELECT 1 FROM users a JOIN user_structures us ON us.user_id = a.id WHERE us.structure_id = ? AND a.account_kind = 'administratif' AND a.id <> ?")
+          .get(structure.id, userId) !== undefined;
+      const migration = (this.db.prepare('SELECT situation, account_kind AS accountKind FROM account_migrations WHERE user_id = ?').get(userId) as MigrationSnapshot['migration'] | undefined) ?? null;
+      const plan = decide({ ...account, structure, administrativeAccountExists, migration, emailHolders: newEmail ? this.#emailHolders(newEmail) : [] });
+      if (!plan) return null;
+      const changed = plan.administrativeName
+        ? this.db
+            .prepare("UPDATE users SET account_kind = ?, rpps = NULL, directory_id = NULL, civility = '', first_name = '', last_name = ?, gender = '' WHERE id = ? AND account_kind = 'ancien'")
+            .run(plan.accountKind, plan.administrativeName, userId)
+        : this.db.prepare("UPDATE users SET account_kind = ? WHERE id = ? AND account_kind = 'ancien'").run(plan.accountKind, userId);
+      if (changed.changes === 0) return null;
+      this.db
+        .prepare('INSERT INTO account_migrations (user_id, structure_id, situation, sign_in, account_kind, migrated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(userId, plan.structureId, plan.situation, plan.signIn, plan.accountKind, nowIso);
+      this.db
+        .prepare("INSERT INTO audit (at, actor_id, structure_id, action, changes) VALUES (?, ?, ?, 'account_migrated', ?)")
+        .run(nowIso, userId, plan.structureId, JSON.stringify({ situation: plan.situation, signIn: plan.signIn, accountKind: ['ancien', plan.accountKind] }));
+      queueMessage(this.db, plan.notice, at);
+      if (plan.validation) this.#issueEmailValidation(plan.validation);
+      return plan;
+    })();
+  }
+
+  async acknowledgeMigration(userId: string, at: Date): Promise<boolean> {
+    return this.db.prepare('UPDATE account_migrations SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE user_id = ?').run(at.toISOString(), userId).changes > 0;
   }
 
   #insertAccount(account: NewAccount): void {

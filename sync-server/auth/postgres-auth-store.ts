@@ -42,6 +42,9 @@ const SESSION_USER = `SELECT u.id, u.email, u.role, u.civility, u.first_name AS 
          u.email_verified_at IS NOT NULL AS "emailVerified", u.welcomed_at IS NULL AS "firstSignIn",
          u.password_temporary_until IS NOT NULL AS "passwordChangeRequired",
          EXISTS (SELECT 1 FROM users o WHERE lower(o.email) = lower(u.email) AND o.id <> u.id AND o.email_verified_at IS NOT NULL) AS "ownEmailRequired",
+         CASE WHEN u.account_kind = 'ancien' THEN json_build_object('status', 'choice_required')
+              ELSE (SELECT json_build_object('status', 'migrated', 'situation', m.situation, 'accountKind', m.account_kind)
+                      FROM account_migrations m WHERE m.user_id = u.id AND m.acknowledged_at IS NULL) END AS "accountMigration",
          COALESCE((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'name', s.name, 'amNumber', s.am_number, 'finess', s.finess) ORDER BY s.name COLLATE "C")
                      FROM user_structures us JOIN structures s ON s.id = us.structure_id WHERE us.user_id = u.id), '[]'::json) AS structures
     FROM users u WHERE u.id = $1`;
@@ -188,7 +191,7 @@ class PostgresCredentialStore implements CredentialStorage {
     const { rows } = await this.pool.query<SignInCandidate>(
       `SELECT ${CANDIDATE} FROM users u
          JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id
-        WHERE (s.am_number = $1 OR s.finess = $1) AND u.account_kind IN ('liberal', 'administratif', 'directeur')`,
+        WHERE (s.am_number = $1 OR s.finess = $1) AND u.account_kind IN ('liberal', 'administratif', 'directeur', 'ancien')`,
       [number],
     );
     return rows;

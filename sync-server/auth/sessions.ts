@@ -58,7 +58,10 @@ function prepareLookups(db: SqliteDatabase) {
       `SELECT id, email, role, civility, first_name AS firstName, last_name AS lastName, account_kind AS accountKind,
               email_verified_at IS NOT NULL AS emailVerified, welcomed_at IS NULL AS firstSignIn,
               password_temporary_until IS NOT NULL AS passwordChangeRequired,
-              EXISTS (SELECT 1 FROM users o WHERE o.email = users.email AND o.id <> users.id AND o.email_verified_at IS NOT NULL) AS ownEmailRequired
+              EXISTS (SELECT 1 FROM users o WHERE o.email = users.email AND o.id <> users.id AND o.email_verified_at IS NOT NULL) AS ownEmailRequired,
+              CASE WHEN account_kind = 'ancien' THEN json_object('status', 'choice_required')
+                   ELSE (SELECT json_object('status', 'migrated', 'situation', m.situation, 'accountKind', m.account_kind)
+                           FROM account_migrations m WHERE m.user_id = users.id AND m.acknowledged_at IS NULL) END AS accountMigration
          FROM users WHERE id = ?`,
     ),
     structures: db.prepare(
@@ -86,7 +89,8 @@ function lookups(db: SqliteDatabase): ReturnType<typeof prepareLookups> {
 export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null {
   const statements = lookups(db);
   const row = statements.user.get(userId) as
-    | (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired' | 'ownEmailRequired'> & Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired' | 'ownEmailRequired', number>)
+    | (Omit<SessionUser, 'structures' | 'emailVerified' | 'firstSignIn' | 'passwordChangeRequired' | 'ownEmailRequired' | 'accountMigration'> &
+        Record<'emailVerified' | 'firstSignIn' | 'passwordChangeRequired' | 'ownEmailRequired', number> & { accountMigration: string | null })
     | undefined;
   if (!row) return null;
   const structures = statements.structures.all(userId) as SessionStructure[];
@@ -96,6 +100,7 @@ export function loadUser(db: SqliteDatabase, userId: string): SessionUser | null
     firstSignIn: row.firstSignIn === 1,
     passwordChangeRequired: row.passwordChangeRequired === 1,
     ownEmailRequired: row.ownEmailRequired === 1,
+    accountMigration: row.accountMigration === null ? null : (JSON.parse(row.accountMigration) as SessionUser['accountMigration']),
     structures,
   };
 }
@@ -230,7 +235,7 @@ export type StoredDelegation = Omit<SessionDelegation, 'structureIds'> & { reado
 export function delegatedSessionOf(actorUser: SessionUser, delegation: StoredDelegation, principal: SessionUser, structureIds: readonly string[], strongAuth: boolean, expiresAt: string): Session {
   const { delegantId: _delegant, delegateId: _delegate, ...rest } = delegation;
   return {
-    user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false, ownEmailRequired: false },
+    user: { ...principal, structures: principal.structures.filter((s) => structureIds.includes(s.id)), firstSignIn: false, passwordChangeRequired: false, ownEmailRequired: false, accountMigration: null },
     strongAuth,
     expiresAt,
     actor: { id: actorUser.id, civility: actorUser.civility, firstName: actorUser.firstName, lastName: actorUser.lastName, email: actorUser.email },

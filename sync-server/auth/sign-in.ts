@@ -20,7 +20,8 @@ const DELEGATION_PENDING: Localized = {
 
 /**
  * The account an identifier names: a validated e-mail (only when no other account shares it),
- * or the AM / FINESS number of the account's structure when exactly one account holds it.
+ * or the AM / FINESS number of the account's structure when exactly one account holds it (409
+ * `shared_email` / `shared_number` otherwise, with the identifier to use instead).
  */
 async function findAccount(credentials: CredentialStorage, identifier: string): Promise<SignInCandidate | null> {
   const trimmed = identifier.trim();
@@ -43,7 +44,19 @@ async function findAccount(credentials: CredentialStorage, identifier: string): 
   const number = am.valid ? am.value : finess.valid ? finess.value : null;
   if (number === null) return null;
   const rows = await credentials.byNumber(number);
-  return rows.length === 1 ? rows[0]! : null;
+  if (rows.length > 1) {
+    // A structure's administrative account and a former account not migrated yet (pharmacists'
+    // guide, « Migration », situation 3): the number names both until the former one signs in.
+    throw new ApiError(
+      409,
+      {
+        fr: 'Ce numéro est celui de plusieurs comptes de votre structure : connectez-vous avec votre adresse e-mail ou votre carte CPS.',
+        en: 'This number belongs to several accounts of your structure: sign in with your e-mail address or your CPS card.',
+      },
+      { reason: 'shared_number' },
+    );
+  }
+  return rows[0] ?? null;
 }
 
 const lockedMessage = (minutes: number): Localized => ({

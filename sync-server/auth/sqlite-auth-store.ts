@@ -141,10 +141,11 @@ const CANDIDATE = 'u.id, u.password_hash AS passwordHash, u.password_temporary_u
 
 /**
  * Accounts the AM / FINESS number signs in: a liberal professional's, a structure's
- * administrative account, a health-centre director's. A structure manager or a salaried
- * professional signs in with their e-mail or their card (seed 000, "Migration").
+ * administrative account, a health-centre director's, and a pharmacy's or lab's former account
+ * until it is migrated. A structure manager or a salaried professional signs in with their
+ * e-mail or their card (seed 000, "Migration").
  */
-export const NUMBER_ACCOUNT_KINDS = "('liberal', 'administratif', 'directeur')";
+export const NUMBER_ACCOUNT_KINDS = "('liberal', 'administratif', 'directeur', 'ancien')";
 
 class SqliteCredentialStore implements CredentialStorage {
   constructor(private readonly db: SqliteDatabase) {}

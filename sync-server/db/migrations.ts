@@ -369,6 +369,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE structures ADD COLUMN approvals TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 16,
+    description: 'the migration of pharmacies\' and laboratories\' former accounts (account kind \'ancien\') to administrative or structure-manager accounts: the situation, the way of signing in, the kind reached, when, and when the user was told',
+    up: `
+      CREATE TABLE account_migrations (
+        user_id TEXT PRIMARY KEY REFERENCES users (id),
+        structure_id TEXT NOT NULL REFERENCES structures (id),
+        situation INTEGER NOT NULL CHECK (situation IN (1, 2, 3)),
+        sign_in TEXT NOT NULL CHECK (sign_in IN ('cps', 'password')),
+        account_kind TEXT NOT NULL CHECK (account_kind IN ('administratif', 'responsable')),
+        migrated_at TEXT NOT NULL,
+        acknowledged_at TEXT
+      );
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -20,6 +20,9 @@ export const DEMO_PROFESSIONAL_INFORMATION: Readonly<Record<string, { readonly c
   'p-fontaine': { contractStatus: '', approvals: [] },
   'p-leroy': { contractStatus: 'secteur_1', approvals: ['mammographie'] },
   'p-colin': { contractStatus: 'secteur_2_optam', approvals: [] },
+  'p-roche': { contractStatus: 'conventionne', approvals: [] },
+  'p-faure': { contractStatus: 'conventionne', approvals: [] },
+  'p-leclerc': { contractStatus: 'conventionne', approvals: [] },
 };
 
 export const DEMO_PLACE_INFORMATION: Readonly<Record<string, { readonly phone: string; readonly approvals: readonly string[] }>> = {
@@ -36,6 +39,9 @@ export const DEMO_PLACE_INFORMATION: Readonly<Record<string, { readonly phone: s
   's-cabinet-leroy': { phone: '01 43 66 52 10', approvals: [] },
   's-cabinet-leroy-montreuil': { phone: '01 48 58 33 27', approvals: [] },
   's-cabinet-colin': { phone: '01 43 66 52 11', approvals: [] },
+  's-pharmacie-halles': { phone: '01 42 36 10 52', approvals: ['vaccination'] },
+  's-labo-coteaux': { phone: '05 56 44 27 80', approvals: ['accreditation_cofrac'] },
+  's-pharmacie-gare': { phone: '04 78 37 62 15', approvals: ['tests_antigeniques'] },
 };
 
 /** Writes them where nothing is on file yet: a demo database seeded before them gets them once, and keeps what was changed since. */

@@ -6,6 +6,7 @@ import { DEMO_FICHES, DEMO_INSURED_PEOPLE } from './seed-demo-fiches.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { createTempDatabase } from '../testing/temp-database.ts';
 import { DEMO_DELEGATES } from './seed-demo-delegations.ts';
+import { DEMO_FORMER_ACCOUNTS, DEMO_FORMER_STRUCTURES } from './seed-demo-former-accounts.ts';
 import { DEMO_GROUP_ACCOUNTS, DEMO_GROUP_STRUCTURES } from './seed-demo-group-practice.ts';
 import { DEMO_PROFESSIONAL_INFORMATION } from './seed-demo-professional-information.ts';
 import { DEMO_ACCOUNTS, DEMO_STRUCTURES, seedDemo } from './seed-demo.ts';
@@ -22,14 +23,30 @@ describe('demo seed', () => {
       }[];
       assert.deepEqual(
         users.map((u) => u.email),
-        ['assistante.medicale@demo.test', 'cds.daumesnil@demo.test', 'comptable@demo.test', 'conseil@demo.test', 'dr.durand@demo.test', 'dr.martin@demo.test', 'labo.bio@demo.test', 'pharmacie.centrale@demo.test', 'remplacant@demo.test', 'secretariat.tilleuls@demo.test', 'secretariat.tilleuls@demo.test'],
+        [
+          'assistante.medicale@demo.test',
+          'cds.daumesnil@demo.test',
+          'comptable@demo.test',
+          'conseil@demo.test',
+          'dr.durand@demo.test',
+          'dr.martin@demo.test',
+          'labo.bio@demo.test',
+          'labo.coteaux@demo.test',
+          'officine.gare@demo.test',
+          'pharmacie.centrale@demo.test',
+          'pharmacie.gare@demo.test',
+          'pharmacie.halles@demo.test',
+          'remplacant@demo.test',
+          'secretariat.tilleuls@demo.test',
+          'secretariat.tilleuls@demo.test',
+        ],
       );
       const martin = users.find((u) => u.email === 'dr.martin@demo.test')!;
       assert.doesNotMatch(martin.password_hash, /Medecin/);
       assert.equal(await verifyPassword('Medecin#2026', martin.password_hash), true);
       assert.equal(await verifyPassword('medecin#2026', martin.password_hash), false);
       assert.equal(await seedDemo(temp.db), false, 'a second run adds nothing');
-      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length + DEMO_DELEGATES.length + DEMO_GROUP_ACCOUNTS.length);
+      assert.equal((temp.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, DEMO_ACCOUNTS.length + DEMO_DELEGATES.length + DEMO_GROUP_ACCOUNTS.length + DEMO_FORMER_ACCOUNTS.length + 1);
     } finally {
       temp.dispose();
     }
@@ -71,6 +88,8 @@ describe('demo seed', () => {
   it('uses identifiers that pass the domain validators', () => {
     for (const s of DEMO_GROUP_STRUCTURES) assert.equal(validateAmNumber(s.amNumber).valid, true, s.amNumber);
     for (const a of DEMO_GROUP_ACCOUNTS) assert.equal(validateRpps(a.rpps).valid, true, a.rpps);
+    for (const s of DEMO_FORMER_STRUCTURES) assert.equal(validateFiness(s.finess).valid, true, s.finess);
+    for (const a of DEMO_FORMER_ACCOUNTS) assert.equal(validateRpps(a.rpps).valid, true, a.rpps);
     for (const s of DEMO_STRUCTURES) {
       if (s.amNumber) assert.equal(validateAmNumber(s.amNumber).valid, true, s.amNumber);
       if (s.finess) assert.equal(validateFiness(s.finess).valid, true, s.finess);
@@ -100,6 +119,30 @@ describe('demo seed', () => {
       assert.deepEqual(((await search.json()) as { documents: { id: string }[] }).documents.map((d) => d.id), ['demo-pc-dupont']);
     } finally {
       demo.dispose();
+    }
+  });
+
+  it('gives a demo database seeded before them the three former pharmacy and laboratory accounts to migrate and the administrative account of the Pharmacie de la Gare, once', async () => {
+    const temp = createTempDatabase();
+    try {
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      const ids = "('u-pharmacie-halles', 'u-labo-coteaux', 'u-pharmacie-gare', 'u-pharmacie-gare-admin')";
+      temp.db.prepare(`DELETE FROM user_structures WHERE user_id IN ${ids}`).run();
+      temp.db.prepare(`DELETE FROM users WHERE id IN ${ids}`).run();
+      temp.db.prepare("DELETE FROM directory_memberships WHERE professional_id IN ('p-roche', 'p-faure', 'p-leclerc')").run();
+      temp.db.prepare("DELETE FROM directory_professionals WHERE id IN ('p-roche', 'p-faure', 'p-leclerc')").run();
+      temp.db.prepare("DELETE FROM structures WHERE id IN ('s-pharmacie-halles', 's-labo-coteaux', 's-pharmacie-gare')").run();
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      await seedDemo(temp.db, new Date(), { fiches: false });
+      const rows = temp.db.prepare(`SELECT u.id, u.account_kind AS kind, s.finess FROM users u JOIN user_structures us ON us.user_id = u.id JOIN structures s ON s.id = us.structure_id WHERE u.id IN ${ids} ORDER BY u.id`).all();
+      assert.deepEqual(rows, [
+        { id: 'u-labo-coteaux', kind: 'ancien', finess: '330123456' },
+        { id: 'u-pharmacie-gare', kind: 'ancien', finess: '690045679' },
+        { id: 'u-pharmacie-gare-admin', kind: 'administratif', finess: '690045679' },
+        { id: 'u-pharmacie-halles', kind: 'ancien', finess: '750012346' },
+      ]);
+    } finally {
+      temp.dispose();
     }
   });
 

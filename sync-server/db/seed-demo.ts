@@ -2,14 +2,17 @@ import { hashPassword, hashSecurityKey } from '../auth/passwords.ts';
 import type { SqliteDatabase } from './database.ts';
 import { DEMO_DELEGATES, seedDemoDelegations } from './seed-demo-delegations.ts';
 import { seedDemoFiches } from './seed-demo-fiches.ts';
+import { seedDemoFormerAccounts } from './seed-demo-former-accounts.ts';
 import { DEMO_GROUP_ACCOUNTS, seedDemoGroupPractice } from './seed-demo-group-practice.ts';
 import { seedDemoProfessionalInformation } from './seed-demo-professional-information.ts';
 
 /**
  * The demo world (README, "Demo accounts"): six accounts in their structures, the délégués and
  * their delegations (`seed-demo-delegations.ts`), a group practice whose two doctors share one
- * e-mail (`seed-demo-group-practice.ts`), what the directories know of their contract status,
- * approvals and phones (`seed-demo-professional-information.ts`), the directory of insured people and a few
+ * e-mail (`seed-demo-group-practice.ts`), a former pharmacy or laboratory account for each of the
+ * three situations of their migration (`seed-demo-former-accounts.ts`), what the directories know
+ * of their contract status, approvals and phones (`seed-demo-professional-information.ts`), the
+ * directory of insured people and a few
  * Contact COVID files (`seed-demo-fiches.ts`). Identifiers pass
  * the domain validators (AM numbers, FINESS and RPPS carry their Luhn key). Each account has a
  * simulated CPS card: its RPPS number with the holder code `1234`.
@@ -64,22 +67,28 @@ export const DEMO_ACCOUNTS = [
 export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fiches = true } = {}): Promise<boolean> {
   const { count } = db.prepare('SELECT COUNT(*) AS count FROM users').get() as { count: number };
   const groupHashes = () => Promise.all(DEMO_GROUP_ACCOUNTS.map((account) => hashPassword(account.password)));
+  const formerHashes = () => Promise.all([hashPassword('Pharma#2026'), hashPassword('Biolog#2026')]);
   if (count > 0) {
     setDemoGenders(db);
     const has = (id: string) => db.prepare('SELECT 1 FROM users WHERE id = ?').get(id) !== undefined;
-    // A demo database seeded before the group practice gets it once.
+    // A demo database seeded before the group practice, or before the former accounts, gets them once.
     if (has('u-martin') && !has(DEMO_GROUP_ACCOUNTS[0].id)) {
       const hashes = await groupHashes();
       db.transaction(() => seedDemoGroupPractice(db, now, hashes))();
     }
+    if (has('u-martin') && !has('u-pharmacie-halles')) {
+      const [pharmacy, lab] = await formerHashes();
+      db.transaction(() => seedDemoFormerAccounts(db, now, pharmacy!, lab!))();
+    }
     seedDemoProfessionalInformation(db);
     return topUpDemo(db, now, fiches);
   }
-  const [hashes, keyHashes, delegateHashes, groupPracticeHashes] = await Promise.all([
+  const [hashes, keyHashes, delegateHashes, groupPracticeHashes, [formerPharmacyHash, formerLabHash]] = await Promise.all([
     Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password))),
     Promise.all(DEMO_DIRECTORY.map((p) => (p.securityKey ? hashSecurityKey(p.securityKey.nir, p.securityKey.ibanLast4) : null))),
     Promise.all(DEMO_DELEGATES.map((account) => hashPassword(account.password))),
     groupHashes(),
+    formerHashes(),
   ]);
   const insertStructure = db.prepare(
     'INSERT INTO structures (id, kind, name, am_number, finess, street, postcode, commune, insurer_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -107,6 +116,7 @@ export async function seedDemo(db: SqliteDatabase, now: Date = new Date(), { fic
     setDemoGenders(db);
     seedDemoDelegations(db, now, delegateHashes);
     seedDemoGroupPractice(db, now, groupPracticeHashes);
+    seedDemoFormerAccounts(db, now, formerPharmacyHash!, formerLabHash!);
     seedDemoProfessionalInformation(db);
     seedDemoFiches(db, now, { fiches });
   })();

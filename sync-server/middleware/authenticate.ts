@@ -42,6 +42,9 @@ export class PublicRoutes {
 /** What a session opened with a temporary password may do: choose the new password, and little else. */
 const BEFORE_NEW_PASSWORD = new Set(['GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/account/password', 'GET /api/account']);
 
+/** What a former pharmacy or laboratory account may do before it chooses its kind (situation 2). */
+const BEFORE_MIGRATION_CHOICE = new Set(['GET /api/auth/session', 'POST /api/auth/logout', 'POST /api/account/migration', 'GET /api/account']);
+
 /**
  * Every `/api` route but the public ones needs `Authorization: Bearer <token>` naming a live
  * session; the session is then in `c.get('session')`.
@@ -64,6 +67,16 @@ export function authenticate(sessions: SessionCache, now: () => Date, delegated:
           en: 'First choose your personal password: the temporary password received by post is only for the first sign-in.',
         },
         { reason: 'password_change_required' },
+      );
+    }
+    if (session.user.accountMigration?.status === 'choice_required' && !BEFORE_MIGRATION_CHOICE.has(`${c.req.method} ${c.req.path.replace(/\/$/, '')}`)) {
+      throw new ApiError(
+        403,
+        {
+          fr: 'Les comptes des laboratoires et des pharmacies évoluent : choisissez d’abord le type de votre compte (administratif ou responsable de structure).',
+          en: 'The laboratories’ and pharmacies’ accounts are changing: first choose the kind of your account (administrative or structure manager).',
+        },
+        { reason: 'account_migration_required' },
       );
     }
     delegated.assertAllows(session, c.req.method, c.req.path.replace(/\/$/, ''), now());

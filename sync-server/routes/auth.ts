@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { confirmPasswordReset, requestPasswordReset } from '../auth/password-reset.ts';
+import type { AccountMigrations } from '../accounts/account-migration.ts';
 import type { AuthStores } from '../auth/auth-storage.ts';
 import { openSession, revokeSession } from '../auth/sessions.ts';
 import { signInWithPassword } from '../auth/sign-in.ts';
@@ -29,13 +30,15 @@ export interface AuthRouteOptions {
   readonly trustProxy?: boolean;
   /** Told of every session a sign-out or a reset ends (open streams stop at once). */
   readonly sessionEvents: SessionEvents;
+  /** Former pharmacy and laboratory accounts migrate at sign-in (situations 1 and 3). */
+  readonly accountMigrations: AccountMigrations;
 }
 
 const SIGN_IN_LIMITS = { perIdentifier: 10, perAddress: 30, windowMs: 15 * 60 * 1000 };
 const START_LIMITS = { perIdentifier: Number.MAX_SAFE_INTEGER, perAddress: 60, windowMs: 15 * 60 * 1000 };
 const RESET_LIMITS = { perIdentifier: 3, perAddress: 10, windowMs: 60 * 60 * 1000 };
 
-export function authRoutes(stores: AuthStores, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false, sessionEvents }: AuthRouteOptions) {
+export function authRoutes(stores: AuthStores, now: () => Date, { strongAuthenticator, appUrl, trustProxy = false, sessionEvents, accountMigrations }: AuthRouteOptions) {
   // Rate limits per identifier and per address, on top of the lockout (which only counts wrong
   // passwords of one account): they slow down guessing across accounts and mail flooding.
   const signInLimit = new IdentifierAndAddressLimit(stores.rateLimits, 'auth/login', SIGN_IN_LIMITS, trustProxy);
@@ -62,6 +65,7 @@ export function authRoutes(stores: AuthStores, now: () => Date, { strongAuthenti
       } finally {
         attempt.settled();
       }
+      await accountMigrations.atSignIn(userId, 'password');
       const { token, expiresAt } = await openSession(sessions, userId, at, false, 'sign_in_password');
       return c.json({ token, expiresAt, user: { ...(await sessions.user(userId))!, strongAuth: false } });
     })
@@ -85,6 +89,7 @@ export function authRoutes(stores: AuthStores, now: () => Date, { strongAuthenti
         attempt.settled();
       }
       const { userId, identity } = signedIn;
+      await accountMigrations.atSignIn(userId, 'cps');
       const at = now();
       const { token, expiresAt } = await openSession(sessions, userId, at, true, 'sign_in_cps');
       // Pro Santé Connect's own sign-out page, for the host to open when the user signs out.

@@ -196,7 +196,7 @@ export class AccountSignIn extends LocalizedElement {
       this.error = error.status === 423 && retryAfter > 0 ? t('locked', { minutes: Math.ceil(retryAfter / 60) }) : error.message;
       const cardField = this.#strongAuth !== 'pro_sante_connect';
       this.errorField =
-        reason === 'shared_email'
+        reason === 'shared_email' || reason === 'shared_number'
           ? 'identifier'
           : cardField && reason === 'wrong_card_code'
             ? 'code'

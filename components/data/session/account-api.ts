@@ -1,4 +1,5 @@
 import type { AccountEvent, AccountProfile, NumberLookup, StrongStart } from '../../../domain/account/account-answers.ts';
+import type { AccountMigrationState, AccountMigrationChoiceInput } from '../../../domain/account/account-migration.ts';
 import type { AccountPreferences, EmailChangeInput, PasswordChangeInput, PostalAccountInput, SecurityKeyInput, StrongAccountInput } from '../../../domain/account/account-schemas.ts';
 import { ApiClient, type LocaleSource } from '../replication/api-client.ts';
 import type { Session } from './session.ts';
@@ -54,6 +55,9 @@ export class AccountCreationApi {
 /** What "Mon compte" needs from the server (stories pass a stand-in). */
 export type AccountService = Pick<AccountApi, 'profile' | 'events' | 'changeEmail' | 'resendValidation' | 'changePassword' | 'savePreferences' | 'welcomed'>;
 
+/** What `<account-migration>` needs from the server (stories pass a stand-in). */
+export type AccountMigrationService = Pick<AccountApi, 'chooseMigration' | 'acknowledgeMigration'>;
+
 /** The signed-in user's account ("Mon compte"). */
 export class AccountApi {
   readonly #api: ApiClient;
@@ -89,5 +93,16 @@ export class AccountApi {
   async welcomed(): Promise<void> {
     const response = await this.#api.send('/api/account/welcome', { method: 'POST' });
     if (!response.ok) throw new Error(`welcome: ${response.status}`);
+  }
+
+  /** A former pharmacy or laboratory account's choice of kind (situation 2): the migration done, and the server's confirmation. */
+  chooseMigration(choice: AccountMigrationChoiceInput): Promise<{ accountMigration: AccountMigrationState; message: string }> {
+    return this.#api.json('/api/account/migration', { method: 'POST', json: choice });
+  }
+
+  /** The migration was explained: it is not told again. */
+  async acknowledgeMigration(): Promise<void> {
+    const response = await this.#api.send('/api/account/migration/acknowledge', { method: 'POST' });
+    if (!response.ok) throw new Error(`migration acknowledged: ${response.status}`);
   }
 }

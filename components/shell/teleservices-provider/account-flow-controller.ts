@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import type { AccountCreatedEvent } from '../../account/account-create/account-create.events.ts';
+import type { AccountMigrationClosedEvent } from '../../account/account-migration/account-migration.events.ts';
 import type { AccountCreateRequestEvent, AccountSignedInEvent, StrongAuthFlow } from '../../account/account-sign-in/account-sign-in.events.ts';
 import { ApiClient } from '../../data/replication/api-client.ts';
 import { AccountApi } from '../../data/session/account-api.ts';
@@ -92,13 +93,34 @@ export class AccountFlowController implements ReactiveController {
     ></delegation-invitation>`;
   }
 
-  /** The welcome: the personal password after a temporary one, or the first sign-in's dialog. */
+  /**
+   * The welcome: the personal password after a temporary one, or the first sign-in's dialog; for a
+   * former pharmacy or laboratory account, its migration (the choice of kind, or what changed).
+   */
   welcome(): TemplateResult | typeof nothing {
-    const session = this.session.passwordPending ?? this.host.services?.session;
+    const session = this.session.pending ?? this.host.services?.session;
     if (!session) return nothing;
-    if (!this.elements.defined('account-welcome')) return this.#loading();
     const user = session.user;
     const api = this.host.services?.account ?? new AccountApi(new ApiClient({ server: this.host.server, token: () => session.token, locale: this.session.locale }));
+    if (user.accountMigration) {
+      if (!this.elements.defined('account-migration')) return this.#loading();
+      const structure = user.structures[0];
+      return html`<account-migration
+        part="welcome"
+        exportparts=${FORWARDED_PARTS}
+        .api=${api}
+        .migration=${user.accountMigration}
+        structure-name=${structure?.name ?? ''}
+        structure-number=${structure?.finess ?? structure?.amNumber ?? ''}
+        email=${user.email}
+        @account-migration-closed=${(event: AccountMigrationClosedEvent) => {
+          if (this.session.phase === 'migration-required') return void this.session.migrationChosen(event.detail.accountKind);
+          this.session.welcoming = false;
+          this.#update();
+        }}
+      ></account-migration>`;
+    }
+    if (!this.elements.defined('account-welcome')) return this.#loading();
     return html`<account-welcome
       part="welcome"
       exportparts=${FORWARDED_PARTS}

@@ -24,7 +24,7 @@ export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   signOut(): Promise<void>;
 }
 
-export type SessionPhase = 'signed-out' | 'opening' | 'password-required' | 'ready';
+export type SessionPhase = 'signed-out' | 'opening' | 'password-required' | 'migration-required' | 'ready';
 
 /** How a person is named to the others of the device: « Dr Claire Martin » (and who acts for them). */
 function personName(session: Session): string {
@@ -68,8 +68,12 @@ export class SessionController implements ReactiveController {
   browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
   /** The first sign-in's welcome dialog is open. */
   welcoming = false;
-  /** A session opened with the temporary password: the widgets wait for the personal one. */
-  passwordPending: Session | null = null;
+  /**
+   * A session that waits for a step before the widgets open: the personal password after a
+   * temporary one (`password-required`), a former pharmacy or laboratory account's choice of kind
+   * (`migration-required`).
+   */
+  pending: Session | null = null;
   /** `requestSignOut()` found entries not yet accepted by the server: the person chooses. */
   #signOutStep: 'confirm' | 'waiting' | null = null;
   /** The open session's entries the server has not accepted (waiting or refused), from the sync journal. */
@@ -208,7 +212,7 @@ export class SessionController implements ReactiveController {
     this.#openedToken = null;
     this.#stored = null;
     sessionStorageArea.clear();
-    this.passwordPending = null;
+    this.pending = null;
     this.host.token = null;
     this.welcoming = false;
     this.phase = 'signed-out';
@@ -240,9 +244,9 @@ export class SessionController implements ReactiveController {
       this.#stored = null;
       const session = fresh ?? stored ?? (await resumeSession(this.host.server, token, this.locale));
       if (generation !== this.#generation) return;
-      if (session.user.passwordChangeRequired) {
-        this.passwordPending = session;
-        this.phase = 'password-required';
+      if (session.user.passwordChangeRequired || session.user.accountMigration?.status === 'choice_required') {
+        this.pending = session;
+        this.phase = session.user.passwordChangeRequired ? 'password-required' : 'migration-required';
         this.#update();
         return;
       }
@@ -339,7 +343,7 @@ export class SessionController implements ReactiveController {
     });
     // Again when a feature joins (an element the host page loads later).
     this.#statusSubscription.add(runtime.services$.subscribe((services) => (this.host.services = services)));
-    this.welcoming = session.user.firstSignIn === true || session.user.ownEmailRequired === true;
+    this.welcoming = session.user.firstSignIn === true || session.user.ownEmailRequired === true || session.user.accountMigration?.status === 'migrated';
     this.phase = 'ready';
     this.#update();
     this.host.dispatchEvent(new SessionStartedEvent({ userId: session.user.id, role: session.user.role }));
@@ -375,14 +379,30 @@ export class SessionController implements ReactiveController {
   }
 
   /** The personal password replaced the temporary one: the pending session opens. */
-  async passwordChosen(): Promise<void> {
-    const pending = this.passwordPending;
-    this.passwordPending = null;
+  passwordChosen(): Promise<void> {
+    return this.#openPending({ passwordChangeRequired: false });
+  }
+
+  /**
+   * A former account's kind was chosen and its change read: the pending session opens as the
+   * server now describes the account (an administrative account bears the structure's name), or
+   * with the kind chosen when the server cannot be asked.
+   */
+  async migrationChosen(accountKind: string): Promise<void> {
+    const pending = this.pending;
+    const fresh = pending ? await resumeSession(this.host.server, pending.token, this.locale).catch(() => null) : null;
+    if (pending !== this.pending) return;
+    return this.#openPending({ ...fresh?.user, accountKind, accountMigration: null });
+  }
+
+  async #openPending(user: Partial<Session['user']>): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
     if (!pending) return;
     this.phase = 'opening';
     this.#update();
     try {
-      await this.#start({ ...pending, user: { ...pending.user, passwordChangeRequired: false } }, this.#generation);
+      await this.#start({ ...pending, user: { ...pending.user, ...user } }, this.#generation);
     } catch (error) {
       this.phase = 'signed-out';
       this.error = error instanceof Error ? error.message : String(error);

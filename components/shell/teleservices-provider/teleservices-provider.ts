@@ -30,6 +30,7 @@ const ON_DEMAND_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'account-password-reset': () => import('../../account/account-password-reset/account-password-reset.ts'),
   'account-email-validation': () => import('../../account/account-email-validation/account-email-validation.ts'),
   'account-welcome': () => import('../../account/account-welcome/account-welcome.ts'),
+  'account-migration': () => import('../../account/account-migration/account-migration.ts'),
   'delegation-invitation': () => import('../../delegation/delegation-invitation/delegation-invitation.ts'),
 };
 
@@ -48,7 +49,7 @@ const ON_DEMAND_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
  *
  * @csspart sign-in - The `<account-sign-in>` shown when there is no session, or `<account-create>` /
  *   `<account-password-reset>` in its place (their shared parts are forwarded).
- * @csspart welcome - The first sign-in's `<account-welcome>` (its parts forwarded too).
+ * @csspart welcome - The first sign-in's `<account-welcome>`, or a former pharmacy or laboratory account's `<account-migration>` (their parts forwarded too).
  * @csspart button - « Revenir à mon compte » in the acting banner; the shown account elements' buttons are forwarded.
  * @csspart email-validation - The result of an e-mail validation link (`validation-token`).
  * @csspart delegation-invitation - The délégué's answer to a delegation link (`delegation-token`).
@@ -170,7 +171,7 @@ export class TeleservicesProvider extends LocalizedElement {
     const session = this.#session;
     if (this.delegationToken) return this.#flow.invitation();
     if (session.phase === 'ready') return html`${session.signOutWarning()}${session.othersWaiting()}${this.#acting.render()}<slot></slot>${session.welcoming ? this.#flow.welcome() : nothing}`;
-    if (session.phase === 'password-required') return this.#flow.welcome();
+    if (session.phase === 'password-required' || session.phase === 'migration-required') return this.#flow.welcome();
     if (session.phase === 'opening') return html`<p class="opening" role="status">${translator(teleservicesProviderMessages, this.locale)('opening')}</p>`;
     return this.#flow.signedOut(session.othersWaiting());
   }

@@ -34,6 +34,7 @@ describe('copying a SQLite database into PostgreSQL', { skip: skipWithoutPostgre
       INSERT INTO fiche_access (user_id, fiche_id, granted_at, reason, seq) VALUES ('${user}', '${fiche}', '2026-12-01T10:00:00.000Z', 'search', 3);
       INSERT INTO fiche_revocations (seq, user_id, fiche_id) VALUES (90, '${user}', '${fiche}');
       UPDATE change_sequence SET value = 90;
+      INSERT INTO account_migrations (user_id, structure_id, situation, sign_in, account_kind, migrated_at, acknowledged_at) VALUES ('u-labo-coteaux', 's-labo-coteaux', 2, 'password', 'administratif', '2026-12-01T10:00:00.000Z', '2026-12-01T10:01:00.000Z');
     `);
     database = await createTestDatabase();
     pool = await openPostgres(database.url, { max: 2 });
@@ -51,7 +52,7 @@ describe('copying a SQLite database into PostgreSQL', { skip: skipWithoutPostgre
 
   it('copies every row of every table as it is, the change sequence where it stood, and numbers go on from there', async () => {
     const copied = await copySqliteToPostgres(sqlite, pool);
-    for (const table of ['users', 'structures', 'fiches', 'fiche_access', 'fiche_revocations', 'audit', 'outbox', 'sessions', 'insured_people']) {
+    for (const table of ['users', 'structures', 'fiches', 'fiche_access', 'fiche_revocations', 'audit', 'outbox', 'sessions', 'insured_people', 'account_migrations']) {
       assert.ok(copied[table]! > 0, `${table}: ${JSON.stringify(copied)}`);
     }
     const professionalInformation = "SELECT p.contract_status, p.approvals, s.phone, s.approvals AS place_approvals FROM directory_professionals p JOIN directory_memberships m ON m.professional_id = p.id JOIN structures s ON s.id = m.structure_id WHERE p.id = 'p-martin'";

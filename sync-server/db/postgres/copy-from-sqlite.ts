@@ -13,6 +13,7 @@ export const TABLES_IN_COPY_ORDER = [
   'directory_memberships',
   'users',
   'user_structures',
+  'account_migrations',
   'delegations',
   'delegation_structures',
   'delegation_transitions',
