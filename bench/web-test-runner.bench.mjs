@@ -8,7 +8,7 @@ export default {
   files: ['bench/browser/**/*.bench.ts'],
   concurrency: 1,
   // Interleaved rounds of four variants and a warm start: several minutes on a shared machine.
-  testsFinishTimeout: 900_000,
+  testsFinishTimeout: 1_800_000,
   testFramework: { config: { timeout: 600_000 } },
   filterBrowserLogs: base.filterBrowserLogs,
 };

@@ -4,6 +4,7 @@ import type { FicheSummary } from '../../../domain/fiche/fiche-summary.ts';
 import { patientZero } from '../../../domain/testing/fiche-fixtures.ts';
 import type { TeleservicesProvider } from '../../shell/teleservices-provider/teleservices-provider.ts';
 import '../../shell/teleservices-provider/teleservices-provider.ts';
+import { FIRST_SYNC_PAGE } from '../../data/replication/first-sync.ts';
 import type { SyncStatus } from '../../data/sync/sync-status.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
 import type { TeleservicesRuntime } from '../../data/teleservices-runtime.ts';
@@ -262,17 +263,18 @@ describe('<contact-covid-patient-list> for a pharmacist and a biologist, with th
 describe('<contact-covid-patient-list> on a new device’s first sync, with the real server', function () {
   this.timeout(180_000);
   const server = useSyncServer();
-  const FILES = 350;
+  // A first page of 100, then pages of FIRST_SYNC_PAGE: enough files for the progress to move twice.
+  const FILES = 2300;
 
   it('lists the files as they arrive and says « Synchronisation : n / total fiches », moving on until the last', async () => {
     const token = await server.signIn('dr.martin@demo.test', 'Medecin#2026');
     const letters = (i: number) => [i % 26, Math.floor(i / 26) % 26].map((n) => String.fromCharCode(97 + n)).join('');
     const files = Array.from({ length: FILES }, (_, i) => patientZero({ lastName: `Patient`, firstName: `Jean${letters(i)}` }));
-    for (let i = 0; i < files.length; i += 100) {
+    for (let i = 0; i < files.length; i += 1000) {
       const response = await fetch(`${server.url}/api/replication/fiches/push`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(files.slice(i, i + 100).map((newDocumentState) => ({ newDocumentState }))),
+        body: JSON.stringify(files.slice(i, i + 1000).map((newDocumentState) => ({ newDocumentState }))),
       });
       assert.equal(response.status, 200);
     }
@@ -308,7 +310,7 @@ describe('<contact-covid-patient-list> on a new device’s first sync, with the 
     const done = shown.map((s) => number(s.match![1]!));
     assert.deepEqual(done, [...done].sort((a, b) => a - b), 'the count only goes up');
     assert.ok(new Set(done).size >= 2, `the progress moved: ${JSON.stringify(seen.map((s) => s.progress))}`);
-    assert.ok(done.at(-1)! >= total - 100, `it reaches the last page: ${done.join(', ')} / ${total}`);
+    assert.ok(done.at(-1)! >= total - FIRST_SYNC_PAGE, `it reaches the last page: ${done.join(', ')} / ${total}`);
     assert.ok(shown.every((s) => s.bar?.max === total && s.bar.value === number(s.match![1]!)), 'a progress bar says the same');
     assert.ok(shown.some((s) => s.found > 0), 'files are listed while the rest arrives');
     assert.equal(root(list).querySelector('.sync-progress')!.getAttribute('role'), 'status');

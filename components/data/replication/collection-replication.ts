@@ -6,6 +6,7 @@ import { recordConnection } from '../sync/sync-status.ts';
 import type { SyncJournal } from '../sync/sync-journal.ts';
 import { ApiRequestError, errorFrom, type ApiClient } from './api-client.ts';
 import { eventStream } from './event-stream.ts';
+import { FirstSync, type PulledPage } from './first-sync.ts';
 import { PullProgressTracker } from './pull-progress.ts';
 
 export interface SequenceCheckpoint {
@@ -61,6 +62,12 @@ export interface CollectionReplicationOptions<Doc> {
   readonly progress?: boolean;
   /** The live changes, when the runtime shares one stream between its collections; the collection's own `pull-stream` otherwise. */
   readonly stream$?: Observable<unknown>;
+  /**
+   * Whether a device that holds nothing of the collection yet (no document, no checkpoint) writes
+   * its first sync page by page in one go (`first-sync.ts`) instead of through RxDB's reads per
+   * document; everything after it is RxDB's replication as usual. On by default.
+   */
+  readonly firstSync?: boolean;
 }
 
 /**
@@ -70,13 +77,23 @@ export interface CollectionReplicationOptions<Doc> {
  * device with the reason in the sync journal, and the rest of the batch goes on. Only the
  * leader tab replicates.
  */
-export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, progress = false, batchSize = 100, pushBatchSize = MAX_PUSH_ROWS, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
+export function replicateCollection<Doc>({ path, collection, api, report, reached, push, modifier, pushAfter, stream$, progress = false, firstSync = true, batchSize = 100, pushBatchSize = MAX_PUSH_ROWS, retryTime = 3000 }: CollectionReplicationOptions<Doc>): RxReplicationState<Doc, SequenceCheckpoint> {
   const url = `/api/replication/${path}`;
   const checkpointQuery = (checkpoint: SequenceCheckpoint | undefined) => (checkpoint ? `?${new URLSearchParams({ checkpoint: JSON.stringify(checkpoint) })}` : '');
   const tracker = progress
     ? new PullProgressTracker(collection as RxCollection, async (checkpoint) => (await api.json<{ remaining: number }>(`${url}/pull-remaining${checkpointQuery(checkpoint as SequenceCheckpoint | undefined)}`)).remaining)
     : null;
-  return replicateRxCollection<Doc, SequenceCheckpoint>({
+  const fetchPage = async (checkpoint: SequenceCheckpoint | undefined, limit: number): Promise<PulledPage<Doc, SequenceCheckpoint>> => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+    const counted = tracker?.starting(checkpoint) ?? null;
+    const page = await api.json<PulledPage<Doc, SequenceCheckpoint>>(`${url}/pull?${query}`).catch(report);
+    reached();
+    await tracker?.received(page.documents.length, limit, counted);
+    return { documents: page.documents, checkpoint: page.checkpoint };
+  };
+  const first = firstSync ? new FirstSync<Doc, SequenceCheckpoint>({ collection, replication: () => replication, fetchPage, ...(modifier ? { modifier } : {}) }) : null;
+  const replication: RxReplicationState<Doc, SequenceCheckpoint> = replicateRxCollection<Doc, SequenceCheckpoint>({
     replicationIdentifier: `teleservices-${path.replace(/\//g, '-')}-${api.url('')}`,
     collection,
     live: true,
@@ -86,13 +103,7 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
     pull: {
       batchSize,
       async handler(checkpoint, limit) {
-        const query = new URLSearchParams({ limit: String(limit) });
-        if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-        const counted = tracker?.starting(checkpoint) ?? null;
-        const page = await api.json<{ documents: WithDeleted<Doc>[]; checkpoint: SequenceCheckpoint }>(`${url}/pull?${query}`).catch(report);
-        reached();
-        await tracker?.received(page.documents.length, limit, counted);
-        return { documents: page.documents, checkpoint: page.checkpoint };
+        return (await first?.pull(checkpoint, limit)) ?? fetchPage(checkpoint, limit);
       },
       stream$: (stream$ ?? eventStream(api, `${url}/pull-stream`, { retryMs: retryTime })).pipe(
         map((event) => (event === 'RESYNC' ? 'RESYNC' : (event as { documents: WithDeleted<Doc>[]; checkpoint: SequenceCheckpoint }))),
@@ -141,6 +152,7 @@ export function replicateCollection<Doc>({ path, collection, api, report, reache
         }
       : {}),
   });
+  return replication;
 }
 
 /**
