@@ -257,6 +257,39 @@ export const Pharmacien: Story = {
   },
 };
 
+/** The administrative account of the Pharmacie du Marché: no person, its « Raison sociale »; the officine's phone and authorisations. */
+export const CompteAdministratif: Story = {
+  name: 'Compte administratif de la structure',
+  args: {
+    profile: {
+      civility: '',
+      firstName: '',
+      lastName: 'Pharmacie du Marché',
+      role: 'pharmacien',
+      rpps: null,
+      specialty: '',
+      accountKind: 'administratif',
+      listedProfessional: false,
+      contractStatus: null,
+      approvals: [],
+      structures: [
+        {
+          id: 's-pharmacie-marche',
+          kind: 'pharmacie',
+          name: 'Pharmacie du Marché',
+          number: '750078909',
+          street: '40 boulevard Voltaire',
+          postcode: '75011',
+          commune: 'Paris',
+          phone: '01 43 57 88 02',
+          approvals: [{ code: 'vaccination', label: { fr: 'Autorisation de vacciner à l’officine', en: 'Authorised to vaccinate at the pharmacy' } }],
+          insurerOffice: { code: '751', label: '751 - CPAM de Paris', address: '21 rue Georges Auric, 75948 Paris Cedex 19', phone: '3608' },
+        },
+      ],
+    },
+  },
+};
+
 /** A health-centre director: no contract status of their own (they are no professional of the directory); the centre's agreement is the place's. */
 export const DirecteurCentre: Story = {
   name: 'Directeur de centre de santé',

@@ -120,6 +120,25 @@ describe('<account-settings>', function () {
     assert.match(text(el), /Connectez-vous avec votre adresse e-mail une fois validée, ou avec votre carte CPS/, 'a structure manager does not sign in with the FINESS');
   });
 
+  it('names a structure’s administrative account by its « Raison sociale », and shows the officine’s authorisations', async () => {
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const email = 'officine.marche@exemple.fr';
+    assert.equal((await post('/api/accounts/by-post', { number: '750078909', email, emailConfirmation: email, consent: true })).status, 201);
+    const letter = (await server.outbox()).find((m) => m.channel === 'post' && /Pharmacie du Marché/.test(m.body))!;
+    const temporary = /Mot de passe provisoire : (\S+)/.exec(letter.body)![1]!;
+    const first = await server.signIn('750078909', temporary);
+    assert.equal((await post('/api/account/password', { password: 'Marche#2026', passwordConfirmation: 'Marche#2026' }, first)).status, 200);
+
+    const { el } = await render('750078909', 'Marche#2026');
+    assertAccessible(el);
+    const page = text(el);
+    assert.match(page, /Raison sociale\s*Pharmacie du Marché/);
+    assert.ok(!/Civilité|Prénom|Situation conventionnelle/.test(page), 'no person, no contract status of a professional');
+    assert.match(page, /Compte administratif de la structure/);
+    assert.match(page, /Téléphone\s*01 43 57 88 02\s*Autorisations du lieu\s*Autorisation de vacciner à l’officine/);
+  });
+
   it('folds a second practice under « Autres lieux d’exercice », each with its own insurer office', async () => {
     const { el } = await render('931012348', 'Medecin#2026');
     assertAccessible(el);

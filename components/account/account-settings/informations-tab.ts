@@ -7,7 +7,8 @@ import type { AccountPlace, AccountProfile } from '../../data/session/account-ap
 import { labelIn, phoneLink, row, type Translator } from './account-settings-view.ts';
 
 /**
- * « Informations professionnelles », as the guides' screen: who the user is, with their contract
+ * « Informations professionnelles », as the guides' screen: who the user is (a structure's
+ * administrative account by its « Raison sociale »), with their contract
  * status and approvals as the insurer's directories know them; the first place of practice
  * (« Lieu d'exercice ») with its phone, its authorisations and its managing office's address and
  * phone; the others folded under « Autres lieux d'exercice ». Read only: an error is reported to
@@ -18,7 +19,9 @@ export function informationsTab(profile: AccountProfile, t: Translator, locale: 
   return html`<section class="block" aria-labelledby="identity-title">
       <h4 id="identity-title">${`${profile.civility} ${profile.firstName} ${profile.lastName}`.trim()}</h4>
       <dl>
-        ${row(t('civility'), profile.civility, t)} ${row(t('lastName'), profile.lastName, t)} ${row(t('firstName'), profile.firstName, t)}
+        ${profile.accountKind === 'administratif'
+          ? row(t('companyName'), profile.lastName, t)
+          : html`${row(t('civility'), profile.civility, t)} ${row(t('lastName'), profile.lastName, t)} ${row(t('firstName'), profile.firstName, t)}`}
         ${row(t('role'), labelIn(ROLE_LABELS, profile.role, locale), t)} ${row(t('specialty'), profile.specialty, t)} ${row(t('rpps'), profile.rpps, t)}
         ${row(t('accountKind'), labelIn(ACCOUNT_KIND_LABELS, profile.accountKind, locale), t)} ${contractRows(profile, t, locale)}
       </dl>
