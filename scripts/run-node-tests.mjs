@@ -8,7 +8,7 @@ import { tsImport } from 'tsx/esm/api';
 // The package checks build the library, bundle pages and install the packed tarball (~40 s).
 const PACKAGE_TESTS = ['scripts/custom-elements-manifest.test.ts', 'scripts/package-isolation.test.ts', 'scripts/package-install.test.ts'];
 // The built demo page in Chromium against the real server, network really cut (~1 min each; they build the page themselves).
-const DEMO_TESTS = ['scripts/demo-contact-covid.test.ts', 'scripts/demo-delegation.test.ts', 'scripts/demo-offline.test.ts', 'scripts/demo-psc.test.ts', 'scripts/demo-sessions.test.ts'];
+const DEMO_TESTS = ['scripts/demo-contact-covid.test.ts', 'scripts/demo-delegation.test.ts', 'scripts/demo-migration.test.ts', 'scripts/demo-offline.test.ts', 'scripts/demo-psc.test.ts', 'scripts/demo-sessions.test.ts'];
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['domain', 'sync-server', 'scripts/checks', ...PACKAGE_TESTS, ...DEMO_TESTS];
 const files = roots.flatMap((root) =>
   root.endsWith('.test.ts') ? [root] : readdirSync(root, { recursive: true, withFileTypes: true })

@@ -49,6 +49,17 @@ export async function requestPasswordReset({ credentials, passwordResets }: Pick
       { reason: 'shared_email' },
     );
   }
+  if (!email.valid && accounts.length > 1) {
+    // A structure's administrative account and a former account not migrated yet: the e-mail tells them apart.
+    throw new ApiError(
+      409,
+      {
+        fr: 'Ce numéro est celui de plusieurs comptes de votre structure : saisissez votre adresse e-mail pour recevoir le lien.',
+        en: 'This number belongs to several accounts of your structure: enter your e-mail address to receive the link.',
+      },
+      { reason: 'shared_number' },
+    );
+  }
   if (accounts.length === 1 && accounts[0]!.temporaryUntil === null) {
     const account = accounts[0]!;
     const token = randomBytes(32).toString('base64url');

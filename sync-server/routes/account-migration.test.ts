@@ -182,6 +182,11 @@ for (const backend of TEST_BACKENDS)
       assert.equal(shared.status, 409, 'before the migration, the number names two accounts');
       assert.equal((await json(shared)).reason, 'shared_number');
 
+      const reset = await demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier: GARE.finess } });
+      assert.equal(reset.status, 409, 'a reset by the number would not know whose link to send');
+      assert.equal((await json(reset)).reason, 'shared_number');
+      assert.equal((await demo.outbox()).length, 0, 'and sends nothing');
+
       const signedIn = await json(await login(GARE.email, GARE.password));
       assert.equal(signedIn.user.accountKind, 'responsable');
       assert.deepEqual(signedIn.user.accountMigration, { status: 'migrated', situation: 3, accountKind: 'responsable' });
@@ -192,6 +197,8 @@ for (const backend of TEST_BACKENDS)
       assert.equal(choice.status, 409);
       assert.equal((await json(choice)).reason, 'already_migrated');
 
+      assert.equal((await demo.request('/api/auth/password-reset/request', { method: 'POST', json: { identifier: GARE.finess } })).status, 202);
+      assert.equal((await demo.outbox()).at(-1)!.recipient, GARE.administrative, 'the number’s reset link goes to the administrative account');
       const byNumber = await json(await login(GARE.finess, GARE.password));
       assert.equal(byNumber.user.email, GARE.administrative, 'the FINESS number signs the administrative account in');
       assert.equal(byNumber.user.accountMigration, null);

@@ -10,6 +10,7 @@ import { assertAccessible } from '../../testing/accessibility.ts';
 import { assert } from '../../testing/assert.ts';
 import { click, errorOf, fill, innerRoot, nextEvent, root, submit, text } from '../../testing/dom.ts';
 import { fixture } from '../../testing/fixture.ts';
+import { blockRequests } from '../../testing/network.ts';
 import { useSyncServer, waitFor } from '../../testing/sync-server.ts';
 import type { AccountMigrationClosedEvent } from './account-migration.events.ts';
 import './account-migration.ts';
@@ -62,6 +63,25 @@ describe('<account-migration>', () => {
         email="labo.coteaux@demo.test"
       ></account-migration>`,
     );
+
+  // First in this page: the check's chunk is blocked before it ever loaded (once loaded, a module stays).
+  it('says so when the check cannot be loaded (offline before it was cached), keeps the choice, sends nothing — and sends at the next try', async () => {
+    const stub = stubApi();
+    const element = await render({ status: 'choice_required' }, stub);
+    await blockRequests(['*/account-migration-validation.ts*']);
+    try {
+      (root(element).querySelector('[name="accountKind"][value="responsable"]') as HTMLInputElement).click();
+      submit(element);
+      const problem = await waitFor(() => root(element).querySelector<HTMLElement>('[role="alert"]'), { message: 'the message', timeoutMs: 15_000 });
+      assert.match(problem.textContent ?? '', /n’a pas pu être chargée/);
+      assert.equal(stub.calls.choices.length, 0, 'nothing sent');
+      assert.ok((root(element).querySelector('[name="accountKind"][value="responsable"]') as HTMLInputElement).checked, 'the choice is kept');
+    } finally {
+      await blockRequests([]);
+    }
+    submit(element);
+    await waitFor(() => stub.calls.choices.length === 1, { message: 'sent at the next try', timeoutMs: 15_000 });
+  });
 
   it('is accessible, opens as a modal dialog presenting the two kinds of accounts, the address prefilled', async () => {
     const element = await render({ status: 'choice_required' });
