@@ -118,6 +118,7 @@ describe('<account-settings>', function () {
     assert.match(page, /Autorisations du lieu\s*Autorisation de vacciner à l’officine, Autorisation de réaliser des tests antigéniques COVID-19/);
     await click(el, '#tab-securite');
     assert.match(text(el), /Connectez-vous avec votre adresse e-mail une fois validée, ou avec votre carte CPS/, 'a structure manager does not sign in with the FINESS');
+    assert.ok(!/N° Assurance Maladie ou FINESS/.test(text(el)), 'so it is not among their identifiers');
   });
 
   it('names a structure’s administrative account by its « Raison sociale », and shows the officine’s authorisations', async () => {
@@ -153,6 +154,7 @@ describe('<account-settings>', function () {
     await click(el, 'button[name="report-error"]');
     assert.equal((await report).detail.office, '751', 'the first place’s office');
     await click(el, '#tab-securite');
+    assert.match(text(el), /N° Assurance Maladie ou FINESS\s*752012344, 931012348/, 'either number signs him in');
     await click(el, '#edit-password');
     assert.match(text(el), /Votre mot de passe sera unique et valable pour l’ensemble de vos lieux d’exercice/);
   });

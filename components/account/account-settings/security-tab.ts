@@ -39,6 +39,14 @@ const pencil = svg`<svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focu
   <path d="M13.6 2.6l3.8 3.8L6.8 17H3v-3.8L13.6 2.6z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
 </svg>`;
 
+/** The AM / FINESS numbers that sign the account in: one per place (a doctor with several practices has several). */
+function signInNumbers(profile: AccountProfile): string {
+  return profile.structures
+    .map((place) => place.number)
+    .filter(Boolean)
+    .join(', ');
+}
+
 /** "jj/mm/aaaa - hh:mm" as the portal lists events (Paris time), in both languages. */
 function eventTime(at: string, locale: Locale): string {
   return formatDateTime(at, locale).replace(' ', ' - ');
@@ -215,7 +223,7 @@ export class SecurityTabController implements ReactiveController {
         <h4 id="identifiers-title">${t('identifiers')}</h4>
         <p class="muted">${profile.accountKind === 'responsable' ? t('identifiersHintManager') : t('identifiersHint')}</p>
         <dl>
-          ${row(t('number'), profile.structures[0]?.number, t)}
+          ${profile.accountKind === 'responsable' ? nothing : row(t('number'), signInNumbers(profile), t)}
           <div>
             <dt>${t('email')}</dt>
             <dd>
