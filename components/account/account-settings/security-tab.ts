@@ -10,7 +10,6 @@ import type { AccountEvent, AccountProfile } from '../../data/session/account-ap
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
 import { checkboxField, errorSummary, textField } from '../../forms/form-fields.ts';
 import { moduleUnavailableMessage } from '../../forms/on-demand-failure.ts';
-import '../password-checklist/password-checklist.ts';
 import type { AccountDataController } from './account-data.ts';
 import { AccountEmailChangeRequestedEvent, AccountPasswordChangedEvent } from './account-settings.events.ts';
 import { focusAfterUpdate, labelIn, problemText, row, TabFeedback, type AccountSettingsHost, type Translator } from './account-settings-view.ts';
@@ -19,6 +18,8 @@ type EditedIdentifier = 'email' | 'password';
 
 /** The shared schemas of both forms, loaded with the first send. */
 const validation = new OnDemand(() => import('./account-settings-validation.ts'));
+/** The live password rules, shown only in the password form: loaded when it opens (what « Mon compte » weighs at first). */
+const passwordChecklist = new OnDemand(() => import('../password-checklist/password-checklist.ts'));
 
 /** The fields of each inline form, in the order they show (the first invalid one gets the focus). */
 const FORM_FIELDS: Record<EditedIdentifier, readonly string[]> = {
@@ -107,6 +108,8 @@ export class SecurityTabController implements ReactiveController {
   #open(form: EditedIdentifier): void {
     this.reset();
     this.#editing = form;
+    // The rules show once their module is here; the schema checks the password at the send anyway.
+    if (form === 'password') passwordChecklist.get().catch(() => undefined);
     this.#focus(`[name="${this.#fieldsOf(form)[0]}"]`);
   }
 
