@@ -49,13 +49,15 @@ export interface FirstSyncOptions<Doc, Checkpoint> {
  * The documents are written without a previous state: the storage refuses (409) any that exists on
  * the device by then (written meanwhile here or in another tab). From that page on RxDB takes over:
  * the page goes back to it whole, and it settles each document as it always does. The next page is
- * fetched while one is written; the first has RxDB's page size (the first files show at once), the
- * others `FIRST_SYNC_PAGE`.
+ * fetched while one is written, and a page's metadata rows are written (another IndexedDB database)
+ * while the next page's documents are; the first page has RxDB's page size (the first files show
+ * at once), the others `FIRST_SYNC_PAGE`.
  */
 export class FirstSync<Doc, Checkpoint> {
   /** Whether this replication wrote pages of a first sync (a retry after an error resumes it). */
   #started = false;
   #finished = false;
+  #identifierHash: Promise<string> | undefined;
 
   constructor(private readonly options: FirstSyncOptions<Doc, Checkpoint>) {}
 
@@ -88,25 +90,37 @@ export class FirstSync<Doc, Checkpoint> {
     let size = limit;
     let next: Promise<PulledPage<Doc, Checkpoint>> | null = this.options.fetchPage(from, size);
     let last = from;
+    // The previous page's metadata rows, then its checkpoint: written while this page's documents are.
+    let previous: Promise<void> = Promise.resolve();
     try {
       while (next) {
         const page: PulledPage<Doc, Checkpoint> = await next;
         const full = page.documents.length >= size;
         size = Math.max(limit, FIRST_SYNC_PAGE);
         next = full && page.documents.length > 0 ? this.options.fetchPage(page.checkpoint, size) : null;
-        if (page.documents.length === 0) break;
-        if (state.events.canceled.getValue()) return { documents: [], checkpoint: last as Checkpoint };
-        if (!(await this.#write(state, this.#prepare(page.documents)))) {
+        if (page.documents.length === 0 || state.events.canceled.getValue()) break;
+        const documents = this.#prepare(page.documents);
+        const [refused] = await Promise.all([this.#writeDocuments(state, documents), previous]);
+        const metadata = this.#writeMeta(
+          state,
+          documents.filter((doc) => !refused.has(this.#idOf(state, doc))),
+        );
+        if (refused.size > 0) {
           // Something is on the device by now: RxDB settles this page and pulls the rest.
           this.#finished = true;
           next?.catch(() => undefined);
+          await metadata;
           return page;
         }
-        last = page.checkpoint;
-        void setCheckpoint(state, 'down', page.checkpoint);
+        const checkpoint = page.checkpoint;
+        previous = metadata.then(() => void setCheckpoint(state, 'down', checkpoint));
+        previous.catch(() => undefined);
+        last = checkpoint;
       }
+      await previous;
     } catch (error) {
       next?.catch(() => undefined);
+      await previous.catch(() => undefined);
       throw error;
     }
     this.#finished = true;
@@ -126,11 +140,12 @@ export class FirstSync<Doc, Checkpoint> {
   }
 
   /**
-   * Writes a page as RxDB's downstream does for documents new to the device: the documents, then
-   * the metadata rows of those written. False when any document was already on the device.
+   * Writes a page's documents as RxDB's downstream does for documents new to the device (their
+   * metadata rows follow). Returns the ids the storage refused: already on the device.
    */
-  async #write(state: RxStorageInstanceReplicationState<Doc>, documents: WithDeleted<Doc>[]): Promise<boolean> {
-    const identifierHash = await state.input.hashFunction(state.input.identifier);
+  async #writeDocuments(state: RxStorageInstanceReplicationState<Doc>, documents: WithDeleted<Doc>[]): Promise<Set<string>> {
+    this.#identifierHash ??= state.input.hashFunction(state.input.identifier);
+    const identifierHash = await this.#identifierHash;
     const rows = documents.map((master): BulkWriteRow<Doc> => {
       const { _attachments, _rev } = master as { _attachments?: unknown; _rev?: string };
       const meta: Record<string, unknown> = { lwt: now(), o: { _rev: 1, hash: identifierHash } };
@@ -142,13 +157,8 @@ export class FirstSync<Doc, Checkpoint> {
     const failed = result.error.find((error) => error.status !== 409);
     if (failed) throw newRxError('RC_PULL', { writeError: failed });
     const refused = new Set(result.error.map((error) => error.documentId));
-    const written = rows.filter((row) => !refused.has(this.#idOf(state, row.document)));
-    for (const row of written) state.events.processed.down.next(row);
-    await this.#writeMeta(
-      state,
-      documents.filter((doc) => !refused.has(this.#idOf(state, doc))),
-    );
-    return refused.size === 0;
+    for (const row of rows) if (!refused.has(this.#idOf(state, row.document))) state.events.processed.down.next(row);
+    return refused;
   }
 
   /** One metadata row per written document; a row already there (a document removed from the device) is updated from its stored state. */
