@@ -28,6 +28,9 @@ export default defineConfig({
     // story's runtime, see stories/support/story-runtime.ts). Two cores: two files at a time.
     isolate: true,
     maxWorkers: 2,
+    // A story that opens a runtime loads its elements and the data layer on demand: under a load
+    // of 15–20 on the 2 shared cores that took more than 15 s (speed lives in the bench).
+    testTimeout: 60_000,
     // Lit's development build announces itself in every file; RxDB's open-source build prints a
     // premium-plugins notice when a database opens.
     onConsoleLog: (log) => !/Lit is in dev mode|rxdb-premium|RxDB Premium|-{20,}/.test(log),
