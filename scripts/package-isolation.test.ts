@@ -55,6 +55,13 @@ describe('package: one element per import, each service on its own', () => {
     assert.ok(page.lazy.modules.includes('domain/fiche/fiche-schema.ts'), 'the validation, loaded with the first save');
   });
 
+  it('loads the English catalogues only when an element shows in English', async () => {
+    const page = await bundlePage(['teleservices-provider', 'contact-covid-patient-list']);
+    assert.deepEqual(page.eager.modules.filter((module) => module.endsWith('.messages.en.ts')), [], 'a French page loads no English');
+    assert.ok(page.eager.modules.includes('components/contact-covid/contact-covid-patient-list/contact-covid-patient-list.messages.ts'), 'its French, at once');
+    assert.ok(page.lazy.modules.includes('components/contact-covid/contact-covid-patient-list/contact-covid-patient-list.messages.en.ts'), 'its English, on demand');
+  });
+
   it('loads valibot and a form’s schemas with its first send, never with the form', async () => {
     const forms = ['account-create', 'account-settings', 'delegation-invitation', 'delegation-create-form', 'delegation-dashboard', 'ems-inbox', 'ems-thread', 'insurer-contact-form', 'contact-covid-patient-form', 'contact-covid-contact-form'];
     for (const tag of forms) {

@@ -62,13 +62,17 @@ export async function bundlePage(entries, { from = 'source' } = {}) {
     // Dynamically imported modules are entry points too: the page's own is the one bundled from page.js.
     const entry = outputs.find(([, output]) => output.entryPoint === relative(root, page))?.[0];
     // What the page loads at once: the entry chunk and, transitively, what it imports statically.
-    const eager = new Set();
-    const visit = (name) => {
-      if (eager.has(name)) return;
-      eager.add(name);
-      for (const imported of result.metafile.outputs[name].imports) if (imported.kind === 'import-statement') visit(imported.path);
+    const withStaticImports = (names) => {
+      const loaded = new Set();
+      const visit = (name) => {
+        if (loaded.has(name)) return;
+        loaded.add(name);
+        for (const imported of result.metafile.outputs[name].imports) if (imported.kind === 'import-statement') visit(imported.path);
+      };
+      names.forEach(visit);
+      return loaded;
     };
-    visit(entry);
+    const eager = withStaticImports([entry]);
     const chunks = outputs.map(([name, output]) => {
       const bytes = contents.get(name);
       return {
@@ -77,8 +81,19 @@ export async function bundlePage(entries, { from = 'source' } = {}) {
         bytes: bytes.length,
         gzip: gzipSync(bytes, { level: 9 }).length,
         modules: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => moduleName(path)),
+        /** Each module's minified bytes in this chunk (what the bundle analysis reads). */
+        moduleBytes: Object.fromEntries(Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path, input]) => [moduleName(path), input.bytesInOutput])),
       };
     });
+    // What the page has loaded once the modules `dynamic` name were imported on demand (with what
+    // they import statically), on top of what it loads at once: e.g. the data layer of a session.
+    const loadedWith = (dynamic) => {
+      const starts = outputs.filter(([, output]) => output.entryPoint && dynamic.includes(moduleName(output.entryPoint))).map(([name]) => name);
+      const missing = dynamic.filter((module) => !outputs.some(([, output]) => output.entryPoint && moduleName(output.entryPoint) === module));
+      if (missing.length > 0) throw new Error(`not imported on demand by this page: ${missing.join(', ')}`);
+      const names = withStaticImports([entry, ...starts]);
+      return sum(chunks.filter((chunk) => names.has(join(relative(root, dir), 'out', chunk.name))));
+    };
     const sum = (list) => ({
       bytes: list.reduce((total, chunk) => total + chunk.bytes, 0),
       gzip: list.reduce((total, chunk) => total + chunk.gzip, 0),
@@ -94,7 +109,7 @@ export async function bundlePage(entries, { from = 'source' } = {}) {
     };
     walk(relative(root, page));
     const unbundled = [...reachable].filter((path) => !path.includes('node_modules/') && path !== relative(root, page)).map(moduleName).sort();
-    return { chunks, eager: sum(chunks.filter((chunk) => chunk.eager)), lazy: sum(chunks.filter((chunk) => !chunk.eager)), unbundled };
+    return { chunks, eager: sum(chunks.filter((chunk) => chunk.eager)), lazy: sum(chunks.filter((chunk) => !chunk.eager)), unbundled, loadedWith };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

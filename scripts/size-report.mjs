@@ -5,7 +5,8 @@
 // the provider alone, what it may load later (dynamic imports), and which other services' modules
 // it loads at once (there should be none). Then issue 16's goals: provider + list at once (and with
 // every on-demand chunk: the data layer among them), and what each further element adds
-// to a page that already has them.
+// to a page that already has them; and what a signed-in list page downloads until it shows its
+// first files (at once + the data layer), with the heaviest parts of that data layer.
 //
 //   npm run size                 builds the package (npm run build:lib) and bundles dist/lib
 //   npm run size -- --source     bundles the sources instead, without building
@@ -70,7 +71,22 @@ if (unbundledLeaks.size > 0) console.log(`\nWithout a bundler (every static impo
 
 const LIST = 'contact-covid-patient-list';
 const base = await bundlePage([PROVIDER, LIST], { from });
-console.log(`\nProvider + ${LIST}: ${kB(base.eager.gzip)} gzip at once (goal ≤ 110 kB); the data layer (RxDB, Dexie, the replication) loads after the first render, on demand: ${kB(base.eager.gzip + base.lazy.gzip)} with every on-demand chunk.`);
+// A signed-in page shows its first files once the data layer is there: the runtime and the
+// database (RxDB, Dexie, the features' collections), the replication started while it opens.
+// Not counted: the sign-in and account flows, the memory storage, the validation (first save).
+const DATA_LAYER = ['components/data/teleservices-runtime.ts', 'components/data/database.ts', 'components/data/replication/replication-start.ts'];
+const firstFiles = base.loadedWith(DATA_LAYER);
+console.log(`\nProvider + ${LIST}: ${kB(base.eager.gzip)} gzip at once (goal ≤ 110 kB); with every on-demand chunk ${kB(base.eager.gzip + base.lazy.gzip)}.`);
+console.log(`Until the first files of a signed-in list (at once + the data layer loaded after the first render: ${DATA_LAYER.map((module) => module.replace(/^.*\//, '')).join(', ')} and what they import): ${kB(firstFiles.gzip)} gzip (goal 110 kB).`);
+const heaviest = new Map();
+for (const chunk of base.chunks) {
+  for (const [module, bytes] of Object.entries(chunk.moduleBytes)) {
+    if (!firstFiles.modules.includes(module) || base.eager.modules.includes(module)) continue;
+    const name = module.includes('node_modules/') ? module.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1') : module.split('/').slice(0, 3).join('/');
+    heaviest.set(name, (heaviest.get(name) ?? 0) + bytes);
+  }
+}
+console.log(`  the data layer's heaviest parts (minified): ${[...heaviest].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, bytes]) => `${name} ${kB(bytes)}`).join(', ')}`);
 const further = [];
 for (const tag of Object.keys(elementEntries())) {
   if (tag === PROVIDER || tag === LIST) continue;

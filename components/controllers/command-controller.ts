@@ -116,7 +116,7 @@ export abstract class CommandController<Step, Host extends CommandHost = Command
 
   #fail(error: unknown, errorField: string, refused: RunOptions['refused']): void {
     if (!(error instanceof ApiRequestError)) {
-      this.error = String(error);
+      this.error = moduleUnavailableMessage(error, this.host.locale) ?? String(error);
       return;
     }
     if (refused?.(error)) return;

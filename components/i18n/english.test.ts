@@ -21,6 +21,7 @@ import { passwordResetMessages } from '../account/account-password-reset/account
 import { passwordChecklistMessages } from '../account/password-checklist/password-checklist.messages.ts';
 import { accountWelcomeMessages } from '../account/account-welcome/account-welcome.messages.ts';
 import { signInMessages } from '../account/account-sign-in/account-sign-in.messages.ts';
+import { proSanteConnectMessages } from '../account/account-sign-in/pro-sante-connect.messages.ts';
 import { syncIssuesMessages } from '../shell/teleservices-sync-issues/teleservices-sync-issues.messages.ts';
 import { teleservicesProviderMessages } from '../shell/teleservices-provider/teleservices-provider.messages.ts';
 import { syncStatusMessages } from '../shell/teleservices-sync-status/teleservices-sync-status.messages.ts';
@@ -31,13 +32,14 @@ import { delegationCreateMessages } from '../delegation/delegation-create-form/d
 import { emsInboxMessages } from '../ems/ems-inbox/ems-inbox.messages.ts';
 import { emsThreadMessages } from '../ems/ems-thread/ems-thread.messages.ts';
 import { onDemandMessages } from '../forms/on-demand.messages.ts';
+import { localeReady } from './messages.ts';
 
 const CATALOGUES = [
   patientFormMessages, contactFormMessages, patientFileMessages, ficheFormMessages, patientListMessages,
   emailValidationMessages, accountSettingsMessages, accountCreateMessages, passwordResetMessages,
   passwordChecklistMessages, accountWelcomeMessages, signInMessages, syncIssuesMessages,
   teleservicesProviderMessages, syncStatusMessages, insurerContactFormMessages, delegationInvitationMessages,
-  delegationDashboardMessages, delegationCreateMessages, emsInboxMessages, emsThreadMessages, onDemandMessages,
+  delegationDashboardMessages, delegationCreateMessages, emsInboxMessages, emsThreadMessages, onDemandMessages, proSanteConnectMessages,
 ];
 
 const normalise = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
@@ -50,6 +52,7 @@ function frenchAndEnglish(): { french: string[]; english: string[] } {
   const french: string[] = [];
   const english: string[] = [];
   for (const catalogue of CATALOGUES) {
+    if (!catalogue.en) throw new Error(`English not loaded for « ${Object.values(catalogue.fr)[0]} »`);
     french.push(...Object.values(catalogue.fr));
     english.push(...Object.values(catalogue.en));
   }
@@ -106,6 +109,8 @@ function renderedText(root: Node): string {
   return normalise(parts.join(' '));
 }
 
+// The English catalogues are fetched on demand: all of them, before the check reads them.
+await localeReady('en');
 const FRENCH_ONLY = frenchOnlyFragments();
 
 function assertNoFrench(tag: string, text: string): void {

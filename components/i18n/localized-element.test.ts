@@ -6,7 +6,7 @@ import { assert } from '../testing/assert.ts';
 import { fixture } from '../testing/fixture.ts';
 import { LocalizedElement } from './localized-element.ts';
 import { localeContext } from './locale-context.ts';
-import { defineMessages, pluralCategory, translator } from './messages.ts';
+import { defineMessages, english, localeReady, pluralCategory, translator, type ComponentMessages } from './messages.ts';
 
 @customElement('test-localized')
 class TestLocalized extends LocalizedElement {
@@ -114,13 +114,12 @@ describe('LocalizedElement', () => {
 });
 
 describe('component messages', () => {
-  const messages = defineMessages({
-    fr: { greeting: 'Bonjour {name}', 'rules.one': '{count} règle', 'rules.other': '{count} règles' },
-    en: { greeting: 'Hello {name}', 'rules.one': '{count} rule', 'rules.other': '{count} rules' },
-  });
+  const fr = { greeting: 'Bonjour {name}', 'rules.one': '{count} règle', 'rules.other': '{count} règles' };
+  const messages = defineMessages(fr, () => Promise.resolve({ default: english<typeof fr>({ greeting: 'Hello {name}', 'rules.one': '{count} rule', 'rules.other': '{count} rules' }) }));
 
-  it('fills placeholders and leaves unknown ones visible', () => {
+  it('fills placeholders and leaves unknown ones visible', async () => {
     assert.equal(translator(messages, 'fr')('greeting', { name: 'Dr Martin' }), 'Bonjour Dr Martin');
+    await localeReady('en');
     assert.equal(translator(messages, 'en')('greeting'), 'Hello {name}');
   });
 
@@ -131,8 +130,57 @@ describe('component messages', () => {
   });
 });
 
+describe('English fetched on demand', () => {
+  let release: () => void = () => undefined;
+  let fetches = 0;
+  const fr = { hello: 'Bonjour' };
+  // Defined by the first test: a catalogue defined with the file would be fetched by the English
+  // renders of the tests above.
+  let messages: ComponentMessages<typeof fr> | undefined;
+
+  @customElement('test-greeting')
+  class TestGreeting extends LocalizedElement {
+    override render() {
+      return html`${messages ? translator(messages, this.locale)('hello') : ''}`;
+    }
+  }
+
+  it('is not fetched while every element speaks French; French stands in until it is there', async () => {
+    messages = defineMessages(fr, () => {
+      fetches += 1;
+      return new Promise<{ default: { readonly hello: string } }>((resolve) => {
+        release = () => resolve({ default: english<typeof fr>({ hello: 'Hello' }) });
+      });
+    });
+    const element = await fixture<TestGreeting>(html`<test-greeting></test-greeting>`);
+    assert.equal(rendered(element), 'Bonjour');
+    assert.equal(fetches, 0, 'a French page fetches no English');
+    assert.equal(translator(messages, 'en')('hello'), 'Bonjour', 'French until the English is loaded');
+  });
+
+  it('is fetched when the host switches to English, the element rendering English once it is there (never French in between)', async () => {
+    const element = await fixture<TestGreeting>(html`<test-greeting></test-greeting>`);
+    element.locale = 'en';
+    const updated = element.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(fetches, 1, 'fetched once');
+    assert.equal(rendered(element), 'Bonjour', 'still the last French render while it loads');
+    release();
+    await updated;
+    assert.equal(rendered(element), 'Hello');
+    element.locale = 'fr';
+    await element.updateComplete;
+    assert.equal(rendered(element), 'Bonjour', 'and back');
+    element.locale = 'en';
+    await element.updateComplete;
+    assert.equal(rendered(element), 'Hello');
+    assert.equal(fetches, 1, 'not fetched again');
+  });
+});
+
 declare global {
   interface HTMLElementTagNameMap {
     'test-localized': TestLocalized;
+    'test-greeting': HTMLElement;
   }
 }

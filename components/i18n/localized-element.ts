@@ -3,6 +3,7 @@ import { LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
 import { toLocale, type Locale } from '../../domain/i18n/index.ts';
 import { localeContext } from './locale-context.ts';
+import { localeReady } from './messages.ts';
 
 /** Elements connected now, re-rendered when a `lang` attribute changes anywhere in the document. */
 const connectedElements = new Set<LocalizedElement>();
@@ -75,6 +76,16 @@ export class LocalizedElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     connectedElements.delete(this);
+  }
+
+  /**
+   * In English, the first render (and the first after a switch) waits until the English of every
+   * catalogue the page imported has been fetched (`localeReady`): no French shows in between, and
+   * `updateComplete` resolves on the English. French renders at once.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = localeReady(this.locale);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -1,44 +1,27 @@
 import { defineMessages } from '../../i18n/messages.ts';
 
-export const passwordResetMessages = defineMessages({
-  fr: {
-    titleRequest: 'Mot de passe oublié',
-    intro: 'Saisissez votre adresse e-mail, ou votre numéro Assurance Maladie ou FINESS : vous recevrez un lien pour choisir un nouveau mot de passe.',
-    identifier: 'E-mail, N° Assurance Maladie ou N° FINESS',
-    sharedIntro: 'Votre adresse e-mail n’est pas unique : plusieurs comptes la partagent. Identifiez-vous avec votre N° d’Assurance Maladie ou FINESS pour recevoir le lien.',
-    sharedEmail: 'Adresse e-mail associée à votre compte',
-    number: 'ou N° d’Assurance Maladie ou FINESS',
-    numberHint: 'Vous avez également la possibilité de changer votre mot de passe dans votre gestion de compte en vous connectant par votre CPS.',
-    send: 'Envoyer',
-    sending: 'Envoi…',
-    back: 'Retour à la connexion',
-    titleReset: 'Choisissez un nouveau mot de passe',
-    password: 'Nouveau mot de passe',
-    confirmation: 'Confirmez le nouveau mot de passe',
-    save: 'Valider',
-    saving: 'Enregistrement…',
-    required: 'Ce champ est obligatoire.',
-    mismatch: 'Les deux mots de passe ne sont pas identiques.',
-    unreachable: 'Le serveur ne répond pas : vérifiez votre connexion et réessayez.',
-  },
-  en: {
-    titleRequest: 'Forgotten password',
-    intro: 'Enter your e-mail address, or your health-insurance or FINESS number: you will receive a link to choose a new password.',
-    identifier: 'E-mail, health-insurance or FINESS number',
-    sharedIntro: 'Your e-mail address is not unique: several accounts share it. Identify yourself with your health-insurance or FINESS number to receive the link.',
-    sharedEmail: 'E-mail address of your account',
-    number: 'or health-insurance or FINESS number',
-    numberHint: 'You can also change your password in your account management by signing in with your CPS card.',
-    send: 'Send',
-    sending: 'Sending…',
-    back: 'Back to sign-in',
-    titleReset: 'Choose a new password',
-    password: 'New password',
-    confirmation: 'Confirm the new password',
-    save: 'Validate',
-    saving: 'Saving…',
-    required: 'This field is required.',
-    mismatch: 'The two passwords are not the same.',
-    unreachable: 'The server does not answer: check your connection and try again.',
-  },
-});
+const fr = {
+  titleRequest: 'Mot de passe oublié',
+  intro: 'Saisissez votre adresse e-mail, ou votre numéro Assurance Maladie ou FINESS : vous recevrez un lien pour choisir un nouveau mot de passe.',
+  identifier: 'E-mail, N° Assurance Maladie ou N° FINESS',
+  sharedIntro: 'Votre adresse e-mail n’est pas unique : plusieurs comptes la partagent. Identifiez-vous avec votre N° d’Assurance Maladie ou FINESS pour recevoir le lien.',
+  sharedEmail: 'Adresse e-mail associée à votre compte',
+  number: 'ou N° d’Assurance Maladie ou FINESS',
+  numberHint: 'Vous avez également la possibilité de changer votre mot de passe dans votre gestion de compte en vous connectant par votre CPS.',
+  send: 'Envoyer',
+  sending: 'Envoi…',
+  back: 'Retour à la connexion',
+  titleReset: 'Choisissez un nouveau mot de passe',
+  password: 'Nouveau mot de passe',
+  confirmation: 'Confirmez le nouveau mot de passe',
+  save: 'Valider',
+  saving: 'Enregistrement…',
+  required: 'Ce champ est obligatoire.',
+  mismatch: 'Les deux mots de passe ne sont pas identiques.',
+  unreachable: 'Le serveur ne répond pas : vérifiez votre connexion et réessayez.',
+};
+
+/** The French catalogue's keys, which `account-password-reset.messages.en.ts` gives in English. */
+export type PasswordResetFrench = typeof fr;
+
+export const passwordResetMessages = defineMessages(fr, () => import('./account-password-reset.messages.en.ts'));

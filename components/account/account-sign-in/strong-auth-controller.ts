@@ -4,7 +4,7 @@ import type { ProviderReturn, StrongAuthIntent } from '../../data/session/pro-sa
 import { strongAuthKind, type StrongAuthKind } from '../../data/session/strong-auth.ts';
 import { translator } from '../../i18n/messages.ts';
 import type { StrongAuthFlow } from './account-sign-in.events.ts';
-import { signInMessages } from './account-sign-in.messages.ts';
+import { proSanteConnectMessages } from './pro-sante-connect.messages.ts';
 import { POPUP_BLOCKED, POPUP_CLOSED, runProSanteConnect } from './pro-sante-connect-flow.ts';
 
 export interface StrongAuthHost extends ReactiveControllerHost, EventTarget {
@@ -66,7 +66,7 @@ export class StrongAuthController implements ReactiveController {
 
   /** Why a return is a refusal, in the host's language. */
   refusal(outcome: Extract<ProviderReturn, { error: string }>): string {
-    const t = translator(signInMessages, this.host.locale);
+    const t = translator(proSanteConnectMessages, this.host.locale);
     if (outcome.error === 'access_denied') return t('pscCancelled');
     if (outcome.error === POPUP_CLOSED) return t('pscClosed');
     if (outcome.error === POPUP_BLOCKED) return t('pscBlocked');

@@ -1,0 +1,38 @@
+import { english } from '../../i18n/messages.ts';
+import type { SignInFrench } from './account-sign-in.messages.ts';
+
+/** `signInMessages` in English, fetched when the element shows in English. */
+export default english<SignInFrench>({
+  title: 'Sign in',
+  identifier: 'E-mail, health-insurance number or FINESS number',
+  password: 'Password',
+  forgotten: 'Forgotten password',
+  submit: 'Sign in',
+  submitting: 'Signing in…',
+  required: 'Enter your identifier and your password.',
+  cpsTitle: 'Sign in with a CPS card',
+  cpsButton: 'Sign in with a CPS card',
+  cpsHint: 'You can also create an account by signing in with your card.',
+  cpsSimulated: 'Simulated CPS card (demonstration): no card reader is used.',
+  cpeSimulated: 'Simulated CPE card (demonstration): no card reader is used.',
+  cdeSimulated: 'Simulated establishment director’s card (demonstration): no card reader is used.',
+  pscHint: 'Through Pro Santé Connect: your CPS card or the e-CPS app; a delegated medical assistant’s CPE card or a health centre director’s card (CPS/CPE sign-in, according to your profile).',
+  pscLeaving: 'Going to Pro Santé Connect…',
+  pscPopup: 'Sign in in the Pro Santé Connect window…',
+  cpsRpps: 'RPPS number on the card',
+  cardKind: 'Card',
+  cardCps: 'CPS card (health professional)',
+  cardCpe: 'CPE card (delegated medical assistant)',
+  cardCde: 'Establishment director’s card',
+  cpeNumber: 'CPE card identifier',
+  cpeHint: 'The one on the card’s first line: every character, special characters included, without spaces.',
+  cdeNumber: 'Establishment’s FINESS number on the card',
+  cpsCode: 'Holder code',
+  cpsRead: 'Read the card',
+  noAccount: 'No account yet?',
+  create: 'Create an account',
+  createWithCard: 'Create my account with this card',
+  createHint: 'If you have a CPS card, you can create your account by signing in with the card button.',
+  locked: 'Your account is locked. Try again in {minutes} min or sign in with your CPS card.',
+  offline: 'You are offline: signing in needs the network. Try again once the network is back. What is saved on this device stays there.',
+});

@@ -1,0 +1,37 @@
+import { english } from '../../i18n/messages.ts';
+import type { EmsInboxFrench } from './ems-inbox.messages.ts';
+
+/** `emsInboxMessages` in English, fetched when the element shows in English. */
+export default english<EmsInboxFrench>({
+  title: 'Secure medical exchanges',
+  intro: 'Exchange confidentially with the health insurance’s medical service about a patient.',
+  insurerIntro: 'The exchanges between practitioners and your office’s medical service: you may also open one with a doctor.',
+  practitionerRpps: 'RPPS number of the recipient doctor',
+  search: 'Search by NIR or name',
+  newThread: 'New exchange',
+  empty: 'No exchange yet.',
+  noneFound: 'No exchange matches the search.',
+  unread_one: '1 unread',
+  unread_other: '{count} unread',
+  waiting: '{count} waiting to be sent',
+  from: 'From {name}',
+  count_zero: 'No exchange',
+  count_one: '1 exchange',
+  count_other: '{count} exchanges',
+  newTitle: 'New exchange about a patient',
+  vitale: 'Read a Vitale card (simulated)',
+  vitaleHint: 'Simulated Vitale card (demonstration): no card reader is used.',
+  vitaleChoose: 'Choose a card',
+  nir: 'Social-security number (NIR + key)',
+  lastName: 'Patient’s last name',
+  firstName: 'Patient’s first name',
+  subject: 'Subject',
+  body: 'Your message',
+  send: 'Send',
+  cancel: 'Cancel',
+  summary: 'The form has {count} error(s):',
+  offline: 'You are offline: the exchange is saved on this device and will leave as soon as the network is back.',
+  signInFirst: 'Sign in to reach your secure medical exchanges.',
+  strongRequired: 'Secure medical exchanges need a CPS card sign-in (strong authentication). Sign out, then sign in again with your CPS card or the e-CPS app (“Sign in with a CPS card”).',
+  roleRequired: 'Secure medical exchanges are for doctors and the health insurance’s medical service.',
+});
