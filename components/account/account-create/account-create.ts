@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CIVILITIES } from '../../../domain/account/account-vocabulary.ts';
-import { OnDemand } from '../../data/on-demand.ts';
 import type { AccountCreationService } from '../../data/session/account-api.ts';
 import { cardProofRpps, type CardProof, type StrongAuthKind } from '../../data/session/strong-auth.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
@@ -12,16 +11,11 @@ import { baseStyles } from '../../styles/tokens.ts';
 import type { StrongAuthFlow } from '../account-sign-in/account-sign-in.events.ts';
 import { signInStyles } from '../account-sign-in/account-sign-in.styles.ts';
 import { StrongAuthController } from '../account-sign-in/strong-auth-controller.ts';
+import { fetchPasswordChecklist } from '../password-checklist/password-checklist-on-demand.ts';
 import { AccountCreateController } from './account-create-controller.ts';
 import { AccountCreatedEvent, AccountRequestedByPostEvent } from './account-create.events.ts';
 import { accountCreateMessages } from './account-create.messages.ts';
 import { accountCreateStyles } from './account-create.styles.ts';
-
-/**
- * `<password-checklist>`, fetched once a card or a key was accepted (the step before the account
- * form); if it cannot be, the form goes without it and the password is still checked at the send.
- */
-const passwordChecklist = new OnDemand(() => import('../password-checklist/password-checklist.ts'));
 
 type T = Translate<(typeof accountCreateMessages)['fr']>;
 
@@ -101,7 +95,7 @@ export class AccountCreate extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('card') && this.card) void this.#flow.readCard(this.card);
-    if (this.#flow.step.name === 'intro' || this.#flow.step.name === 'strong-form') passwordChecklist.get().catch(() => undefined);
+    if (this.#flow.step.name === 'intro' || this.#flow.step.name === 'strong-form') fetchPasswordChecklist();
   }
 
   #focusFirstError(): void {

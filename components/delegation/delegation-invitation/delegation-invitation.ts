@@ -4,7 +4,7 @@ import { CIVILITIES } from '../../../domain/account/account-vocabulary.ts';
 import { DELEGATION_PROFILE_DEFINITIONS, type DelegationStatus } from '../../../domain/delegation/delegation-rules.ts';
 import { formatDate } from '../../../domain/validation/dates.ts';
 import type { DelegationInvitationService, InvitationView } from '../../data/delegations/delegation-api.ts';
-import '../../account/password-checklist/password-checklist.ts';
+import { fetchPasswordChecklist } from '../../account/password-checklist/password-checklist-on-demand.ts';
 import { signInStyles } from '../../account/account-sign-in/account-sign-in.styles.ts';
 import { checkboxField, errorSummary, selectField, textField } from '../../forms/form-fields.ts';
 import { formStyles } from '../../forms/form-styles.ts';
@@ -91,6 +91,7 @@ export class DelegationInvitation extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('token') || changed.has('server') || changed.has('api')) void this.#flow.load();
+    if (this.#flow.step.name === 'request' || this.#flow.step.name === 'account-form') fetchPasswordChecklist();
   }
 
   #focusAfter(): void {
