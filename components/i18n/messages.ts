@@ -58,7 +58,7 @@ class Catalogue<Fr extends MessageCatalogue> implements ComponentMessages<Fr>, L
 
 /**
  * A component's catalogue: its French, and the import of its English module
- * (`() => import('./x.messages.en.ts')`, whose default export is `english<XFrench>({…})`).
+ * (a dynamic import of `<tag>.messages.en.ts`, whose default export is `english<XFrench>({…})`).
  */
 export function defineMessages<Fr extends MessageCatalogue>(fr: Fr, loadEnglish: () => Promise<{ readonly default: English<NoInfer<Fr>> }>): ComponentMessages<Fr> {
   const catalogue = new Catalogue(fr, loadEnglish);
