@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../domain/validation/dates.ts';
 import type { Locale } from '../../../domain/i18n/index.ts';
 import type { Checked } from '../../controllers/command-controller.ts';
 import { OnDemand } from '../../data/on-demand.ts';
+import { fetchPasswordChecklist } from '../password-checklist/password-checklist-on-demand.ts';
 import { ApiRequestError } from '../../data/replication/api-client.ts';
 import type { AccountEvent, AccountProfile } from '../../data/session/account-api.ts';
 import type { TeleservicesServices } from '../../data/teleservices-context.ts';
@@ -18,8 +19,6 @@ type EditedIdentifier = 'email' | 'password';
 
 /** The shared schemas of both forms, loaded with the first send. */
 const validation = new OnDemand(() => import('./account-settings-validation.ts'));
-/** The live password rules, shown only in the password form: loaded when it opens (what « Mon compte » weighs at first). */
-const passwordChecklist = new OnDemand(() => import('../password-checklist/password-checklist.ts'));
 
 /** The fields of each inline form, in the order they show (the first invalid one gets the focus). */
 const FORM_FIELDS: Record<EditedIdentifier, readonly string[]> = {
@@ -109,7 +108,8 @@ export class SecurityTabController implements ReactiveController {
     this.reset();
     this.#editing = form;
     // The rules show once their module is here; the schema checks the password at the send anyway.
-    if (form === 'password') passwordChecklist.get().catch(() => undefined);
+    // The live password rules, shown only in the password form: fetched when it opens.
+    if (form === 'password') fetchPasswordChecklist();
     this.#focus(`[name="${this.#fieldsOf(form)[0]}"]`);
   }
 
