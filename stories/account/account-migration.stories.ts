@@ -57,7 +57,7 @@ export const ChoixManquant: Story = {
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(dialogOf(canvasElement).querySelector('form')).toBeTruthy(), { timeout: 15_000 });
     dialogOf(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(dialogOf(canvasElement).querySelector('#accountKind-error')?.textContent?.trim()).toBeTruthy());
+    await waitFor(() => expect(dialogOf(canvasElement).querySelector('#accountKind-error')?.textContent?.trim()).toBeTruthy(), { timeout: 15_000 });
   },
 };
 

@@ -75,10 +75,10 @@ const form = (canvas: HTMLElement) => canvas.querySelector('contact-covid-contac
 export const PharmacienMasqueEnregistre: Story = {
   loaders: PharmacienMasque.loaders!,
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(form(canvasElement).querySelector('[name="maskDelivered"][value="true"]')).toBeTruthy());
+    await waitFor(() => expect(form(canvasElement).querySelector('[name="maskDelivered"][value="true"]')).toBeTruthy(), { timeout: 15_000 });
     form(canvasElement).querySelector<HTMLInputElement>('[name="maskDelivered"][value="true"]')!.click();
     form(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(form(canvasElement).textContent).toContain('Délivrance de masques enregistrée pour DURAND Clémence.'));
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('Délivrance de masques enregistrée pour DURAND Clémence.'), { timeout: 15_000 });
   },
 };
 
@@ -86,12 +86,12 @@ export const PharmacienMasqueEnregistre: Story = {
 export const PharmacienTestAntigeniqueSansMentions: Story = {
   loaders: PharmacienMasque.loaders!,
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(form(canvasElement).querySelector('[name="diagnosis"]')).toBeTruthy());
+    await waitFor(() => expect(form(canvasElement).querySelector('[name="diagnosis"]')).toBeTruthy(), { timeout: 15_000 });
     const diagnosis = form(canvasElement).querySelector<HTMLSelectElement>('[name="diagnosis"]')!;
     diagnosis.value = 'antigenique_positif';
     form(canvasElement).querySelector<HTMLInputElement>('[name="samplingDate"]')!.value = '2020-11-26';
     form(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(form(canvasElement).textContent).toContain('Cochez les mentions légales'));
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('Cochez les mentions légales'), { timeout: 15_000 });
   },
 };
 
@@ -106,11 +106,11 @@ export const IdentiteDuRepertoire: Story = {
     return { runtime, indexCaseId: p0['id'] };
   }],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(form(canvasElement).querySelector('[name="nir"]')).toBeTruthy());
+    await waitFor(() => expect(form(canvasElement).querySelector('[name="nir"]')).toBeTruthy(), { timeout: 15_000 });
     const nir = form(canvasElement).querySelector<HTMLInputElement>('[name="nir"]')!;
     nir.value = '112017505678925';
     nir.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitFor(() => expect(form(canvasElement).textContent).toContain('Identité issue du répertoire'));
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('Identité issue du répertoire'), { timeout: 15_000 });
   },
 };
 

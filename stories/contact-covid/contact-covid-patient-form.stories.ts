@@ -126,9 +126,9 @@ export const DoublonPersonneContact: Story = {
     },
   ],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(form(canvasElement).querySelector('form')).toBeTruthy());
+    await waitFor(() => expect(form(canvasElement).querySelector('form')).toBeTruthy(), { timeout: 15_000 });
     typeInto(canvasElement, { diagnosis: 'antigenique_positif', samplingDate: '2020-11-26', lastName: 'Dupont', firstName: 'Marie', nir: '285017511234512' });
-    await waitFor(() => expect(form(canvasElement).textContent).toContain('comme personne contact'));
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('comme personne contact'), { timeout: 15_000 });
   },
 };
 
@@ -136,11 +136,11 @@ export const DoublonPersonneContact: Story = {
 export const EnAttenteDuResultat: Story = {
   loaders: [async () => ({ runtime: await openStoryRuntime() })],
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(form(canvasElement).querySelector('form')).toBeTruthy());
+    await waitFor(() => expect(form(canvasElement).querySelector('form')).toBeTruthy(), { timeout: 15_000 });
     typeInto(canvasElement, { nir: '255081416802538', lastName: 'Dupont', firstName: 'Jeanne', postcode: '75002', diagnosis: 'en_attente' });
     form(canvasElement).querySelector<HTMLInputElement>('[name="legalNotice"]')!.click();
     form(canvasElement).querySelector('form')!.requestSubmit();
-    await waitFor(() => expect(form(canvasElement).textContent).toContain('En attente du résultat de test : la fiche est enregistrée en brouillon.'));
+    await waitFor(() => expect(form(canvasElement).textContent).toContain('En attente du résultat de test : la fiche est enregistrée en brouillon.'), { timeout: 15_000 });
   },
 };
 

@@ -58,7 +58,7 @@ export const PremiereSynchronisation: Story = {
   play: async ({ canvasElement }) => {
     const list = canvasElement.querySelector('contact-covid-patient-list')!;
     const line = () => list.shadowRoot?.querySelector('.sync-progress');
-    await waitFor(() => expect(line()?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Synchronisation : 2 300 / 10 000 fiches'));
+    await waitFor(() => expect(line()?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Synchronisation : 2 300 / 10 000 fiches'), { timeout: 15_000 });
     await expect(line()!.getAttribute('role')).toBe('status');
     await expect(line()!.querySelector('progress')).toMatchObject({ value: 2300, max: 10000 });
   },
@@ -112,8 +112,8 @@ export const ControlesEtActions: Story = {
 
     const list = canvasElement.querySelector('contact-covid-patient-list')!;
     const rows = () => list.shadowRoot?.querySelectorAll('tr[part~="row"]').length ?? 0;
-    await waitFor(() => expect(rows()).toBe(2));
-    await waitFor(() => expect(wiredEvents(list)).toEqual(['patient-open-request', 'patient-create-request']));
+    await waitFor(() => expect(rows()).toBe(2), { timeout: 15_000 });
+    await waitFor(() => expect(wiredEvents(list)).toEqual(['patient-open-request', 'patient-create-request']), { timeout: 15_000 });
 
     const logged: string[] = [];
     const onAction = (action: { data: { name: string } }) => logged.push(action.data.name);
@@ -121,14 +121,14 @@ export const ControlesEtActions: Story = {
     channel.on(EVENT_ID, onAction);
     try {
       list.shadowRoot!.querySelector<HTMLButtonElement>('button.open')!.click();
-      await waitFor(() => expect(logged).toEqual(['patient-open-request']));
+      await waitFor(() => expect(logged).toEqual(['patient-open-request']), { timeout: 15_000 });
     } finally {
       channel.off(EVENT_ID, onAction);
     }
 
     applyManifestArgs(list, { argTypes, initialArgs, args: { ...args, nir: loaded['nir'] } });
-    await waitFor(() => expect(rows()).toBe(1));
+    await waitFor(() => expect(rows()).toBe(1), { timeout: 15_000 });
     applyManifestArgs(list, { argTypes, initialArgs, args });
-    await waitFor(() => expect(rows()).toBe(2));
+    await waitFor(() => expect(rows()).toBe(2), { timeout: 15_000 });
   },
 };
