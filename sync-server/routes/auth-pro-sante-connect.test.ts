@@ -11,7 +11,7 @@ import { createDemoApp } from '../testing/demo-app.ts';
 import { TEST_BACKENDS } from '../testing/postgres-stores.ts';
 import { startServerProcess } from '../testing/server-process.ts';
 import { signInAtProvider, startLocalProSanteConnect, type LocalProSanteConnect } from '../testing/pro-sante-connect-provider.ts';
-import { DEMO_PSC_PEOPLE, LOCAL_DIRECTOR_ROLE, type PscActivity, type PscPerson } from '../testing/pro-sante-connect-people.ts';
+import { activity, DEMO_PSC_PEOPLE, LOCAL_DIRECTOR_ROLE, type PscActivity, type PscPerson } from '../testing/pro-sante-connect-people.ts';
 
 const REDIRECT_URL = 'http://127.0.0.1:5173/psc-callback';
 const APP_URL = 'http://127.0.0.1:5173/';
@@ -24,26 +24,16 @@ const STRANGER = '10011111118';
 const BENALI = '3750054322/BENALI';
 const BERTIN = 'CPE-2026-0042';
 
-const place = (fields: Partial<PscActivity>): PscActivity => ({
-  codeModeExercice: 'S',
-  codeRole: '',
-  numeroFinessSite: '',
-  numeroFinessetablissementJuridique: '',
-  numeroSiretSite: '',
-  raisonSocialeSite: '',
-  codePostal: '',
-  ...fields,
-});
 const person = (...activities: PscActivity[]): PscPerson => ({ givenName: 'Test', familyName: 'PERSONNE', codeCivilite: 'M', exercices: [{ codeProfession: '', activities }] });
 /** Test people of the provider's directory, besides the demo's. */
 const PEOPLE: Record<string, PscPerson> = {
   ...DEMO_PSC_PEOPLE,
   /** A director's role, but no FINESS to say of which establishment. */
-  '3000000000/SANSFINESS': person(place({ codeRole: LOCAL_DIRECTOR_ROLE, raisonSocialeSite: 'CENTRE SANS FINESS' })),
+  '3000000000/SANSFINESS': person(activity({ codeRole: LOCAL_DIRECTOR_ROLE, raisonSocialeSite: 'CENTRE SANS FINESS' })),
   /** The director of the Centre de santé des Lilas (FINESS juridique only), which has no director's account here. */
-  '3930045604/LILAS': person(place({ codeRole: LOCAL_DIRECTOR_ROLE, numeroFinessetablissementJuridique: '930045604' })),
+  '3930045604/LILAS': person(activity({ codeRole: LOCAL_DIRECTOR_ROLE, numeroFinessetablissementJuridique: '930045604' })),
   /** A secretary of the Daumesnil centre: its FINESS, but no director's role. */
-  '3750054322/SECRETARIAT': person(place({ numeroFinessSite: '750054322', raisonSocialeSite: 'CENTRE DE SANTE DAUMESNIL' })),
+  '3750054322/SECRETARIAT': person(activity({ numeroFinessSite: '750054322', raisonSocialeSite: 'CENTRE DE SANTE DAUMESNIL' })),
 };
 const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

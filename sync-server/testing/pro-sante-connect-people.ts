@@ -29,7 +29,8 @@ export interface PscPerson {
   readonly exercices: readonly { readonly codeProfession: string; readonly activities: readonly PscActivity[] }[];
 }
 
-const activity = (fields: Partial<PscActivity>): PscActivity => ({
+/** One activity of `SubjectRefPro`: the fields not given are empty, the mode salaried. */
+export const activity = (fields: Partial<PscActivity>): PscActivity => ({
   codeModeExercice: 'S',
   codeRole: '',
   numeroFinessSite: '',
