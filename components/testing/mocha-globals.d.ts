@@ -12,3 +12,7 @@ declare function before(hook: MochaCallback): void;
 declare function after(hook: MochaCallback): void;
 declare function beforeEach(hook: MochaCallback): void;
 declare function afterEach(hook: MochaCallback): void;
+declare namespace it {
+  /** A test kept but not run (say why next to it). */
+  function skip(title: string, test: MochaCallback): void;
+}
